@@ -1,0 +1,23 @@
+export interface EdgeMarker {
+  /** Position on the page, 0 (top) to 1 (bottom). */
+  fraction: number;
+  removedOnly: boolean;
+}
+
+/** Ticks along the right edge showing where on the page the changes are. */
+export function EdgeMarkers({ markers, current, onSelect }: { markers: readonly EdgeMarker[]; current: number; onSelect: (index: number) => void }) {
+  return (
+    <div class="markers">
+      {markers.map((marker, i) => (
+        <button
+          key={i}
+          type="button"
+          class={`marker${marker.removedOnly ? ' removed-only' : ''}${i === current ? ' current' : ''}`}
+          style={{ top: `calc(${(marker.fraction * 100).toFixed(3)}% - 2px)` }}
+          aria-label={`Change ${i + 1}`}
+          onClick={() => onSelect(i)}
+        />
+      ))}
+    </div>
+  );
+}

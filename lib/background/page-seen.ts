@@ -1,0 +1,43 @@
+import type { Block } from '../blocks';
+import { chooseBaseline } from '../baseline';
+import { diffPages } from '../diff/diff-pages';
+import { emptyChangeSet } from '../diff/change-set';
+import type { PageSeenResponse } from '../messages';
+import { pageKey } from '../page-identity';
+import { findSite } from '../sites/find-site';
+import type { DocDeltaDB } from '../store/open-db';
+import { loadVersionBlocks, recordVisit } from '../store/page-history';
+
+export interface PageSeen {
+  /** The tab's URL as the browser reports it (never taken from the page). */
+  url: string;
+  canonical: string | null;
+  title: string;
+  blocks: Block[];
+  now: number;
+}
+
+/** Stores the visit and diffs the page against its baseline. */
+export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen): Promise<PageSeenResponse> {
+  const url = new URL(seen.url);
+  const site = findSite(url);
+  if (!site) return { changes: emptyChangeSet(), baseline: null };
+  const visit = await recordVisit(db, {
+    pageKey: pageKey(seen.url, seen.canonical),
+    url: seen.url,
+    title: seen.title.slice(0, 500),
+    siteId: site.id,
+    blocks: seen.blocks,
+    at: seen.now,
+  });
+  const baselineId = chooseBaseline(visit.page.views);
+  if (baselineId === null) return { changes: emptyChangeSet(), baseline: null };
+  const [baselineBlocks, baselineVersion] = await Promise.all([
+    loadVersionBlocks(db, baselineId),
+    db.get('versions', baselineId),
+  ]);
+  return {
+    changes: diffPages(baselineBlocks, seen.blocks),
+    baseline: { capturedAt: baselineVersion?.capturedAt ?? 0 },
+  };
+}

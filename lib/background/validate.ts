@@ -1,0 +1,42 @@
+import type { Block, BlockKind } from '../blocks';
+
+const KINDS: ReadonlySet<string> = new Set<BlockKind>(['heading', 'paragraph', 'list-item', 'code', 'table-cell']);
+
+/** Limits on what one page may send: a 1 MB article is about 150k words. */
+export const MAX_BLOCKS = 50_000;
+export const MAX_TEXT_CHARS = 8_000_000;
+
+export class InvalidMessageError extends Error {
+  override name = 'InvalidMessageError';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function optionalString(value: unknown, field: string, max: number): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string' || value.length > max) throw new InvalidMessageError(`${field} must be a string`);
+  return value;
+}
+
+/** Checks a content script's block list before anything is stored. */
+export function validateBlocks(value: unknown): Block[] {
+  if (!Array.isArray(value) || value.length > MAX_BLOCKS) throw new InvalidMessageError('blocks must be a list');
+  let chars = 0;
+  return value.map((item: unknown) => {
+    if (!isRecord(item)) throw new InvalidMessageError('a block must be an object');
+    const { kind, level, text } = item;
+    if (typeof kind !== 'string' || !KINDS.has(kind)) throw new InvalidMessageError('unknown block kind');
+    if (typeof level !== 'number' || !Number.isInteger(level) || level < 0 || level > 6) throw new InvalidMessageError('bad block level');
+    if (typeof text !== 'string' || text.length === 0) throw new InvalidMessageError('a block needs text');
+    chars += text.length;
+    if (chars > MAX_TEXT_CHARS) throw new InvalidMessageError('page text is too large');
+    return { kind: kind as BlockKind, level, text };
+  });
+}
+
+export function payloadOf(message: unknown): Record<string, unknown> {
+  if (!isRecord(message) || !isRecord(message.payload)) throw new InvalidMessageError('malformed message');
+  return message.payload;
+}

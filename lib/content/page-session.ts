@@ -1,0 +1,115 @@
+import type { WxtBrowser } from 'wxt/browser';
+import type { ChangeSet } from '../diff/change-set';
+import { extractBlocks, plainBlocks, type LocatedBlock } from '../extract/extract-blocks';
+import type { MessageOf, PageSeenResponse, ToBackground } from '../messages';
+import { PageOverlay } from '../overlay/page-overlay';
+import { findContentRoot, findSite, ignoreSelector } from '../sites/find-site';
+import { waitForSettle } from './wait-for-settle';
+
+export interface SessionHooks {
+  highlightsWanted: () => boolean;
+  onHide: () => void;
+}
+
+function send(browser: WxtBrowser, message: MessageOf<ToBackground>): Promise<unknown> {
+  return browser.runtime.sendMessage(message);
+}
+
+function canonicalHref(doc: Document): string | null {
+  return doc.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href ?? null;
+}
+
+/**
+ * DocDelta on one page (one URL): waits for it to settle, reads it, asks
+ * the background what changed, and draws the overlay. A client-side
+ * navigation disposes the session and starts a new one.
+ */
+export class PageSession {
+  overlay: PageOverlay | null = null;
+  private readonly abort = new AbortController();
+  private observer: MutationObserver | null = null;
+
+  constructor(
+    private readonly browser: WxtBrowser,
+    private readonly win: Window,
+    private readonly hooks: SessionHooks,
+  ) {}
+
+  async run(): Promise<void> {
+    const doc = this.win.document;
+    try {
+      await waitForSettle(doc, this.abort.signal);
+    } catch {
+      return; // Disposed before the page settled.
+    }
+    const site = findSite(new URL(this.win.location.href));
+    const root = findContentRoot(doc, site);
+    if (!root) {
+      await send(this.browser, { type: 'page-untracked', payload: {} }).catch(() => undefined);
+      return;
+    }
+    const ignore = ignoreSelector(site);
+    const blocks = extractBlocks(root, ignore);
+    const canonical = canonicalHref(doc);
+    const response = (await send(this.browser, {
+      type: 'page-seen',
+      payload: { canonical, title: doc.title, blocks: plainBlocks(blocks) },
+    }).catch(() => null)) as PageSeenResponse | null;
+    if (this.abort.signal.aborted || !response || !('changes' in response)) return;
+    this.overlay = this.createOverlay(doc, root, blocks, response.changes, response.baseline?.capturedAt ?? null, canonical);
+    if (this.hooks.highlightsWanted()) this.overlay.show();
+    this.watchForRerenders(root, ignore, response.changes, response.baseline?.capturedAt ?? null, canonical);
+  }
+
+  dispose(): void {
+    this.abort.abort();
+    this.observer?.disconnect();
+    this.overlay?.hide();
+    this.overlay = null;
+  }
+
+  private createOverlay(doc: Document, root: Element, blocks: LocatedBlock[], changes: ChangeSet, since: number | null, canonical: string | null) {
+    return new PageOverlay({
+      doc,
+      root,
+      blocks,
+      changes,
+      since: since ? new Date(since).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : null,
+      onHide: this.hooks.onHide,
+      onMarkSeen: () => {
+        this.overlay?.hide();
+        void send(this.browser, { type: 'mark-seen', payload: { canonical } }).catch(() => undefined);
+      },
+    });
+  }
+
+  /**
+   * Frameworks re-render the article (same words, new nodes), which strands
+   * highlights on detached nodes and can drop our ghosts. When that happens,
+   * read the page again and redraw the same changes.
+   */
+  private watchForRerenders(root: Element, ignore: string, changes: ChangeSet, since: number | null, canonical: string | null) {
+    const doc = this.win.document;
+    let scheduled = false;
+    const check = () => {
+      scheduled = false;
+      const overlay = this.overlay;
+      if (!overlay?.isShown || this.abort.signal.aborted || !overlay.isBroken()) return;
+      const current = doc.contains(root) ? root : findContentRoot(doc, findSite(new URL(this.win.location.href)));
+      if (!current) return;
+      const blocks = extractBlocks(current, ignore);
+      const index = overlay.currentIndex;
+      overlay.hide();
+      this.overlay = this.createOverlay(doc, current, blocks, changes, since, canonical);
+      this.overlay.show();
+      if (index >= 0) this.overlay.goTo(index);
+      this.observer?.takeRecords();
+    };
+    this.observer = new MutationObserver(() => {
+      if (scheduled) return;
+      scheduled = true;
+      this.win.setTimeout(check, 300);
+    });
+    this.observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true });
+  }
+}

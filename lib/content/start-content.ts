@@ -1,0 +1,50 @@
+import type { WxtBrowser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { isContentCommand } from '../messages';
+import { PageSession } from './page-session';
+
+/**
+ * The content script's wiring: one PageSession per URL, commands from the
+ * background, and a clean stop when the extension goes away.
+ */
+export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win: Window = window): void {
+  let highlightsWanted = true;
+  let session: PageSession | null = null;
+
+  const begin = () => {
+    session?.dispose();
+    session = new PageSession(browser, win, {
+      highlightsWanted: () => highlightsWanted,
+      onHide: () => {
+        highlightsWanted = false;
+        session?.overlay?.hide();
+      },
+    });
+    void session.run();
+  };
+
+  const onMessage = (message: unknown) => {
+    const type = (message as { type?: unknown } | null)?.type;
+    if (!isContentCommand(type)) return undefined;
+    const overlay = session?.overlay;
+    if (type === 'toggle-highlights') {
+      highlightsWanted = !(overlay?.isShown ?? highlightsWanted);
+      if (highlightsWanted) overlay?.show();
+      else overlay?.hide();
+    } else if (overlay) {
+      highlightsWanted = true;
+      if (type === 'next-change') overlay.next();
+      else overlay.previous();
+    }
+    return undefined;
+  };
+
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.addEventListener(win, 'wxt:locationchange', begin);
+  ctx.onInvalidated(() => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    session?.dispose();
+    session = null;
+  });
+  begin();
+}

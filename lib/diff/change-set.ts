@@ -1,0 +1,48 @@
+import type { Block } from '../blocks';
+
+/** Added text: a character range in one block of the new version. */
+export interface AddedSpan {
+  block: number;
+  start: number;
+  end: number;
+}
+
+/** Old wording of a changed block: its text in runs, removed runs flagged. */
+export interface WordingPart {
+  text: string;
+  removed: boolean;
+}
+
+/**
+ * Text that is gone. Whole removed blocks stand between two new blocks
+ * (`after`/`before` are new-block indices, null at the page's edges); a
+ * changed block's removed words are shown with the block's old wording.
+ */
+export type RemovedPassage =
+  | { kind: 'blocks'; after: number | null; before: number | null; blocks: Block[] }
+  | { kind: 'wording'; block: number; parts: WordingPart[] };
+
+/** One navigable change: consecutive changed blocks with nothing unchanged between. */
+export interface Change {
+  /** Text of the heading of the section the change is in, if any. */
+  section: string | null;
+  /** The first new block the change touches, or where its removed text stood. */
+  firstBlock: number | null;
+  added: AddedSpan[];
+  removed: RemovedPassage[];
+  addedWords: number;
+  removedWords: number;
+}
+
+export interface ChangeSet {
+  changes: Change[];
+  addedWords: number;
+  removedWords: number;
+  /**
+   * True when the versions differ too much for a word-level diff within the
+   * engine's bound; changes are then whole blocks.
+   */
+  coarse: boolean;
+}
+
+export const emptyChangeSet = (): ChangeSet => ({ changes: [], addedWords: 0, removedWords: 0, coarse: false });

@@ -1,0 +1,136 @@
+import type { Block } from '../blocks';
+import { countWords } from '../extract/normalize-text';
+import { alignBlocks, alignBlocksCoarse, type Alignment } from './align-blocks';
+import { emptyChangeSet, type Change, type ChangeSet } from './change-set';
+import { diffRegion, type NewBlockEdit } from './diff-region';
+import { defaultLimits, type DiffLimits } from './limits';
+import { mergeRegions } from './merge-regions';
+import { sectionHeadings } from './sections';
+
+type Region = Extract<Alignment, { kind: 'replace' }>;
+
+/**
+ * What changed from one version of a page to the next, in the new version's
+ * terms: added word ranges to highlight, removed text to show as ghosts,
+ * grouped into changes a reader steps through.
+ */
+export function diffPages(oldBlocks: readonly Block[], newBlocks: readonly Block[], limits: DiffLimits = defaultLimits): ChangeSet {
+  const aligned = alignBlocks(oldBlocks, newBlocks, limits.maxBlockEdits);
+  const builder = new ChangeSetBuilder(newBlocks);
+  if (!aligned) builder.markCoarse();
+  const stretches = aligned ? mergeRegions(aligned, oldBlocks, newBlocks) : alignBlocksCoarse(oldBlocks, newBlocks);
+  for (const stretch of stretches) {
+    if (stretch.kind === 'same') builder.unchanged(stretch.newIndex + stretch.count - 1);
+    else if (!aligned) addCoarseRegion(builder, stretch, oldBlocks);
+    else addRegion(builder, stretch, oldBlocks, newBlocks, limits);
+  }
+  return builder.finish();
+}
+
+/** Whole blocks only: what is new and what is gone. */
+function addCoarseRegion(builder: ChangeSetBuilder, region: Region, oldBlocks: readonly Block[]) {
+  for (let i = region.newStart; i < region.newEnd; i++) builder.wholeBlockAdded(i);
+  if (region.oldEnd > region.oldStart) builder.blocksRemoved(oldBlocks.slice(region.oldStart, region.oldEnd));
+}
+
+function addRegion(builder: ChangeSetBuilder, region: Region, oldBlocks: readonly Block[], newBlocks: readonly Block[], limits: DiffLimits) {
+  const diff = diffRegion(oldBlocks, region.oldStart, region.oldEnd, newBlocks, region.newStart, region.newEnd, limits.maxWordEdits);
+  if (!diff) {
+    builder.markCoarse();
+    addCoarseRegion(builder, region, oldBlocks);
+    return;
+  }
+  let removed = 0;
+  const flushRemovedUpTo = (after: number) => {
+    const run: Block[] = [];
+    while (removed < diff.removedBlocks.length && diff.removedBlocks[removed]!.after <= after) run.push(diff.removedBlocks[removed++]!.block);
+    if (run.length) builder.blocksRemoved(run);
+  };
+  flushRemovedUpTo(region.newStart - 1);
+  for (let i = region.newStart; i < region.newEnd; i++) {
+    builder.blockEdited(i, diff.edits[i - region.newStart]!);
+    flushRemovedUpTo(i);
+  }
+  flushRemovedUpTo(Number.POSITIVE_INFINITY);
+}
+
+class ChangeSetBuilder {
+  private readonly set: ChangeSet = emptyChangeSet();
+  private readonly sections: Array<string | null>;
+  private current: Change | null = null;
+  /** The last new block placed so far; removed text stands right after it. */
+  private lastNewIndex: number | null = null;
+
+  constructor(private readonly newBlocks: readonly Block[]) {
+    this.sections = sectionHeadings(newBlocks);
+  }
+
+  markCoarse() {
+    this.set.coarse = true;
+  }
+
+  unchanged(lastIndex: number) {
+    this.current = null;
+    this.lastNewIndex = lastIndex;
+  }
+
+  wholeBlockAdded(newIndex: number) {
+    const text = this.newBlocks[newIndex]!.text;
+    this.blockEdited(newIndex, { added: [[0, text.length]], addedWords: countWords(text), wordings: [] });
+  }
+
+  blockEdited(newIndex: number, edit: NewBlockEdit) {
+    if (edit.addedWords === 0 && edit.wordings.length === 0) {
+      // Same words, new block boundaries (a paragraph split in two): nothing to show.
+      this.unchanged(newIndex);
+      return;
+    }
+    const change = this.changeAt(newIndex);
+    for (const [start, end] of edit.added) change.added.push({ block: newIndex, start, end });
+    let removedWords = 0;
+    for (const wording of edit.wordings) {
+      change.removed.push({ kind: 'wording', block: newIndex, parts: wording.parts });
+      removedWords += wording.removedWords;
+    }
+    this.count(change, edit.addedWords, removedWords);
+    this.lastNewIndex = newIndex;
+  }
+
+  blocksRemoved(blocks: Block[]) {
+    const after = this.lastNewIndex;
+    const next = after === null ? 0 : after + 1;
+    const before = next < this.newBlocks.length ? next : null;
+    const change = this.changeAt(null);
+    change.removed.push({ kind: 'blocks', after, before, blocks });
+    this.count(change, 0, blocks.reduce((sum, block) => sum + countWords(block.text), 0));
+  }
+
+  finish(): ChangeSet {
+    return this.set;
+  }
+
+  private changeAt(newIndex: number | null): Change {
+    if (this.current) {
+      this.current.firstBlock ??= newIndex;
+      return this.current;
+    }
+    const anchor = newIndex ?? this.lastNewIndex ?? (this.newBlocks.length ? 0 : null);
+    this.current = {
+      section: anchor === null ? null : this.sections[anchor] ?? null,
+      firstBlock: newIndex,
+      added: [],
+      removed: [],
+      addedWords: 0,
+      removedWords: 0,
+    };
+    this.set.changes.push(this.current);
+    return this.current;
+  }
+
+  private count(change: Change, added: number, removed: number) {
+    change.addedWords += added;
+    change.removedWords += removed;
+    this.set.addedWords += added;
+    this.set.removedWords += removed;
+  }
+}

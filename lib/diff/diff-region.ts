@@ -1,0 +1,111 @@
+import { diffArrays } from 'diff';
+import type { Block } from '../blocks';
+import { splitWords } from '../extract/normalize-text';
+import type { WordingPart } from './change-set';
+
+/** What happened to one new block of a replaced region. */
+export interface NewBlockEdit {
+  added: Array<[number, number]>;
+  addedWords: number;
+  /** Old blocks that lost some words and whose kept words landed here. */
+  wordings: Array<{ parts: WordingPart[]; removedWords: number }>;
+}
+
+export interface RegionDiff {
+  /** Indexed by new block index minus the region start. */
+  edits: NewBlockEdit[];
+  /** Wholly removed old blocks, each after the new block index it followed (start - 1 at the region's top). */
+  removedBlocks: Array<{ after: number; block: Block }>;
+}
+
+interface Token {
+  text: string;
+  block: number;
+  start: number;
+  end: number;
+}
+
+function tokens(blocks: readonly Block[], start: number, end: number): Token[] {
+  const list: Token[] = [];
+  for (let block = start; block < end; block++) {
+    for (const word of splitWords(blocks[block]!.text)) list.push({ text: word.text, block, start: word.start, end: word.end });
+  }
+  return list;
+}
+
+/**
+ * Word diff across a whole replaced region (the blocks between two unchanged
+ * ones), so a sentence moved between paragraphs or a code line split in two
+ * shows only the words that really changed. Null past `maxEdits`.
+ */
+export function diffRegion(
+  oldBlocks: readonly Block[], oldStart: number, oldEnd: number,
+  newBlocks: readonly Block[], newStart: number, newEnd: number,
+  maxEdits: number,
+): RegionDiff | null {
+  const oldTokens = tokens(oldBlocks, oldStart, oldEnd);
+  const newTokens = tokens(newBlocks, newStart, newEnd);
+  const result = diffArrays(oldTokens.map((t) => t.text), newTokens.map((t) => t.text), { maxEditLength: maxEdits });
+  if (!result) return null;
+
+  const edits: NewBlockEdit[] = Array.from({ length: newEnd - newStart }, () => ({ added: [], addedWords: 0, wordings: [] }));
+  const oldFate = oldTokens.map(() => ({ removed: false, landedIn: -1 }));
+  /** For each old token, the last new block that had any token before it in the diff. */
+  const lastNewBefore: number[] = new Array(oldTokens.length);
+  let oldIndex = 0;
+  let newIndex = 0;
+  let lastNewBlock = newStart - 1;
+  for (const change of result) {
+    if (change.added) {
+      for (let k = 0; k < change.count; k++) {
+        const token = newTokens[newIndex++]!;
+        const edit = edits[token.block - newStart]!;
+        // Consecutive added words in one block are one highlighted span.
+        if (k > 0 && lastNewBlock === token.block) edit.added.at(-1)![1] = token.end;
+        else edit.added.push([token.start, token.end]);
+        edit.addedWords++;
+        lastNewBlock = token.block;
+      }
+      continue;
+    }
+    for (let k = 0; k < change.count; k++) {
+      lastNewBefore[oldIndex] = lastNewBlock;
+      if (change.removed) {
+        oldFate[oldIndex]!.removed = true;
+      } else {
+        const token = newTokens[newIndex++]!;
+        oldFate[oldIndex]!.landedIn = token.block;
+        lastNewBlock = token.block;
+      }
+      oldIndex++;
+    }
+  }
+
+  const removedBlocks: RegionDiff['removedBlocks'] = [];
+  let first = 0;
+  for (let block = oldStart; block < oldEnd; block++) {
+    let last = first;
+    while (last < oldTokens.length && oldTokens[last]!.block === block) last++;
+    const fates = oldFate.slice(first, last);
+    const removedWords = fates.filter((fate) => fate.removed).length;
+    if (removedWords === fates.length) {
+      removedBlocks.push({ after: fates.length ? lastNewBefore[first]! : lastNewBlock, block: oldBlocks[block]! });
+    } else if (removedWords > 0) {
+      const home = fates.find((fate) => !fate.removed)!.landedIn;
+      edits[home - newStart]!.wordings.push({ parts: wordingParts(oldBlocks[block]!.text, oldTokens.slice(first, last), fates), removedWords });
+    }
+    first = last;
+  }
+  return { edits, removedBlocks };
+}
+
+function wordingParts(text: string, blockTokens: readonly Token[], fates: ReadonlyArray<{ removed: boolean }>): WordingPart[] {
+  const parts: WordingPart[] = [];
+  let runStart = 0;
+  for (let i = 1; i <= blockTokens.length; i++) {
+    if (i < blockTokens.length && fates[i]!.removed === fates[runStart]!.removed) continue;
+    parts.push({ text: text.slice(blockTokens[runStart]!.start, blockTokens[i - 1]!.end), removed: fates[runStart]!.removed });
+    runStart = i;
+  }
+  return parts;
+}

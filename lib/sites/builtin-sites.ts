@@ -1,0 +1,114 @@
+import { hostAndPath, hostIs, type SiteRule } from './site-rule';
+
+/** The docs sites DocDelta tracks out of the box. */
+export const builtinSites: SiteRule[] = [
+  {
+    id: 'openai-developers',
+    name: 'OpenAI developer docs',
+    patterns: ['https://developers.openai.com/*', 'https://platform.openai.com/docs/*'],
+    matches: (url) =>
+      url.hostname === 'developers.openai.com' ||
+      hostAndPath('platform.openai.com', /^\/docs(\/|$)/)(url),
+    contentRoots: ['main article', 'main'],
+    examples: [
+      'https://developers.openai.com/api/docs/guides/text',
+      'https://platform.openai.com/docs/guides/function-calling',
+      'https://platform.openai.com/docs/api-reference/responses/create',
+    ],
+  },
+  {
+    id: 'anthropic-docs',
+    name: 'Claude docs',
+    patterns: ['https://docs.anthropic.com/*', 'https://docs.claude.com/*', 'https://code.claude.com/docs/*'],
+    matches: (url) =>
+      hostIs('docs.anthropic.com', 'docs.claude.com')(url) ||
+      hostAndPath('code.claude.com', /^\/docs(\/|$)/)(url),
+    contentRoots: ['#content-area', '.mdx-content', 'main article', 'article'],
+    examples: [
+      'https://docs.anthropic.com/en/docs/about-claude/models/overview',
+      'https://docs.claude.com/en/api/messages',
+      'https://code.claude.com/docs/en/overview',
+    ],
+  },
+  {
+    id: 'django-rest-framework',
+    name: 'Django REST framework',
+    patterns: ['*://www.django-rest-framework.org/*'],
+    matches: hostIs('www.django-rest-framework.org'),
+    // The site moved from a Bootstrap theme to MkDocs Material in March 2026.
+    contentRoots: ['article.md-content__inner', '#main-content'],
+    ignore: ['a.github'],
+    examples: [
+      'https://www.django-rest-framework.org/api-guide/fields/',
+      'https://www.django-rest-framework.org/tutorial/1-serialization/',
+    ],
+  },
+  {
+    id: 'mdn',
+    name: 'MDN Web Docs',
+    patterns: ['https://developer.mozilla.org/*'],
+    matches: hostAndPath('developer.mozilla.org', /^\/[a-zA-Z-]+\/docs\//),
+    contentRoots: ['.main-page-content', 'main article', 'main'],
+    examples: [
+      'https://developer.mozilla.org/en-US/docs/Web/API/CSS_Custom_Highlight_API',
+      'https://developer.mozilla.org/fr/docs/Web/HTML/Element/details',
+    ],
+  },
+  {
+    id: 'react',
+    name: 'React',
+    patterns: ['https://react.dev/*'],
+    matches: hostAndPath('react.dev', /^\/(learn|reference|blog)(\/|$)/),
+    contentRoots: ['main article', 'article', 'main'],
+    examples: ['https://react.dev/reference/react/useState', 'https://react.dev/learn/thinking-in-react'],
+  },
+  {
+    id: 'python-docs',
+    name: 'Python documentation',
+    patterns: ['https://docs.python.org/*'],
+    matches: hostIs('docs.python.org'),
+    contentRoots: ['div.body[role="main"]', 'div.body', '[role="main"]'],
+    examples: ['https://docs.python.org/3/library/asyncio-task.html', 'https://docs.python.org/3.12/tutorial/index.html'],
+  },
+  {
+    id: 'kubernetes',
+    name: 'Kubernetes documentation',
+    patterns: ['https://kubernetes.io/*'],
+    matches: hostAndPath('kubernetes.io', /^\/([a-z]{2}(-[a-z]+)?\/)?docs\//),
+    contentRoots: ['.td-content', 'main'],
+    examples: [
+      'https://kubernetes.io/docs/concepts/workloads/pods/',
+      'https://kubernetes.io/zh-cn/docs/concepts/overview/',
+    ],
+  },
+  {
+    id: 'github-docs',
+    name: 'GitHub Docs',
+    patterns: ['https://docs.github.com/*'],
+    matches: hostIs('docs.github.com'),
+    contentRoots: ['#article-contents', '[data-container="article"]', 'main article', 'main'],
+    examples: [
+      'https://docs.github.com/en/actions/writing-workflows/quickstart',
+      'https://docs.github.com/en/rest/repos/repos',
+    ],
+  },
+  {
+    id: 'microsoft-learn',
+    name: 'Microsoft Learn',
+    patterns: ['https://learn.microsoft.com/*'],
+    matches: hostAndPath('learn.microsoft.com', /^\/[a-z]{2}-[a-z]{2}\//),
+    contentRoots: ['main .content', 'main'],
+    examples: [
+      'https://learn.microsoft.com/en-us/dotnet/csharp/tour-of-csharp/',
+      'https://learn.microsoft.com/de-de/azure/storage/blobs/storage-blobs-introduction',
+    ],
+  },
+  {
+    id: 'docker-docs',
+    name: 'Docker Docs',
+    patterns: ['https://docs.docker.com/*'],
+    matches: hostIs('docs.docker.com'),
+    contentRoots: ['article.prose', 'main article', '.prose', 'main'],
+    examples: ['https://docs.docker.com/engine/install/debian/', 'https://docs.docker.com/compose/'],
+  },
+];

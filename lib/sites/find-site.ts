@@ -1,0 +1,32 @@
+import { builtinSites } from './builtin-sites';
+import { genericContentRoots, genericIgnore } from './generic-docs';
+import type { SiteRule } from './site-rule';
+
+export function findSite(url: URL, sites: readonly SiteRule[] = builtinSites): SiteRule | undefined {
+  return sites.find((site) => site.matches(url));
+}
+
+/** Every manifest match pattern of the given sites. */
+export function contentScriptPatterns(sites: readonly SiteRule[] = builtinSites): string[] {
+  return [...new Set(sites.flatMap((site) => site.patterns))];
+}
+
+/** A page shorter than this is a stub or an error page, not an article. */
+const MIN_ARTICLE_CHARS = 80;
+
+/**
+ * The element that holds the article: the site's own selectors first, then
+ * the generic docs-generator ones.
+ */
+export function findContentRoot(doc: Document, site: SiteRule | undefined): Element | null {
+  const selectors = [...(site?.contentRoots ?? []), ...genericContentRoots];
+  for (const selector of selectors) {
+    const element = doc.querySelector(selector);
+    if (element && (element.textContent ?? '').trim().length >= MIN_ARTICLE_CHARS) return element;
+  }
+  return null;
+}
+
+export function ignoreSelector(site: SiteRule | undefined): string {
+  return [...genericIgnore, ...(site?.ignore ?? [])].join(',');
+}

@@ -1,0 +1,24 @@
+/**
+ * One docs site DocDelta knows. `matches` is a pure predicate over a URL and
+ * `examples` lists URLs it must accept; the site-table test checks each rule
+ * against its own examples and against every other rule's examples.
+ */
+export interface SiteRule {
+  id: string;
+  name: string;
+  /** Match patterns for the manifest (content script injection). */
+  patterns: string[];
+  matches: (url: URL) => boolean;
+  /** CSS selectors for the article element, most specific first. */
+  contentRoots: string[];
+  /** Elements inside the article that are not content (permalinks, buttons). */
+  ignore?: string[];
+  examples: string[];
+}
+
+export const hostIs = (...hosts: string[]) => (url: URL) => hosts.includes(url.hostname);
+
+export const hostAndPath =
+  (host: string, path: RegExp) =>
+  (url: URL): boolean =>
+    url.hostname === host && path.test(url.pathname);

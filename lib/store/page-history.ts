@@ -1,0 +1,128 @@
+import type { Block } from '../blocks';
+import { hashText } from '../hash';
+import { addView } from '../baseline';
+import type { IDBPObjectStore } from 'idb';
+import type { DocDeltaDB } from './open-db';
+import type { DocDeltaSchema, PageRecord, StoredVersion } from './schema';
+import { applyDelta, encodeDelta } from './version-delta';
+
+export interface Capture {
+  pageKey: string;
+  url: string;
+  title: string;
+  siteId: string;
+  blocks: readonly Block[];
+  at: number;
+}
+
+export interface RecordedVisit {
+  page: PageRecord;
+  versionId: number;
+  isNewVersion: boolean;
+}
+
+/** The identity of a version's content: its blocks' words, in order. */
+export function versionHash(blocks: readonly Block[]): string {
+  return hashText(blocks.map((block) => block.text).join('\u0001'));
+}
+
+const blockHash = (block: Block) => hashText(`${block.kind}\u0001${block.level}\u0001${block.text}`);
+
+/**
+ * Stores one view of a page in a single transaction: the version (only if its
+ * content is new; its blocks only if never seen before) and the view. Either
+ * all of it is written or, on any error, none of it.
+ */
+export async function recordVisit(db: DocDeltaDB, capture: Capture): Promise<RecordedVisit> {
+  const hash = versionHash(capture.blocks);
+  const tx = db.transaction(['blocks', 'versions', 'pages'], 'readwrite');
+  const pages = tx.objectStore('pages');
+  const versions = tx.objectStore('versions');
+  const [existingPage, existingVersionId] = await Promise.all([
+    pages.get(capture.pageKey),
+    versions.index('byPageHash').getKey([capture.pageKey, hash]),
+  ]);
+  let versionId = existingVersionId;
+  const isNewVersion = versionId === undefined;
+  if (versionId === undefined) {
+    const ids = await storeBlocks(tx.objectStore('blocks'), capture.blocks);
+    versionId = await versions.add({
+      pageKey: capture.pageKey,
+      hash,
+      capturedAt: capture.at,
+      source: 'visit',
+      blockCount: ids.length,
+      encoding: { full: ids },
+    });
+    if (existingPage) await reencodeAgainst(versions, existingPage.latestVersion, versionId, ids);
+  }
+  const page: PageRecord = {
+    key: capture.pageKey,
+    url: capture.url,
+    title: capture.title,
+    siteId: capture.siteId,
+    latestVersion: versionId,
+    views: addView(existingPage?.views ?? [], versionId, capture.at),
+  };
+  await pages.put(page);
+  await tx.done;
+  return { page, versionId, isNewVersion };
+}
+
+type VisitStore<N extends 'blocks' | 'versions'> = IDBPObjectStore<DocDeltaSchema, ['blocks', 'versions', 'pages'], N, 'readwrite'>;
+
+async function storeBlocks(store: VisitStore<'blocks'>, blocks: readonly Block[]): Promise<number[]> {
+  const hashes = blocks.map(blockHash);
+  const unique = [...new Set(hashes)];
+  const found = await Promise.all(unique.map((hash) => store.index('byHash').getKey(hash)));
+  const idByHash = new Map<string, number>();
+  const missing: Array<Promise<void>> = [];
+  unique.forEach((hash, i) => {
+    const id = found[i];
+    if (id !== undefined) {
+      idByHash.set(hash, id);
+      return;
+    }
+    const block = blocks[hashes.indexOf(hash)]!;
+    missing.push(
+      store.add({ hash, kind: block.kind, level: block.level, text: block.text }).then((newId) => {
+        idByHash.set(hash, newId);
+      }),
+    );
+  });
+  await Promise.all(missing);
+  return hashes.map((hash) => idByHash.get(hash)!);
+}
+
+/** Turns the previous newest version into a delta against the new one. */
+async function reencodeAgainst(store: VisitStore<'versions'>, previousId: number, newId: number, newIds: number[]) {
+  const previous = await store.get(previousId);
+  if (!previous || !('full' in previous.encoding) || previousId === newId) return;
+  const ops = encodeDelta(newIds, previous.encoding.full);
+  if (ops) await store.put({ ...previous, encoding: { base: newId, ops } });
+}
+
+/** Reads a version's blocks back, following its chain of deltas. */
+export async function loadVersionBlocks(db: DocDeltaDB, versionId: number): Promise<Block[]> {
+  const tx = db.transaction(['versions', 'blocks'], 'readonly');
+  const versions = tx.objectStore('versions');
+  const chain: StoredVersion[] = [];
+  for (let id: number | undefined = versionId; id !== undefined; ) {
+    const version = await versions.get(id);
+    if (!version) throw new Error(`Version ${id} of a page's history is missing`);
+    chain.push(version);
+    id = 'base' in version.encoding ? version.encoding.base : undefined;
+    if (chain.length > 100_000) throw new Error('Version history is corrupt (cycle)');
+  }
+  let ids = (chain.pop()!.encoding as { full: number[] }).full;
+  for (let i = chain.length - 1; i >= 0; i--) ids = applyDelta(ids, (chain[i]!.encoding as { ops: number[] }).ops);
+  const blockStore = tx.objectStore('blocks');
+  const stored = await Promise.all([...new Set(ids)].map((id) => blockStore.get(id)));
+  const byId = new Map(stored.filter((b) => b !== undefined).map((b) => [b.id!, b]));
+  await tx.done;
+  return ids.map((id) => {
+    const block = byId.get(id);
+    if (!block) throw new Error(`Block ${id} of a stored version is missing`);
+    return { kind: block.kind, level: block.level, text: block.text };
+  });
+}

@@ -1,0 +1,58 @@
+import type { DBSchema } from 'idb';
+import type { BlockKind } from '../blocks';
+
+export const DB_NAME = 'docdelta';
+export const DB_VERSION = 1;
+
+/** A block's text, stored once however many versions and pages contain it. */
+export interface StoredBlock {
+  id?: number;
+  /** hashText of kind, level and text; unique. */
+  hash: string;
+  kind: BlockKind;
+  level: number;
+  text: string;
+}
+
+/**
+ * A version's block ids. The newest version of a page is stored whole; each
+ * older one as the edits that turn the next newer version into it (reverse
+ * deltas, as RCS does), so a long history costs little more than one copy.
+ */
+export type VersionEncoding = { full: number[] } | { base: number; ops: number[] };
+
+export type VersionSource = 'visit';
+
+export interface StoredVersion {
+  id?: number;
+  pageKey: string;
+  /** Hash of the version's text; identical content is one version. */
+  hash: string;
+  capturedAt: number;
+  source: VersionSource;
+  blockCount: number;
+  encoding: VersionEncoding;
+}
+
+/** A stretch of views of one version; `mark` closes a visit ("Mark as seen"). */
+export interface View {
+  version: number;
+  first: number;
+  last: number;
+  mark?: true;
+}
+
+export interface PageRecord {
+  key: string;
+  url: string;
+  title: string;
+  siteId: string;
+  latestVersion: number;
+  views: View[];
+}
+
+export interface DocDeltaSchema extends DBSchema {
+  blocks: { key: number; value: StoredBlock; indexes: { byHash: string } };
+  versions: { key: number; value: StoredVersion; indexes: { byPage: string; byPageHash: [string, string] } };
+  pages: { key: string; value: PageRecord };
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// `npm test`: type-check, lint, build the extension, then every test (unit and
+// end-to-end in real Chromium). Stops at the first failing step.
+import { spawnSync } from 'node:child_process';
+
+const steps = [
+  ['type-check', 'npx', ['tsc', '--noEmit']],
+  ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
+  ['build', 'npx', ['wxt', 'build']],
+  ['tests', 'npx', ['vitest', 'run', ...process.argv.slice(2)]],
+];
+
+for (const [name, command, args] of steps) {
+  console.log(`\n▶ ${name}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${name} failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+console.log('\n✔ all checks passed');

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { builtinSites } from '../../lib/sites/builtin-sites';
+import { genericContentRoots } from '../../lib/sites/generic-docs';
+import { ignoreSelector } from '../../lib/sites/find-site';
+import { launchChromium, type ExtensionBrowser } from '../support/browsers';
+import { loadCorpus, readHtml, type CorpusPage } from '../support/corpus';
+import { visitAndSettle } from '../support/extension-state';
+import { FixtureServer } from '../support/fixture-server';
+import { probeOverlay, visibleArticleText } from '../support/page-probe';
+import { referenceDiff, Score } from '../support/word-accuracy';
+
+// Three pages by default (every consecutive pair, the 2026 theme change
+// included); DOCDELTA_E2E_PAGES=all walks all seven.
+const wanted = process.env.DOCDELTA_E2E_PAGES ?? 'tutorial__1-serialization,api-guide__permissions,api-guide__pagination';
+const corpus = loadCorpus().filter((page) => wanted === 'all' || wanted.split(',').includes(page.slug));
+const drf = builtinSites.find((site) => site.id === 'django-rest-framework')!;
+const rootSelectors = [...drf.contentRoots, ...genericContentRoots];
+
+describe('changes since the last visit, on real corpus pages in Chromium', () => {
+  let server: FixtureServer;
+  let browser: ExtensionBrowser;
+  let reference: Page;
+  const added = new Score();
+  const removed = new Score();
+
+  beforeAll(async () => {
+    server = await new FixtureServer().start();
+    browser = await launchChromium({ port: server.port, hosts: ['www.django-rest-framework.org'] });
+    reference = await browser.context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function referenceText(html: string): Promise<string> {
+    await reference.setContent(html, { waitUntil: 'domcontentloaded' });
+    return visibleArticleText(reference, rootSelectors, ignoreSelector(drf));
+  }
+
+  async function overlayCountText(page: Page): Promise<string> {
+    return page.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '');
+  }
+
+  test.each(corpus.map((page) => [page.slug, page] as [string, CorpusPage]))('%s: every consecutive version pair', async (_slug, corpusPage) => {
+    const page = await browser.context.newPage();
+    // The fixture server speaks plain HTTP; the DRF site rule accepts both schemes.
+    const url = corpusPage.url.replace(/^https:/, 'http:');
+    const path = new URL(url).pathname;
+    let previousText: string | null = null;
+    for (const version of corpusPage.versions) {
+      const html = readHtml(version);
+      server.pages.set(path, html);
+      const badge = await visitAndSettle(browser.worker, page, url);
+      const text = await referenceText(html);
+      if (previousText !== null) {
+        const expected = referenceDiff(previousText, text);
+        const seen = await probeOverlay(page);
+        added.add(seen.highlighted, expected.added);
+        removed.add(seen.ghostRemoved, expected.removed);
+        if (expected.added.length === 0 && expected.removed.length === 0) {
+          expect(seen.highlighted, `${version.stem}: unchanged text shows no highlight`).toEqual([]);
+          expect(seen.ghostCount, `${version.stem}: unchanged text shows no ghost`).toBe(0);
+          expect(badge).toBe('');
+        } else if (badge) {
+          expect(await overlayCountText(page), `${version.stem}: badge matches the navigator`).toBe(`${badge} change${badge === '1' ? '' : 's'}`);
+        }
+      } else {
+        expect(badge, 'a first visit has no baseline').toBe('');
+      }
+      previousText = text;
+    }
+    await page.close();
+  });
+
+  test('words highlighted and shown as removed agree with a reference diff (≥ 0.98)', () => {
+    const figures = {
+      addedPrecision: added.precision,
+      addedRecall: added.recall,
+      removedPrecision: removed.precision,
+      removedRecall: removed.recall,
+      addedWords: added.expected,
+      removedWords: removed.expected,
+    };
+    console.log('accuracy', JSON.stringify(figures));
+    expect(added.expected).toBeGreaterThan(100);
+    expect(added.precision).toBeGreaterThanOrEqual(0.98);
+    expect(added.recall).toBeGreaterThanOrEqual(0.98);
+    expect(removed.recall).toBeGreaterThanOrEqual(0.98);
+    expect(removed.precision).toBeGreaterThanOrEqual(0.98);
+  });
+});

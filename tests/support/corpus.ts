@@ -1,0 +1,48 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The shared real-docs corpus, read-only, beside the project. */
+export const corpusDir = resolve(import.meta.dirname, '../../../shared/corpus/drf');
+
+export interface CorpusVersion {
+  stem: string;
+  date: string;
+  html: string;
+  markdownPath: string | null;
+}
+
+export interface CorpusPage {
+  slug: string;
+  url: string;
+  versions: CorpusVersion[];
+}
+
+interface Manifest {
+  pages: Array<{ slug: string; original_url: string; versions: Array<{ file: string; date: string }> }>;
+}
+
+export function loadCorpus(): CorpusPage[] {
+  const manifest = JSON.parse(readFileSync(join(corpusDir, 'manifest.json'), 'utf8')) as Manifest;
+  return manifest.pages.map((page) => ({
+    slug: page.slug,
+    url: page.original_url,
+    versions: page.versions.map((version) => {
+      const html = join(corpusDir, version.file);
+      const markdown = html.replace(/\.html$/, '.md');
+      return {
+        stem: version.file.split('/')[1]!.replace(/\.html$/, ''),
+        date: version.date,
+        html,
+        markdownPath: existsSync(markdown) ? markdown : null,
+      };
+    }),
+  }));
+}
+
+export function readHtml(version: CorpusVersion): string {
+  return readFileSync(version.html, 'utf8');
+}
+
+export function corpusSlugs(): string[] {
+  return readdirSync(corpusDir).filter((name) => !name.endsWith('.json'));
+}

@@ -1,0 +1,37 @@
+import type { Page } from 'playwright-core';
+
+/** What the reader sees of DocDelta on a page, read from the main world. */
+export interface OverlayProbe {
+  highlighted: string[];
+  ghostRemoved: string[];
+  ghostCount: number;
+  overlayHost: boolean;
+}
+
+export function probeOverlay(page: Page): Promise<OverlayProbe> {
+  return page.evaluate(() => {
+    const split = (text: string) => text.split(/\s+/).filter(Boolean);
+    const highlight = CSS.highlights.get('docdelta-added');
+    const highlighted = highlight ? [...highlight].flatMap((range) => split((range as Range).toString())) : [];
+    const ghosts = [...document.querySelectorAll('docdelta-removed')];
+    const ghostRemoved = ghosts.flatMap((ghost) => [...(ghost.shadowRoot?.querySelectorAll('del') ?? [])].flatMap((del) => split(del.textContent ?? '')));
+    return { highlighted, ghostRemoved, ghostCount: ghosts.length, overlayHost: !!document.querySelector('docdelta-overlay') };
+  });
+}
+
+/**
+ * The visible words of a version's article, computed independently of
+ * DocDelta: the rendered innerText of the article with non-content elements
+ * (permalink glyphs, buttons, navigation) removed.
+ */
+export function visibleArticleText(page: Page, rootSelectors: string[], ignoreSelector: string): Promise<string> {
+  return page.evaluate(
+    ({ selectors, ignore }) => {
+      const root = selectors.map((s) => document.querySelector(s)).find((el) => el && (el.textContent ?? '').trim().length >= 80);
+      if (!root) return '';
+      root.querySelectorAll(ignore).forEach((el) => el.remove());
+      return (root as HTMLElement).innerText;
+    },
+    { selectors: rootSelectors, ignore: ignoreSelector },
+  );
+}

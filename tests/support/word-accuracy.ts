@@ -1,0 +1,50 @@
+import { diffArrays } from 'diff';
+
+export const words = (text: string): string[] => text.split(/\s+/).filter(Boolean);
+
+function bag(list: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const word of list) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return counts;
+}
+
+/** How many words the two lists share, counting repeats. */
+export function overlap(a: readonly string[], b: readonly string[]): number {
+  const counts = bag(a);
+  let shared = 0;
+  for (const word of b) {
+    const left = counts.get(word);
+    if (left) {
+      shared++;
+      counts.set(word, left - 1);
+    }
+  }
+  return shared;
+}
+
+/** The reference: a plain whole-text word diff of what a reader sees. */
+export function referenceDiff(oldText: string, newText: string): { added: string[]; removed: string[] } {
+  const result = diffArrays(words(oldText), words(newText));
+  return {
+    added: result.filter((c) => c.added).flatMap((c) => c.value),
+    removed: result.filter((c) => c.removed).flatMap((c) => c.value),
+  };
+}
+
+/** Running precision/recall over word counts. */
+export class Score {
+  shared = 0;
+  found = 0;
+  expected = 0;
+  add(found: readonly string[], expected: readonly string[]) {
+    this.shared += overlap(found, expected);
+    this.found += found.length;
+    this.expected += expected.length;
+  }
+  get precision() {
+    return this.found ? this.shared / this.found : 1;
+  }
+  get recall() {
+    return this.expected ? this.shared / this.expected : 1;
+  }
+}

@@ -1,0 +1,66 @@
+import { describe, expect, test } from 'vitest';
+import type { Block } from '../../lib/blocks';
+import { diffPages } from '../../lib/diff/diff-pages';
+import { loadCorpus } from '../support/corpus';
+import { corpusBlocks } from '../support/corpus-blocks';
+import { referenceDiff, Score, words } from '../support/word-accuracy';
+
+const corpus = loadCorpus();
+
+function addedWords(blocks: Block[], diff: ReturnType<typeof diffPages>): string[] {
+  return diff.changes.flatMap((c) => c.added.flatMap((s) => words(blocks[s.block]!.text.slice(s.start, s.end))));
+}
+
+function removedWords(diff: ReturnType<typeof diffPages>): string[] {
+  return diff.changes.flatMap((c) =>
+    c.removed.flatMap((r) => (r.kind === 'blocks' ? r.blocks.flatMap((b) => words(b.text)) : r.parts.filter((p) => p.removed).flatMap((p) => words(p.text)))),
+  );
+}
+
+/** The new text with every highlighted span cut out, and the old text with removed words cut out. */
+function keptWords(blocks: Block[], diff: ReturnType<typeof diffPages>): string[] {
+  const spans = new Map<number, Array<[number, number]>>();
+  for (const change of diff.changes) for (const s of change.added) spans.set(s.block, [...(spans.get(s.block) ?? []), [s.start, s.end]]);
+  return blocks.flatMap((block, index) => {
+    let text = block.text;
+    for (const [start, end] of [...(spans.get(index) ?? [])].sort((a, b) => b[0] - a[0])) text = text.slice(0, start) + ' ' + text.slice(end);
+    return words(text);
+  });
+}
+
+describe('diff engine on every consecutive version pair of the DRF corpus', () => {
+  test.each(corpus.map((page) => [page.slug, page] as const))('%s', (_slug, page) => {
+    const added = new Score();
+    const removed = new Score();
+    let previous: Block[] | null = null;
+    for (const version of page.versions) {
+      const blocks = corpusBlocks(page, version);
+      if (previous) {
+        const diff = diffPages(previous, blocks);
+        const expected = referenceDiff(previous.map((b) => b.text).join('\n'), blocks.map((b) => b.text).join('\n'));
+        added.add(addedWords(blocks, diff), expected.added);
+        removed.add(removedWords(diff), expected.removed);
+        expect(diff.addedWords).toBe(addedWords(blocks, diff).length);
+        expect(diff.removedWords).toBe(removedWords(diff).length);
+        // What is not highlighted must be exactly what the old version had, minus what is shown as removed.
+        const oldMinusRemoved = referenceDiff(previous.map((b) => b.text).join('\n'), keptWords(blocks, diff).join(' '));
+        expect(oldMinusRemoved.added, `${version.stem}: unhighlighted words all existed before`).toEqual([]);
+        if (expected.added.length === 0 && expected.removed.length === 0) expect(diff.changes).toEqual([]);
+        else expect(diff.changes.length).toBeGreaterThan(0);
+        for (const change of diff.changes) {
+          for (const span of change.added) {
+            const text = blocks[span.block]!.text;
+            expect(span.end).toBeLessThanOrEqual(text.length);
+            // Spans start and end on word boundaries.
+            expect(text.slice(span.start, span.end)).toBe(text.slice(span.start, span.end).trim());
+          }
+        }
+      }
+      previous = blocks;
+    }
+    expect(added.precision).toBeGreaterThanOrEqual(0.98);
+    expect(added.recall).toBeGreaterThanOrEqual(0.98);
+    expect(removed.precision).toBeGreaterThanOrEqual(0.98);
+    expect(removed.recall).toBeGreaterThanOrEqual(0.98);
+  });
+});

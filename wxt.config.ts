@@ -1,0 +1,30 @@
+import { defineConfig } from 'wxt';
+
+// The manifest asks for as little as possible: content scripts only on the
+// built-in docs sites (their match patterns come from lib/sites), no host
+// permissions for the background, no web-accessible resources.
+export default defineConfig({
+  manifest: {
+    name: 'DocDelta',
+    description: 'See what changed in technical documentation, highlighted on the live page.',
+    permissions: [],
+    action: { default_title: 'DocDelta: toggle change highlights' },
+    commands: {
+      'toggle-highlights': {
+        suggested_key: { default: 'Alt+Shift+D' },
+        description: 'Show or hide DocDelta change highlights',
+      },
+      'next-change': {
+        suggested_key: { default: 'Alt+Shift+J' },
+        description: 'Jump to the next change',
+      },
+      'previous-change': {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: 'Jump to the previous change',
+      },
+    },
+    browser_specific_settings: {
+      gecko: { id: 'docdelta@docdelta.dev', strict_min_version: '140.0' },
+    },
+  },
+});
