@@ -1,4 +1,8 @@
 import type { Page, Worker } from 'playwright-core';
+import type { WxtBrowser } from 'wxt/browser';
+
+// These callbacks run inside the extension's service worker, where `chrome` exists.
+declare const chrome: WxtBrowser;
 
 /** Reads the badge text of the tab showing `page`, from the service worker. */
 export async function badgeText(worker: Worker, page: Page): Promise<string> {
