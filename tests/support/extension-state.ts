@@ -4,14 +4,22 @@ import type { WxtBrowser } from 'wxt/browser';
 // These callbacks run inside the extension's service worker, where `chrome` exists.
 declare const chrome: WxtBrowser;
 
+/**
+ * The id of the tab showing `page`. DocDelta has no "tabs" permission, so tab
+ * URLs are hidden from it: bring the page to the front and take the active tab.
+ */
+export async function tabIdOf(worker: Worker, page: Page): Promise<number> {
+  await page.bringToFront();
+  return worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab!.id!;
+  });
+}
+
 /** Reads the badge text of the tab showing `page`, from the service worker. */
 export async function badgeText(worker: Worker, page: Page): Promise<string> {
-  const url = page.url();
-  return worker.evaluate(async (pageUrl) => {
-    const tabs = await chrome.tabs.query({});
-    const tab = tabs.find((t) => t.url === pageUrl) ?? tabs.find((t) => t.active) ?? tabs[0];
-    return chrome.action.getBadgeText({ tabId: tab!.id! });
-  }, url);
+  const tabId = await tabIdOf(worker, page);
+  return worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
 }
 
 /** When DocDelta last recorded a view of any page (ms), read from its own IndexedDB. */
@@ -41,14 +49,14 @@ export async function lastViewAt(worker: Worker): Promise<number> {
 
 /** Sends a keyboard command to the extension as the browser would. */
 export async function runCommand(worker: Worker, page: Page, command: string): Promise<void> {
+  const tabId = await tabIdOf(worker, page);
   await worker.evaluate(
-    async ({ name, pageUrl }) => {
-      const tabs = await chrome.tabs.query({});
-      const tab = tabs.find((t) => t.url === pageUrl) ?? tabs[0];
-      // chrome.commands.onCommand.dispatch exists in the real browser but not in @types/chrome.
+    async ({ name, id }) => {
+      const tab = await chrome.tabs.get(id);
+      // The real listeners, called as the browser calls them on a key press.
       (chrome.commands.onCommand as unknown as { dispatch: (c: string, t: unknown) => void }).dispatch(name, tab);
     },
-    { name: command, pageUrl: page.url() },
+    { name: command, id: tabId },
   );
 }
 
@@ -64,7 +72,49 @@ export async function visitAndSettle(worker: Worker, page: Page, url: string): P
     if (Date.now() > deadline) throw new Error(`DocDelta did not record the visit to ${url}`);
     await page.waitForTimeout(100);
   }
-  const badge = await badgeText(worker, page);
-  if (badge) await page.waitForSelector('docdelta-overlay', { state: 'attached', timeout: 10_000 });
-  return badge;
+  // The badge is set and the overlay drawn just after the visit is stored:
+  // wait until both agree and stay so for a moment.
+  let last = '';
+  for (;;) {
+    const badge = await badgeText(worker, page);
+    const shown = await page.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '');
+    const state = `${badge}|${shown}`;
+    const consistent = badge === '' ? shown === '' : shown.startsWith(`${badge} change`);
+    if (consistent && state === last) return badge;
+    if (Date.now() > deadline) throw new Error(`Badge "${badge}" and overlay "${shown}" disagree on ${url}`);
+    last = consistent ? state : '';
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Moves every stored view `ms` into the past, as if the reader had come back later. */
+export async function ageViews(worker: Worker, ms: number): Promise<void> {
+  await worker.evaluate(
+    (shift) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('docdelta');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('pages', 'readwrite');
+          const store = tx.objectStore('pages');
+          const request = store.getAll();
+          request.onsuccess = () => {
+            for (const page of request.result as Array<{ views: Array<{ first: number; last: number }> }>) {
+              for (const view of page.views) {
+                view.first -= shift;
+                view.last -= shift;
+              }
+              store.put(page);
+            }
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    ms,
+  );
 }
