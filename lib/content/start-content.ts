@@ -11,7 +11,12 @@ export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win
   let highlightsWanted = true;
   let session: PageSession | null = null;
 
+  let sessionUrl = '';
   const begin = () => {
+    // Following an in-page anchor is not a new page: keep the overlay.
+    const url = win.location.href.split('#')[0]!;
+    if (session && url === sessionUrl) return;
+    sessionUrl = url;
     session?.dispose();
     session = new PageSession(browser, win, {
       highlightsWanted: () => highlightsWanted,

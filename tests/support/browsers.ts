@@ -17,6 +17,8 @@ export interface ExtensionBrowser {
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
+  /** The profile folder; removed by close() unless kept. */
+  profile: string;
   close: () => Promise<void>;
 }
 
@@ -25,10 +27,19 @@ export interface ExtensionBrowser {
  * the browser resolves to the local fixture server, so the extension sees
  * the real URL; every other lookup fails (nothing leaves the machine).
  */
-export async function launchChromium(options: { port: number; hosts: string[]; headless?: boolean; extension?: string }): Promise<ExtensionBrowser> {
+export async function launchChromium(options: {
+  port: number;
+  hosts: string[];
+  headless?: boolean;
+  extension?: string;
+  /** Reuse this profile folder (and keep it) instead of a fresh temporary one. */
+  profile?: string;
+  keepProfile?: boolean;
+}): Promise<ExtensionBrowser> {
   const extension = options.extension ?? chromeBuild;
   if (!existsSync(join(extension, 'manifest.json'))) throw new Error(`No extension build at ${extension}: run "npx wxt build" first`);
-  const profile = mkdtempSync(join(tmpdir(), 'docdelta-profile-'));
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'docdelta-profile-'));
+  const keepProfile = options.keepProfile ?? options.profile !== undefined;
   const rules = [...options.hosts.map((host) => `MAP ${host} 127.0.0.1:${options.port}`), 'MAP * ~NOTFOUND', 'EXCLUDE localhost', 'EXCLUDE 127.0.0.1'];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -52,9 +63,10 @@ export async function launchChromium(options: { port: number; hosts: string[]; h
     context,
     worker,
     extensionId,
+    profile,
     close: async () => {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!keepProfile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
  */
 export class FixtureServer {
   readonly pages = new Map<string, string>();
+  /** Served for any stylesheet request not in `pages` (the demo's stand-in for the site's CSS). */
+  stylesheet: string | null = null;
   private server: Server | null = null;
   port = 0;
 
@@ -14,6 +16,11 @@ export class FixtureServer {
     this.server = createServer((request, response) => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
       const body = this.pages.get(path);
+      if (body === undefined && this.stylesheet !== null && path.endsWith('.css')) {
+        response.writeHead(200, { 'content-type': 'text/css; charset=utf-8' });
+        response.end(this.stylesheet);
+        return;
+      }
       if (body === undefined) {
         response.writeHead(404, { 'content-type': 'text/plain' });
         response.end('not found');

@@ -1,0 +1,32 @@
+/**
+ * Copies the demo docs site out of the shared corpus: for a few real DRF
+ * pages, an older version (what the demo reader "saw last time") and the
+ * newest one. Run once; its output in demo/ is committed so `npm start`
+ * works without ../shared.
+ *
+ *   npx jiti scripts/build-demo-site.ts
+ */
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadCorpus } from '../tests/support/corpus';
+
+const picks = [
+  { slug: 'tutorial__1-serialization', versionsBack: 4 },
+  { slug: 'api-guide__permissions', versionsBack: 5 },
+  { slug: 'api-guide__filtering', versionsBack: 6 },
+];
+
+const out = resolve(import.meta.dirname, '../demo');
+rmSync(join(out, 'pages'), { recursive: true, force: true });
+mkdirSync(join(out, 'pages'), { recursive: true });
+const corpus = loadCorpus();
+const pages = picks.map(({ slug, versionsBack }) => {
+  const page = corpus.find((p) => p.slug === slug)!;
+  const before = page.versions[page.versions.length - versionsBack]!;
+  const after = page.versions.at(-1)!;
+  copyFileSync(before.html, join(out, 'pages', `${slug}.before.html`));
+  copyFileSync(after.html, join(out, 'pages', `${slug}.after.html`));
+  return { slug, url: page.url, before: { file: `pages/${slug}.before.html`, date: before.date }, after: { file: `pages/${slug}.after.html`, date: after.date } };
+});
+writeFileSync(join(out, 'site.json'), JSON.stringify({ source: 'Django REST framework docs (BSD-3-Clause), from ../shared/corpus/drf', pages }, null, 2) + '\n');
+console.log(`demo site: ${pages.length} pages written to ${out}`);

@@ -1,0 +1,89 @@
+/**
+ * `npm start`: builds the extension and opens Chromium on the bundled demo
+ * docs site (real Django REST framework pages, served locally under their
+ * real URL). The demo profile is seeded with a visit to an older version of
+ * each page two days ago, so the reader sees what changed since at once.
+ *
+ * With no display (or --headless) it saves screenshots and prints their paths.
+ *   npm start                   # a browser window, if there is a display
+ *   npm start -- --headless --out docs/images
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchChromium, projectRoot } from '../tests/support/browsers';
+import { ageViews, runCommand, visitAndSettle } from '../tests/support/extension-state';
+import { FixtureServer } from '../tests/support/fixture-server';
+
+interface DemoSite {
+  pages: Array<{ slug: string; url: string; before: { file: string }; after: { file: string } }>;
+}
+
+const { values } = parseArgs({
+  options: {
+    headless: { type: 'boolean', default: !process.env.DISPLAY },
+    out: { type: 'string', default: 'screenshots' },
+    'skip-build': { type: 'boolean', default: false },
+  },
+});
+
+if (!values['skip-build']) {
+  console.log('Building the extension…');
+  const build = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit', cwd: projectRoot });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const demoDir = join(projectRoot, 'demo');
+const site = JSON.parse(readFileSync(join(demoDir, 'site.json'), 'utf8')) as DemoSite;
+const read = (file: string) => readFileSync(join(demoDir, file), 'utf8');
+// The demo server speaks plain HTTP; DocDelta's DRF rule accepts both schemes.
+const urlOf = (page: DemoSite['pages'][number]) => page.url.replace(/^https:/, 'http:');
+
+const server = await new FixtureServer().start();
+server.stylesheet = read('demo.css');
+const hosts = [...new Set(site.pages.map((page) => new URL(page.url).hostname))];
+
+// Seed: a visit to the older versions, made headless, then moved two days back.
+const seeder = await launchChromium({ port: server.port, hosts, headless: true, keepProfile: true });
+const seedTab = await seeder.context.newPage();
+for (const page of site.pages) {
+  server.pages.set(new URL(urlOf(page)).pathname, read(page.before.file));
+  await visitAndSettle(seeder.worker, seedTab, urlOf(page));
+}
+await ageViews(seeder.worker, 2 * 24 * 60 * 60 * 1000);
+const profile = seeder.profile;
+await seeder.context.close();
+
+// The docs have changed since: serve the newest versions.
+for (const page of site.pages) server.pages.set(new URL(urlOf(page)).pathname, read(page.after.file));
+
+const browser = await launchChromium({ port: server.port, hosts, headless: values.headless, profile });
+const tabs = [];
+for (const page of site.pages) {
+  const tab = await browser.context.newPage();
+  const badge = await visitAndSettle(browser.worker, tab, urlOf(page));
+  tabs.push({ page, tab, badge });
+}
+for (const blank of browser.context.pages().filter((p) => p.url() === 'about:blank')) await blank.close();
+
+if (values.headless) {
+  const out = resolve(projectRoot, values.out);
+  mkdirSync(out, { recursive: true });
+  for (const { page, tab, badge } of tabs) {
+    await runCommand(browser.worker, tab, 'next-change');
+    await tab.waitForTimeout(300);
+    const file = join(out, `demo-${page.slug}.png`);
+    await tab.screenshot({ path: file });
+    console.log(`${page.url}: ${badge || 'no'} changes since the seeded visit → ${file}`);
+  }
+  await browser.close();
+  await server.stop();
+} else {
+  console.log(`DocDelta demo is open: ${tabs.length} docs pages, changed since your (seeded) visit two days ago.`);
+  console.log('Try Alt+Shift+J / Alt+Shift+K for next/previous change, Alt+Shift+D or the toolbar button to toggle.');
+  console.log('Close the browser window to stop.');
+  browser.context.on('close', () => {
+    void server.stop().then(() => process.exit(0));
+  });
+}
