@@ -1,0 +1,58 @@
+import 'fake-indexeddb/auto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDB } from 'idb';
+import { describe, expect, test } from 'vitest';
+import { chooseBaseline } from '../../lib/baseline';
+import { openDocDeltaDB } from '../../lib/store/open-db';
+import { loadVersionBlocks } from '../../lib/store/page-history';
+import { DB_VERSION } from '../../lib/store/schema';
+
+interface Fixture {
+  version: number;
+  stores: Record<string, unknown[]>;
+}
+
+const fixturesDir = join(import.meta.dirname, '../fixtures');
+const fixtures = readdirSync(fixturesDir)
+  .filter((name) => /^db-v\d+\.json$/.test(name))
+  .map((name) => JSON.parse(readFileSync(join(fixturesDir, name), 'utf8')) as Fixture);
+
+/** Writes a fixture as the build of that schema version would have: its own upgrade, raw records. */
+async function writeFixture(name: string, fixture: Fixture) {
+  // Every schema version's stores and indexes, as that version's build created them.
+  const db = await openDB(name, fixture.version, {
+    upgrade(raw) {
+      const blocks = raw.createObjectStore('blocks', { keyPath: 'id', autoIncrement: true });
+      blocks.createIndex('byHash', 'hash', { unique: true });
+      const versions = raw.createObjectStore('versions', { keyPath: 'id', autoIncrement: true });
+      versions.createIndex('byPage', 'pageKey');
+      versions.createIndex('byPageHash', ['pageKey', 'hash'], { unique: true });
+      raw.createObjectStore('pages', { keyPath: 'key' });
+    },
+  });
+  for (const [store, records] of Object.entries(fixture.stores)) {
+    const tx = db.transaction(store, 'readwrite');
+    for (const record of records) await tx.store.put(record);
+    await tx.done;
+  }
+  db.close();
+}
+
+describe('database upgrades', () => {
+  test('there is a fixture for every schema version', () => {
+    expect(fixtures.map((f) => f.version).sort()).toEqual(Array.from({ length: DB_VERSION }, (_, i) => i + 1));
+  });
+
+  test.each(fixtures.map((f) => [f.version, f] as const))('a version %i database opens in the latest build with its history intact', async (_v, fixture) => {
+    const name = `upgrade-${fixture.version}`;
+    await writeFixture(name, fixture);
+    const db = await openDocDeltaDB(name);
+    expect(db.version).toBe(DB_VERSION);
+    const page = await db.get('pages', 'www.django-rest-framework.org/api-guide/fields');
+    expect(chooseBaseline(page!.views)).toBe(1);
+    expect((await loadVersionBlocks(db, 1)).map((b) => b.text)).toEqual(['Serializer fields', 'Defaults to False']);
+    expect((await loadVersionBlocks(db, 2)).map((b) => b.text)).toEqual(['Serializer fields', 'Defaults to True']);
+    db.close();
+  });
+});
