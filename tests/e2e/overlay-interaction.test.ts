@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium, type ExtensionBrowser } from '../support/browsers';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
-import { badgeText, runCommand, tabIdOf, visitAndSettle } from '../support/extension-state';
+import { badgeText, clickToolbarButton, runCommand, visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
 
 const page = loadCorpus().find((p) => p.slug === 'api-guide__authentication')!;
@@ -108,12 +108,7 @@ describe('reading a changed page: navigator, commands, toggling (Chromium)', () 
   });
 
   test('the toolbar button toggles the highlights too', async () => {
-    const tabId = await tabIdOf(browser.worker, tab);
-    const click = () =>
-      browser.worker.evaluate(async (id) => {
-        const target = await chrome.tabs.get(id);
-        (chrome.action.onClicked as unknown as { dispatch: (t: unknown) => void }).dispatch(target);
-      }, tabId);
+    const click = () => clickToolbarButton(browser.worker, tab);
     await click();
     await expect.poll(ghostCount).toBeGreaterThan(0);
     await click();

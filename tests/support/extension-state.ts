@@ -118,3 +118,12 @@ export async function ageViews(worker: Worker, ms: number): Promise<void> {
     ms,
   );
 }
+
+/** Clicks DocDelta's toolbar button for the tab showing `page` (calls the real action.onClicked listeners). */
+export async function clickToolbarButton(worker: Worker, page: Page): Promise<void> {
+  const tabId = await tabIdOf(worker, page);
+  await worker.evaluate(async (id) => {
+    const target = await chrome.tabs.get(id);
+    (chrome.action.onClicked as unknown as { dispatch: (t: unknown) => void }).dispatch(target);
+  }, tabId);
+}
