@@ -8,13 +8,13 @@ import type { ChangeSet } from './diff/change-set';
 export interface ToBackground {
   /** The content script read its page; reply with what changed since the baseline. */
   'page-seen': {
-    request: { canonical: string | null; title: string; blocks: Block[] };
+    request: { url: string; canonical: string | null; title: string; blocks: Block[] };
     response: PageSeenResponse;
   };
   /** The page is not a tracked docs article (no content root). */
   'page-untracked': { request: Record<string, never>; response: null };
   /** "Mark as seen": the current version becomes the baseline. */
-  'mark-seen': { request: { canonical: string | null }; response: null };
+  'mark-seen': { request: { url: string; canonical: string | null }; response: null };
 }
 
 export interface PageSeenResponse {

@@ -4,7 +4,7 @@ import { sharedDB } from '../store/open-db';
 import { showChangeCount } from './badge';
 import { handleMarkSeen } from './mark-seen';
 import { handlePageSeen } from './page-seen';
-import { InvalidMessageError, optionalString, payloadOf, validateBlocks } from './validate';
+import { InvalidMessageError, optionalString, pageUrl, payloadOf, validateBlocks } from './validate';
 
 /**
  * Wires the background: messages from content scripts, keyboard commands
@@ -46,7 +46,7 @@ async function route(browser: WxtBrowser, message: unknown, sender: Browser.runt
     switch (type) {
       case 'page-seen': {
         const response = await handlePageSeen(db, {
-          url,
+          url: pageUrl(payload.url, url),
           canonical: optionalString(payload.canonical, 'canonical', 4096),
           title: optionalString(payload.title, 'title', 4096) ?? '',
           blocks: validateBlocks(payload.blocks),
@@ -59,7 +59,7 @@ async function route(browser: WxtBrowser, message: unknown, sender: Browser.runt
         await showChangeCount(browser, tabId, 0);
         return null;
       case 'mark-seen':
-        await handleMarkSeen(db, url, optionalString(payload.canonical, 'canonical', 4096), Date.now());
+        await handleMarkSeen(db, pageUrl(payload.url, url), optionalString(payload.canonical, 'canonical', 4096), Date.now());
         await showChangeCount(browser, tabId, 0);
         return null;
       default:

@@ -51,14 +51,15 @@ export class PageSession {
     const ignore = ignoreSelector(site);
     const blocks = extractBlocks(root, ignore);
     const canonical = canonicalHref(doc);
+    const url = this.win.location.href;
     const response = (await send(this.browser, {
       type: 'page-seen',
-      payload: { canonical, title: doc.title, blocks: plainBlocks(blocks) },
+      payload: { url, canonical, title: doc.title, blocks: plainBlocks(blocks) },
     }).catch(() => null)) as PageSeenResponse | null;
     if (this.abort.signal.aborted || !response || !('changes' in response)) return;
-    this.overlay = this.createOverlay(doc, root, blocks, response.changes, response.baseline?.capturedAt ?? null, canonical);
+    this.overlay = this.createOverlay(doc, root, blocks, response.changes, response.baseline?.capturedAt ?? null, url, canonical);
     if (this.hooks.highlightsWanted()) this.overlay.show();
-    this.watchForRerenders(root, ignore, response.changes, response.baseline?.capturedAt ?? null, canonical);
+    this.watchForRerenders(root, ignore, blocks, response.changes, response.baseline?.capturedAt ?? null, url, canonical);
   }
 
   dispose(): void {
@@ -68,7 +69,7 @@ export class PageSession {
     this.overlay = null;
   }
 
-  private createOverlay(doc: Document, root: Element, blocks: LocatedBlock[], changes: ChangeSet, since: number | null, canonical: string | null) {
+  private createOverlay(doc: Document, root: Element, blocks: LocatedBlock[], changes: ChangeSet, since: number | null, url: string, canonical: string | null) {
     return new PageOverlay({
       doc,
       root,
@@ -78,7 +79,7 @@ export class PageSession {
       onHide: this.hooks.onHide,
       onMarkSeen: () => {
         this.overlay?.hide();
-        void send(this.browser, { type: 'mark-seen', payload: { canonical } }).catch(() => undefined);
+        void send(this.browser, { type: 'mark-seen', payload: { url, canonical } }).catch(() => undefined);
       },
     });
   }
@@ -88,7 +89,7 @@ export class PageSession {
    * highlights on detached nodes and can drop our ghosts. When that happens,
    * read the page again and redraw the same changes.
    */
-  private watchForRerenders(root: Element, ignore: string, changes: ChangeSet, since: number | null, canonical: string | null) {
+  private watchForRerenders(root: Element, ignore: string, sentBlocks: readonly LocatedBlock[], changes: ChangeSet, since: number | null, url: string, canonical: string | null) {
     const doc = this.win.document;
     let scheduled = false;
     const check = () => {
@@ -100,7 +101,9 @@ export class PageSession {
       const blocks = extractBlocks(current, ignore);
       const index = overlay.currentIndex;
       overlay.hide();
-      this.overlay = this.createOverlay(doc, current, blocks, changes, since, canonical);
+      // Only the same words can carry the same changes; new content waits for its own capture.
+      if (!sameText(blocks, sentBlocks)) return;
+      this.overlay = this.createOverlay(doc, current, blocks, changes, since, url, canonical);
       this.overlay.show();
       if (index >= 0) this.overlay.goTo(index);
       this.observer?.takeRecords();
@@ -112,4 +115,8 @@ export class PageSession {
     });
     this.observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true });
   }
+}
+
+function sameText(a: readonly LocatedBlock[], b: readonly LocatedBlock[]): boolean {
+  return a.length === b.length && a.every((block, i) => block.text === b[i]!.text);
 }

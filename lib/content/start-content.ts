@@ -12,9 +12,10 @@ export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win
   let session: PageSession | null = null;
 
   let sessionUrl = '';
-  const begin = () => {
+  // The location-change event fires before location.href changes, so it carries the new URL.
+  const begin = (newUrl: URL | string = win.location.href) => {
     // Following an in-page anchor is not a new page: keep the overlay.
-    const url = win.location.href.split('#')[0]!;
+    const url = String(newUrl).split('#')[0]!;
     if (session && url === sessionUrl) return;
     sessionUrl = url;
     session?.dispose();
@@ -45,7 +46,7 @@ export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win
   };
 
   browser.runtime.onMessage.addListener(onMessage);
-  ctx.addEventListener(win, 'wxt:locationchange', begin);
+  ctx.addEventListener(win, 'wxt:locationchange', (event) => begin(event.newUrl));
   ctx.onInvalidated(() => {
     browser.runtime.onMessage.removeListener(onMessage);
     session?.dispose();

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { findContentRoot, findSite } from '../../lib/sites/find-site';
+import { launchChromium, type ExtensionBrowser } from '../support/browsers';
+import { loadCorpus, readHtml, type CorpusVersion } from '../support/corpus';
+import { pairWithChanges } from '../support/corpus-pairs';
+import { badgeText, visitAndSettle } from '../support/extension-state';
+import { FixtureServer } from '../support/fixture-server';
+import { parseHtml } from '../support/parse-html';
+import { probeOverlay } from '../support/page-probe';
+
+const HOST = 'www.django-rest-framework.org';
+const corpus = loadCorpus();
+const first = corpus.find((p) => p.slug === 'tutorial__1-serialization')!;
+const second = corpus.find((p) => p.slug === 'api-guide__permissions')!;
+const firstPair = pairWithChanges(first, 2);
+const secondPair = pairWithChanges(second, 2);
+
+/** The article of a corpus version, as markup a client-side router would render. */
+function article(url: string, version: CorpusVersion): string {
+  const doc = parseHtml(readHtml(version), url);
+  return findContentRoot(doc, findSite(new URL(url)))!.innerHTML;
+}
+
+/** A small client-side-routed docs app: links swap the article and pushState, like Next.js does. */
+function spaPage(articles: Record<string, string>, path: string): string {
+  const templates = Object.entries(articles).map(([p, html]) => `<template id="t-${p}">${html}</template>`).join('\n');
+  return `<!doctype html><html><head><title>${path}</title></head><body>
+<nav><a href="/spa/first/" data-spa>First</a> <a href="/spa/second/" data-spa>Second</a> <a href="#top" id="anchor">Top</a></nav>
+<div id="main-content">${articles[path]}</div>
+${templates}
+<script>
+  let shown = location.pathname;
+  function show(path) {
+    shown = path;
+    document.getElementById('main-content').replaceChildren(document.getElementById('t-' + path).content.cloneNode(true));
+    document.title = path;
+  }
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('a[data-spa]');
+    if (!link) return;
+    event.preventDefault();
+    history.pushState({}, '', link.getAttribute('href'));
+    show(link.getAttribute('href'));
+  });
+  // Like real routers: a fragment change (which also fires popstate) does not re-render.
+  addEventListener('popstate', () => { if (location.pathname !== shown) show(location.pathname); });
+</script></body></html>`;
+}
+
+describe('client-side navigation (Chromium)', () => {
+  let server: FixtureServer;
+  let browser: ExtensionBrowser;
+  let tab: Page;
+  const url = (path: string) => `http://${HOST}${path}`;
+  const serve = (which: 'before' | 'after') => {
+    const articles = {
+      '/spa/first/': article(first.url, firstPair[which]),
+      '/spa/second/': article(second.url, secondPair[which]),
+    };
+    for (const path of Object.keys(articles)) server.pages.set(path, spaPage(articles, path));
+  };
+  const countText = () => tab.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '');
+
+  beforeAll(async () => {
+    server = await new FixtureServer().start();
+    browser = await launchChromium({ port: server.port, hosts: [HOST] });
+    tab = await browser.context.newPage();
+    serve('before');
+    await visitAndSettle(browser.worker, tab, url('/spa/first/'));
+    await visitAndSettle(browser.worker, tab, url('/spa/second/'));
+    serve('after');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('navigating client-side clears the old overlay and shows the new page\'s changes, once', async () => {
+    // What a full page load of each page shows, for comparison.
+    const secondBadge = await visitAndSettle(browser.worker, tab, url('/spa/second/'));
+    const secondFull = await probeOverlay(tab);
+    const firstBadge = await visitAndSettle(browser.worker, tab, url('/spa/first/'));
+    const firstFull = await probeOverlay(tab);
+    expect(Number(secondBadge)).toBeGreaterThan(0);
+    expect(Number(firstBadge)).toBeGreaterThan(0);
+
+    await tab.getByRole('link', { name: 'Second', exact: true }).click();
+    await expect.poll(countText, { timeout: 10_000 }).toBe(`${secondBadge} changes`);
+    await expect.poll(() => badgeText(browser.worker, tab)).toBe(secondBadge);
+    const afterNavigation = await probeOverlay(tab);
+    expect(afterNavigation.ghostCount).toBe(secondFull.ghostCount);
+    expect(afterNavigation.highlighted.sort()).toEqual(secondFull.highlighted.sort());
+    expect(afterNavigation.ghostRemoved.sort()).toEqual(secondFull.ghostRemoved.sort());
+    expect(await tab.evaluate(() => document.querySelectorAll('docdelta-overlay').length)).toBe(1);
+
+    await tab.goBack();
+    await expect.poll(countText, { timeout: 10_000 }).toBe(`${firstBadge} changes`);
+    const back = await probeOverlay(tab);
+    expect(back.ghostCount).toBe(firstFull.ghostCount);
+    expect(back.highlighted.sort()).toEqual(firstFull.highlighted.sort());
+  });
+
+  test('following an in-page anchor keeps the overlay as it is', async () => {
+    await tab.evaluate(() => {
+      (document.querySelector('docdelta-removed') as unknown as { probe: number }).probe = 42;
+    });
+    await tab.click('#anchor');
+    await tab.waitForTimeout(1500);
+    expect(await tab.evaluate(() => (document.querySelector('docdelta-removed') as unknown as { probe?: number } | null)?.probe)).toBe(42);
+  });
+
+  test('when the app re-renders the same article, the changes are drawn again on the new nodes', async () => {
+    const before = await probeOverlay(tab);
+    await tab.evaluate(() => (window as unknown as { show: (path: string) => void }).show(location.pathname));
+    await expect.poll(async () => (await probeOverlay(tab)).ghostCount, { timeout: 5000 }).toBe(before.ghostCount);
+    const after = await probeOverlay(tab);
+    expect(after.highlighted.sort()).toEqual(before.highlighted.sort());
+    expect(after.ghostRemoved.sort()).toEqual(before.ghostRemoved.sort());
+    expect(await tab.evaluate(() => [...(CSS.highlights.get('docdelta-added') ?? [])].every((r) => (r as Range).startContainer.isConnected))).toBe(true);
+  });
+});
