@@ -7,7 +7,7 @@ const steps = [
   ['type-check', 'npx', ['tsc', '--noEmit']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
   ['build', 'npx', ['wxt', 'build']],
-  ['tests', 'npx', ['vitest', 'run', ...process.argv.slice(2)]],
+  ['tests', 'npx', ['vitest', 'run', '--project', 'unit', '--project', 'e2e', ...process.argv.slice(2)]],
 ];
 
 for (const [name, command, args] of steps) {

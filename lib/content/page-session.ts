@@ -1,6 +1,6 @@
 import type { WxtBrowser } from 'wxt/browser';
 import type { ChangeSet } from '../diff/change-set';
-import { extractBlocks, plainBlocks, type LocatedBlock } from '../extract/extract-blocks';
+import { extractBlocksInSlices, plainBlocks, type LocatedBlock } from '../extract/extract-blocks';
 import type { MessageOf, PageSeenResponse, ToBackground } from '../messages';
 import { PageOverlay } from '../overlay/page-overlay';
 import { findContentRoot, findSite, ignoreSelector } from '../sites/find-site';
@@ -49,7 +49,12 @@ export class PageSession {
       return;
     }
     const ignore = ignoreSelector(site);
-    const blocks = extractBlocks(root, ignore);
+    let blocks: LocatedBlock[];
+    try {
+      blocks = await extractBlocksInSlices(root, ignore, this.abort.signal);
+    } catch {
+      return; // Disposed while reading.
+    }
     const canonical = canonicalHref(doc);
     const url = this.win.location.href;
     const response = (await send(this.browser, {
@@ -92,13 +97,14 @@ export class PageSession {
   private watchForRerenders(root: Element, ignore: string, sentBlocks: readonly LocatedBlock[], changes: ChangeSet, since: number | null, url: string, canonical: string | null) {
     const doc = this.win.document;
     let scheduled = false;
-    const check = () => {
+    const check = async () => {
       scheduled = false;
       const overlay = this.overlay;
       if (!overlay?.isShown || this.abort.signal.aborted || !overlay.isBroken()) return;
       const current = doc.contains(root) ? root : findContentRoot(doc, findSite(new URL(this.win.location.href)));
       if (!current) return;
-      const blocks = extractBlocks(current, ignore);
+      const blocks = await extractBlocksInSlices(current, ignore, this.abort.signal).catch(() => null);
+      if (!blocks || this.overlay !== overlay) return;
       const index = overlay.currentIndex;
       overlay.hide();
       // Only the same words can carry the same changes; new content waits for its own capture.
@@ -111,7 +117,7 @@ export class PageSession {
     this.observer = new MutationObserver(() => {
       if (scheduled) return;
       scheduled = true;
-      this.win.setTimeout(check, 300);
+      this.win.setTimeout(() => void check(), 300);
     });
     this.observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true });
   }

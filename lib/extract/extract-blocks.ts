@@ -28,9 +28,55 @@ const OUR_ELEMENTS = /^DOCDELTA-/;
  * shows as the lines it touched. Only reads the DOM, never changes it.
  */
 export function extractBlocks(root: Element, ignoreSelector: string): LocatedBlock[] {
+  const steps = extractionSteps(root, ignoreSelector);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** Yield to the page this often (ms) so a 1 MB article never blocks it for long. */
+const SLICE_MS = 12;
+
+/** The same, in slices of a few milliseconds with the page free to run between them. */
+export async function extractBlocksInSlices(
+  root: Element,
+  ignoreSelector: string,
+  signal?: AbortSignal,
+  onSlice?: (ms: number) => void,
+): Promise<LocatedBlock[]> {
+  const steps = extractionSteps(root, ignoreSelector);
+  for (;;) {
+    const sliceStart = performance.now();
+    let step = steps.next();
+    while (!step.done && performance.now() - sliceStart < SLICE_MS) step = steps.next();
+    onSlice?.(performance.now() - sliceStart);
+    if (step.done) return step.value;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (signal?.aborted) throw signal.reason;
+  }
+}
+
+interface Frame {
+  next: Node | null;
+  block: Element;
+  inPre: boolean;
+  /** Leaving this frame ends a block (it was a block-level element). */
+  closesBlock: boolean;
+}
+
+/** How many nodes are read between chances to yield. */
+const NODES_PER_STEP = 256;
+
+/** The walk itself, as a generator that pauses every few hundred nodes. */
+function* extractionSteps(root: Element, ignoreSelector: string): Generator<void, LocatedBlock[]> {
+  // One native query instead of a selector match per element: several times faster on big pages.
+  const ignored = new Set(root.querySelectorAll(ignoreSelector));
   const blocks: LocatedBlock[] = [];
   let current: LocatedBlock | null = null;
   let pendingSpace = false;
+
+  // A function, not an inline check: TypeScript cannot see the closures that assign `current`.
+  const hasText = () => (current?.text.length ?? 0) > 0;
 
   const flush = () => {
     if (current && current.text.length > 0) blocks.push(current);
@@ -44,6 +90,32 @@ export function extractBlocks(root: Element, ignoreSelector: string): LocatedBlo
     const { kind, level } = blockKindOf(element.tagName);
     current = { kind, level, text: '', element, segments: [] };
     return current;
+  };
+
+  const appendRun = (node: Text, rawStart: number, rawEnd: number, blockElement: Element) => {
+    if (rawStart === rawEnd) return;
+    const raw = node.data.slice(rawStart, rawEnd);
+    NON_SPACE.lastIndex = 0;
+    if (!NON_SPACE.test(raw)) {
+      if (current) pendingSpace = current.text.length > 0;
+      return;
+    }
+    const block = open(blockElement);
+    const segment: TextSegment = { node, rawStart, rawEnd, textStart: block.text.length, textEnd: 0, pendingSpace };
+    let text = block.text;
+    let lastEnd = 0;
+    NON_SPACE.lastIndex = 0;
+    for (let match = NON_SPACE.exec(raw); match; match = NON_SPACE.exec(raw)) {
+      const spaceBefore = match.index > lastEnd;
+      if ((pendingSpace || spaceBefore) && text.length > 0) text += ' ';
+      text += match[0];
+      lastEnd = match.index + match[0].length;
+      pendingSpace = false;
+    }
+    pendingSpace = lastEnd < raw.length;
+    block.text = text;
+    segment.textEnd = text.length;
+    block.segments.push(segment);
   };
 
   const appendText = (node: Text, block: Element, inPre: boolean) => {
@@ -61,60 +133,39 @@ export function extractBlocks(root: Element, ignoreSelector: string): LocatedBlo
     appendRun(node, start, raw.length, block);
   };
 
-  const appendRun = (node: Text, rawStart: number, rawEnd: number, blockElement: Element) => {
-    if (rawStart === rawEnd) return;
-    const raw = node.data.slice(rawStart, rawEnd);
-    NON_SPACE.lastIndex = 0;
-    if (!NON_SPACE.test(raw)) {
-      if (current) pendingSpace = current.text.length > 0;
-      return;
+  // An explicit stack instead of recursion, so the walk can pause anywhere.
+  const stack: Frame[] = [{ next: root.firstChild, block: root, inPre: root.tagName === 'PRE', closesBlock: false }];
+  let visited = 0;
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const node = frame.next;
+    if (!node) {
+      stack.pop();
+      if (frame.closesBlock) flush();
+      continue;
     }
-    const block = open(blockElement);
-    const segment: TextSegment = {
-      node, rawStart, rawEnd, textStart: block.text.length, textEnd: 0, pendingSpace,
-    };
-    let text = block.text;
-    let lastEnd = 0;
-    NON_SPACE.lastIndex = 0;
-    for (let match = NON_SPACE.exec(raw); match; match = NON_SPACE.exec(raw)) {
-      const spaceBefore = match.index > lastEnd;
-      if ((pendingSpace || spaceBefore) && text.length > 0) text += ' ';
-      text += match[0];
-      lastEnd = match.index + match[0].length;
-      pendingSpace = false;
+    frame.next = node.nextSibling;
+    if (++visited % NODES_PER_STEP === 0) yield;
+    if (node.nodeType === 3) {
+      appendText(node as Text, frame.block, frame.inPre);
+      continue;
     }
-    pendingSpace = lastEnd < raw.length;
-    block.text = text;
-    segment.textEnd = text.length;
-    block.segments.push(segment);
-  };
-
-  const visit = (parent: Node, blockElement: Element, inPre: boolean) => {
-    for (let child = parent.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) {
-        appendText(child as Text, blockElement, inPre);
-        continue;
-      }
-      if (child.nodeType !== 1) continue;
-      const element = child as Element;
-      const tag = element.tagName;
-      if (OUR_ELEMENTS.test(tag) || element.matches(ignoreSelector)) continue;
-      if (tag === 'BR') {
-        if (inPre) flush();
-        else if (current) pendingSpace = current.text.length > 0;
-        continue;
-      }
-      if (BLOCK_TAGS.has(tag)) {
-        flush();
-        visit(element, element, inPre || tag === 'PRE');
-        flush();
-      } else {
-        visit(element, blockElement, inPre);
-      }
+    if (node.nodeType !== 1) continue;
+    const element = node as Element;
+    const tag = element.tagName;
+    if (ignored.has(element) || OUR_ELEMENTS.test(tag)) continue;
+    if (tag === 'BR') {
+      if (frame.inPre) flush();
+      else pendingSpace = hasText();
+      continue;
     }
-  };
-
-  visit(root, root, root.tagName === 'PRE');
+    if (BLOCK_TAGS.has(tag)) {
+      flush();
+      stack.push({ next: element.firstChild, block: element, inPre: frame.inPre || tag === 'PRE', closesBlock: true });
+    } else {
+      stack.push({ next: element.firstChild, block: frame.block, inPre: frame.inPre, closesBlock: false });
+    }
+  }
   flush();
   return blocks;
 }

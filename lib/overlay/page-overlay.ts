@@ -95,7 +95,9 @@ export class PageOverlay {
       },
       { signal: this.listeners.signal },
     );
-    this.measureMarkers();
+    // Reading positions forces layout; wait until the browser has laid out and painted anyway.
+    view?.requestAnimationFrame(() => view.setTimeout(() => this.measureMarkers(), 0));
+    this.renderPanel();
   }
 
   /** Removes everything DocDelta added; the page is as the site served it. */

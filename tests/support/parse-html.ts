@@ -1,6 +1,9 @@
 import { Window } from 'happy-dom';
 
-/** A static HTML document parsed without running its scripts or loading anything. */
+/**
+ * A static HTML document parsed without running its scripts or loading
+ * anything. Call `closeDocument` when done: each one is a whole window.
+ */
 export function parseHtml(html: string, url = 'https://example.test/'): Document {
   const window = new Window({
     url,
@@ -14,4 +17,8 @@ export function parseHtml(html: string, url = 'https://example.test/'): Document
   });
   window.document.write(html);
   return window.document as unknown as Document;
+}
+
+export function closeDocument(doc: Document): void {
+  void (doc.defaultView as unknown as { happyDOM?: { close: () => Promise<void> } } | null)?.happyDOM?.close();
 }

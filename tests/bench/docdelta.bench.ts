@@ -1,0 +1,167 @@
+import 'fake-indexeddb/auto';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { diffWords } from 'diff';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, test } from 'vitest';
+import type { Block } from '../../lib/blocks';
+import { diffPages } from '../../lib/diff/diff-pages';
+import { openDocDeltaDB } from '../../lib/store/open-db';
+import { recordVisit } from '../../lib/store/page-history';
+import { chromeBuild, chromiumPath, projectRoot } from '../support/browsers';
+import { loadCorpus, readHtml } from '../support/corpus';
+import { corpusBlocks } from '../support/corpus-blocks';
+import { FixtureServer } from '../support/fixture-server';
+import { storedBytes } from '../support/stored-bytes';
+import { bundleOverlay } from './bundle-overlay';
+import { median, ms, printTable, ratio, type Row } from './report';
+
+// `npm run bench`: every figure is a ratio to a baseline measured in the same run.
+const corpus = loadCorpus();
+const HOST = 'www.django-rest-framework.org';
+const results: Record<string, unknown> = {};
+
+let server: FixtureServer;
+let browser: Browser;
+let bundle: string;
+
+interface Measured {
+  walk: number[];
+  extract: number[];
+  overlay: number[];
+  showTask: number[];
+  slices: number[];
+  changes: number;
+}
+
+beforeAll(async () => {
+  server = await new FixtureServer().start();
+  browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', `--host-resolver-rules=MAP ${HOST} 127.0.0.1:${server.port}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1`],
+  });
+  bundle = await bundleOverlay();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  mkdirSync(join(projectRoot, 'bench-results'), { recursive: true });
+  writeFileSync(join(projectRoot, 'bench-results/latest.json'), JSON.stringify(results, null, 2));
+});
+
+async function overlayOn(path: string, html: string, oldBlocks: Block[] | null, runs: number, mutate?: string): Promise<Measured & { oldBlocks: Block[] }> {
+  server.pages.set(path, html);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`http://${HOST}${path}`, { waitUntil: 'load' });
+  await page.addScriptTag({ content: bundle });
+  const bench = 'window.docdeltaBench';
+  const before = (oldBlocks ?? (await page.evaluate(`${bench}.blocksOfThisPage()`))) as Block[];
+  if (mutate) await page.evaluate(mutate);
+  const measured = (await page.evaluate(`${bench}.measure(${JSON.stringify(before)}, ${runs})`)) as Measured;
+  await page.close();
+  return { ...measured, oldBlocks: before };
+}
+
+test('time to highlight, against one bare TreeWalker pass', async () => {
+  const rows: Row[] = [];
+  const perPage: Record<string, unknown> = {};
+  let longest = 0;
+  for (const page of corpus) {
+    const path = new URL(page.url).pathname;
+    const older = page.versions[Math.max(0, page.versions.length - 6)]!;
+    const { oldBlocks } = await overlayOn(path, readHtml(older), null, 1);
+    const m = await overlayOn(path, readHtml(page.versions.at(-1)!), oldBlocks, 7);
+    const figure = median(m.overlay) / median(m.walk);
+    longest = Math.max(longest, ...m.showTask, ...m.slices);
+    perPage[page.slug] = { overlayMs: median(m.overlay), walkMs: median(m.walk), extractMs: median(m.extract), changes: m.changes };
+    rows.push({ figure: `${page.slug} (${m.changes} changes): draw / walk`, value: ratio(median(m.showTask) / median(m.walk)) });
+    rows.push({ figure: `${page.slug}: painted / walk`, value: ratio(figure) });
+    rows.push({ figure: `${page.slug}: extract / walk`, value: ratio(median(m.extract) / median(m.walk)) });
+    rows.push({ figure: `${page.slug}: walk, draw, painted`, value: `${median(m.walk).toFixed(2)} / ${median(m.showTask).toFixed(1)} / ${median(m.overlay).toFixed(1)} ms` });
+  }
+
+  // A synthetic 1 MB article: real docs text repeated, then hundreds of edits.
+  const articles = corpus.map((page) => {
+    const html = readHtml(page.versions.at(-1)!);
+    return html.slice(html.indexOf('<article'), html.indexOf('</article>') + 10).replace(/^<article[^>]*>/, '').replace(/<\/article>$/, '');
+  });
+  let body = '';
+  while (body.replace(/<[^>]+>/g, '').length < 1_000_000) body += articles.join('\n');
+  const big = `<!doctype html><html><head><title>Big</title></head><body><article class="md-content__inner">${body}</article></body></html>`;
+  const edits = `(() => {
+    const root = document.querySelector('article');
+    const paragraphs = [...root.querySelectorAll('p')];
+    paragraphs.forEach((p, i) => {
+      if (i % 40 === 0) p.append(' with newly added words in this sentence');
+      if (i % 97 === 5) p.remove();
+      if (i % 83 === 7) { const n = document.createElement('p'); n.textContent = 'A brand new paragraph number ' + i + ' explains a new default.'; p.after(n); }
+    });
+  })()`;
+  const m = await overlayOn('/big/', big, null, 3, edits);
+  const bigText = Buffer.byteLength(body.replace(/<[^>]+>/g, ''));
+  longest = Math.max(longest, ...m.showTask, ...m.slices);
+  perPage['synthetic-1MB'] = { overlayMs: median(m.overlay), walkMs: median(m.walk), extractMs: median(m.extract), changes: m.changes, textBytes: bigText };
+  rows.push({ figure: `synthetic ${(bigText / 1e6).toFixed(2)} MB, ${m.changes} changes: draw / walk`, value: ratio(median(m.showTask) / median(m.walk)), target: '≤ 3×' });
+  rows.push({ figure: 'synthetic: painted / walk', value: ratio(median(m.overlay) / median(m.walk)) });
+  rows.push({ figure: 'synthetic: walk, draw, painted', value: `${median(m.walk).toFixed(1)} / ${median(m.showTask).toFixed(1)} / ${median(m.overlay).toFixed(1)} ms` });
+  rows.push({ figure: 'synthetic: extract / walk', value: ratio(median(m.extract) / median(m.walk)) });
+  rows.push({ figure: 'longest main-thread task (a read slice or the draw)', value: ms(longest), target: '≤ 50 ms' });
+  results.overlay = perPage;
+  results.longestTaskMs = longest;
+  printTable('Overlay in Chromium (medians; "walk" = one bare TreeWalker pass over the article)', rows);
+});
+
+test('diff engine, against a naive whole-text diffWords', () => {
+  let ours = 0;
+  let naive = 0;
+  let pairs = 0;
+  for (const page of corpus) {
+    const versions = page.versions.map((v) => corpusBlocks(page, v));
+    for (let i = 1; i < versions.length; i++) {
+      const a = versions[i - 1]!;
+      const b = versions[i]!;
+      let t = performance.now();
+      diffPages(a, b);
+      ours += performance.now() - t;
+      t = performance.now();
+      diffWords(a.map((x) => x.text).join('\n'), b.map((x) => x.text).join('\n'));
+      naive += performance.now() - t;
+      pairs++;
+    }
+  }
+  results.diff = { pairs, oursMs: ours, naiveMs: naive };
+  printTable(`Diff engine over all ${pairs} consecutive corpus pairs`, [
+    { figure: 'diffPages / naive diffWords', value: ratio(ours / naive) },
+    { figure: 'diffPages total', value: ms(ours) },
+  ]);
+});
+
+test('stored history, against the latest version alone', async () => {
+  const rows: Row[] = [];
+  const perPage: Record<string, number> = {};
+  for (const page of corpus) {
+    const history = await openDocDeltaDB(`bench-history-${page.slug}`);
+    const latest = await openDocDeltaDB(`bench-latest-${page.slug}`);
+    const versions = page.versions.map((v) => corpusBlocks(page, v));
+    const capture = (blocks: Block[], at: number) => ({ pageKey: page.slug, url: page.url, title: '', siteId: 'drf', blocks, at });
+    for (const [i, blocks] of versions.entries()) await recordVisit(history, capture(blocks, i));
+    await recordVisit(latest, capture(versions.at(-1)!, 0));
+    perPage[page.slug] = (await storedBytes(history)) / (await storedBytes(latest));
+    rows.push({ figure: `${page.slug} (${versions.length} versions)`, value: ratio(perPage[page.slug]!), target: '≤ 2×' });
+  }
+  results.storage = perPage;
+  printTable('Stored bytes of a page\'s full history / its latest version alone', rows);
+});
+
+test('content script size', () => {
+  const script = readFileSync(join(chromeBuild, 'content-scripts/content.js'));
+  const gzipped = gzipSync(script, { level: 9 }).length;
+  results.contentScriptGzipBytes = gzipped;
+  printTable('Content script', [
+    { figure: 'gzipped', value: `${(gzipped / 1024).toFixed(1)} KB`, target: '≤ 30 KB' },
+    { figure: 'raw', value: `${(script.length / 1024).toFixed(1)} KB` },
+  ]);
+});

@@ -1,0 +1,21 @@
+/** Median of a list of timings. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export interface Row {
+  figure: string;
+  value: string;
+  target?: string;
+}
+
+export function printTable(title: string, rows: readonly Row[]): void {
+  const width = Math.max(...rows.map((r) => r.figure.length), 10);
+  const lines = rows.map((r) => `  ${r.figure.padEnd(width)}  ${r.value.padStart(12)}${r.target ? `   (target ${r.target})` : ''}`);
+  console.log(`\n${title}\n${lines.join('\n')}`);
+}
+
+export const ratio = (value: number) => `${value.toFixed(2)}×`;
+export const ms = (value: number) => `${value.toFixed(1)} ms`;
