@@ -1,4 +1,5 @@
 import type { Browser, WxtBrowser } from 'wxt/browser';
+import { emptyChangeSet } from '../diff/change-set';
 import { isContentCommand, type MessageOf, type ToContent } from '../messages';
 import { sharedDB } from '../store/open-db';
 import { showChangeCount } from './badge';
@@ -40,6 +41,8 @@ async function route(browser: WxtBrowser, message: unknown, sender: Browser.runt
   const url = sender.url ?? sender.tab?.url;
   if (tabId === undefined || !url || sender.frameId !== 0) return null;
   const type = (message as { type?: unknown } | null)?.type;
+  // Private windows leave no trace: nothing is read from or written to storage for them.
+  if (sender.tab?.incognito) return type === 'page-seen' ? { changes: emptyChangeSet(), baseline: null } : null;
   try {
     const payload = payloadOf(message);
     const db = await sharedDB();

@@ -10,9 +10,9 @@ import { FixtureServer } from '../support/fixture-server';
 import { probeOverlay, visibleArticleText } from '../support/page-probe';
 import { referenceDiff, Score } from '../support/word-accuracy';
 
-// Three pages by default (every consecutive pair, the 2026 theme change
-// included); DOCDELTA_E2E_PAGES=all walks all seven.
-const wanted = process.env.DOCDELTA_E2E_PAGES ?? 'tutorial__1-serialization,api-guide__permissions,api-guide__pagination';
+// All seven pages by default (every consecutive pair, the 2026 theme change
+// included); DOCDELTA_E2E_PAGES=slug,slug narrows the walk while developing.
+const wanted = process.env.DOCDELTA_E2E_PAGES ?? 'all';
 const corpus = loadCorpus().filter((page) => wanted === 'all' || wanted.split(',').includes(page.slug));
 const drf = builtinSites.find((site) => site.id === 'django-rest-framework')!;
 const rootSelectors = [...drf.contentRoots, ...genericContentRoots];
