@@ -16,21 +16,36 @@ export function RemovedBlocks({ blocks }: { blocks: readonly Block[] }) {
   );
 }
 
-/** A marker under a changed block that reveals its old wording. */
-export function OldWording({ parts }: { parts: readonly WordingPart[] }) {
+/** Longest preview of removed words shown without expanding. */
+const PREVIEW_CHARS = 60;
+
+/**
+ * A marker under changed blocks: says which words went, and reveals the old
+ * wording of each block (removed words struck through) on request.
+ */
+export function OldWording({ wordings }: { wordings: ReadonlyArray<readonly WordingPart[]> }) {
   const [open, setOpen] = useState(false);
-  const removedWords = parts.filter((p) => p.removed).reduce((n, p) => n + p.text.split(' ').length, 0);
+  const removed = wordings.flatMap((parts) => parts.filter((part) => part.removed).map((part) => part.text));
+  const count = removed.reduce((n, text) => n + text.split(' ').length, 0);
+  const preview = removed.join(' … ');
   return (
-    <div class="wording">
+    <div class="wording" role="note" aria-label="Removed words">
+      <span class="count">{`−${count} word${count === 1 ? '' : 's'}: `}</span>
+      {/* A struck-through summary; the <del> elements below are the removed text itself. */}
+      <span class="preview">{preview.length > PREVIEW_CHARS ? `${preview.slice(0, PREVIEW_CHARS)}…` : preview}</span>
       <button class="toggle" type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {`−${removedWords} word${removedWords === 1 ? '' : 's'} · ${open ? 'hide' : 'show'} old wording`}
+        {open ? 'hide old wording' : 'show old wording'}
       </button>
       <div class="old" hidden={!open}>
-        {parts.map((part, i) => (
-          <>
-            {i > 0 ? ' ' : ''}
-            {part.removed ? <del>{part.text}</del> : <span>{part.text}</span>}
-          </>
+        {wordings.map((parts, line) => (
+          <div key={line} class="line">
+            {parts.map((part, i) => (
+              <>
+                {i > 0 ? ' ' : ''}
+                {part.removed ? <del>{part.text}</del> : <span>{part.text}</span>}
+              </>
+            ))}
+          </div>
         ))}
       </div>
     </div>

@@ -8,7 +8,9 @@ export const removedStyles = `
 .code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.9em; white-space: pre-wrap; }
 del { text-decoration: line-through; text-decoration-color: rgba(207, 34, 46, 0.7); }
 .wording { border-left: 3px solid #bf8700; padding: 0.1em 0.6em; color: #57606a; }
-.toggle { all: unset; cursor: pointer; font-size: 0.8em; color: #9a6700; }
+.wording .count { font-size: 0.8em; color: #9a6700; }
+.preview { font-size: 0.85em; color: #cf222e; text-decoration: line-through; }
+.toggle { all: unset; cursor: pointer; font-size: 0.8em; color: #9a6700; margin-left: 0.6em; text-decoration: underline dotted; }
 .toggle:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
 .old { margin-top: 0.2em; }
 .old del { color: #cf222e; }

@@ -5,10 +5,11 @@ import type { RemovedPassage } from '../diff/change-set';
 import { REMOVED_TAG } from './names';
 
 /**
- * A `docdelta-removed` element whose open shadow root shows removed text.
- * Text goes in as text nodes (Preact children), never parsed as HTML.
+ * A `docdelta-removed` element whose open shadow root shows removed text:
+ * whole removed blocks, or the old wordings of the changed blocks it
+ * follows. Text goes in as text nodes (Preact children), never parsed as HTML.
  */
-export function createGhost(doc: Document, passage: RemovedPassage): HTMLElement {
+export function createGhost(doc: Document, passage: RemovedPassage | readonly Extract<RemovedPassage, { kind: 'wording' }>[]): HTMLElement {
   const ghost = doc.createElement(REMOVED_TAG);
   const shadow = ghost.attachShadow({ mode: 'open' });
   const style = doc.createElement('style');
@@ -16,6 +17,11 @@ export function createGhost(doc: Document, passage: RemovedPassage): HTMLElement
   shadow.appendChild(style);
   const mount = doc.createElement('div');
   shadow.appendChild(mount);
-  render(passage.kind === 'blocks' ? h(RemovedBlocks, { blocks: passage.blocks }) : h(OldWording, { parts: passage.parts }), mount);
+  const view = 'kind' in passage
+    ? passage.kind === 'blocks'
+      ? h(RemovedBlocks, { blocks: passage.blocks })
+      : h(OldWording, { wordings: [passage.parts] })
+    : h(OldWording, { wordings: passage.map((p) => p.parts) });
+  render(view, mount);
   return ghost;
 }

@@ -2,7 +2,7 @@ import { h, render } from 'preact';
 import { OverlayPanel } from '@/components/OverlayPanel';
 import { overlayStyles } from '@/components/styles';
 import type { EdgeMarker } from '@/components/EdgeMarkers';
-import type { ChangeSet } from '../diff/change-set';
+import type { ChangeSet, RemovedPassage } from '../diff/change-set';
 import type { LocatedBlock } from '../extract/extract-blocks';
 import { spanRange } from './block-ranges';
 import { createGhost } from './create-ghost';
@@ -59,19 +59,34 @@ export class PageOverlay {
     const hostOf = (index: number) => insertionHost(blocks[index]!.element, root);
     this.drawn = changes.changes.map((change) => {
       const ranges = change.added.map((span) => spanRange(doc, blocks, span)).filter((r): r is Range => r !== null);
-      const ghosts = change.removed.map((passage) => {
-        const ghost = createGhost(doc, passage);
+      const ghosts: HTMLElement[] = [];
+      // Old wordings of blocks that share a place (code lines of one <pre>, cells of one table) share one marker.
+      let wordings: Array<Extract<RemovedPassage, { kind: 'wording' }>> = [];
+      const flushWordings = () => {
+        if (!wordings.length) return;
+        const ghost = createGhost(doc, wordings);
+        placeAfter(ghost, hostOf(wordings[0]!.block), root);
+        ghosts.push(ghost);
+        wordings = [];
+      };
+      for (const passage of change.removed) {
         if (passage.kind === 'wording') {
-          placeAfter(ghost, hostOf(passage.block), root);
-        } else if (passage.before !== null && (passage.after === null || hostOf(passage.before) !== hostOf(passage.after))) {
+          if (wordings.length && hostOf(wordings[0]!.block) !== hostOf(passage.block)) flushWordings();
+          wordings.push(passage);
+          continue;
+        }
+        flushWordings();
+        const ghost = createGhost(doc, passage);
+        if (passage.before !== null && (passage.after === null || hostOf(passage.before) !== hostOf(passage.after))) {
           placeBefore(ghost, hostOf(passage.before), root);
         } else if (passage.after !== null) {
           placeAfter(ghost, hostOf(passage.after), root);
         } else {
           root.appendChild(ghost);
         }
-        return ghost;
-      });
+        ghosts.push(ghost);
+      }
+      flushWordings();
       return { ranges, ghosts };
     });
     CSS.highlights.set(HIGHLIGHT_ADDED, new Highlight(...this.drawn.flatMap((change) => change.ranges)));
