@@ -6,6 +6,7 @@ import type { PageSeenResponse } from '../messages';
 import { pageKey } from '../page-identity';
 import { findSite } from '../sites/find-site';
 import type { DocDeltaDB } from '../store/open-db';
+import { compactHistory } from '../store/compact-history';
 import { loadVersionBlocks, recordVisit } from '../store/page-history';
 
 export interface PageSeen {
@@ -30,6 +31,8 @@ export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen): Promise<Pa
     blocks: seen.blocks,
     at: seen.now,
   });
+  // Not awaited: packing old text is housekeeping, and safe to redo if the worker stops.
+  if (visit.isNewVersion) void compactHistory(db, visit.page.key).catch((error) => console.warn('DocDelta: compacting history failed', error));
   const baselineId = chooseBaseline(visit.page.views);
   if (baselineId === null) return { changes: emptyChangeSet(), baseline: null };
   const [baselineBlocks, baselineVersion] = await Promise.all([

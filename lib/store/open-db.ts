@@ -12,7 +12,10 @@ export function openDocDeltaDB(name = DB_NAME): Promise<DocDeltaDB> {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         const blocks = db.createObjectStore('blocks', { keyPath: 'id', autoIncrement: true });
-        blocks.createIndex('byHash', 'hash', { unique: true });
+        blocks.createIndex('byPageHash', ['pageKey', 'hash'], { unique: true });
+        const archives = db.createObjectStore('archives', { keyPath: 'id', autoIncrement: true });
+        archives.createIndex('byBlockId', 'ids', { multiEntry: true });
+        archives.createIndex('byPage', 'pageKey');
         const versions = db.createObjectStore('versions', { keyPath: 'id', autoIncrement: true });
         versions.createIndex('byPage', 'pageKey');
         versions.createIndex('byPageHash', ['pageKey', 'hash'], { unique: true });

@@ -4,6 +4,7 @@ import { addView } from '../baseline';
 import type { IDBPObjectStore } from 'idb';
 import type { DocDeltaDB } from './open-db';
 import type { DocDeltaSchema, PageRecord, StoredVersion } from './schema';
+import { unpackArchive } from './block-archive';
 import { applyDelta, encodeDelta } from './version-delta';
 
 export interface Capture {
@@ -45,7 +46,7 @@ export async function recordVisit(db: DocDeltaDB, capture: Capture): Promise<Rec
   let versionId = existingVersionId;
   const isNewVersion = versionId === undefined;
   if (versionId === undefined) {
-    const ids = await storeBlocks(tx.objectStore('blocks'), capture.blocks);
+    const ids = await storeBlocks(tx.objectStore('blocks'), capture.pageKey, capture.blocks);
     versionId = await versions.add({
       pageKey: capture.pageKey,
       hash,
@@ -71,26 +72,19 @@ export async function recordVisit(db: DocDeltaDB, capture: Capture): Promise<Rec
 
 type VisitStore<N extends 'blocks' | 'versions'> = IDBPObjectStore<DocDeltaSchema, ['blocks', 'versions', 'pages'], N, 'readwrite'>;
 
-async function storeBlocks(store: VisitStore<'blocks'>, blocks: readonly Block[]): Promise<number[]> {
+async function storeBlocks(store: VisitStore<'blocks'>, pageKey: string, blocks: readonly Block[]): Promise<number[]> {
   const hashes = blocks.map(blockHash);
-  const unique = [...new Set(hashes)];
-  const found = await Promise.all(unique.map((hash) => store.index('byHash').getKey(hash)));
+  const firstOf = new Map<string, Block>();
+  hashes.forEach((hash, i) => firstOf.has(hash) || firstOf.set(hash, blocks[i]!));
   const idByHash = new Map<string, number>();
-  const missing: Array<Promise<void>> = [];
-  unique.forEach((hash, i) => {
-    const id = found[i];
-    if (id !== undefined) {
+  await Promise.all(
+    [...firstOf].map(async ([hash, block]) => {
+      const id =
+        (await store.index('byPageHash').getKey([pageKey, hash])) ??
+        (await store.add({ pageKey, hash, kind: block.kind, level: block.level, text: block.text }));
       idByHash.set(hash, id);
-      return;
-    }
-    const block = blocks[hashes.indexOf(hash)]!;
-    missing.push(
-      store.add({ hash, kind: block.kind, level: block.level, text: block.text }).then((newId) => {
-        idByHash.set(hash, newId);
-      }),
-    );
-  });
-  await Promise.all(missing);
+    }),
+  );
   return hashes.map((hash) => idByHash.get(hash)!);
 }
 
@@ -102,10 +96,13 @@ async function reencodeAgainst(store: VisitStore<'versions'>, previousId: number
   if (ops) await store.put({ ...previous, encoding: { base: newId, ops } });
 }
 
-/** Reads a version's blocks back, following its chain of deltas. */
-export async function loadVersionBlocks(db: DocDeltaDB, versionId: number): Promise<Block[]> {
-  const tx = db.transaction(['versions', 'blocks'], 'readonly');
-  const versions = tx.objectStore('versions');
+/** Any transaction's view of the versions store. */
+interface VersionReader {
+  get(id: number): Promise<StoredVersion | undefined>;
+}
+
+/** A version's block ids, following its chain of deltas to the newest version. */
+export async function versionBlockIds(versions: VersionReader, versionId: number): Promise<number[]> {
   const chain: StoredVersion[] = [];
   for (let id: number | undefined = versionId; id !== undefined; ) {
     const version = await versions.get(id);
@@ -116,13 +113,28 @@ export async function loadVersionBlocks(db: DocDeltaDB, versionId: number): Prom
   }
   let ids = (chain.pop()!.encoding as { full: number[] }).full;
   for (let i = chain.length - 1; i >= 0; i--) ids = applyDelta(ids, (chain[i]!.encoding as { ops: number[] }).ops);
-  const blockStore = tx.objectStore('blocks');
-  const stored = await Promise.all([...new Set(ids)].map((id) => blockStore.get(id)));
-  const byId = new Map(stored.filter((b) => b !== undefined).map((b) => [b.id!, b]));
+  return ids;
+}
+
+/** Reads a version's blocks back, from the blocks store or, for old text, its archives. */
+export async function loadVersionBlocks(db: DocDeltaDB, versionId: number): Promise<Block[]> {
+  const tx = db.transaction(['versions', 'blocks', 'archives'], 'readonly');
+  const ids = await versionBlockIds(tx.objectStore('versions'), versionId);
+  const unique = [...new Set(ids)];
+  const stored = await Promise.all(unique.map((id) => tx.objectStore('blocks').get(id)));
+  const byId = new Map<number, Block>();
+  stored.forEach((block) => block && byId.set(block.id!, { kind: block.kind, level: block.level, text: block.text }));
+  const missing = unique.filter((id) => !byId.has(id));
+  const archiveIds = new Set(
+    (await Promise.all(missing.map((id) => tx.objectStore('archives').index('byBlockId').getKey(id)))).filter((id) => id !== undefined),
+  );
+  const archives = await Promise.all([...archiveIds].map((id) => tx.objectStore('archives').get(id)));
   await tx.done;
+  // Decompression is not IndexedDB work, so it waits until the transaction is over.
+  for (const archive of archives) if (archive) for (const [id, block] of await unpackArchive(archive)) byId.set(id, block);
   return ids.map((id) => {
     const block = byId.get(id);
     if (!block) throw new Error(`Block ${id} of a stored version is missing`);
-    return { kind: block.kind, level: block.level, text: block.text };
+    return block;
   });
 }

@@ -4,10 +4,11 @@ import type { BlockKind } from '../blocks';
 export const DB_NAME = 'docdelta';
 export const DB_VERSION = 1;
 
-/** A block's text, stored once however many versions and pages contain it. */
+/** A block's text, stored once however many versions of its page contain it. */
 export interface StoredBlock {
   id?: number;
-  /** hashText of kind, level and text; unique. */
+  pageKey: string;
+  /** hashText of kind, level and text; unique within a page. */
   hash: string;
   kind: BlockKind;
   level: number;
@@ -22,6 +23,19 @@ export interface StoredBlock {
 export type VersionEncoding = { full: number[] } | { base: number; ops: number[] };
 
 export type VersionSource = 'visit';
+
+/**
+ * Blocks that only old versions of a page still use, packed together and
+ * deflate-compressed: old text is read rarely and compresses well.
+ */
+export interface BlockArchive {
+  id?: number;
+  pageKey: string;
+  /** The block ids inside, so a version can find where its old blocks went. */
+  ids: number[];
+  /** deflate-raw of JSON [[id, kind, level, text], …]. */
+  data: Uint8Array;
+}
 
 export interface StoredVersion {
   id?: number;
@@ -52,7 +66,8 @@ export interface PageRecord {
 }
 
 export interface DocDeltaSchema extends DBSchema {
-  blocks: { key: number; value: StoredBlock; indexes: { byHash: string } };
+  blocks: { key: number; value: StoredBlock; indexes: { byPageHash: [string, string] } };
+  archives: { key: number; value: BlockArchive; indexes: { byBlockId: number; byPage: string } };
   versions: { key: number; value: StoredVersion; indexes: { byPage: string; byPageHash: [string, string] } };
   pages: { key: string; value: PageRecord };
 }

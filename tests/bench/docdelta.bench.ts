@@ -8,6 +8,7 @@ import { afterAll, beforeAll, test } from 'vitest';
 import type { Block } from '../../lib/blocks';
 import { diffPages } from '../../lib/diff/diff-pages';
 import { openDocDeltaDB } from '../../lib/store/open-db';
+import { compactHistory } from '../../lib/store/compact-history';
 import { recordVisit } from '../../lib/store/page-history';
 import { chromeBuild, chromiumPath, projectRoot } from '../support/browsers';
 import { loadCorpus, readHtml } from '../support/corpus';
@@ -147,7 +148,10 @@ test('stored history, against the latest version alone', async () => {
     const latest = await openDocDeltaDB(`bench-latest-${page.slug}`);
     const versions = page.versions.map((v) => corpusBlocks(page, v));
     const capture = (blocks: Block[], at: number) => ({ pageKey: page.slug, url: page.url, title: '', siteId: 'drf', blocks, at });
-    for (const [i, blocks] of versions.entries()) await recordVisit(history, capture(blocks, i));
+    for (const [i, blocks] of versions.entries()) {
+      await recordVisit(history, capture(blocks, i));
+      await compactHistory(history, page.slug);
+    }
     await recordVisit(latest, capture(versions.at(-1)!, 0));
     perPage[page.slug] = (await storedBytes(history)) / (await storedBytes(latest));
     rows.push({ figure: `${page.slug} (${versions.length} versions)`, value: ratio(perPage[page.slug]!), target: '≤ 2×' });

@@ -24,7 +24,10 @@ async function writeFixture(name: string, fixture: Fixture) {
   const db = await openDB(name, fixture.version, {
     upgrade(raw) {
       const blocks = raw.createObjectStore('blocks', { keyPath: 'id', autoIncrement: true });
-      blocks.createIndex('byHash', 'hash', { unique: true });
+      blocks.createIndex('byPageHash', ['pageKey', 'hash'], { unique: true });
+      const archives = raw.createObjectStore('archives', { keyPath: 'id', autoIncrement: true });
+      archives.createIndex('byBlockId', 'ids', { multiEntry: true });
+      archives.createIndex('byPage', 'pageKey');
       const versions = raw.createObjectStore('versions', { keyPath: 'id', autoIncrement: true });
       versions.createIndex('byPage', 'pageKey');
       versions.createIndex('byPageHash', ['pageKey', 'hash'], { unique: true });

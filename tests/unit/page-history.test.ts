@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, test } from 'vitest';
 import type { Block } from '../../lib/blocks';
 import { openDocDeltaDB, type DocDeltaDB } from '../../lib/store/open-db';
+import { compactHistory } from '../../lib/store/compact-history';
 import { loadVersionBlocks, recordVisit, type Capture } from '../../lib/store/page-history';
 import { loadCorpus } from '../support/corpus';
 import { corpusBlocks } from '../support/corpus-blocks';
@@ -23,12 +24,13 @@ describe('page history in IndexedDB', () => {
     expect(await counts(db)).toEqual(before);
   });
 
-  test('identical blocks are stored once, across versions and pages', async () => {
+  test('identical blocks are stored once per page, across its versions', async () => {
     const db = await freshDB();
     await recordVisit(db, capture('a', [p('shared'), p('one')], 1));
-    await recordVisit(db, capture('a', [p('shared'), p('one'), p('two')], 2));
-    await recordVisit(db, capture('b', [p('shared'), p('shared')], 3));
+    await recordVisit(db, capture('a', [p('shared'), p('one'), p('two'), p('two')], 2));
     expect((await counts(db)).blocks).toBe(3);
+    await recordVisit(db, capture('b', [p('shared'), p('shared')], 3));
+    expect((await counts(db)).blocks).toBe(4);
   });
 
   test('every version of a real page\'s history reads back exactly', async () => {
@@ -36,22 +38,40 @@ describe('page history in IndexedDB', () => {
     const page = loadCorpus().find((c) => c.slug === 'api-guide__schemas')!;
     const versions = page.versions.map((v) => corpusBlocks(page, v));
     const ids: number[] = [];
-    for (const [i, blocks] of versions.entries()) ids.push((await recordVisit(db, capture('schemas', blocks, i * 1000))).versionId);
+    let compactions = 0;
+    for (const [i, blocks] of versions.entries()) {
+      ids.push((await recordVisit(db, capture('schemas', blocks, i * 1000))).versionId);
+      if (await compactHistory(db, 'schemas')) compactions++;
+    }
+    expect(compactions, 'old text was packed into archives').toBeGreaterThan(0);
+    expect(await db.count('archives')).toBe(compactions);
     for (const [i, id] of ids.entries()) expect(await loadVersionBlocks(db, id)).toEqual(versions[i]);
   });
 
-  test('a full history costs one copy of each distinct block plus a small record per version', async () => {
+  test('a full history, old text packed, costs at most twice its latest version', async () => {
     for (const page of loadCorpus()) {
       const history = await freshDB();
+      const latest = await freshDB();
       const versions = page.versions.map((v) => corpusBlocks(page, v));
-      for (const [i, blocks] of versions.entries()) await recordVisit(history, capture(page.slug, blocks, i));
-      // The same distinct blocks, stored as one version: the floor any history of this page can reach.
-      const floor = await freshDB();
-      const distinct = new Map(versions.flat().map((b) => [`${b.kind}|${b.level}|${b.text}`, b]));
-      await recordVisit(floor, capture(page.slug, [...distinct.values()], 0));
-      const overhead = (await storedBytes(history)) - (await storedBytes(floor));
-      expect(overhead / versions.length, `${page.slug}: bytes per extra version`).toBeLessThan(400);
+      for (const [i, blocks] of versions.entries()) {
+        await recordVisit(history, capture(page.slug, blocks, i));
+        await compactHistory(history, page.slug);
+      }
+      await recordVisit(latest, capture(page.slug, versions.at(-1)!, 0));
+      const ratio = (await storedBytes(history)) / (await storedBytes(latest));
+      expect(ratio, page.slug).toBeLessThanOrEqual(2);
     }
+  });
+
+  test('compaction that races a new version gives way and loses nothing', async () => {
+    const db = await freshDB();
+    const long = (n: number) => Array.from({ length: 40 }, (_, i) => p(`version ${n} paragraph ${i} `.repeat(20)));
+    await recordVisit(db, capture('a', long(1), 1));
+    const { versionId } = await recordVisit(db, capture('a', long(2), 2));
+    const compacting = compactHistory(db, 'a');
+    await recordVisit(db, capture('a', long(3), 3));
+    await compacting;
+    expect((await loadVersionBlocks(db, versionId)).map((b) => b.text)).toEqual(long(2).map((b) => b.text));
   });
 
   test('a failed write leaves nothing behind', async () => {
@@ -66,5 +86,5 @@ describe('page history in IndexedDB', () => {
 });
 
 async function counts(db: DocDeltaDB) {
-  return { blocks: await db.count('blocks'), versions: await db.count('versions'), pages: await db.count('pages') };
+  return { blocks: await db.count('blocks'), versions: await db.count('versions'), pages: await db.count('pages'), archives: await db.count('archives') };
 }
