@@ -3,10 +3,12 @@ import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { diffWords } from 'diff';
+import { Lexer } from 'marked';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, test } from 'vitest';
 import type { Block } from '../../lib/blocks';
 import { diffPages } from '../../lib/diff/diff-pages';
+import { markdownToBlocks } from '../../lib/markdown/markdown-blocks';
 import { openDocDeltaDB } from '../../lib/store/open-db';
 import { compactHistory } from '../../lib/store/compact-history';
 import { recordVisit } from '../../lib/store/page-history';
@@ -160,6 +162,27 @@ test('stored history, against the latest version alone', async () => {
   }
   results.storage = perPage;
   printTable('Stored bytes of a page\'s full history / its latest version alone', rows);
+});
+
+test('markdown → blocks throughput, against marked\'s bare lexer', () => {
+  const sources = corpus.flatMap((page) => page.versions.filter((v) => v.markdownPath).map((v) => readFileSync(v.markdownPath!, 'utf8')));
+  const bytes = sources.reduce((n, source) => n + Buffer.byteLength(source), 0);
+  const time = (run: () => void) => {
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      run();
+      samples.push(performance.now() - t);
+    }
+    return median(samples);
+  };
+  const ours = time(() => sources.forEach((source) => markdownToBlocks(source)));
+  const lexOnly = time(() => sources.forEach((source) => new Lexer({ gfm: true }).lex(source)));
+  results.markdown = { files: sources.length, bytes, oursMs: ours, lexerMs: lexOnly };
+  printTable(`Markdown → blocks over ${sources.length} corpus files (${(bytes / 1e6).toFixed(1)} MB)`, [
+    { figure: 'throughput', value: `${(bytes / 1e6 / (ours / 1000)).toFixed(1)} MB/s` },
+    { figure: 'markdownToBlocks / marked lexer alone', value: ratio(ours / lexOnly) },
+  ]);
 });
 
 test('content script size', () => {
