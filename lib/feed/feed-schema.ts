@@ -37,7 +37,7 @@ export const FeedIndexSchema = v.strictObject({
   site: v.pipe(v.string(), v.url(), v.maxLength(2048), v.description('origin of the documented site, e.g. https://docs.example.com/')),
   generated: Timestamp,
   pageShards: v.strictObject({
-    hexDigits: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3), v.description('shard = first hexDigits hex chars of sha256(page key)')),
+    hexDigits: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3), v.description('shard = first hexDigits hex chars of sha256(page key); "all" when 0')),
     url: v.pipe(FileUrl, v.includes('{shard}', 'must contain {shard}')),
   }),
 });

@@ -1,0 +1,165 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { FEED_LIMITS, type FeedIndex, type PageEntry, type VersionEntry } from '../../lib/feed/feed-schema';
+import { parseFeedIndex, parsePageShard, parseVersionList } from '../../lib/feed/parse-feed-file';
+import { sha256Hex, shardOf } from '../../lib/feed/page-shard';
+import { pageKey } from '../../lib/page-identity';
+import { extensionOf, type SourceVersion } from './page-version';
+
+export interface BuildOptions {
+  out: string;
+  title: string;
+  /** Called every few hundred versions read. */
+  onProgress?: (read: number, added: number) => void;
+  now?: () => Date;
+}
+
+export interface BuildReport {
+  read: number;
+  added: number;
+  pages: number;
+  changedPages: number;
+  bytes: number;
+}
+
+interface PageState {
+  key: string;
+  url: string;
+  versions: VersionEntry[];
+}
+
+const FAKE_INDEX_URL = 'https://feed.invalid/index.json';
+
+/**
+ * Writes (or updates) a feed folder from a stream of page versions. Versions
+ * already in the folder and versions identical to the one before them are
+ * skipped, so re-running adds only what is new. Everything written is read
+ * back through the extension's own validator.
+ */
+export async function buildFeed(source: Iterable<SourceVersion> | AsyncIterable<SourceVersion>, options: BuildOptions): Promise<BuildReport> {
+  const { out } = options;
+  const pages = readExisting(out);
+  const changed = new Set<string>();
+  let read = 0;
+  let added = 0;
+  for await (const version of source) {
+    read++;
+    if (read % 250 === 0) options.onProgress?.(read, added);
+    if (version.content.byteLength > FEED_LIMITS.contentBytes) throw new Error(`${version.pageUrl} at ${version.time} is larger than ${FEED_LIMITS.contentBytes} bytes`);
+    const key = pageKey(version.pageUrl);
+    const page = pages.get(key) ?? { key, url: version.pageUrl, versions: [] };
+    pages.set(key, page);
+    const sha256 = await sha256Hex(version.content);
+    const id = `${version.time.replace(/[-:]/g, '').replace(/\.\d+/, '')}-${sha256.slice(0, 8)}`;
+    if (page.versions.some((v) => v.id === id)) continue;
+    // Only changes are versions: skip content identical to the version just before it.
+    const before = page.versions.filter((v) => v.time <= version.time).sort((a, b) => (a.time < b.time ? 1 : -1))[0];
+    if (before?.sha256 === sha256) continue;
+    const file = `content/${sha256}.${extensionOf[version.type]}`;
+    if (!existsSync(join(out, file))) write(out, file, version.content);
+    page.versions.push({
+      id,
+      time: version.time,
+      type: version.type,
+      sha256,
+      bytes: version.content.byteLength,
+      url: `../../${file}`,
+      ...(version.label ? { label: version.label.slice(0, 500) } : {}),
+    });
+    page.url = version.pageUrl;
+    changed.add(key);
+    added++;
+  }
+  options.onProgress?.(read, added);
+
+  for (const key of changed) await writeVersionLists(out, pages.get(key)!);
+  await writeShardsAndIndex(out, [...pages.values()], options);
+  return { read, added, pages: pages.size, changedPages: changed.size, bytes: folderBytes(out) };
+}
+
+const pageFolder = async (key: string) => (await sha256Hex(new TextEncoder().encode(key))).slice(0, 16);
+
+function write(out: string, file: string, data: string | Uint8Array) {
+  const path = join(out, file);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, data);
+}
+
+function readExisting(out: string): Map<string, PageState> {
+  const pages = new Map<string, PageState>();
+  const indexPath = join(out, 'index.json');
+  if (!existsSync(indexPath)) return pages;
+  const index = parseFeedIndex(readFileSync(indexPath, 'utf8'), indexPath);
+  const shardFolder = join(out, dirname(index.pageShards.url));
+  for (const name of existsSync(shardFolder) ? readdirSync(shardFolder) : []) {
+    const shardPath = join(shardFolder, name);
+    for (const entry of parsePageShard(readFileSync(shardPath, 'utf8'), shardPath).pages) {
+      const versions: VersionEntry[] = [];
+      let listPath: string | null = join(shardFolder, entry.versions);
+      while (listPath) {
+        const list = parseVersionList(readFileSync(listPath, 'utf8'), listPath);
+        versions.push(...list.versions);
+        listPath = list.older ? join(dirname(listPath), list.older) : null;
+      }
+      pages.set(entry.key, { key: entry.key, url: entry.url, versions });
+    }
+  }
+  return pages;
+}
+
+async function writeVersionLists(out: string, page: PageState) {
+  const folder = `versions/${await pageFolder(page.key)}`;
+  rmSync(join(out, folder), { recursive: true, force: true });
+  const newestFirst = [...page.versions].sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : a.id < b.id ? 1 : -1));
+  const chunks = Math.ceil(newestFirst.length / FEED_LIMITS.versionsPerList);
+  for (let i = 0; i < chunks; i++) {
+    const list = {
+      format: 'docdelta-feed-versions',
+      version: 1,
+      page: page.key,
+      versions: newestFirst.slice(i * FEED_LIMITS.versionsPerList, (i + 1) * FEED_LIMITS.versionsPerList),
+      older: i + 1 < chunks ? `${i + 1}.json` : null,
+    };
+    const text = JSON.stringify(list);
+    parseVersionList(text, `${folder}/${i}.json`);
+    write(out, `${folder}/${i}.json`, text);
+  }
+}
+
+async function writeShardsAndIndex(out: string, pages: PageState[], options: BuildOptions) {
+  const hexDigits = pages.length <= 256 ? 0 : pages.length <= 4096 ? 1 : pages.length <= 65536 ? 2 : 3;
+  const shards = new Map<string, PageEntry[]>();
+  for (const page of pages) {
+    if (page.versions.length === 0) continue;
+    const shard = await shardOf(page.key, hexDigits);
+    const latest = page.versions.reduce((a, b) => (a.time > b.time ? a : b)).time;
+    const entry: PageEntry = { key: page.key, url: page.url, versions: `../versions/${await pageFolder(page.key)}/0.json`, latest, count: page.versions.length };
+    shards.set(shard, [...(shards.get(shard) ?? []), entry]);
+  }
+  rmSync(join(out, 'pages'), { recursive: true, force: true });
+  for (const [shard, entries] of shards) {
+    const text = JSON.stringify({ format: 'docdelta-feed-pages', version: 1, pages: entries.sort((a, b) => (a.key < b.key ? -1 : 1)) });
+    parsePageShard(text, `pages/${shard}.json`);
+    write(out, `pages/${shard}.json`, text);
+  }
+  const first = pages[0];
+  const index: FeedIndex = {
+    format: 'docdelta-feed',
+    version: 1,
+    title: options.title,
+    site: first ? new URL(first.url).origin + '/' : 'https://example.invalid/',
+    generated: (options.now?.() ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    pageShards: { hexDigits, url: 'pages/{shard}.json' },
+  };
+  const text = JSON.stringify(index, null, 2);
+  parseFeedIndex(text, FAKE_INDEX_URL);
+  write(out, 'index.json', text + '\n');
+}
+
+function folderBytes(folder: string): number {
+  let bytes = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return bytes;
+}

@@ -1,0 +1,113 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { pageUrlFrom, typeOfFile, type SourceVersion } from './page-version';
+
+export interface GitOptions {
+  repo: string;
+  /** Only files under this folder of the repository ("docs"). */
+  root: string;
+  urlTemplate: string;
+  /** Only commits after this one (incremental builds). */
+  since?: string;
+}
+
+interface Change {
+  commit: string;
+  time: string;
+  subject: string;
+  path: string;
+}
+
+const git = (repo: string, args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+
+/** "docs/api-guide/fields.md" → "api-guide/fields"; ".../index.md" → its folder. */
+export function pagePath(file: string, root: string): string {
+  const inside = root ? file.slice(root.replace(/\/$/, '').length + 1) : file;
+  return inside.replace(/\.(md|mdx|markdown|html?|txt)$/i, '').replace(/(^|\/)index$/, '');
+}
+
+/**
+ * Every commit that changed a docs file is a version of that page, dated by
+ * the commit. Renames are followed: a page keeps its history under its
+ * newest path. Content is read in one `git cat-file --batch` stream.
+ */
+export async function* gitVersions(options: GitOptions): AsyncGenerator<SourceVersion> {
+  const { repo, root } = options;
+  const range = options.since ? [`${options.since}..HEAD`] : ['HEAD'];
+  const log = git(repo, ['log', '--reverse', '--no-merges', '-M', '--name-status', '--format=%x00%H%x09%cI%x09%s', ...range, '--', root || '.']);
+  const changes: Change[] = [];
+  /** Older path → newest path, built as renames are met oldest first. */
+  const renamedTo = new Map<string, string>();
+  for (const entry of log.split('\0').slice(1)) {
+    const [header, ...lines] = entry.split('\n');
+    const [commit, date, ...subject] = header!.split('\t');
+    const time = new Date(date!).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    for (const line of lines) {
+      const [status, ...paths] = line.split('\t');
+      if (!status || !paths.length) continue;
+      const path = paths.at(-1)!;
+      if (status.startsWith('R')) renamedTo.set(paths[0]!, path);
+      if (status.startsWith('D') || !typeOfFile(path)) continue;
+      changes.push({ commit: commit!, time, subject: subject.join('\t'), path });
+    }
+  }
+  const newestPath = (path: string) => {
+    let current = path;
+    for (let seen = 0; renamedTo.has(current) && seen < 1000; seen++) current = renamedTo.get(current)!;
+    return current;
+  };
+  const reader = catFile(repo);
+  try {
+    for (const change of changes) {
+      const content = await reader.read(`${change.commit}:${change.path}`);
+      if (!content) continue;
+      yield {
+        pageUrl: pageUrlFrom(options.urlTemplate, pagePath(newestPath(change.path), root)),
+        time: change.time,
+        type: typeOfFile(change.path)!,
+        content,
+        label: change.subject.slice(0, 500),
+      };
+    }
+  } finally {
+    reader.close();
+  }
+}
+
+export function headCommit(repo: string): string {
+  return git(repo, ['rev-parse', 'HEAD']).trim();
+}
+
+/** A long-running `git cat-file --batch`: one object at a time, in order. */
+function catFile(repo: string) {
+  const child = spawn('git', ['-C', repo, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let buffer = Buffer.alloc(0);
+  let waiting: (() => void) | null = null;
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    waiting?.();
+  });
+  const need = async (test: () => boolean) => {
+    while (!test()) await new Promise<void>((resolve) => (waiting = resolve));
+    waiting = null;
+  };
+  return {
+    async read(object: string): Promise<Uint8Array | null> {
+      child.stdin.write(`${object}\n`);
+      await need(() => buffer.includes(10));
+      const newline = buffer.indexOf(10);
+      const header = buffer.subarray(0, newline).toString();
+      if (header.endsWith('missing')) {
+        buffer = buffer.subarray(newline + 1);
+        return null;
+      }
+      const size = Number(header.split(' ')[2]);
+      await need(() => buffer.length >= newline + 1 + size + 1);
+      const content = new Uint8Array(buffer.subarray(newline + 1, newline + 1 + size));
+      buffer = buffer.subarray(newline + 1 + size + 1);
+      return content;
+    },
+    close() {
+      child.stdin.end();
+    },
+  };
+}

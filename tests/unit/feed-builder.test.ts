@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { buildFeed } from '../../cli/feed/build-feed';
+import { gitVersions, pagePath } from '../../cli/feed/git-source';
+import { snapshotVersions } from '../../cli/feed/snapshot-source';
+import { corpusDir, loadCorpus } from '../support/corpus';
+import { readFeedFolder } from '../support/feed-folder';
+
+const TEMPLATE = 'https://www.django-rest-framework.org/{path}/';
+const corpus = loadCorpus();
+const tmp = () => mkdtempSync(join(tmpdir(), 'docdelta-feed-'));
+
+describe('feed builder: folder of dated snapshots', () => {
+  test('the whole corpus becomes a valid feed with every page and every changed version', async () => {
+    const out = tmp();
+    const report = await buildFeed(snapshotVersions(corpusDir, TEMPLATE), { out, title: 'DRF' });
+    const feed = await readFeedFolder(out);
+    expect(feed.size).toBe(corpus.length);
+    const fields = feed.get('www.django-rest-framework.org/api-guide/fields')!;
+    expect(fields.entry.url).toBe('https://www.django-rest-framework.org/api-guide/fields/');
+    expect(fields.versions.length).toBeGreaterThan(60);
+    expect(fields.versions[0]!.time).toBe(fields.entry.latest);
+    // Consecutive identical contents are one version.
+    for (const page of feed.values()) {
+      const oldestFirst = [...page.versions].reverse();
+      oldestFirst.forEach((v, i) => i > 0 && expect(v.sha256).not.toBe(oldestFirst[i - 1]!.sha256));
+    }
+    expect(report.added).toBe([...feed.values()].reduce((n, p) => n + p.versions.length, 0));
+  });
+
+  test('re-running adds nothing; a new snapshot adds exactly one version', async () => {
+    const source = tmp();
+    const out = tmp();
+    const page = corpus.find((p) => p.slug === 'api-guide__permissions')!;
+    mkdirSync(join(source, page.slug));
+    for (const version of page.versions.slice(0, -1)) copyFileSync(version.markdownPath ?? version.html, join(source, page.slug, version.stem + (version.markdownPath ? '.md' : '.html')));
+    const first = await buildFeed(snapshotVersions(source, TEMPLATE), { out, title: 'DRF' });
+    expect(first.added).toBeGreaterThan(10);
+    expect((await buildFeed(snapshotVersions(source, TEMPLATE), { out, title: 'DRF' })).added).toBe(0);
+    const newest = page.versions.filter((v) => v.markdownPath).at(-1)!;
+    writeFileSync(join(source, page.slug, '20270101T000000Z_new.md'), readFileSync(newest.markdownPath!, 'utf8') + '\n\nA new paragraph.\n');
+    const again = await buildFeed(snapshotVersions(source, TEMPLATE), { out, title: 'DRF' });
+    expect(again.added).toBe(1);
+    const feed = await readFeedFolder(out);
+    expect(feed.get('www.django-rest-framework.org/api-guide/permissions')!.versions[0]!.time).toBe('2027-01-01T00:00:00Z');
+  });
+
+  test('a bad URL template is a clear error', () => {
+    expect(() => [...snapshotVersions(corpusDir, 'https://x.org/docs/')]).toThrow(/must contain \{path\}/);
+  });
+});
+
+describe('feed builder: git history of markdown docs', () => {
+  const gitIn = (repo: string, ...args: string[]) =>
+    execFileSync('git', ['-C', repo, ...args], { env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+
+  function commitAt(repo: string, date: string, message: string) {
+    execFileSync('git', ['-C', repo, 'add', '-A']);
+    execFileSync('git', ['-C', repo, 'commit', '-q', '-m', message], {
+      env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    });
+  }
+
+  test('each commit that changed a page is a version, dated by the commit, with renames followed, incrementally', async () => {
+    const repo = tmp();
+    gitIn(repo, 'init', '-q');
+    mkdirSync(join(repo, 'docs/api-guide'), { recursive: true });
+    const fields = corpus.find((p) => p.slug === 'api-guide__fields')!.versions.filter((v) => v.markdownPath);
+    const md = (i: number) => readFileSync(fields[i]!.markdownPath!, 'utf8');
+    writeFileSync(join(repo, 'docs/api-guide/old-fields.md'), md(0));
+    writeFileSync(join(repo, 'docs/index.md'), '# Home\n');
+    writeFileSync(join(repo, 'README.md'), 'not docs');
+    commitAt(repo, '2024-01-01T10:00:00Z', 'First');
+    writeFileSync(join(repo, 'docs/api-guide/old-fields.md'), md(1));
+    commitAt(repo, '2024-02-01T10:00:00Z', 'Edit <b>fields</b>');
+    gitIn(repo, 'mv', 'docs/api-guide/old-fields.md', 'docs/api-guide/fields.md');
+    commitAt(repo, '2024-03-01T10:00:00Z', 'Rename');
+    writeFileSync(join(repo, 'docs/api-guide/fields.md'), md(2));
+    commitAt(repo, '2024-04-01T10:00:00Z', 'Edit again');
+
+    const out = tmp();
+    const options = { repo, root: 'docs', urlTemplate: TEMPLATE };
+    const first = await buildFeed(gitVersions(options), { out, title: 'DRF' });
+    const feed = await readFeedFolder(out);
+    expect([...feed.keys()].sort()).toEqual(['www.django-rest-framework.org/', 'www.django-rest-framework.org/api-guide/fields']);
+    const history = feed.get('www.django-rest-framework.org/api-guide/fields')!.versions;
+    // The rename commit changed no content, so it is not a version.
+    expect(history.map((v) => v.time)).toEqual(['2024-04-01T10:00:00Z', '2024-02-01T10:00:00Z', '2024-01-01T10:00:00Z']);
+    expect(history.map((v) => v.label)).toEqual(['Edit again', 'Edit <b>fields</b>', 'First']);
+    expect(first.added).toBe(4);
+
+    const head = execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    writeFileSync(join(repo, 'docs/api-guide/fields.md'), md(3));
+    commitAt(repo, '2024-05-01T10:00:00Z', 'Newest');
+    const again = await buildFeed(gitVersions({ ...options, since: head }), { out, title: 'DRF' });
+    expect(again.added).toBe(1);
+    expect((await readFeedFolder(out)).get('www.django-rest-framework.org/api-guide/fields')!.versions).toHaveLength(4);
+  });
+
+  test('page paths come from file paths', () => {
+    expect(pagePath('docs/api-guide/fields.md', 'docs')).toBe('api-guide/fields');
+    expect(pagePath('docs/index.md', 'docs')).toBe('');
+    expect(pagePath('docs/tutorial/index.mdx', 'docs/')).toBe('tutorial');
+  });
+});
