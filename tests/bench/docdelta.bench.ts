@@ -1,5 +1,7 @@
 import 'fake-indexeddb/auto';
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { diffWords } from 'diff';
@@ -18,6 +20,9 @@ import { corpusBlocks } from '../support/corpus-blocks';
 import { FixtureServer } from '../support/fixture-server';
 import { storedBytes } from '../support/stored-bytes';
 import { bundleOverlay } from './bundle-overlay';
+import { makeLargeDocsRepo } from './large-docs-repo';
+import { buildFeed } from '../../cli/feed/build-feed';
+import { gitVersions } from '../../cli/feed/git-source';
 import { median, ms, printTable, ratio, type Row } from './report';
 
 // `npm run bench`: every figure is a ratio to a baseline measured in the same run.
@@ -182,6 +187,27 @@ test('markdown → blocks throughput, against marked\'s bare lexer', () => {
   printTable(`Markdown → blocks over ${sources.length} corpus files (${(bytes / 1e6).toFixed(1)} MB)`, [
     { figure: 'throughput', value: `${(bytes / 1e6 / (ours / 1000)).toFixed(1)} MB/s` },
     { figure: 'markdownToBlocks / marked lexer alone', value: ratio(ours / lexOnly) },
+  ]);
+});
+
+test('feed builder on a large git history', async () => {
+  const commits = 3000;
+  const pageCount = 200;
+  const repo = makeLargeDocsRepo(corpus, commits, pageCount);
+  const out = mkdtempSync(join(tmpdir(), 'docdelta-large-feed-'));
+  let t = performance.now();
+  const report = await buildFeed(gitVersions({ repo, root: 'docs', urlTemplate: 'https://docs.example.org/{path}/' }), { out, title: 'bench' });
+  const seconds = (performance.now() - t) / 1000;
+  // Baseline: reading the same history with git alone (log with file names, then every blob).
+  t = performance.now();
+  execFileSync('git', ['-C', repo, 'log', '--name-status', '--format=%H', 'HEAD'], { maxBuffer: 1 << 30 });
+  execFileSync('sh', ['-c', `git -C '${repo}' rev-list --objects --all | git -C '${repo}' cat-file --batch > /dev/null`]);
+  const gitSeconds = (performance.now() - t) / 1000;
+  results.feedBuilder = { commits, pages: report.pages, versions: report.added, seconds, gitSeconds, bytes: report.bytes };
+  printTable(`Feed builder: ${commits} commits, ${report.pages} pages, ${report.added} versions`, [
+    { figure: 'versions / s', value: (report.added / seconds).toFixed(0) },
+    { figure: 'builder time / git reading the same history', value: ratio(seconds / gitSeconds) },
+    { figure: 'feed size', value: `${(report.bytes / 1e6).toFixed(1)} MB` },
   ]);
 });
 
