@@ -1,0 +1,109 @@
+import { FeedError } from './feed-error';
+
+export interface CachedCopy {
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+export type FetchResult =
+  | { kind: 'fresh'; bytes: Uint8Array; etag: string | null; lastModified: string | null }
+  | { kind: 'not-modified' };
+
+export interface FetchOptions {
+  maxBytes: number;
+  /** The final URL after redirects must pass this check (inside the feed, https). */
+  checkUrl: (url: string) => void;
+  cached?: CachedCopy | null;
+  timeoutMs?: number;
+  retries?: number;
+  backoffMs?: number;
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Fetches one feed file: a 10 s timeout, the size cap enforced while the
+ * body streams (whatever Content-Length claims), conditional requests
+ * against a cached copy, and retries with backoff for network errors and
+ * server errors (never for 4xx).
+ */
+export async function fetchFeedFile(url: string, options: FetchOptions): Promise<FetchResult> {
+  const retries = options.retries ?? 2;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetchOnce(url, options);
+    } catch (error) {
+      const retryable = error instanceof RetryableError;
+      if (!retryable || attempt >= retries) throw retryable ? new FeedError(error.message, url) : error;
+      await sleep((options.backoffMs ?? 1000) * 2 ** attempt);
+    }
+  }
+}
+
+class RetryableError extends Error {}
+
+async function fetchOnce(url: string, options: FetchOptions): Promise<FetchResult> {
+  const controller = new AbortController();
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timer = setTimeout(() => controller.abort(new RetryableError(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+  const abort = () => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', abort, { once: true });
+  const headers: Record<string, string> = {};
+  if (options.cached?.etag) headers['If-None-Match'] = options.cached.etag;
+  if (options.cached?.lastModified) headers['If-Modified-Since'] = options.cached.lastModified;
+  try {
+    let response: Response;
+    try {
+      response = await (options.fetch ?? fetch)(url, { headers, signal: controller.signal, credentials: 'omit', redirect: 'follow', cache: 'no-cache' });
+    } catch (error) {
+      if (controller.signal.reason instanceof RetryableError) throw controller.signal.reason;
+      if (options.signal?.aborted) throw error;
+      throw new RetryableError(`could not connect (${(error as Error).message})`);
+    }
+    if (response.url && response.url !== url) options.checkUrl(response.url);
+    if (response.status === 304) return { kind: 'not-modified' };
+    if (response.status >= 500) throw new RetryableError(`the server answered ${response.status}`);
+    if (!response.ok) throw new FeedError(`the server answered ${response.status}`, url);
+    const bytes = await readCapped(response, options.maxBytes, url, controller.signal);
+    return { kind: 'fresh', bytes, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', abort);
+  }
+}
+
+async function readCapped(response: Response, maxBytes: number, url: string, signal: AbortSignal): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw new FeedError(`the file is larger than ${maxBytes} bytes`, url);
+  }
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        throw new FeedError(`the file is larger than ${maxBytes} bytes`, url);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (signal.reason instanceof RetryableError) throw signal.reason;
+    throw error;
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
