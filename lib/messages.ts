@@ -19,7 +19,7 @@ export interface ToBackground {
 
 export interface PageSeenResponse {
   changes: ChangeSet;
-  baseline: { capturedAt: number } | null;
+  baseline: { capturedAt: number; source: 'visit' | 'feed' } | null;
 }
 
 /** Commands the background forwards to the tab's content script. */

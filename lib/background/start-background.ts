@@ -3,6 +3,7 @@ import { emptyChangeSet } from '../diff/change-set';
 import { isContentCommand, type MessageOf, type ToContent } from '../messages';
 import { sharedDB } from '../store/open-db';
 import { showChangeCount } from './badge';
+import { listFeeds, setFeed } from './feed-settings';
 import { handleMarkSeen } from './mark-seen';
 import { handlePageSeen } from './page-seen';
 import { InvalidMessageError, optionalString, pageUrl, payloadOf, validateBlocks } from './validate';
@@ -12,6 +13,12 @@ import { InvalidMessageError, optionalString, pageUrl, payloadOf, validateBlocks
  * and the toolbar button. Storage lives here and only here.
  */
 export function startBackground(browser: WxtBrowser): void {
+  // The interim feed setting, for the service worker's console (only extension code can reach it).
+  (globalThis as Record<string, unknown>).docdelta = {
+    setFeed: async (siteId: string, url: string | null) => setFeed(await sharedDB(), siteId, url),
+    listFeeds: async () => listFeeds(await sharedDB()),
+  };
+
   browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
     if (sender.id !== browser.runtime.id) return undefined;
     return route(browser, message, sender);

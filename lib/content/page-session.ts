@@ -62,9 +62,9 @@ export class PageSession {
       payload: { url, canonical, title: doc.title, blocks: plainBlocks(blocks) },
     }).catch(() => null)) as PageSeenResponse | null;
     if (this.abort.signal.aborted || !response || !('changes' in response)) return;
-    this.overlay = this.createOverlay(doc, root, blocks, response.changes, response.baseline?.capturedAt ?? null, url, canonical);
+    this.overlay = this.createOverlay(doc, root, blocks, response.changes, response.baseline, url, canonical);
     if (this.hooks.highlightsWanted()) this.overlay.show();
-    this.watchForRerenders(root, ignore, blocks, response.changes, response.baseline?.capturedAt ?? null, url, canonical);
+    this.watchForRerenders(root, ignore, blocks, response.changes, response.baseline, url, canonical);
   }
 
   dispose(): void {
@@ -74,13 +74,13 @@ export class PageSession {
     this.overlay = null;
   }
 
-  private createOverlay(doc: Document, root: Element, blocks: LocatedBlock[], changes: ChangeSet, since: number | null, url: string, canonical: string | null) {
+  private createOverlay(doc: Document, root: Element, blocks: LocatedBlock[], changes: ChangeSet, since: PageSeenResponse['baseline'], url: string, canonical: string | null) {
     return new PageOverlay({
       doc,
       root,
       blocks,
       changes,
-      since: since ? new Date(since).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : null,
+      since: describeBaseline(since),
       onHide: this.hooks.onHide,
       onMarkSeen: () => {
         this.overlay?.hide();
@@ -94,7 +94,7 @@ export class PageSession {
    * highlights on detached nodes and can drop our ghosts. When that happens,
    * read the page again and redraw the same changes.
    */
-  private watchForRerenders(root: Element, ignore: string, sentBlocks: readonly LocatedBlock[], changes: ChangeSet, since: number | null, url: string, canonical: string | null) {
+  private watchForRerenders(root: Element, ignore: string, sentBlocks: readonly LocatedBlock[], changes: ChangeSet, since: PageSeenResponse['baseline'], url: string, canonical: string | null) {
     const doc = this.win.document;
     let scheduled = false;
     const check = async () => {
@@ -125,4 +125,13 @@ export class PageSession {
 
 function sameText(a: readonly LocatedBlock[], b: readonly LocatedBlock[]): boolean {
   return a.length === b.length && a.every((block, i) => block.text === b[i]!.text);
+}
+
+/** "your visit of Nov 20, 2026, 14:03" or "the feed version of Aug 6, 2026". */
+function describeBaseline(baseline: PageSeenResponse['baseline']): string | null {
+  if (!baseline) return null;
+  const date = new Date(baseline.capturedAt);
+  return baseline.source === 'feed'
+    ? `the feed version of ${date.toLocaleDateString(undefined, { dateStyle: 'medium' })}`
+    : `your visit of ${date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}`;
 }

@@ -20,6 +20,8 @@ export function openDocDeltaDB(name = DB_NAME): Promise<DocDeltaDB> {
         versions.createIndex('byPage', 'pageKey');
         versions.createIndex('byPageHash', ['pageKey', 'hash'], { unique: true });
         db.createObjectStore('pages', { keyPath: 'key' });
+        db.createObjectStore('feeds', { keyPath: 'siteId' });
+        db.createObjectStore('feedFiles', { keyPath: 'url' });
       }
     },
     blocking() {

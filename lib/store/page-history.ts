@@ -3,7 +3,7 @@ import { hashText } from '../hash';
 import { addView } from '../baseline';
 import type { IDBPObjectStore } from 'idb';
 import type { DocDeltaDB } from './open-db';
-import type { DocDeltaSchema, PageRecord, StoredVersion } from './schema';
+import type { DocDeltaSchema, PageRecord, StoredBlock, StoredVersion } from './schema';
 import { unpackArchive } from './block-archive';
 import { applyDelta, encodeDelta } from './version-delta';
 
@@ -72,7 +72,14 @@ export async function recordVisit(db: DocDeltaDB, capture: Capture): Promise<Rec
 
 type VisitStore<N extends 'blocks' | 'versions'> = IDBPObjectStore<DocDeltaSchema, ['blocks', 'versions', 'pages'], N, 'readwrite'>;
 
-async function storeBlocks(store: VisitStore<'blocks'>, pageKey: string, blocks: readonly Block[]): Promise<number[]> {
+/** The blocks store as any read-write transaction sees it. */
+export interface BlockWriter {
+  index(name: 'byPageHash'): { getKey(key: [string, string]): Promise<number | undefined> };
+  add(value: StoredBlock): Promise<number>;
+}
+
+/** Stores a version's blocks (each distinct block once per page) and returns their ids in order. */
+export async function storeBlocks(store: BlockWriter, pageKey: string, blocks: readonly Block[]): Promise<number[]> {
   const hashes = blocks.map(blockHash);
   const firstOf = new Map<string, Block>();
   hashes.forEach((hash, i) => firstOf.has(hash) || firstOf.set(hash, blocks[i]!));

@@ -22,7 +22,8 @@ export interface StoredBlock {
  */
 export type VersionEncoding = { full: number[] } | { base: number; ops: number[] };
 
-export type VersionSource = 'visit';
+/** Where a version came from: the reader's own visit, or a remote feed. */
+export type VersionSource = 'visit' | 'feed';
 
 /**
  * Blocks that only old versions of a page still use, packed together and
@@ -44,6 +45,8 @@ export interface StoredVersion {
   hash: string;
   capturedAt: number;
   source: VersionSource;
+  /** For feed versions: the feed's id and label of the version (label is shown as text). */
+  feed?: { id: string; label?: string };
   blockCount: number;
   encoding: VersionEncoding;
 }
@@ -65,9 +68,29 @@ export interface PageRecord {
   views: View[];
 }
 
+/** A feed configured for a site, and how its last sync went. */
+export interface FeedRecord {
+  siteId: string;
+  url: string;
+  lastSync: number | null;
+  /** The last sync's error in plain words, or null when it worked. */
+  error: string | null;
+}
+
+/** The last good copy of a feed file, for conditional requests and offline use. */
+export interface FeedFileRecord {
+  url: string;
+  bytes: Uint8Array;
+  etag: string | null;
+  lastModified: string | null;
+  fetchedAt: number;
+}
+
 export interface DocDeltaSchema extends DBSchema {
   blocks: { key: number; value: StoredBlock; indexes: { byPageHash: [string, string] } };
   archives: { key: number; value: BlockArchive; indexes: { byBlockId: number; byPage: string } };
   versions: { key: number; value: StoredVersion; indexes: { byPage: string; byPageHash: [string, string] } };
   pages: { key: string; value: PageRecord };
+  feeds: { key: string; value: FeedRecord };
+  feedFiles: { key: string; value: FeedFileRecord };
 }

@@ -32,6 +32,8 @@ async function writeFixture(name: string, fixture: Fixture) {
       versions.createIndex('byPage', 'pageKey');
       versions.createIndex('byPageHash', ['pageKey', 'hash'], { unique: true });
       raw.createObjectStore('pages', { keyPath: 'key' });
+      raw.createObjectStore('feeds', { keyPath: 'siteId' });
+      raw.createObjectStore('feedFiles', { keyPath: 'url' });
     },
   });
   for (const [store, records] of Object.entries(fixture.stores)) {

@@ -1,0 +1,55 @@
+import type { Block } from '../blocks';
+import type { DocDeltaDB } from '../store/open-db';
+import { storeBlocks, versionHash } from '../store/page-history';
+
+export interface FeedVersionToStore {
+  id: string;
+  time: number;
+  label?: string;
+  blocks: Block[];
+}
+
+export interface FeedPage {
+  pageKey: string;
+  url: string;
+  title: string;
+  siteId: string;
+}
+
+/**
+ * Stores a page's feed versions in one transaction, after everything was
+ * fetched, verified and parsed. A version whose text the page already has
+ * (from a visit or an earlier sync) is not stored again. A page never visited
+ * gets a record whose newest version is the feed's newest; a visited page's
+ * views are left as they are.
+ */
+export async function ingestFeedVersions(db: DocDeltaDB, page: FeedPage, versions: readonly FeedVersionToStore[]): Promise<number> {
+  const tx = db.transaction(['blocks', 'versions', 'pages'], 'readwrite');
+  const versionsStore = tx.objectStore('versions');
+  let added = 0;
+  let newest: { id: number; time: number } | null = null;
+  for (const version of [...versions].sort((a, b) => a.time - b.time)) {
+    const hash = versionHash(version.blocks);
+    let id = await versionsStore.index('byPageHash').getKey([page.pageKey, hash]);
+    if (id === undefined) {
+      const ids = await storeBlocks(tx.objectStore('blocks'), page.pageKey, version.blocks);
+      id = await versionsStore.add({
+        pageKey: page.pageKey,
+        hash,
+        capturedAt: version.time,
+        source: 'feed',
+        feed: { id: version.id, ...(version.label ? { label: version.label } : {}) },
+        blockCount: ids.length,
+        encoding: { full: ids },
+      });
+      added++;
+    }
+    if (!newest || version.time >= newest.time) newest = { id, time: version.time };
+  }
+  const pages = tx.objectStore('pages');
+  if (newest && !(await pages.get(page.pageKey))) {
+    await pages.put({ key: page.pageKey, url: page.url, title: page.title, siteId: page.siteId, latestVersion: newest.id, views: [] });
+  }
+  await tx.done;
+  return added;
+}

@@ -1,0 +1,98 @@
+import type { DocDeltaDB } from '../store/open-db';
+import { contentBlocks } from './content-blocks';
+import { FeedError } from './feed-error';
+import { FEED_LIMITS } from './feed-schema';
+import { checkFeedUrl, resolveInFeed } from './feed-urls';
+import { fetchFeedFile } from './fetch-feed-file';
+import { ingestFeedVersions, type FeedVersionToStore } from './ingest-feed-versions';
+import { sha256Hex, shardOf } from './page-shard';
+import { parseFeedIndex, parsePageShard, parseVersionList } from './parse-feed-file';
+
+/** How many of a page's newest feed versions one sync brings in. */
+export const VERSIONS_PER_SYNC = 5;
+
+export interface SyncOptions {
+  fetch?: typeof fetch;
+  now?: () => number;
+  timeoutMs?: number;
+  retries?: number;
+  backoffMs?: number;
+}
+
+export type SyncOutcome = { status: 'synced'; added: number } | { status: 'not-in-feed' } | { status: 'failed'; error: string };
+
+export interface PageToSync {
+  pageKey: string;
+  url: string;
+  title: string;
+  siteId: string;
+}
+
+/**
+ * Brings a page's newest versions in from its site's feed: index → shard →
+ * version list → content, each file validated (and content hashes checked)
+ * before anything is stored, then one ingest transaction. A failure records
+ * a readable error on the feed and leaves stored data as it was; when the
+ * network fails, the last good copies of the feed's files are used.
+ */
+export async function syncPageFromFeed(db: DocDeltaDB, feedUrl: string, page: PageToSync, options: SyncOptions = {}): Promise<SyncOutcome> {
+  const now = options.now ?? Date.now;
+  try {
+    const indexUrl = checkFeedUrl(feedUrl).href;
+    const get = <T>(url: string, maxBytes: number, parse: (text: string, url: string) => T) => getFile(db, url, indexUrl, maxBytes, parse, options, now);
+    const index = await get(indexUrl, FEED_LIMITS.indexBytes, parseFeedIndex);
+    const shard = await shardOf(page.pageKey, index.pageShards.hexDigits);
+    const shardUrl = resolveInFeed(index.pageShards.url.replace('{shard}', shard), indexUrl, indexUrl).href;
+    const entry = (await get(shardUrl, FEED_LIMITS.shardBytes, parsePageShard)).pages.find((p) => p.key === page.pageKey);
+    if (!entry) {
+      await recordSync(db, page.siteId, feedUrl, now(), null);
+      return { status: 'not-in-feed' };
+    }
+    const listUrl = resolveInFeed(entry.versions, shardUrl, indexUrl).href;
+    const list = await get(listUrl, FEED_LIMITS.versionListBytes, parseVersionList);
+    const versions: FeedVersionToStore[] = [];
+    for (const version of list.versions.slice(0, VERSIONS_PER_SYNC)) {
+      const url = resolveInFeed(version.url, listUrl, indexUrl).href;
+      const result = await fetchFeedFile(url, { maxBytes: Math.min(version.bytes, FEED_LIMITS.contentBytes), checkUrl: (u) => resolveInFeed(u, indexUrl, indexUrl), ...options });
+      if (result.kind !== 'fresh') throw new FeedError('the server sent no content', url);
+      if (result.bytes.byteLength !== version.bytes || (await sha256Hex(result.bytes)) !== version.sha256) {
+        throw new FeedError('the content does not match its sha256 in the version list', url);
+      }
+      versions.push({ id: version.id, time: Date.parse(version.time), label: version.label, blocks: contentBlocks(version.type, result.bytes) });
+    }
+    const added = await ingestFeedVersions(db, { ...page, url: entry.url, title: entry.title ?? page.title }, versions);
+    await recordSync(db, page.siteId, feedUrl, now(), null);
+    return { status: 'synced', added };
+  } catch (error) {
+    const message = error instanceof FeedError ? error.message : `unexpected error: ${(error as Error).message}`;
+    await recordSync(db, page.siteId, feedUrl, now(), message).catch(() => undefined);
+    return { status: 'failed', error: message };
+  }
+}
+
+async function getFile<T>(
+  db: DocDeltaDB, url: string, indexUrl: string, maxBytes: number,
+  parse: (text: string, url: string) => T, options: SyncOptions, now: () => number,
+): Promise<T> {
+  const cached = await db.get('feedFiles', url);
+  let result;
+  try {
+    result = await fetchFeedFile(url, { maxBytes, checkUrl: (u) => resolveInFeed(u, indexUrl, indexUrl), cached, ...options });
+  } catch (error) {
+    // Offline or failing: the last good copy still serves.
+    if (cached) return parse(new TextDecoder().decode(cached.bytes), url);
+    throw error;
+  }
+  if (result.kind === 'not-modified') {
+    if (!cached) throw new FeedError('the server said "not modified" for a file never fetched', url);
+    return parse(new TextDecoder().decode(cached.bytes), url);
+  }
+  // Validate first; only a good file replaces the cached copy.
+  const parsed = parse(new TextDecoder().decode(result.bytes), url);
+  await db.put('feedFiles', { url, bytes: result.bytes, etag: result.etag, lastModified: result.lastModified, fetchedAt: now() });
+  return parsed;
+}
+
+async function recordSync(db: DocDeltaDB, siteId: string, url: string, at: number, error: string | null) {
+  await db.put('feeds', { siteId, url, lastSync: at, error });
+}

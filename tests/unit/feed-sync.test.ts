@@ -1,0 +1,97 @@
+import 'fake-indexeddb/auto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildFeed } from '../../cli/feed/build-feed';
+import { snapshotVersions } from '../../cli/feed/snapshot-source';
+import { feedBaseline } from '../../lib/feed/feed-baseline';
+import { syncPageFromFeed, VERSIONS_PER_SYNC } from '../../lib/feed/sync-page';
+import { openDocDeltaDB, type DocDeltaDB } from '../../lib/store/open-db';
+import { loadVersionBlocks, recordVisit } from '../../lib/store/page-history';
+import { loadCorpus } from '../support/corpus';
+import { corpusBlocks } from '../support/corpus-blocks';
+import { serveFolder } from '../support/static-server';
+
+const page = loadCorpus().find((p) => p.slug === 'api-guide__permissions')!;
+const KEY = 'www.django-rest-framework.org/api-guide/permissions';
+const target = { pageKey: KEY, url: page.url, title: 'Permissions', siteId: 'django-rest-framework' };
+const fast = { timeoutMs: 2000, retries: 0, backoffMs: 1 };
+let feedDir: string;
+let server: Awaited<ReturnType<typeof serveFolder>>;
+let counter = 0;
+const freshDB = () => openDocDeltaDB(`sync-${++counter}`);
+const counts = async (db: DocDeltaDB) => ({ versions: await db.count('versions'), blocks: await db.count('blocks'), pages: await db.count('pages') });
+
+beforeAll(async () => {
+  const source = mkdtempSync(join(tmpdir(), 'docdelta-snap-'));
+  mkdirSync(join(source, page.slug));
+  for (const v of page.versions) if (v.markdownPath) copyFileSync(v.markdownPath, join(source, page.slug, `${v.stem}.md`));
+  feedDir = mkdtempSync(join(tmpdir(), 'docdelta-feed-'));
+  await buildFeed(snapshotVersions(source, 'https://www.django-rest-framework.org/{path}/'), { out: join(feedDir, 'feed'), title: 'DRF' });
+  server = await serveFolder(feedDir);
+});
+
+afterAll(() => server.close());
+
+describe('syncing a page from its feed', () => {
+  test('the newest feed versions are stored, and a never-visited page compares with the feed\'s previous version', async () => {
+    const db = await freshDB();
+    const outcome = await syncPageFromFeed(db, `${server.url}/feed/index.json`, target, fast);
+    expect(outcome).toEqual({ status: 'synced', added: VERSIONS_PER_SYNC });
+    expect((await db.get('feeds', 'django-rest-framework'))!.error).toBeNull();
+    const stored = await db.getAllFromIndex('versions', 'byPage', KEY);
+    expect(stored.every((v) => v.source === 'feed' && v.feed?.id)).toBe(true);
+
+    // The reader opens the live page (the HTML of the newest version) for the first time.
+    const live = corpusBlocks(page, page.versions.filter((v) => v.markdownPath).at(-1)!);
+    const visit = await recordVisit(db, { ...target, blocks: live, at: Date.now() });
+    const baseline = await feedBaseline(db, KEY, live, visit.versionId);
+    const newestFirst = stored.sort((a, b) => b.capturedAt - a.capturedAt);
+    expect(baseline).toBe(newestFirst[1]!.id);
+    expect((await loadVersionBlocks(db, baseline!)).length).toBeGreaterThan(50);
+  });
+
+  test('syncing again stores nothing twice and revalidates with ETags', async () => {
+    const db = await freshDB();
+    await syncPageFromFeed(db, `${server.url}/feed/index.json`, target, fast);
+    const before = await counts(db);
+    expect(await syncPageFromFeed(db, `${server.url}/feed/index.json`, target, fast)).toEqual({ status: 'synced', added: 0 });
+    expect(await counts(db)).toEqual(before);
+  });
+
+  test('a page the feed does not list', async () => {
+    const db = await freshDB();
+    expect(await syncPageFromFeed(db, `${server.url}/feed/index.json`, { ...target, pageKey: 'www.django-rest-framework.org/nope' }, fast)).toEqual({ status: 'not-in-feed' });
+  });
+
+  test('a broken feed records a readable error and leaves stored data untouched', async () => {
+    const db = await freshDB();
+    await recordVisit(db, { ...target, blocks: corpusBlocks(page, page.versions[0]!), at: 1 });
+    const before = await counts(db);
+    const broken = mkdtempSync(join(tmpdir(), 'docdelta-broken-'));
+    // Same feed, but the content files altered after their hashes were published.
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('cp', ['-r', join(feedDir, 'feed'), join(broken, 'feed')]);
+    const contentDir = join(broken, 'feed/content');
+    const first = execFileSync('ls', [contentDir], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    // Same size, one letter changed: only the hash can tell.
+    for (const name of first) writeFileSync(join(contentDir, name), readFileSync(join(contentDir, name), 'utf8').replace('e', 'E'));
+    const brokenServer = await serveFolder(broken);
+    try {
+      const outcome = await syncPageFromFeed(db, `${brokenServer.url}/feed/index.json`, target, fast);
+      expect(outcome.status).toBe('failed');
+      expect(outcome.status === 'failed' && outcome.error).toMatch(/does not match its sha256/);
+      expect((await db.get('feeds', 'django-rest-framework'))!.error).toMatch(/sha256/);
+      expect(await counts(db)).toEqual(before);
+    } finally {
+      await brokenServer.close();
+    }
+  });
+
+  test('an unreachable or non-https feed fails clearly', async () => {
+    const db = await freshDB();
+    expect(await syncPageFromFeed(db, 'http://127.0.0.1:1/feed/index.json', target, fast)).toMatchObject({ status: 'failed', error: expect.stringMatching(/could not connect/) });
+    expect(await syncPageFromFeed(db, 'http://feeds.example.org/index.json', target, fast)).toMatchObject({ status: 'failed', error: expect.stringMatching(/https only/) });
+  });
+});
