@@ -127,3 +127,27 @@ export async function clickToolbarButton(worker: Worker, page: Page): Promise<vo
     (chrome.action.onClicked as unknown as { dispatch: (t: unknown) => void }).dispatch(target);
   }, tabId);
 }
+
+/** Deletes everything DocDelta stored (pages, versions, feed caches), as a fresh install would have. */
+export async function forgetEverything(worker: Worker): Promise<void> {
+  await worker.evaluate(
+    async () => {
+      if (!(await indexedDB.databases()).some((info) => info.name === 'docdelta')) return;
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('docdelta');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const stores = ['pages', 'versions', 'blocks', 'archives', 'feedFiles'].filter((name) => db.objectStoreNames.contains(name));
+          const tx = db.transaction(stores, 'readwrite');
+          for (const name of stores) tx.objectStore(name).clear();
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      });
+    },
+  );
+}
