@@ -1,6 +1,6 @@
 import type { Block } from '../blocks';
 import type { DocDeltaDB } from '../store/open-db';
-import { storeBlocks, versionHash } from '../store/page-history';
+import { addFullVersion, versionHash } from '../store/page-history';
 
 export interface FeedVersionToStore {
   id: string;
@@ -32,16 +32,8 @@ export async function ingestFeedVersions(db: DocDeltaDB, page: FeedPage, version
     const hash = versionHash(version.blocks);
     let id = await versionsStore.index('byPageHash').getKey([page.pageKey, hash]);
     if (id === undefined) {
-      const ids = await storeBlocks(tx.objectStore('blocks'), page.pageKey, version.blocks);
-      id = await versionsStore.add({
-        pageKey: page.pageKey,
-        hash,
-        capturedAt: version.time,
-        source: 'feed',
-        feed: { id: version.id, ...(version.label ? { label: version.label } : {}) },
-        blockCount: ids.length,
-        encoding: { full: ids },
-      });
+      const feed = { id: version.id, ...(version.label ? { label: version.label } : {}) };
+      id = (await addFullVersion(tx.objectStore('blocks'), versionsStore, page.pageKey, hash, version.blocks, { capturedAt: version.time, source: 'feed', feed })).id;
       added++;
     }
     if (!newest || version.time >= newest.time) newest = { id, time: version.time };

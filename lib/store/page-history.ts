@@ -46,15 +46,9 @@ export async function recordVisit(db: DocDeltaDB, capture: Capture): Promise<Rec
   let versionId = existingVersionId;
   const isNewVersion = versionId === undefined;
   if (versionId === undefined) {
-    const ids = await storeBlocks(tx.objectStore('blocks'), capture.pageKey, capture.blocks);
-    versionId = await versions.add({
-      pageKey: capture.pageKey,
-      hash,
-      capturedAt: capture.at,
-      source: 'visit',
-      blockCount: ids.length,
-      encoding: { full: ids },
-    });
+    const added = await addFullVersion(tx.objectStore('blocks'), versions, capture.pageKey, hash, capture.blocks, { capturedAt: capture.at, source: 'visit' });
+    versionId = added.id;
+    const ids = added.ids;
     if (existingPage) await reencodeAgainst(versions, existingPage.latestVersion, versionId, ids);
   }
   const page: PageRecord = {
@@ -93,6 +87,25 @@ export async function storeBlocks(store: BlockWriter, pageKey: string, blocks: r
     }),
   );
   return hashes.map((hash) => idByHash.get(hash)!);
+}
+
+/** The versions store as any read-write transaction sees it. */
+export interface VersionWriter {
+  add(value: StoredVersion): Promise<number>;
+}
+
+/** Stores a version's blocks and the version itself with its block ids in full. */
+export async function addFullVersion(
+  blocksStore: BlockWriter,
+  versionsStore: VersionWriter,
+  pageKey: string,
+  hash: string,
+  blocks: readonly Block[],
+  origin: Pick<StoredVersion, 'capturedAt' | 'source' | 'feed'>,
+): Promise<{ id: number; ids: number[] }> {
+  const ids = await storeBlocks(blocksStore, pageKey, blocks);
+  const id = await versionsStore.add({ pageKey, hash, ...origin, blockCount: ids.length, encoding: { full: ids } });
+  return { id, ids };
 }
 
 /** Turns the previous newest version into a delta against the new one. */

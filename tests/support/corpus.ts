@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The shared real-docs corpus, read-only, beside the project. */
@@ -41,8 +41,4 @@ export function loadCorpus(): CorpusPage[] {
 
 export function readHtml(version: CorpusVersion): string {
   return readFileSync(version.html, 'utf8');
-}
-
-export function corpusSlugs(): string[] {
-  return readdirSync(corpusDir).filter((name) => !name.endsWith('.json'));
 }
