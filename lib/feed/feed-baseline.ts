@@ -15,8 +15,8 @@ const SAME_PAGE = 0.01;
  */
 export async function feedBaseline(db: DocDeltaDB, pageKey: string, current: readonly Block[], currentVersionId: number): Promise<number | null> {
   const feedVersions = (await db.getAllFromIndex('versions', 'byPage', pageKey))
-    .filter((version) => version.source === 'feed' || version.feed)
-    .sort((a, b) => b.capturedAt - a.capturedAt);
+    .filter((version) => version.feed)
+    .sort((a, b) => b.feed!.time - a.feed!.time);
   const [newest, previous] = feedVersions;
   if (!newest) return null;
   if (newest.id === currentVersionId) return previous?.id ?? null;

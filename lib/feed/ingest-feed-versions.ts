@@ -19,7 +19,8 @@ export interface FeedPage {
 /**
  * Stores a page's feed versions in one transaction, after everything was
  * fetched, verified and parsed. A version whose text the page already has
- * (from a visit or an earlier sync) is not stored again. A page never visited
+ * (from a visit or an earlier sync) is not stored again; a feed text that
+ * reappears later moves to its latest time. A page never visited
  * gets a record whose newest version is the feed's newest; a visited page's
  * views are left as they are.
  */
@@ -30,11 +31,17 @@ export async function ingestFeedVersions(db: DocDeltaDB, page: FeedPage, version
   let newest: { id: number; time: number } | null = null;
   for (const version of [...versions].sort((a, b) => a.time - b.time)) {
     const hash = versionHash(version.blocks);
-    let id = await versionsStore.index('byPageHash').getKey([page.pageKey, hash]);
+    const feed = { id: version.id, time: version.time, ...(version.label ? { label: version.label } : {}) };
+    const existing = await versionsStore.index('byPageHash').get([page.pageKey, hash]);
+    let id = existing?.id;
     if (id === undefined) {
-      const feed = { id: version.id, ...(version.label ? { label: version.label } : {}) };
       id = (await addFullVersion(tx.objectStore('blocks'), versionsStore, page.pageKey, hash, version.blocks, { capturedAt: version.time, source: 'feed', feed })).id;
       added++;
+    } else if (existing && version.time >= (existing.feed?.time ?? -Infinity)) {
+      // A text the reader saw on a visit joins the feed's timeline; a feed text that came
+      // back (a revert) moves to its latest appearance, so the version before it is the
+      // one it replaced. A visit keeps the time the reader saw it.
+      await versionsStore.put({ ...existing, feed, ...(existing.source === 'feed' ? { capturedAt: version.time } : {}) });
     }
     if (!newest || version.time >= newest.time) newest = { id, time: version.time };
   }

@@ -38,6 +38,13 @@ export interface BlockArchive {
   data: Uint8Array;
 }
 
+export interface FeedTag {
+  id: string;
+  label?: string;
+  /** When the feed says this text was (last) published; orders the feed's timeline. */
+  time: number;
+}
+
 export interface StoredVersion {
   id?: number;
   pageKey: string;
@@ -45,8 +52,11 @@ export interface StoredVersion {
   hash: string;
   capturedAt: number;
   source: VersionSource;
-  /** For feed versions: the feed's id and label of the version (label is shown as text). */
-  feed?: { id: string; label?: string };
+  /**
+   * Set when a feed lists this text: the feed's id, label (shown as text) and
+   * time of the version. A visit's text that a feed also lists carries both.
+   */
+  feed?: FeedTag;
   blockCount: number;
   encoding: VersionEncoding;
 }

@@ -12,19 +12,20 @@ import { ignoreSelector } from '../../lib/sites/find-site';
 import { genericContentRoots } from '../../lib/sites/generic-docs';
 import { launchChromium, type ExtensionBrowser } from '../support/browsers';
 import { loadCorpus, readHtml, type CorpusPage } from '../support/corpus';
-import { badgeText, forgetEverything, lastViewAt } from '../support/extension-state';
+import { badgeText, forgetEverything, lastFeedSyncAt, lastViewAt } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
 import { probeOverlay, visibleArticleText } from '../support/page-probe';
 import { serveFolder } from '../support/static-server';
-import { referenceDiff, Score } from '../support/word-accuracy';
+import { referenceDiff, Score, words } from '../support/word-accuracy';
 
 const drf = builtinSites.find((site) => site.id === 'django-rest-framework')!;
-const pages = loadCorpus().filter((p) => ['api-guide__fields', 'api-guide__filtering', 'api-guide__schemas'].includes(p.slug));
+// Every corpus page, at two moments each (the newest source, and one ten sources earlier).
+const pages = loadCorpus().filter((p) => p.versions.filter((v) => v.markdownPath).length > 11);
 
 /** Two moments per page: the newest version with a markdown source, and one ten sources earlier. */
 function feedPairs(page: CorpusPage) {
   const withSource = page.versions.filter((v) => v.markdownPath);
-  return [withSource.length - 1, withSource.length - 11].map((i) => ({ previous: withSource[i - 1]!, current: withSource[i]! }));
+  return [withSource.length - 1, withSource.length - 11].map((i) => ({ earlier: withSource.slice(0, i).reverse(), current: withSource[i]! }));
 }
 const rounds = pages.flatMap((page) => feedPairs(page).map((pair, round) => ({ page, round, ...pair })));
 
@@ -35,6 +36,7 @@ describe('a page never visited shows its changes since the feed\'s previous vers
   let reference: Page;
   const added = new Score();
   const removed = new Score();
+  let quiet = 0;
 
   beforeAll(async () => {
     // One feed per round: every markdown version of the page up to the one the site serves then.
@@ -64,7 +66,7 @@ describe('a page never visited shows its changes since the feed\'s previous vers
   // The feed's version is markdown: its reference text is marked's own rendering of it.
   const markdownText = (path: string) => textOf(`<article>${marked.parse(preprocessMarkdown(readFileSync(path, 'utf8')), { async: false })}</article>`);
 
-  test.each(rounds.map((r) => [`${r.page.slug} at ${r.current.stem}`, r] as const))('%s', async (_name, { page, round, previous, current }) => {
+  test.each(rounds.map((r) => [`${r.page.slug} at ${r.current.stem}`, r] as const))('%s', async (_name, { page, round, earlier, current }) => {
     await forgetEverything(browser.worker);
     await browser.worker.evaluate(
       (url) => (globalThis as unknown as { docdelta: { setFeed: (site: string, url: string) => Promise<unknown> } }).docdelta.setFeed('django-rest-framework', url),
@@ -76,24 +78,43 @@ describe('a page never visited shows its changes since the feed\'s previous vers
     const before = Date.now();
     await tab.goto(url);
     await expect.poll(() => lastViewAt(browser.worker), { timeout: 20_000 }).toBeGreaterThanOrEqual(before);
-    await expect.poll(() => badgeText(browser.worker, tab), { timeout: 20_000 }).not.toBe('');
-    await tab.waitForSelector('docdelta-overlay', { state: 'attached' });
-    const since = await tab.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.section')?.textContent ?? '');
-    expect(since).toContain('since the feed version of');
-    const expected = referenceDiff(await markdownText(previous.markdownPath!), await textOf(readHtml(current)));
+    // The feed's previous version is the newest earlier source that reads differently
+    // (an edit to markup alone is not a version a reader would call a change).
+    const currentSource = words(await markdownText(current.markdownPath!)).join(' ');
+    let previousText = '';
+    for (const version of earlier) {
+      previousText = await markdownText(version.markdownPath!);
+      if (words(previousText).join(' ') !== currentSource) break;
+    }
+    const expected = referenceDiff(previousText, await textOf(readHtml(current)));
+    if (expected.added.length + expected.removed.length === 0) {
+      // Nothing a reader would see changed (e.g. headings re-levelled in the source): once the
+      // feed was read and the page compared, no badge and no overlay.
+      await expect.poll(() => lastFeedSyncAt(browser.worker), { timeout: 20_000 }).toBeGreaterThanOrEqual(before);
+      await tab.waitForTimeout(500);
+      expect(await badgeText(browser.worker, tab)).toBe('');
+      expect(await tab.locator('docdelta-overlay').count()).toBe(0);
+      quiet++;
+    } else {
+      await expect.poll(() => badgeText(browser.worker, tab), { timeout: 20_000 }).not.toBe('');
+      await tab.waitForSelector('docdelta-overlay', { state: 'attached' });
+      const since = await tab.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.section')?.textContent ?? '');
+      expect(since).toContain('since the feed version of');
+    }
     const seen = await probeOverlay(tab);
     added.add(seen.highlighted, expected.added);
     removed.add(seen.ghostRemoved, expected.removed);
     await tab.close();
   });
 
-  // Precision against marked's rendering is not yet at the bar (0.90 added, 0.77 removed on
-  // these rounds; see the issue note): it is printed, and recall is held to 0.98.
-  test('every changed word is shown (recall ≥ 0.98), and only the feed host was asked', () => {
-    console.log('feed accuracy', JSON.stringify({ addedP: added.precision, addedR: added.recall, removedP: removed.precision, removedR: removed.recall, added: added.expected, removed: removed.expected }));
+  test('the changes shown are the changes made (precision and recall ≥ 0.98), and only the feed host was asked', () => {
+    console.log('feed accuracy', JSON.stringify({ rounds: rounds.length, quiet, addedP: added.precision, addedR: added.recall, removedP: removed.precision, removedR: removed.recall, added: added.expected, removed: removed.expected }));
     expect(added.expected + removed.expected).toBeGreaterThan(20);
-    expect(added.recall).toBeGreaterThanOrEqual(0.98);
-    expect(removed.recall).toBeGreaterThanOrEqual(0.98);
+    expect(quiet).toBeLessThan(rounds.length / 2);
+    for (const score of [added, removed]) {
+      expect(score.precision).toBeGreaterThanOrEqual(0.98);
+      expect(score.recall).toBeGreaterThanOrEqual(0.98);
+    }
     expect(feed.requests.every((path) => path.startsWith('/drf-feed-'))).toBe(true);
   });
 });

@@ -47,6 +47,14 @@ export async function lastViewAt(worker: Worker): Promise<number> {
   );
 }
 
+/** When any configured feed was last synced (ms; 0 when never), through the background's own API. */
+export async function lastFeedSyncAt(worker: Worker): Promise<number> {
+  return worker.evaluate(async () => {
+    const api = (globalThis as unknown as { docdelta: { listFeeds: () => Promise<Array<{ lastSync: number | null }>> } }).docdelta;
+    return Math.max(0, ...(await api.listFeeds()).map((feed) => feed.lastSync ?? 0));
+  });
+}
+
 /** Sends a keyboard command to the extension as the browser would. */
 export async function runCommand(worker: Worker, page: Page, command: string): Promise<void> {
   const tabId = await tabIdOf(worker, page);

@@ -9,6 +9,7 @@ import { feedBaseline } from '../../lib/feed/feed-baseline';
 import { syncPageFromFeed, VERSIONS_PER_SYNC } from '../../lib/feed/sync-page';
 import { openDocDeltaDB, type DocDeltaDB } from '../../lib/store/open-db';
 import { loadVersionBlocks, recordVisit } from '../../lib/store/page-history';
+import { markdownToBlocks } from '../../lib/markdown/markdown-blocks';
 import { loadCorpus } from '../support/corpus';
 import { corpusBlocks } from '../support/corpus-blocks';
 import { serveFolder } from '../support/static-server';
@@ -58,6 +59,32 @@ describe('syncing a page from its feed', () => {
     const before = await counts(db);
     expect(await syncPageFromFeed(db, `${server.url}/feed/index.json`, target, fast)).toEqual({ status: 'synced', added: 0 });
     expect(await counts(db)).toEqual(before);
+  });
+
+  test('a text that comes back (a revert) compares with the version it replaced, not with its first appearance', async () => {
+    const sources = page.versions.filter((v) => v.markdownPath);
+    const [a, b] = [sources.at(-3)!, sources.at(-2)!];
+    const folder = mkdtempSync(join(tmpdir(), 'docdelta-revert-'));
+    mkdirSync(join(folder, page.slug));
+    copyFileSync(a.markdownPath!, join(folder, page.slug, '20240101T000000Z.md'));
+    copyFileSync(b.markdownPath!, join(folder, page.slug, '20240201T000000Z.md'));
+    copyFileSync(a.markdownPath!, join(folder, page.slug, '20240301T000000Z.md'));
+    const out = mkdtempSync(join(tmpdir(), 'docdelta-revert-feed-'));
+    await buildFeed(snapshotVersions(folder, 'https://www.django-rest-framework.org/{path}/'), { out: join(out, 'feed'), title: 'DRF' });
+    const revertServer = await serveFolder(out);
+    try {
+      // As in the browser, the visit is stored before the feed is asked; here the live page
+      // reads exactly like the feed's newest text, so both are one stored version.
+      const db = await freshDB();
+      const live = markdownToBlocks(readFileSync(a.markdownPath!, 'utf8'));
+      const visit = await recordVisit(db, { ...target, blocks: live, at: Date.now() });
+      expect(await syncPageFromFeed(db, `${revertServer.url}/feed/index.json`, target, fast)).toEqual({ status: 'synced', added: 1 });
+      const baseline = await db.get('versions', (await feedBaseline(db, KEY, live, visit.versionId))!);
+      expect(new Date(baseline!.capturedAt).toISOString()).toBe('2024-02-01T00:00:00.000Z');
+      expect((await db.get('versions', visit.versionId))).toMatchObject({ source: 'visit', feed: { time: Date.parse('2024-03-01T00:00:00Z') } });
+    } finally {
+      await revertServer.close();
+    }
   });
 
   test('a page the feed does not list', async () => {
