@@ -4,7 +4,10 @@ import { isContentCommand, type MessageOf, type ToContent } from '../messages';
 import { sharedDB } from '../store/open-db';
 import { showChangeCount } from './badge';
 import { listFeeds, setFeed } from './feed-settings';
+import { pageKey } from '../page-identity';
+import { handleCompareWith } from './compare-with';
 import { handleMarkSeen } from './mark-seen';
+import { pageTimeline } from './page-timeline';
 import { handlePageSeen } from './page-seen';
 import { InvalidMessageError, optionalString, pageUrl, payloadOf, validateBlocks } from './validate';
 
@@ -13,10 +16,13 @@ import { InvalidMessageError, optionalString, pageUrl, payloadOf, validateBlocks
  * and the toolbar button. Storage lives here and only here.
  */
 export function startBackground(browser: WxtBrowser): void {
-  // The interim feed setting, for the service worker's console (only extension code can reach it).
+  // The interim settings and timeline, for the service worker's console until the
+  // extension's own pages exist (only extension code can reach this global).
   (globalThis as Record<string, unknown>).docdelta = {
     setFeed: async (siteId: string, url: string | null) => setFeed(await sharedDB(), siteId, url),
     listFeeds: async () => listFeeds(await sharedDB()),
+    timeline: async (url: string, canonical: string | null = null) => pageTimeline(await sharedDB(), pageKey(url, canonical)),
+    showVersion: (tabId: number, versionId: number) => sendToTab(browser, tabId, { type: 'use-baseline', payload: { versionId } }),
   };
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
@@ -25,17 +31,16 @@ export function startBackground(browser: WxtBrowser): void {
   });
 
   browser.commands.onCommand.addListener((command, tab) => {
-    if (isContentCommand(command) && tab?.id !== undefined) void sendToTab(browser, tab.id, command);
+    if (isContentCommand(command) && tab?.id !== undefined) void sendToTab(browser, tab.id, { type: command, payload: {} });
   });
 
   // Until the popup exists, the toolbar button toggles the highlights.
   browser.action.onClicked.addListener((tab) => {
-    if (tab.id !== undefined) void sendToTab(browser, tab.id, 'toggle-highlights');
+    if (tab.id !== undefined) void sendToTab(browser, tab.id, { type: 'toggle-highlights', payload: {} });
   });
 }
 
-async function sendToTab(browser: WxtBrowser, tabId: number, type: keyof ToContent) {
-  const message: MessageOf<ToContent> = { type, payload: {} };
+async function sendToTab(browser: WxtBrowser, tabId: number, message: MessageOf<ToContent>) {
   try {
     await browser.tabs.sendMessage(tabId, message);
   } catch {
@@ -61,6 +66,17 @@ async function route(browser: WxtBrowser, message: unknown, sender: Browser.runt
           title: optionalString(payload.title, 'title', 4096) ?? '',
           blocks: validateBlocks(payload.blocks),
           now: Date.now(),
+        });
+        await showChangeCount(browser, tabId, response.changes.changes.length);
+        return response;
+      }
+      case 'compare-with': {
+        if (!Number.isSafeInteger(payload.versionId)) throw new InvalidMessageError('versionId must be an integer');
+        const response = await handleCompareWith(db, {
+          url: pageUrl(payload.url, url),
+          canonical: optionalString(payload.canonical, 'canonical', 4096),
+          blocks: validateBlocks(payload.blocks),
+          versionId: payload.versionId as number,
         });
         await showChangeCount(browser, tabId, response.changes.changes.length);
         return response;

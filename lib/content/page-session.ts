@@ -28,6 +28,8 @@ export class PageSession {
   overlay: PageOverlay | null = null;
   private readonly abort = new AbortController();
   private observer: MutationObserver | null = null;
+  /** What was read of the page and sent to the background. */
+  private page: { root: Element; ignore: string; blocks: LocatedBlock[]; url: string; canonical: string | null } | null = null;
 
   constructor(
     private readonly browser: WxtBrowser,
@@ -61,9 +63,34 @@ export class PageSession {
       type: 'page-seen',
       payload: { url, canonical, title: doc.title, blocks: plainBlocks(blocks) },
     }).catch(() => null)) as PageSeenResponse | null;
-    if (this.abort.signal.aborted || !response || !('changes' in response)) return;
-    this.overlay = this.createOverlay(doc, root, blocks, response.changes, response.baseline, url, canonical);
-    if (this.hooks.highlightsWanted()) this.overlay.show();
+    this.page = { root, ignore, blocks, url, canonical };
+    this.draw(response, this.hooks.highlightsWanted());
+  }
+
+  /**
+   * Shows the page's changes against another of its stored versions (chosen
+   * in the extension's own UI). The background checks the version belongs
+   * to this page; the page is not read again.
+   */
+  async compareWith(versionId: number): Promise<void> {
+    const page = this.page;
+    if (!page) return;
+    const response = (await send(this.browser, {
+      type: 'compare-with',
+      payload: { url: page.url, canonical: page.canonical, blocks: plainBlocks(page.blocks), versionId },
+    }).catch(() => null)) as PageSeenResponse | null;
+    if (this.page !== page) return;
+    this.draw(response, true);
+  }
+
+  private draw(response: PageSeenResponse | null, visible: boolean) {
+    const page = this.page;
+    if (this.abort.signal.aborted || !page || !response || !('changes' in response)) return;
+    this.observer?.disconnect();
+    this.overlay?.hide();
+    const { root, ignore, blocks, url, canonical } = page;
+    this.overlay = this.createOverlay(this.win.document, root, blocks, response.changes, response.baseline, url, canonical);
+    if (visible) this.overlay.show();
     this.watchForRerenders(root, ignore, blocks, response.changes, response.baseline, url, canonical);
   }
 
@@ -109,6 +136,7 @@ export class PageSession {
       overlay.hide();
       // Only the same words can carry the same changes; new content waits for its own capture.
       if (!sameText(blocks, sentBlocks)) return;
+      if (this.page) this.page = { ...this.page, root: current, blocks };
       this.overlay = this.createOverlay(doc, current, blocks, changes, since, url, canonical);
       this.overlay.show();
       if (index >= 0) this.overlay.goTo(index);

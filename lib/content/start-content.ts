@@ -31,6 +31,14 @@ export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win
 
   const onMessage = (message: unknown) => {
     const type = (message as { type?: unknown } | null)?.type;
+    if (type === 'use-baseline') {
+      const versionId = (message as { payload?: { versionId?: unknown } }).payload?.versionId;
+      if (Number.isSafeInteger(versionId)) {
+        highlightsWanted = true;
+        void session?.compareWith(versionId as number);
+      }
+      return undefined;
+    }
     if (!isContentCommand(type)) return undefined;
     const overlay = session?.overlay;
     if (type === 'toggle-highlights') {

@@ -12,7 +12,7 @@ import { ignoreSelector } from '../../lib/sites/find-site';
 import { genericContentRoots } from '../../lib/sites/generic-docs';
 import { launchChromium, type ExtensionBrowser } from '../support/browsers';
 import { loadCorpus, readHtml, type CorpusPage } from '../support/corpus';
-import { badgeText, forgetEverything, lastFeedSyncAt, lastViewAt } from '../support/extension-state';
+import { badgeText, forgetEverything, lastFeedSyncAt, lastViewAt, tabIdOf } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
 import { probeOverlay, visibleArticleText } from '../support/page-probe';
 import { serveFolder } from '../support/static-server';
@@ -104,6 +104,52 @@ describe('a page never visited shows its changes since the feed\'s previous vers
     const seen = await probeOverlay(tab);
     added.add(seen.highlighted, expected.added);
     removed.add(seen.ghostRemoved, expected.removed);
+    await tab.close();
+  });
+
+  test('choosing an older feed version as the baseline redraws the page against it', async () => {
+    const { page, round, current } = rounds.find((r) => r.page.slug === 'api-guide__permissions' && r.round === 0)!;
+    await forgetEverything(browser.worker);
+    await browser.worker.evaluate(
+      (url) => (globalThis as unknown as { docdelta: { setFeed: (site: string, url: string) => Promise<unknown> } }).docdelta.setFeed('django-rest-framework', url),
+      `${feed.url}/drf-feed-${page.slug}-${round}/index.json`,
+    );
+    const url = page.url.replace(/^https:/, 'http:');
+    docs.pages.set(new URL(url).pathname, readHtml(current));
+    const tab = await browser.context.newPage();
+    await tab.goto(url);
+    await tab.waitForSelector('docdelta-overlay', { state: 'attached' });
+    const firstBadge = await badgeText(browser.worker, tab);
+
+    type Entry = { versionId: number; time: number; inFeed: boolean };
+    const timeline = await browser.worker.evaluate(
+      (pageUrl) => (globalThis as unknown as { docdelta: { timeline: (url: string) => Promise<Entry[]> } }).docdelta.timeline(pageUrl),
+      url,
+    );
+    const oldest = timeline.filter((entry) => entry.inFeed).at(-1)!;
+    const version = page.versions.find((v) => v.markdownPath && Date.parse(v.date) === oldest.time)!;
+    expect(version).toBeDefined();
+    const tabId = await tabIdOf(browser.worker, tab);
+    await browser.worker.evaluate(
+      ({ id, versionId }) => (globalThis as unknown as { docdelta: { showVersion: (tab: number, version: number) => Promise<void> } }).docdelta.showVersion(id, versionId),
+      { id: tabId, versionId: oldest.versionId },
+    );
+    const day = new Date(oldest.time).toLocaleDateString('en-US', { dateStyle: 'medium' });
+    await expect.poll(() => tab.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.section')?.textContent ?? ''), { timeout: 10_000 })
+      .toContain(`since the feed version of ${day}`);
+    await expect.poll(() => badgeText(browser.worker, tab)).not.toBe(firstBadge);
+
+    const expected = referenceDiff(await markdownText(version.markdownPath!), await textOf(readHtml(current)));
+    const seen = await probeOverlay(tab);
+    const olderAdded = new Score();
+    const olderRemoved = new Score();
+    olderAdded.add(seen.highlighted, expected.added);
+    olderRemoved.add(seen.ghostRemoved, expected.removed);
+    expect(expected.added.length + expected.removed.length).toBeGreaterThan(0);
+    for (const score of [olderAdded, olderRemoved]) {
+      expect(score.precision).toBeGreaterThanOrEqual(0.98);
+      expect(score.recall).toBeGreaterThanOrEqual(0.98);
+    }
     await tab.close();
   });
 

@@ -1,0 +1,26 @@
+import type { Block } from '../blocks';
+import { diffPages } from '../diff/diff-pages';
+import type { PageSeenResponse } from '../messages';
+import { pageKey } from '../page-identity';
+import type { DocDeltaDB } from '../store/open-db';
+import { loadVersionBlocks } from '../store/page-history';
+import { InvalidMessageError } from './validate';
+
+/**
+ * Diffs what the page shows now against a stored version the reader chose.
+ * The version must belong to the page the content script is on: a script
+ * can only ever see its own page's history.
+ */
+export async function handleCompareWith(
+  db: DocDeltaDB,
+  request: { url: string; canonical: string | null; blocks: Block[]; versionId: number },
+): Promise<PageSeenResponse> {
+  const version = await db.get('versions', request.versionId);
+  if (!version || version.pageKey !== pageKey(request.url, request.canonical)) {
+    throw new InvalidMessageError('that version is not a version of this page');
+  }
+  return {
+    changes: diffPages(await loadVersionBlocks(db, request.versionId), request.blocks),
+    baseline: { capturedAt: version.capturedAt, source: version.source },
+  };
+}
