@@ -20,11 +20,22 @@ export interface PageSeen {
   now: number;
 }
 
+/** How long a visited page's feed versions are trusted before the feed is asked again. */
+export const FEED_REFRESH_MS = 60 * 60 * 1000;
+
+export interface PageSeenResult {
+  response: PageSeenResponse;
+  /** Work that does not change this answer (packing old text, refreshing the feed); safe to lose. */
+  housekeeping: Promise<void>;
+}
+
 /** Stores the visit and diffs the page against its baseline. */
-export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { sync?: SyncOptions } = {}): Promise<PageSeenResponse> {
+export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { sync?: SyncOptions } = {}): Promise<PageSeenResult> {
   const url = new URL(seen.url);
   const site = findSite(url);
-  if (!site) return { changes: emptyChangeSet(), baseline: null };
+  const housekeeping: Promise<void>[] = [];
+  const result = (response: PageSeenResponse): PageSeenResult => ({ response, housekeeping: Promise.all(housekeeping).then(() => undefined) });
+  if (!site) return result({ changes: emptyChangeSet(), baseline: null });
   const visit = await recordVisit(db, {
     pageKey: pageKey(seen.url, seen.canonical),
     url: seen.url,
@@ -34,21 +45,29 @@ export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { 
     at: seen.now,
   });
   // Not awaited: packing old text is housekeeping, and safe to redo if the worker stops.
-  if (visit.isNewVersion) void compactHistory(db, visit.page.key).catch((error) => console.warn('DocDelta: compacting history failed', error));
+  if (visit.isNewVersion) housekeeping.push(compactHistory(db, visit.page.key).then(() => undefined, (error) => console.warn('DocDelta: compacting history failed', error)));
   let baselineId = chooseBaseline(visit.page.views);
-  // A page seen for the first time: its site's feed, if one is configured, knows its history.
   const feed = await db.get('feeds', site.id);
+  const toSync = { pageKey: visit.page.key, url: seen.url, title: visit.page.title, siteId: site.id };
+  const syncOptions = { now: () => seen.now, ...options.sync };
+  const checked = visit.page.feedChecked;
+  const refreshDue = feed !== undefined && (checked?.url !== feed.url || seen.now - checked.at >= FEED_REFRESH_MS);
   if (feed && visit.page.views.length === 1) {
-    await syncPageFromFeed(db, feed.url, { pageKey: visit.page.key, url: seen.url, title: visit.page.title, siteId: site.id }, options.sync);
+    // A page never visited before: its site's feed knows its history, and the answer waits for it.
+    if (refreshDue) await syncPageFromFeed(db, feed.url, toSync, syncOptions);
     baselineId = await feedBaseline(db, visit.page.key, seen.blocks, visit.versionId);
+  } else if (feed && refreshDue) {
+    // A page visited before compares with the reader's own visit; the feed only adds to its
+    // timeline, so it is refreshed (cheaply, with conditional requests) without waiting.
+    housekeeping.push(syncPageFromFeed(db, feed.url, toSync, syncOptions).then(() => undefined));
   }
-  if (baselineId === null) return { changes: emptyChangeSet(), baseline: null };
+  if (baselineId === null) return result({ changes: emptyChangeSet(), baseline: null });
   const [baselineBlocks, baselineVersion] = await Promise.all([
     loadVersionBlocks(db, baselineId),
     db.get('versions', baselineId),
   ]);
-  return {
+  return result({
     changes: diffPages(baselineBlocks, seen.blocks),
     baseline: { capturedAt: baselineVersion?.capturedAt ?? 0, source: baselineVersion?.source ?? 'visit' },
-  };
+  });
 }

@@ -60,7 +60,7 @@ async function route(browser: WxtBrowser, message: unknown, sender: Browser.runt
     const db = await sharedDB();
     switch (type) {
       case 'page-seen': {
-        const response = await handlePageSeen(db, {
+        const { response } = await handlePageSeen(db, {
           url: pageUrl(payload.url, url),
           canonical: optionalString(payload.canonical, 'canonical', 4096),
           title: optionalString(payload.title, 'title', 4096) ?? '',

@@ -45,13 +45,16 @@ export async function syncPageFromFeed(db: DocDeltaDB, feedUrl: string, page: Pa
     const shardUrl = resolveInFeed(index.pageShards.url.replace('{shard}', shard), indexUrl, indexUrl).href;
     const entry = (await get(shardUrl, FEED_LIMITS.shardBytes, parsePageShard)).pages.find((p) => p.key === page.pageKey);
     if (!entry) {
-      await recordSync(db, page.siteId, feedUrl, now(), null);
+      await recordSync(db, page.siteId, feedUrl, now(), null, page.pageKey);
       return { status: 'not-in-feed' };
     }
     const listUrl = resolveInFeed(entry.versions, shardUrl, indexUrl).href;
     const list = await get(listUrl, FEED_LIMITS.versionListBytes, parseVersionList);
+    // Versions already stored under their feed id need no download.
+    const known = new Set((await db.getAllFromIndex('versions', 'byPage', page.pageKey)).map((v) => v.feed?.id));
     const versions: FeedVersionToStore[] = [];
     for (const version of list.versions.slice(0, VERSIONS_PER_SYNC)) {
+      if (known.has(version.id)) continue;
       const url = resolveInFeed(version.url, listUrl, indexUrl).href;
       const result = await fetchFeedFile(url, { maxBytes: Math.min(version.bytes, FEED_LIMITS.contentBytes), checkUrl: (u) => resolveInFeed(u, indexUrl, indexUrl), ...options });
       if (result.kind !== 'fresh') throw new FeedError('the server sent no content', url);
@@ -61,7 +64,7 @@ export async function syncPageFromFeed(db: DocDeltaDB, feedUrl: string, page: Pa
       versions.push({ id: version.id, time: Date.parse(version.time), label: version.label, blocks: contentBlocks(version.type, result.bytes) });
     }
     const added = await ingestFeedVersions(db, { ...page, url: entry.url, title: entry.title ?? page.title }, versions);
-    await recordSync(db, page.siteId, feedUrl, now(), null);
+    await recordSync(db, page.siteId, feedUrl, now(), null, page.pageKey);
     return { status: 'synced', added };
   } catch (error) {
     const message = error instanceof FeedError ? error.message : `unexpected error: ${(error as Error).message}`;
@@ -93,6 +96,11 @@ async function getFile<T>(
   return parsed;
 }
 
-async function recordSync(db: DocDeltaDB, siteId: string, url: string, at: number, error: string | null) {
-  await db.put('feeds', { siteId, url, lastSync: at, error });
+/** The site's feed status, and (after a good read) when this page was last checked. */
+async function recordSync(db: DocDeltaDB, siteId: string, url: string, at: number, error: string | null, pageKey?: string) {
+  const tx = db.transaction(['feeds', 'pages'], 'readwrite');
+  await tx.objectStore('feeds').put({ siteId, url, lastSync: at, error });
+  const page = pageKey === undefined ? undefined : await tx.objectStore('pages').get(pageKey);
+  if (page) await tx.objectStore('pages').put({ ...page, feedChecked: { url, at } });
+  await tx.done;
 }

@@ -52,6 +52,7 @@ export async function recordVisit(db: DocDeltaDB, capture: Capture): Promise<Rec
     if (existingPage) await reencodeAgainst(versions, existingPage.latestVersion, versionId, ids);
   }
   const page: PageRecord = {
+    ...existingPage,
     key: capture.pageKey,
     url: capture.url,
     title: capture.title,

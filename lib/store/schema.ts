@@ -76,6 +76,8 @@ export interface PageRecord {
   siteId: string;
   latestVersion: number;
   views: View[];
+  /** Which feed was last read for this page, and when (absent: never). */
+  feedChecked?: { url: string; at: number };
 }
 
 /** A feed configured for a site, and how its last sync went. */
