@@ -28,5 +28,18 @@ const pages = picks.map(({ slug, versionsBack }) => {
   copyFileSync(after.html, join(out, 'pages', `${slug}.after.html`));
   return { slug, url: page.url, before: { file: `pages/${slug}.before.html`, date: before.date }, after: { file: `pages/${slug}.after.html`, date: after.date } };
 });
-writeFileSync(join(out, 'site.json'), JSON.stringify({ source: 'Django REST framework docs (BSD-3-Clause), from ../shared/corpus/drf', pages }, null, 2) + '\n');
-console.log(`demo site: ${pages.length} pages written to ${out}`);
+
+// A page the demo reader never opened, whose history comes from a feed: its newest HTML,
+// and its last markdown sources as dated snapshots (npm start builds the feed from them).
+const feedPick = { slug: 'api-guide__pagination', sources: 6 };
+const feedPage = corpus.find((p) => p.slug === feedPick.slug)!;
+const newest = feedPage.versions.at(-1)!;
+copyFileSync(newest.html, join(out, 'pages', `${feedPick.slug}.after.html`));
+rmSync(join(out, 'feed-source'), { recursive: true, force: true });
+mkdirSync(join(out, 'feed-source', feedPick.slug), { recursive: true });
+const sources = feedPage.versions.filter((v) => v.markdownPath && v.date <= newest.date).slice(-feedPick.sources);
+for (const v of sources) copyFileSync(v.markdownPath!, join(out, 'feed-source', feedPick.slug, `${v.stem}.md`));
+const feedOnly = [{ slug: feedPick.slug, url: feedPage.url, after: { file: `pages/${feedPick.slug}.after.html`, date: newest.date } }];
+
+writeFileSync(join(out, 'site.json'), JSON.stringify({ source: 'Django REST framework docs (BSD-3-Clause), from ../shared/corpus/drf', pages, feedOnly, feedSource: 'feed-source' }, null, 2) + '\n');
+console.log(`demo site: ${pages.length} visited pages and ${feedOnly.length} known only from a feed (${sources.length} sources), written to ${out}`);

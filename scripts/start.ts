@@ -3,21 +3,30 @@
  * docs site (real Django REST framework pages, served locally under their
  * real URL). The demo profile is seeded with a visit to an older version of
  * each page two days ago, so the reader sees what changed since at once.
+ * One more page was never visited: its history comes from a feed built here
+ * (with the project's feed builder) from real markdown sources of that page.
  *
  * With no display (or --headless) it saves screenshots and prints their paths.
  *   npm start                   # a browser window, if there is a display
  *   npm start -- --headless --out docs/images
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { tmpdir } from 'node:os';
+import { buildFeed } from '../cli/feed/build-feed';
+import { snapshotVersions } from '../cli/feed/snapshot-source';
 import { launchChromium, projectRoot } from '../tests/support/browsers';
 import { ageViews, runCommand, visitAndSettle } from '../tests/support/extension-state';
 import { FixtureServer } from '../tests/support/fixture-server';
+import { serveFolder } from '../tests/support/static-server';
 
 interface DemoSite {
   pages: Array<{ slug: string; url: string; before: { file: string }; after: { file: string } }>;
+  /** Pages the reader never opened, known only from the demo feed. */
+  feedOnly: Array<{ slug: string; url: string; after: { file: string } }>;
+  feedSource: string;
 }
 
 const { values } = parseArgs({
@@ -38,7 +47,7 @@ const demoDir = join(projectRoot, 'demo');
 const site = JSON.parse(readFileSync(join(demoDir, 'site.json'), 'utf8')) as DemoSite;
 const read = (file: string) => readFileSync(join(demoDir, file), 'utf8');
 // The demo server speaks plain HTTP; DocDelta's DRF rule accepts both schemes.
-const urlOf = (page: DemoSite['pages'][number]) => page.url.replace(/^https:/, 'http:');
+const urlOf = (page: { url: string }) => page.url.replace(/^https:/, 'http:');
 
 const server = await new FixtureServer().start();
 server.stylesheet = read('demo.css');
@@ -56,11 +65,21 @@ const profile = seeder.profile;
 await seeder.context.close();
 
 // The docs have changed since: serve the newest versions.
-for (const page of site.pages) server.pages.set(new URL(urlOf(page)).pathname, read(page.after.file));
+for (const page of [...site.pages, ...site.feedOnly]) server.pages.set(new URL(urlOf(page)).pathname, read(page.after.file));
+
+// The demo feed, built from real markdown history and served on 127.0.0.1 (plain http is allowed there).
+const feedDir = mkdtempSync(join(tmpdir(), 'docdelta-demo-feed-'));
+const feedReport = await buildFeed(snapshotVersions(join(demoDir, site.feedSource), 'https://www.django-rest-framework.org/{path}/'), { out: feedDir, title: 'DocDelta demo feed' });
+const feedServer = await serveFolder(feedDir);
+console.log(`Demo feed: ${feedReport.added} versions of ${site.feedOnly.length} page(s) at ${feedServer.url}/index.json`);
 
 const browser = await launchChromium({ port: server.port, hosts, headless: values.headless, profile });
+await browser.worker.evaluate(
+  (url) => (globalThis as unknown as { docdelta: { setFeed: (site: string, url: string) => Promise<unknown> } }).docdelta.setFeed('django-rest-framework', url),
+  `${feedServer.url}/index.json`,
+);
 const tabs = [];
-for (const page of site.pages) {
+for (const page of [...site.pages, ...site.feedOnly]) {
   const tab = await browser.context.newPage();
   const badge = await visitAndSettle(browser.worker, tab, urlOf(page));
   tabs.push({ page, tab, badge });
@@ -75,15 +94,18 @@ if (values.headless) {
     await tab.waitForTimeout(300);
     const file = join(out, `demo-${page.slug}.png`);
     await tab.screenshot({ path: file });
-    console.log(`${page.url}: ${badge || 'no'} changes since the seeded visit → ${file}`);
+    const since = site.feedOnly.includes(page as DemoSite['feedOnly'][number]) ? 'the feed\'s previous version (never visited)' : 'the seeded visit';
+    console.log(`${page.url}: ${badge || 'no'} changes since ${since} → ${file}`);
   }
   await browser.close();
   await server.stop();
+  await feedServer.close();
 } else {
-  console.log(`DocDelta demo is open: ${tabs.length} docs pages, changed since your (seeded) visit two days ago.`);
+  console.log(`DocDelta demo is open: ${site.pages.length} docs pages changed since your (seeded) visit two days ago,`);
+  console.log(`and ${site.feedOnly.length} you never opened, showing what changed since the feed's previous version.`);
   console.log('Try Alt+Shift+J / Alt+Shift+K for next/previous change, Alt+Shift+D or the toolbar button to toggle.');
   console.log('Close the browser window to stop.');
   browser.context.on('close', () => {
-    void server.stop().then(() => process.exit(0));
+    void Promise.all([server.stop(), feedServer.close()]).then(() => process.exit(0));
   });
 }
