@@ -1,9 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 
 // The manifest asks for as little as possible: content scripts only on the
 // built-in docs sites (their match patterns come from lib/sites), no host
 // permissions for the background, no web-accessible resources.
 export default defineConfig({
+  vite: () => ({
+    resolve: { alias: { '@acemir/cssom': fileURLToPath(new URL('./lib/vendor-stubs/cssom.ts', import.meta.url)) } },
+  }),
   manifest: {
     name: 'DocDelta',
     description: 'See what changed in technical documentation, highlighted on the live page.',

@@ -1,4 +1,6 @@
+import { compactHistory } from '../store/compact-history';
 import type { DocDeltaDB } from '../store/open-db';
+import { findSite } from '../sites/find-site';
 import { contentBlocks } from './content-blocks';
 import { FeedError } from './feed-error';
 import { FEED_LIMITS } from './feed-schema';
@@ -61,9 +63,11 @@ export async function syncPageFromFeed(db: DocDeltaDB, feedUrl: string, page: Pa
       if (result.bytes.byteLength !== version.bytes || (await sha256Hex(result.bytes)) !== version.sha256) {
         throw new FeedError('the content does not match its sha256 in the version list', url);
       }
-      versions.push({ id: version.id, time: Date.parse(version.time), label: version.label, blocks: contentBlocks(version.type, result.bytes) });
+      versions.push({ id: version.id, time: Date.parse(version.time), label: version.label, blocks: contentBlocks(version.type, result.bytes, findSite(new URL(entry.url))) });
     }
     const added = await ingestFeedVersions(db, { ...page, url: entry.url, title: entry.title ?? page.title }, versions);
+    // Old text the new versions retired is packed like a visit's; not awaited, safe to redo.
+    if (added > 0) void compactHistory(db, page.pageKey).catch(() => undefined);
     await recordSync(db, page.siteId, feedUrl, now(), null, page.pageKey);
     return { status: 'synced', added };
   } catch (error) {

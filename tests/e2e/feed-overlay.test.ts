@@ -37,10 +37,11 @@ describe('a page never visited shows its changes since the feed\'s previous vers
   const added = new Score();
   const removed = new Score();
   let quiet = 0;
+  const feedRoot = mkdtempSync(join(tmpdir(), 'docdelta-feed-'));
 
   beforeAll(async () => {
     // One feed per round: every markdown version of the page up to the one the site serves then.
-    const folder = mkdtempSync(join(tmpdir(), 'docdelta-feed-'));
+    const folder = feedRoot;
     for (const { page, round, current } of rounds) {
       const snapshots = mkdtempSync(join(tmpdir(), 'docdelta-snap-'));
       mkdirSync(join(snapshots, page.slug));
@@ -104,6 +105,44 @@ describe('a page never visited shows its changes since the feed\'s previous vers
     const seen = await probeOverlay(tab);
     added.add(seen.highlighted, expected.added);
     removed.add(seen.ghostRemoved, expected.removed);
+    await tab.close();
+  });
+
+  test('a feed of whole HTML pages (site navigation and all) shows only the article\'s changes', async () => {
+    const page = pages.find((p) => p.slug === 'tutorial__1-serialization')!;
+    const versions = page.versions.slice(-6);
+    const current = versions.at(-1)!;
+    const snapshots = mkdtempSync(join(tmpdir(), 'docdelta-html-snap-'));
+    mkdirSync(join(snapshots, page.slug));
+    for (const v of versions) copyFileSync(v.html, join(snapshots, page.slug, `${v.stem}.html`));
+    await buildFeed(snapshotVersions(snapshots, 'https://www.django-rest-framework.org/{path}/'), { out: join(feedRoot, 'drf-feed-html'), title: 'DRF' });
+    await forgetEverything(browser.worker);
+    await browser.worker.evaluate(
+      (url) => (globalThis as unknown as { docdelta: { setFeed: (site: string, url: string) => Promise<unknown> } }).docdelta.setFeed('django-rest-framework', url),
+      `${feed.url}/drf-feed-html/index.json`,
+    );
+    const url = page.url.replace(/^https:/, 'http:');
+    docs.pages.set(new URL(url).pathname, readHtml(current));
+    const tab = await browser.context.newPage();
+    await tab.goto(url);
+    await tab.waitForSelector('docdelta-overlay', { state: 'attached' });
+    const currentText = await textOf(readHtml(current));
+    let previousText = '';
+    for (const version of versions.slice(0, -1).reverse()) {
+      previousText = await textOf(readHtml(version));
+      if (words(previousText).join(' ') !== words(currentText).join(' ')) break;
+    }
+    const expected = referenceDiff(previousText, currentText);
+    const seen = await probeOverlay(tab);
+    const htmlAdded = new Score();
+    const htmlRemoved = new Score();
+    htmlAdded.add(seen.highlighted, expected.added);
+    htmlRemoved.add(seen.ghostRemoved, expected.removed);
+    expect(expected.added.length + expected.removed.length).toBeGreaterThan(0);
+    for (const score of [htmlAdded, htmlRemoved]) {
+      expect(score.precision).toBeGreaterThanOrEqual(0.98);
+      expect(score.recall).toBeGreaterThanOrEqual(0.98);
+    }
     await tab.close();
   });
 
