@@ -9,10 +9,11 @@ export default defineConfig({
     resolve: { alias: { '@acemir/cssom': fileURLToPath(new URL('./lib/vendor-stubs/cssom.ts', import.meta.url)) } },
   }),
   manifest: {
-    name: 'DocDelta',
-    description: 'See what changed in technical documentation, highlighted on the live page.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: [],
-    action: { default_title: 'DocDelta: toggle change highlights' },
+    action: { default_title: 'DocDelta' },
     commands: {
       'toggle-highlights': {
         suggested_key: { default: 'Alt+Shift+D' },

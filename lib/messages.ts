@@ -1,4 +1,5 @@
 import type { Block } from './blocks';
+import type { TimelineEntry } from './background/page-timeline';
 import type { ChangeSet } from './diff/change-set';
 
 /**
@@ -24,7 +25,42 @@ export interface ToBackground {
 
 export interface PageSeenResponse {
   changes: ChangeSet;
-  baseline: { capturedAt: number; source: 'visit' | 'feed' } | null;
+  baseline: { versionId: number; capturedAt: number; source: 'visit' | 'feed' } | null;
+  /** The reader's choice for this site (the popup's "Highlights" switch). */
+  highlights: boolean;
+  /** The stored version that is what the page shows now (null when nothing is stored). */
+  currentVersionId: number | null;
+}
+
+/** What a tab's content script knows of its page, for the extension's own pages. */
+export interface PageSummary {
+  url: string;
+  canonical: string | null;
+  title: string;
+  changes: number;
+  addedWords: number;
+  removedWords: number;
+  baseline: PageSeenResponse['baseline'];
+  currentVersionId: number | null;
+  highlightsShown: boolean;
+}
+
+/** What the popup shows for a tab. */
+export type TabState =
+  | { kind: 'untracked' }
+  | { kind: 'private' }
+  | { kind: 'no-article' }
+  | { kind: 'tracked'; siteId: string; siteName: string; highlightsOn: boolean; page: PageSummary; timeline: TimelineEntry[] };
+
+/**
+ * Requests only the extension's own pages (popup, options, changes) may
+ * make: the background checks the sender is one of them.
+ */
+export interface FromExtensionPage {
+  'tab-state': { request: { tabId: number }; response: TabState };
+  'tab-command': { request: { tabId: number; command: 'mark-seen' | 'first-change' }; response: null };
+  'set-highlights': { request: { tabId: number; on: boolean }; response: null };
+  'choose-baseline': { request: { tabId: number; versionId: number }; response: null };
 }
 
 /** Commands the background forwards to the tab's content script. */
@@ -34,6 +70,12 @@ export interface ToContent {
   'previous-change': { request: Record<string, never>; response: null };
   /** Redraw the overlay against this stored version of the page. */
   'use-baseline': { request: { versionId: number }; response: null };
+  /** Describe the page (null when it is not a tracked article or not read yet). */
+  describe: { request: Record<string, never>; response: PageSummary | null };
+  /** Show or hide the overlay (the reader's per-site choice). */
+  'set-highlights': { request: { on: boolean }; response: null };
+  'mark-seen': { request: Record<string, never>; response: null };
+  'first-change': { request: Record<string, never>; response: null };
 }
 
 export type MessageOf<P> = { [K in keyof P & string]: { type: K; payload: P[K] extends { request: infer R } ? R : never } }[keyof P & string];

@@ -3,7 +3,7 @@ import { diffPages } from '../diff/diff-pages';
 import type { PageSeenResponse } from '../messages';
 import { pageKey } from '../page-identity';
 import type { DocDeltaDB } from '../store/open-db';
-import { loadVersionBlocks } from '../store/page-history';
+import { loadVersionBlocks, versionHash } from '../store/page-history';
 import { InvalidMessageError } from './validate';
 
 /**
@@ -21,6 +21,9 @@ export async function handleCompareWith(
   }
   return {
     changes: diffPages(await loadVersionBlocks(db, request.versionId), request.blocks),
-    baseline: { capturedAt: version.capturedAt, source: version.source },
+    baseline: { versionId: request.versionId, capturedAt: version.capturedAt, source: version.source },
+    // Choosing a version is asking to see it.
+    highlights: true,
+    currentVersionId: (await db.getKeyFromIndex('versions', 'byPageHash', [version.pageKey, versionHash(request.blocks)])) ?? null,
   };
 }

@@ -9,6 +9,7 @@ import type { DocDeltaDB } from '../store/open-db';
 import { feedBaseline } from '../feed/feed-baseline';
 import { syncPageFromFeed, type SyncOptions } from '../feed/sync-page';
 import { compactHistory } from '../store/compact-history';
+import { highlightsOn } from '../store/settings';
 import { loadVersionBlocks, recordVisit } from '../store/page-history';
 
 export interface PageSeen {
@@ -35,7 +36,7 @@ export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { 
   const site = findSite(url);
   const housekeeping: Promise<void>[] = [];
   const result = (response: PageSeenResponse): PageSeenResult => ({ response, housekeeping: Promise.all(housekeeping).then(() => undefined) });
-  if (!site) return result({ changes: emptyChangeSet(), baseline: null });
+  if (!site) return result({ changes: emptyChangeSet(), baseline: null, highlights: true, currentVersionId: null });
   const visit = await recordVisit(db, {
     pageKey: pageKey(seen.url, seen.canonical),
     url: seen.url,
@@ -61,13 +62,16 @@ export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { 
     // timeline, so it is refreshed (cheaply, with conditional requests) without waiting.
     housekeeping.push(syncPageFromFeed(db, feed.url, toSync, syncOptions).then(() => undefined));
   }
-  if (baselineId === null) return result({ changes: emptyChangeSet(), baseline: null });
+  const highlights = await highlightsOn(db, site.id);
+  if (baselineId === null) return result({ changes: emptyChangeSet(), baseline: null, highlights, currentVersionId: visit.versionId });
   const [baselineBlocks, baselineVersion] = await Promise.all([
     loadVersionBlocks(db, baselineId),
     db.get('versions', baselineId),
   ]);
   return result({
     changes: diffPages(baselineBlocks, seen.blocks),
-    baseline: { capturedAt: baselineVersion?.capturedAt ?? 0, source: baselineVersion?.source ?? 'visit' },
+    baseline: { versionId: baselineId, capturedAt: baselineVersion?.capturedAt ?? 0, source: baselineVersion?.source ?? 'visit' },
+    highlights,
+    currentVersionId: visit.versionId,
   });
 }

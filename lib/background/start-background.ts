@@ -6,14 +6,15 @@ import { showChangeCount } from './badge';
 import { listFeeds, setFeed } from './feed-settings';
 import { pageKey } from '../page-identity';
 import { handleCompareWith } from './compare-with';
+import { handleExtensionPage, setSiteHighlights } from './extension-pages';
 import { handleMarkSeen } from './mark-seen';
 import { pageTimeline } from './page-timeline';
 import { handlePageSeen } from './page-seen';
 import { InvalidMessageError, optionalString, pageUrl, payloadOf, validateBlocks } from './validate';
 
 /**
- * Wires the background: messages from content scripts, keyboard commands
- * and the toolbar button. Storage lives here and only here.
+ * Wires the background: messages from content scripts and from the
+ * extension's own pages, and keyboard commands. Storage lives here and only here.
  */
 export function startBackground(browser: WxtBrowser): void {
   // The interim settings and timeline, for the service worker's console until the
@@ -25,19 +26,28 @@ export function startBackground(browser: WxtBrowser): void {
     showVersion: (tabId: number, versionId: number) => sendToTab(browser, tabId, { type: 'use-baseline', payload: { versionId } }),
   };
 
+  const extensionOrigin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
     if (sender.id !== browser.runtime.id) return undefined;
+    // The extension's own pages run at its origin; a content script's sender is the web page.
+    if (sender.url?.startsWith(extensionOrigin)) return routeExtensionPage(browser, message);
     return route(browser, message, sender);
   });
 
   browser.commands.onCommand.addListener((command, tab) => {
-    if (isContentCommand(command) && tab?.id !== undefined) void sendToTab(browser, tab.id, { type: command, payload: {} });
+    if (tab?.id === undefined || !isContentCommand(command)) return;
+    if (command === 'toggle-highlights') void sharedDB().then((db) => setSiteHighlights(browser, db, tab.id!, null));
+    else void sendToTab(browser, tab.id, { type: command, payload: {} });
   });
+}
 
-  // Until the popup exists, the toolbar button toggles the highlights.
-  browser.action.onClicked.addListener((tab) => {
-    if (tab.id !== undefined) void sendToTab(browser, tab.id, { type: 'toggle-highlights', payload: {} });
-  });
+async function routeExtensionPage(browser: WxtBrowser, message: unknown): Promise<unknown> {
+  try {
+    return await handleExtensionPage(browser, await sharedDB(), message);
+  } catch (error) {
+    if (!(error instanceof InvalidMessageError)) console.error('DocDelta background:', error);
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 async function sendToTab(browser: WxtBrowser, tabId: number, message: MessageOf<ToContent>) {
@@ -54,7 +64,7 @@ async function route(browser: WxtBrowser, message: unknown, sender: Browser.runt
   if (tabId === undefined || !url || sender.frameId !== 0) return null;
   const type = (message as { type?: unknown } | null)?.type;
   // Private windows leave no trace: nothing is read from or written to storage for them.
-  if (sender.tab?.incognito) return type === 'page-seen' ? { changes: emptyChangeSet(), baseline: null } : null;
+  if (sender.tab?.incognito) return type === 'page-seen' ? { changes: emptyChangeSet(), baseline: null, highlights: true, currentVersionId: null } : null;
   try {
     const payload = payloadOf(message);
     const db = await sharedDB();

@@ -1,13 +1,14 @@
 import type { WxtBrowser } from 'wxt/browser';
 import type { ChangeSet } from '../diff/change-set';
 import { extractBlocksInSlices, plainBlocks, type LocatedBlock } from '../extract/extract-blocks';
-import type { MessageOf, PageSeenResponse, ToBackground } from '../messages';
+import type { MessageOf, PageSeenResponse, PageSummary, ToBackground } from '../messages';
 import { PageOverlay } from '../overlay/page-overlay';
 import { findContentRoot, findSite, ignoreSelector } from '../sites/find-site';
 import { waitForSettle } from './wait-for-settle';
 
 export interface SessionHooks {
-  highlightsWanted: () => boolean;
+  /** The reader's choice for this tab, once made here; null follows the site's stored choice. */
+  highlightsWanted: () => boolean | null;
   onHide: () => void;
 }
 
@@ -28,8 +29,9 @@ export class PageSession {
   overlay: PageOverlay | null = null;
   private readonly abort = new AbortController();
   private observer: MutationObserver | null = null;
-  /** What was read of the page and sent to the background. */
-  private page: { root: Element; ignore: string; blocks: LocatedBlock[]; url: string; canonical: string | null } | null = null;
+  /** What was read of the page and sent to the background, and what it answered. */
+  private page: { root: Element; ignore: string; blocks: LocatedBlock[]; url: string; canonical: string | null; title: string } | null = null;
+  private response: PageSeenResponse | null = null;
 
   constructor(
     private readonly browser: WxtBrowser,
@@ -63,8 +65,34 @@ export class PageSession {
       type: 'page-seen',
       payload: { url, canonical, title: doc.title, blocks: plainBlocks(blocks) },
     }).catch(() => null)) as PageSeenResponse | null;
-    this.page = { root, ignore, blocks, url, canonical };
-    this.draw(response, this.hooks.highlightsWanted());
+    this.page = { root, ignore, blocks, url, canonical, title: doc.title };
+    this.draw(response, this.hooks.highlightsWanted() ?? response?.highlights ?? true);
+  }
+
+  /** The page as the extension's popup describes it; null until it was read and compared. */
+  summary(): PageSummary | null {
+    const { page, response } = this;
+    if (!page || !response) return null;
+    return {
+      url: page.url,
+      canonical: page.canonical,
+      title: page.title,
+      changes: response.changes.changes.length,
+      addedWords: response.changes.addedWords,
+      removedWords: response.changes.removedWords,
+      baseline: response.baseline,
+      currentVersionId: response.currentVersionId,
+      highlightsShown: this.overlay?.isShown ?? false,
+    };
+  }
+
+  /** "Mark as seen" from the navigator or the popup. */
+  markSeen(): void {
+    const page = this.page;
+    if (!page) return;
+    this.overlay?.hide();
+    this.response = this.response && { ...this.response, changes: { ...this.response.changes, changes: [], addedWords: 0, removedWords: 0 }, baseline: null };
+    void send(this.browser, { type: 'mark-seen', payload: { url: page.url, canonical: page.canonical } }).catch(() => undefined);
   }
 
   /**
@@ -86,12 +114,13 @@ export class PageSession {
   private draw(response: PageSeenResponse | null, visible: boolean) {
     const page = this.page;
     if (this.abort.signal.aborted || !page || !response || !('changes' in response)) return;
+    this.response = response;
     this.observer?.disconnect();
     this.overlay?.hide();
-    const { root, ignore, blocks, url, canonical } = page;
-    this.overlay = this.createOverlay(this.win.document, root, blocks, response.changes, response.baseline, url, canonical);
+    const { root, ignore, blocks } = page;
+    this.overlay = this.createOverlay(this.win.document, root, blocks, response.changes, response.baseline);
     if (visible) this.overlay.show();
-    this.watchForRerenders(root, ignore, blocks, response.changes, response.baseline, url, canonical);
+    this.watchForRerenders(root, ignore, blocks, response.changes, response.baseline);
   }
 
   dispose(): void {
@@ -101,7 +130,7 @@ export class PageSession {
     this.overlay = null;
   }
 
-  private createOverlay(doc: Document, root: Element, blocks: LocatedBlock[], changes: ChangeSet, since: PageSeenResponse['baseline'], url: string, canonical: string | null) {
+  private createOverlay(doc: Document, root: Element, blocks: LocatedBlock[], changes: ChangeSet, since: PageSeenResponse['baseline']) {
     return new PageOverlay({
       doc,
       root,
@@ -109,10 +138,7 @@ export class PageSession {
       changes,
       since: describeBaseline(since),
       onHide: this.hooks.onHide,
-      onMarkSeen: () => {
-        this.overlay?.hide();
-        void send(this.browser, { type: 'mark-seen', payload: { url, canonical } }).catch(() => undefined);
-      },
+      onMarkSeen: () => this.markSeen(),
     });
   }
 
@@ -121,7 +147,7 @@ export class PageSession {
    * highlights on detached nodes and can drop our ghosts. When that happens,
    * read the page again and redraw the same changes.
    */
-  private watchForRerenders(root: Element, ignore: string, sentBlocks: readonly LocatedBlock[], changes: ChangeSet, since: PageSeenResponse['baseline'], url: string, canonical: string | null) {
+  private watchForRerenders(root: Element, ignore: string, sentBlocks: readonly LocatedBlock[], changes: ChangeSet, since: PageSeenResponse['baseline']) {
     const doc = this.win.document;
     let scheduled = false;
     const check = async () => {
@@ -137,7 +163,7 @@ export class PageSession {
       // Only the same words can carry the same changes; new content waits for its own capture.
       if (!sameText(blocks, sentBlocks)) return;
       if (this.page) this.page = { ...this.page, root: current, blocks };
-      this.overlay = this.createOverlay(doc, current, blocks, changes, since, url, canonical);
+      this.overlay = this.createOverlay(doc, current, blocks, changes, since);
       this.overlay.show();
       if (index >= 0) this.overlay.goTo(index);
       this.observer?.takeRecords();

@@ -1,6 +1,5 @@
 import type { WxtBrowser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { isContentCommand } from '../messages';
 import { PageSession } from './page-session';
 
 /**
@@ -8,7 +7,8 @@ import { PageSession } from './page-session';
  * background, and a clean stop when the extension goes away.
  */
 export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win: Window = window): void {
-  let highlightsWanted = true;
+  // The reader's choice in this tab (keys, popup switch, the navigator's ×); null until made.
+  let highlightsWanted: boolean | null = null;
   let session: PageSession | null = null;
 
   let sessionUrl = '';
@@ -29,28 +29,45 @@ export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win
     void session.run();
   };
 
-  const onMessage = (message: unknown) => {
-    const type = (message as { type?: unknown } | null)?.type;
-    if (type === 'use-baseline') {
-      const versionId = (message as { payload?: { versionId?: unknown } }).payload?.versionId;
-      if (Number.isSafeInteger(versionId)) {
-        highlightsWanted = true;
-        void session?.compareWith(versionId as number);
-      }
-      return undefined;
-    }
-    if (!isContentCommand(type)) return undefined;
+  const show = (on: boolean) => {
+    highlightsWanted = on;
+    if (on) session?.overlay?.show();
+    else session?.overlay?.hide();
+  };
+
+  // Only the background sends these (a page cannot reach runtime messaging); each is checked anyway.
+  const onMessage = (message: unknown): Promise<unknown> | undefined => {
+    const { type, payload } = (message ?? {}) as { type?: unknown; payload?: Record<string, unknown> };
     const overlay = session?.overlay;
-    if (type === 'toggle-highlights') {
-      highlightsWanted = !(overlay?.isShown ?? highlightsWanted);
-      if (highlightsWanted) overlay?.show();
-      else overlay?.hide();
-    } else if (overlay) {
-      highlightsWanted = true;
-      if (type === 'next-change') overlay.next();
-      else overlay.previous();
+    switch (type) {
+      case 'describe':
+        return Promise.resolve(session?.summary() ?? null);
+      case 'set-highlights':
+        if (typeof payload?.on === 'boolean') show(payload.on);
+        return undefined;
+      case 'toggle-highlights':
+        show(!(overlay?.isShown ?? highlightsWanted ?? true));
+        return undefined;
+      case 'use-baseline':
+        if (!Number.isSafeInteger(payload?.versionId)) return undefined;
+        highlightsWanted = true;
+        // Answered once redrawn, so the popup can show the new state.
+        return session?.compareWith(payload!.versionId as number).then(() => null);
+      case 'mark-seen':
+        session?.markSeen();
+        return undefined;
+      case 'first-change':
+      case 'next-change':
+      case 'previous-change':
+        if (!overlay) return undefined;
+        highlightsWanted = true;
+        if (type === 'first-change') overlay.goTo(0);
+        else if (type === 'next-change') overlay.next();
+        else overlay.previous();
+        return undefined;
+      default:
+        return undefined;
     }
-    return undefined;
   };
 
   browser.runtime.onMessage.addListener(onMessage);

@@ -23,6 +23,9 @@ export function openDocDeltaDB(name = DB_NAME): Promise<DocDeltaDB> {
         db.createObjectStore('feeds', { keyPath: 'siteId' });
         db.createObjectStore('feedFiles', { keyPath: 'url' });
       }
+      if (oldVersion < 2) {
+        db.createObjectStore('settings', { keyPath: 'key' });
+      }
     },
     blocking() {
       // A newer build wants to upgrade: let it, rather than block it forever.

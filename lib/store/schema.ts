@@ -2,7 +2,7 @@ import type { DBSchema } from 'idb';
 import type { BlockKind } from '../blocks';
 
 export const DB_NAME = 'docdelta';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** A block's text, stored once however many versions of its page contain it. */
 export interface StoredBlock {
@@ -59,6 +59,8 @@ export interface StoredVersion {
   feed?: FeedTag;
   blockCount: number;
   encoding: VersionEncoding;
+  /** Words changed from the version before it in the page's timeline (cached; `from` says which). */
+  change?: { from: number; addedWords: number; removedWords: number };
 }
 
 /** A stretch of views of one version; `mark` closes a visit ("Mark as seen"). */
@@ -98,6 +100,12 @@ export interface FeedFileRecord {
   fetchedAt: number;
 }
 
+/** A reader's setting (v2): per-site highlight choice and the like; see lib/store/settings.ts. */
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
 export interface DocDeltaSchema extends DBSchema {
   blocks: { key: number; value: StoredBlock; indexes: { byPageHash: [string, string] } };
   archives: { key: number; value: BlockArchive; indexes: { byBlockId: number; byPage: string } };
@@ -105,4 +113,5 @@ export interface DocDeltaSchema extends DBSchema {
   pages: { key: string; value: PageRecord };
   feeds: { key: string; value: FeedRecord };
   feedFiles: { key: string; value: FeedFileRecord };
+  settings: { key: string; value: SettingRecord };
 }

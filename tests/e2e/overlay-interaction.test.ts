@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium, type ExtensionBrowser } from '../support/browsers';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
-import { badgeText, clickToolbarButton, runCommand, visitAndSettle } from '../support/extension-state';
+import { badgeText, runCommand, visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
 
 const page = loadCorpus().find((p) => p.slug === 'api-guide__authentication')!;
@@ -105,14 +105,6 @@ describe('reading a changed page: navigator, commands, toggling (Chromium)', () 
     await runCommand(browser.worker, tab, 'toggle-highlights');
     await expect.poll(ghostCount).toBe(0);
     expect(await rootHtml(tab)).toBe(served);
-  });
-
-  test('the toolbar button toggles the highlights too', async () => {
-    const click = () => clickToolbarButton(browser.worker, tab);
-    await click();
-    await expect.poll(ghostCount).toBeGreaterThan(0);
-    await click();
-    await expect.poll(ghostCount).toBe(0);
   });
 
   test('removed text is in shadow roots of docdelta-* elements, rendered as text', async () => {

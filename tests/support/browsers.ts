@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
@@ -19,6 +20,8 @@ export interface ExtensionBrowser {
   extensionId: string;
   /** The profile folder; removed by close() unless kept. */
   profile: string;
+  /** Where a second CDP client can connect (with `remoteDebugging`). */
+  debuggingUrl: string | null;
   close: () => Promise<void>;
 }
 
@@ -35,7 +38,10 @@ export async function launchChromium(options: {
   /** Reuse this profile folder (and keep it) instead of a fresh temporary one. */
   profile?: string;
   keepProfile?: boolean;
+  /** Also listen for a second CDP client (puppeteer), which sees extension popups. */
+  remoteDebugging?: boolean;
 }): Promise<ExtensionBrowser> {
+  const debuggingPort = options.remoteDebugging ? await freePort() : null;
   const extension = options.extension ?? chromeBuild;
   if (!existsSync(join(extension, 'manifest.json'))) throw new Error(`No extension build at ${extension}: run "npx wxt build" first`);
   const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'docdelta-profile-'));
@@ -55,6 +61,7 @@ export async function launchChromium(options: {
       '--disable-sync',
       '--no-first-run',
       `--host-resolver-rules=${rules.join(' , ')}`,
+      ...(debuggingPort ? [`--remote-debugging-port=${debuggingPort}`] : []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -64,9 +71,22 @@ export async function launchChromium(options: {
     worker,
     extensionId,
     profile,
+    debuggingUrl: debuggingPort ? `http://127.0.0.1:${debuggingPort}` : null,
     close: async () => {
       await context.close();
       if (!keepProfile) rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** A TCP port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -1,4 +1,5 @@
-import type { Page, Worker } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import puppeteer, { type Page as PuppeteerPage } from 'puppeteer-core';
 import type { WxtBrowser } from 'wxt/browser';
 
 // These callbacks run inside the extension's service worker, where `chrome` exists.
@@ -127,13 +128,32 @@ export async function ageViews(worker: Worker, ms: number): Promise<void> {
   );
 }
 
-/** Clicks DocDelta's toolbar button for the tab showing `page` (calls the real action.onClicked listeners). */
-export async function clickToolbarButton(worker: Worker, page: Page): Promise<void> {
-  const tabId = await tabIdOf(worker, page);
-  await worker.evaluate(async (id) => {
-    const target = await chrome.tabs.get(id);
-    (chrome.action.onClicked as unknown as { dispatch: (t: unknown) => void }).dispatch(target);
-  }, tabId);
+/** The popup for `page`'s tab, opened as a page (it would see itself as the active tab, so the tab is named). */
+export async function openPopupAsPage(browser: { context: BrowserContext; worker: Worker; extensionId: string }, page: Page): Promise<Page> {
+  const tabId = await tabIdOf(browser.worker, page);
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
+  return popup;
+}
+
+/**
+ * Clicks the toolbar button on `page`'s tab and returns the real popup that
+ * opens. Playwright does not surface extension popups, so this goes through
+ * puppeteer on the browser's second CDP endpoint (launch with remoteDebugging):
+ * Extensions.triggerAction aimed at the tab target, found by its URL.
+ */
+export async function clickToolbarButton(browser: { debuggingUrl: string | null; extensionId: string }, page: Page): Promise<{ popup: PuppeteerPage; disconnect: () => Promise<void> }> {
+  if (!browser.debuggingUrl) throw new Error('launch the browser with remoteDebugging to click its toolbar');
+  await page.bringToFront();
+  const remote = await puppeteer.connect({ browserURL: browser.debuggingUrl, defaultViewport: null });
+  const cdp = await remote.target().createCDPSession();
+  const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as unknown as { targetInfos: Array<{ targetId: string; url: string }> };
+  const target = targetInfos.find((info) => info.url === page.url());
+  if (!target) throw new Error(`no tab target for ${page.url()}`);
+  await cdp.send('Extensions.triggerAction' as never, { id: browser.extensionId, targetId: target.targetId } as never);
+  const popupTarget = await remote.waitForTarget((t) => t.url().startsWith(`chrome-extension://${browser.extensionId}/popup.html`), { timeout: 10_000 });
+  const popup = (await popupTarget.asPage())!;
+  return { popup, disconnect: () => remote.disconnect() };
 }
 
 /** Deletes everything DocDelta stored (pages, versions, feed caches), as a fresh install would have. */
@@ -146,7 +166,7 @@ export async function forgetEverything(worker: Worker): Promise<void> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const stores = ['pages', 'versions', 'blocks', 'archives', 'feedFiles'].filter((name) => db.objectStoreNames.contains(name));
+          const stores = ['pages', 'versions', 'blocks', 'archives', 'feedFiles', 'settings'].filter((name) => db.objectStoreNames.contains(name));
           const tx = db.transaction(stores, 'readwrite');
           for (const name of stores) tx.objectStore(name).clear();
           tx.oncomplete = () => {

@@ -7,6 +7,7 @@ import { chooseBaseline } from '../../lib/baseline';
 import { openDocDeltaDB } from '../../lib/store/open-db';
 import { loadVersionBlocks } from '../../lib/store/page-history';
 import { DB_VERSION } from '../../lib/store/schema';
+import { highlightsOn } from '../../lib/store/settings';
 
 interface Fixture {
   version: number;
@@ -34,6 +35,7 @@ async function writeFixture(name: string, fixture: Fixture) {
       raw.createObjectStore('pages', { keyPath: 'key' });
       raw.createObjectStore('feeds', { keyPath: 'siteId' });
       raw.createObjectStore('feedFiles', { keyPath: 'url' });
+      if (fixture.version >= 2) raw.createObjectStore('settings', { keyPath: 'key' });
     },
   });
   for (const [store, records] of Object.entries(fixture.stores)) {
@@ -58,6 +60,8 @@ describe('database upgrades', () => {
     expect(chooseBaseline(page!.views)).toBe(1);
     expect((await loadVersionBlocks(db, 1)).map((b) => b.text)).toEqual(['Serializer fields', 'Defaults to False']);
     expect((await loadVersionBlocks(db, 2)).map((b) => b.text)).toEqual(['Serializer fields', 'Defaults to True']);
+    // Settings exist from v2 on; a v1 database starts with the defaults.
+    expect(await highlightsOn(db, 'django-rest-framework')).toBe(fixture.version < 2);
     db.close();
   });
 });

@@ -1,0 +1,146 @@
+import type { TimelineEntry } from '../../lib/background/page-timeline';
+import { formatDate, formatDateTime, formatRelative } from '../../lib/format-time';
+import type { Translate } from '../../lib/i18n';
+import type { PageSummary, TabState } from '../../lib/messages';
+import { ActivityStrip } from './ActivityStrip';
+
+export interface PopupActions {
+  setHighlights: (on: boolean) => void;
+  markSeen: () => void;
+  firstChange: () => void;
+  chooseBaseline: (versionId: number) => void;
+  openChanges: () => void;
+  openOptions: () => void;
+}
+
+export interface Shortcut {
+  command: 'toggle-highlights' | 'next-change' | 'previous-change';
+  /** The key the browser has for it; empty when the reader unset it. */
+  keys: string;
+}
+
+export interface PopupProps {
+  /** Null while the tab is being asked. */
+  state: TabState | null;
+  error: string | null;
+  t: Translate;
+  now: number;
+  locale?: string;
+  shortcuts: Shortcut[];
+  actions: PopupActions;
+}
+
+/** The toolbar popup: the tab's changes, the switch, and the page's timeline. */
+export function Popup({ state, error, t, now, locale, shortcuts, actions }: PopupProps) {
+  return (
+    <div class="popup">
+      <header>
+        <h1>{t('popupTitle')}</h1>
+        {state?.kind === 'tracked' && <span class="site">{state.siteName}</span>}
+      </header>
+      <main aria-busy={state === null}>
+        {error !== null ? (
+          <p role="alert" class="message">{t('errorGeneric', [error])}</p>
+        ) : state === null ? (
+          <p class="message">{t('loading')}</p>
+        ) : state.kind === 'untracked' ? (
+          <p class="message">{t('untracked')}</p>
+        ) : state.kind === 'private' ? (
+          <p class="message">{t('privateWindow')}</p>
+        ) : state.kind === 'no-article' ? (
+          <p class="message">{t('noArticle')}</p>
+        ) : (
+          <TrackedPage state={state} t={t} now={now} locale={locale} actions={actions} />
+        )}
+      </main>
+      <footer>
+        <h2>{t('shortcuts')}</h2>
+        <dl class="shortcuts">
+          {shortcuts.map((shortcut) => (
+            <div key={shortcut.command}>
+              <dt>{t(shortcut.command === 'toggle-highlights' ? 'commandToggle' : shortcut.command === 'next-change' ? 'commandNext' : 'commandPrevious')}</dt>
+              <dd>{shortcut.keys ? <kbd>{shortcut.keys}</kbd> : t('shortcutUnset')}</dd>
+            </div>
+          ))}
+        </dl>
+        <nav class="links">
+          <button type="button" class="link" onClick={actions.openChanges}>{t('openChanges')}</button>
+          <button type="button" class="link" onClick={actions.openOptions}>{t('openOptions')}</button>
+        </nav>
+      </footer>
+    </div>
+  );
+}
+
+type Tracked = Extract<TabState, { kind: 'tracked' }>;
+
+function TrackedPage({ state, t, now, locale, actions }: { state: Tracked; t: Translate; now: number; locale?: string; actions: PopupActions }) {
+  const { page, timeline } = state;
+  return (
+    <>
+      <p class="summary">{summaryText(page, timeline.length, t, locale)}</p>
+      <div class="controls">
+        <button type="button" role="switch" aria-checked={page.highlightsShown} class="switch" onClick={() => actions.setHighlights(!page.highlightsShown)}>
+          <span class="track" aria-hidden="true"><span class="thumb" /></span>
+          {t('highlights')}
+        </button>
+        <button type="button" onClick={actions.markSeen} disabled={page.changes === 0}>{t('markSeen')}</button>
+        <button type="button" onClick={actions.firstChange} disabled={page.changes === 0}>{t('firstChange')}</button>
+      </div>
+      <section class="timeline" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">{t('timeline')}</h2>
+        <ActivityStrip timeline={timeline} label={t('activity', [timeline.length])} />
+        <p class="hint">{t('timelineHint')}</p>
+        <ol>
+          {timeline.map((entry, i) => (
+            <TimelineRow
+              key={entry.versionId}
+              entry={entry}
+              oldest={i === timeline.length - 1}
+              isBaseline={entry.versionId === page.baseline?.versionId}
+              isCurrent={entry.versionId === page.currentVersionId}
+              t={t}
+              now={now}
+              locale={locale}
+              onChoose={() => actions.chooseBaseline(entry.versionId)}
+            />
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
+
+function TimelineRow(props: {
+  entry: TimelineEntry; oldest: boolean; isBaseline: boolean; isCurrent: boolean;
+  t: Translate; now: number; locale?: string; onChoose: () => void;
+}) {
+  const { entry, oldest, isBaseline, isCurrent, t, now, locale, onChoose } = props;
+  const when = formatDateTime(entry.time, locale);
+  const source = t(entry.source === 'feed' ? 'sourceFeed' : entry.inFeed ? 'sourceVisitAndFeed' : 'sourceVisit');
+  return (
+    <li class={isBaseline ? 'baseline' : undefined}>
+      <button type="button" aria-pressed={isBaseline} aria-label={t('compareWith', [when, source])} disabled={isCurrent} onClick={onChoose}>
+        <span class="when">
+          <time dateTime={new Date(entry.time).toISOString()}>{when}</time>
+          <span class="relative">{formatRelative(entry.time, now, locale)}</span>
+        </span>
+        <span class="meta">
+          <span class={`source ${entry.source}`}>{source}</span>
+          {entry.label !== null && <span class="label">{entry.label}</span>}
+          <span class="words">{oldest ? t('firstVersion') : t('wordsChanged', [entry.addedWords, entry.removedWords])}</span>
+          {isBaseline && <span class="tag">{t('isBaseline')}</span>}
+          {isCurrent && <span class="tag current">{t('isCurrent')}</span>}
+        </span>
+      </button>
+    </li>
+  );
+}
+
+function summaryText(page: PageSummary, versions: number, t: Translate, locale?: string): string {
+  const { baseline } = page;
+  if (!baseline) return t(versions <= 1 ? 'summaryFirst' : 'summaryUnchanged');
+  const since = baseline.source === 'feed' ? t('sinceFeed', [formatDate(baseline.capturedAt, locale)]) : t('sinceVisit', [formatDateTime(baseline.capturedAt, locale)]);
+  if (page.changes === 0) return t('summaryNone', [since]);
+  return t('summaryChanges', [page.addedWords, page.removedWords, page.changes, since]);
+}

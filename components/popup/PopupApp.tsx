@@ -1,0 +1,56 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { ExtensionPageClient } from '../../lib/extension-page-client';
+import type { TabState } from '../../lib/messages';
+import { Popup, type Shortcut } from './Popup';
+
+/** The popup with its data: asks the background about the tab, and acts through it. */
+export function PopupApp({ client, tabId: namedTab }: { client: ExtensionPageClient; tabId: number | null }) {
+  const [tabId, setTabId] = useState<number | null>(namedTab);
+  const [state, setState] = useState<TabState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [shortcuts, setShortcuts] = useState<Shortcut[]>([]);
+
+  const refresh = useCallback(async (id: number) => {
+    try {
+      setState(await client.send('tab-state', { tabId: id }));
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [client]);
+
+  useEffect(() => {
+    void client.shortcuts().then(setShortcuts, () => setShortcuts([]));
+    void (async () => {
+      const id = namedTab ?? (await client.activeTabId());
+      if (id === null) return setState({ kind: 'untracked' });
+      setTabId(id);
+      await refresh(id);
+    })();
+  }, [client, namedTab, refresh]);
+
+  /** Runs a request about the tab, then shows the tab as it is after it. */
+  const act = (run: (id: number) => Promise<unknown>) => () => {
+    if (tabId === null) return;
+    void run(tabId).then(() => refresh(tabId), (e: Error) => setError(e.message));
+  };
+
+  return (
+    <Popup
+      state={state}
+      error={error}
+      t={client.t}
+      locale={client.locale}
+      now={Date.now()}
+      shortcuts={shortcuts}
+      actions={{
+        setHighlights: (on) => act((id) => client.send('set-highlights', { tabId: id, on }))(),
+        markSeen: act((id) => client.send('tab-command', { tabId: id, command: 'mark-seen' })),
+        firstChange: act((id) => client.send('tab-command', { tabId: id, command: 'first-change' })),
+        chooseBaseline: (versionId) => act((id) => client.send('choose-baseline', { tabId: id, versionId }))(),
+        openChanges: client.openChanges,
+        openOptions: client.openOptions,
+      }}
+    />
+  );
+}

@@ -1,0 +1,29 @@
+import type { WxtBrowser } from 'wxt/browser';
+import type { MessageOf, PageSummary, TabState, ToContent } from '../messages';
+import { pageKey } from '../page-identity';
+import { findSite } from '../sites/find-site';
+import type { DocDeltaDB } from '../store/open-db';
+import { highlightsOn } from '../store/settings';
+import { pageTimeline } from './page-timeline';
+
+/** Asks a tab's content script; `reached` is false when the tab has none (not a docs page). */
+export async function askTab<T>(browser: WxtBrowser, tabId: number, message: MessageOf<ToContent>): Promise<{ reached: boolean; value: T | null }> {
+  try {
+    return { reached: true, value: ((await browser.tabs.sendMessage(tabId, message)) ?? null) as T | null };
+  } catch {
+    return { reached: false, value: null };
+  }
+}
+
+/** Everything the popup shows for a tab: the page, its changes and its timeline. */
+export async function tabState(browser: WxtBrowser, db: DocDeltaDB, tabId: number): Promise<TabState> {
+  const tab = await browser.tabs.get(tabId).catch(() => null);
+  if (tab?.incognito) return { kind: 'private' };
+  const { reached, value: summary } = await askTab<PageSummary>(browser, tabId, { type: 'describe', payload: {} });
+  if (!reached) return { kind: 'untracked' };
+  const site = summary ? findSite(new URL(summary.url)) : undefined;
+  // DocDelta runs on this page but found no article in it (or has not read it yet).
+  if (!summary || !site) return { kind: 'no-article' };
+  const [timeline, highlights] = await Promise.all([pageTimeline(db, pageKey(summary.url, summary.canonical)), highlightsOn(db, site.id)]);
+  return { kind: 'tracked', siteId: site.id, siteName: site.name, highlightsOn: highlights, page: summary, timeline };
+}

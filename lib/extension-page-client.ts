@@ -1,0 +1,49 @@
+import type { WxtBrowser } from 'wxt/browser';
+import { browserTranslate, type Translate } from './i18n';
+import type { FromExtensionPage } from './messages';
+import type { Shortcut } from '../components/popup/Popup';
+
+type Request<K extends keyof FromExtensionPage> = FromExtensionPage[K]['request'];
+type Response<K extends keyof FromExtensionPage> = FromExtensionPage[K]['response'];
+
+/** What the extension's own pages need from the browser; injected, so components test without it. */
+export interface ExtensionPageClient {
+  send<K extends keyof FromExtensionPage>(type: K, payload: Request<K>): Promise<Response<K>>;
+  activeTabId(): Promise<number | null>;
+  shortcuts(): Promise<Shortcut[]>;
+  openChanges(): void;
+  openOptions(): void;
+  t: Translate;
+  locale: string;
+}
+
+export class BackgroundError extends Error {
+  override name = 'BackgroundError';
+}
+
+export function extensionPageClient(browser: WxtBrowser): ExtensionPageClient {
+  return {
+    async send(type, payload) {
+      const response = (await browser.runtime.sendMessage({ type, payload })) as unknown;
+      if (response && typeof response === 'object' && 'error' in response) throw new BackgroundError(String((response as { error: unknown }).error));
+      return response as never;
+    },
+    async activeTabId() {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      return tab?.id ?? null;
+    },
+    async shortcuts() {
+      const commands = await browser.commands.getAll();
+      const names = ['toggle-highlights', 'next-change', 'previous-change'] as const;
+      return names.map((command) => ({ command, keys: commands.find((c) => c.name === command)?.shortcut ?? '' }));
+    },
+    openChanges() {
+      void browser.tabs.create({ url: browser.runtime.getURL('/changes.html' as never) });
+    },
+    openOptions() {
+      void browser.runtime.openOptionsPage();
+    },
+    t: browserTranslate((key, substitutions) => browser.i18n.getMessage(key as never, substitutions)),
+    locale: browser.i18n.getUILanguage(),
+  };
+}

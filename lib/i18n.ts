@@ -1,0 +1,26 @@
+import type messages from '../public/_locales/en/messages.json';
+
+export type MessageKey = keyof typeof messages;
+
+/**
+ * Looks up a UI string. In the extension this is the browser's i18n; in
+ * component tests, the same messages.json read directly.
+ */
+export type Translate = (key: MessageKey, substitutions?: Array<string | number>) => string;
+
+/** The browser's i18n, for the extension's pages. */
+export function browserTranslate(getMessage: (key: string, substitutions?: string[]) => string): Translate {
+  return (key, substitutions) => getMessage(key, substitutions?.map(String)) || key;
+}
+
+/** A translator over a messages.json object, replacing $NAME$ placeholders as browsers do. */
+export function translateFrom(table: Record<string, { message: string; placeholders?: Record<string, { content: string }> }>): Translate {
+  return (key, substitutions = []) => {
+    const entry = table[key];
+    if (!entry) return key;
+    return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (_, name: string) => {
+      const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
+      return content.replace(/\$(\d)/g, (__, n: string) => String(substitutions[Number(n) - 1] ?? ''));
+    });
+  };
+}

@@ -1,0 +1,10 @@
+import type { DocDeltaDB } from './open-db';
+
+/** Whether the overlay shows on a site's pages (the popup's "Highlights" switch); on by default. */
+export async function highlightsOn(db: DocDeltaDB, siteId: string): Promise<boolean> {
+  return (await db.get('settings', `highlights:${siteId}`))?.value !== false;
+}
+
+export async function setHighlights(db: DocDeltaDB, siteId: string, on: boolean): Promise<void> {
+  await db.put('settings', { key: `highlights:${siteId}`, value: on });
+}

@@ -1,0 +1,121 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { Popup, type PopupActions, type PopupProps } from '../../components/popup/Popup';
+import type { TimelineEntry } from '../../lib/background/page-timeline';
+import type { TabState } from '../../lib/messages';
+import { englishT } from '../support/translate';
+
+const DAY = 24 * 3600e3;
+const now = Date.UTC(2026, 10, 22, 12);
+const entry = (versionId: number, daysAgo: number, source: 'visit' | 'feed', added = 0, removed = 0): TimelineEntry => ({
+  versionId, time: now - daysAgo * DAY, source, label: source === 'feed' ? `commit ${versionId}` : null, inFeed: source === 'feed', addedWords: added, removedWords: removed,
+});
+const timeline = [entry(4, 0, 'visit', 12, 3), entry(3, 2, 'visit', 5, 1), entry(2, 10, 'feed', 40, 9), entry(1, 30, 'feed')];
+
+function tracked(overrides: Partial<Extract<TabState, { kind: 'tracked' }>['page']> = {}): TabState {
+  return {
+    kind: 'tracked', siteId: 'django-rest-framework', siteName: 'Django REST framework', highlightsOn: true, timeline,
+    page: {
+      url: 'https://www.django-rest-framework.org/api-guide/fields/', canonical: null, title: 'Fields',
+      changes: 4, addedWords: 17, removedWords: 4, highlightsShown: true, currentVersionId: 4,
+      baseline: { versionId: 3, capturedAt: now - 2 * DAY, source: 'visit' },
+      ...overrides,
+    },
+  };
+}
+
+function renderPopup(state: TabState | null, props: Partial<PopupProps> = {}) {
+  const actions: PopupActions = {
+    setHighlights: vi.fn(), markSeen: vi.fn(), firstChange: vi.fn(), chooseBaseline: vi.fn(), openChanges: vi.fn(), openOptions: vi.fn(),
+  };
+  render(
+    <Popup state={state} error={null} t={englishT} now={now} locale="en-US" actions={actions}
+      shortcuts={[{ command: 'toggle-highlights', keys: 'Alt+Shift+D' }, { command: 'next-change', keys: 'Alt+Shift+J' }, { command: 'previous-change', keys: '' }]}
+      {...props} />,
+  );
+  return actions;
+}
+
+afterEach(cleanup);
+
+describe('the popup', () => {
+  test('sums up the changes since the baseline', () => {
+    renderPopup(tracked());
+    expect(screen.getByText(/^\+17 −4 words in 4 places since your last visit \(Nov 20, 2026/)).toBeTruthy();
+    renderPopup(tracked({ baseline: { versionId: 2, capturedAt: now - 10 * DAY, source: 'feed' } }));
+    expect(screen.getByText('+17 −4 words in 4 places since the feed version of Nov 12, 2026')).toBeTruthy();
+  });
+
+  test('says when there is nothing to compare, or nothing changed', () => {
+    renderPopup({ ...tracked({ baseline: null, changes: 0 }), timeline: [timeline[0]!] } as TabState);
+    expect(screen.getByText(/First visit/)).toBeTruthy();
+    cleanup();
+    renderPopup(tracked({ baseline: null, changes: 0, addedWords: 0, removedWords: 0 }));
+    expect(screen.getByText('No changes since your last visit.')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Mark as seen' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Go to first change' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  test('the Highlights switch, Mark as seen and Go to first change call through', () => {
+    const actions = renderPopup(tracked());
+    const highlights = screen.getByRole('switch', { name: 'Highlights' });
+    expect(highlights.getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(highlights);
+    expect(actions.setHighlights).toHaveBeenCalledWith(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Mark as seen' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Go to first change' }));
+    expect(actions.markSeen).toHaveBeenCalledOnce();
+    expect(actions.firstChange).toHaveBeenCalledOnce();
+  });
+
+  test('the timeline lists every version newest first, marks the baseline and the page on screen, and choosing one asks for it', () => {
+    const actions = renderPopup(tracked());
+    const list = screen.getByRole('list');
+    const rows = within(list).getAllByRole('button');
+    expect(rows).toHaveLength(4);
+    expect(rows[0]!.getAttribute('aria-label')).toMatch(/^Compare with Nov 22, 2026.*\(Your visit\)$/);
+    expect(rows[0]!.textContent).toContain('on screen now');
+    expect((rows[0] as HTMLButtonElement).disabled).toBe(true);
+    expect(rows[1]!.getAttribute('aria-pressed')).toBe('true');
+    expect(rows[1]!.textContent).toContain('baseline');
+    expect(rows[1]!.textContent).toContain('2 days ago');
+    expect(rows[2]!.textContent).toContain('Feed');
+    expect(rows[2]!.textContent).toContain('+40 −9');
+    expect(rows[2]!.textContent).toContain('commit 2');
+    expect(rows[3]!.textContent).toContain('first version stored');
+    fireEvent.click(rows[2]!);
+    expect(actions.chooseBaseline).toHaveBeenCalledWith(2);
+    expect(screen.getByRole('img', { name: /4 versions/ })).toBeTruthy();
+  });
+
+  test('keyboard shortcuts and links', () => {
+    const actions = renderPopup(tracked());
+    expect(screen.getByText('Alt+Shift+D')).toBeTruthy();
+    expect(screen.getByText('not set')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Options' }));
+    fireEvent.click(screen.getByRole('button', { name: 'What changed across sites' }));
+    expect(actions.openOptions).toHaveBeenCalledOnce();
+    expect(actions.openChanges).toHaveBeenCalledOnce();
+  });
+
+  test('untracked pages, private windows, loading and errors each say so', () => {
+    renderPopup({ kind: 'untracked' });
+    expect(screen.getByText(/does not track this page's site/)).toBeTruthy();
+    cleanup();
+    renderPopup({ kind: 'private' });
+    expect(screen.getByText(/Private window/)).toBeTruthy();
+    cleanup();
+    renderPopup(null);
+    expect(screen.getByText('Reading this tab…')).toBeTruthy();
+    cleanup();
+    renderPopup(null, { error: 'the tab went away' });
+    expect(screen.getByRole('alert').textContent).toBe('Something went wrong: the tab went away');
+  });
+
+  test('page text is shown as text only', () => {
+    renderPopup({ ...tracked(), timeline: [{ ...timeline[0]!, label: '<img src=x onerror="globalThis.pwned=1">' }] } as TabState);
+    expect(document.querySelector('img')).toBeNull();
+    expect(screen.getByText('<img src=x onerror="globalThis.pwned=1">')).toBeTruthy();
+  });
+});
