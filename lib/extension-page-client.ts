@@ -13,6 +13,8 @@ export interface ExtensionPageClient {
   shortcuts(): Promise<Shortcut[]>;
   openChanges(): void;
   openOptions(): void;
+  /** Saves text as a file the reader downloads. */
+  download(filename: string, text: string): void;
   t: Translate;
   locale: string;
 }
@@ -42,6 +44,12 @@ export function extensionPageClient(browser: WxtBrowser): ExtensionPageClient {
     },
     openOptions() {
       void browser.runtime.openOptionsPage();
+    },
+    download(filename, text) {
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
     },
     t: browserTranslate((key, substitutions) => browser.i18n.getMessage(key as never, substitutions)),
     locale: browser.i18n.getUILanguage(),

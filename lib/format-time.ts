@@ -25,3 +25,15 @@ export function formatRelative(time: number, now: number, locale?: string): stri
   }
   return format.format(0, 'minute');
 }
+
+/** "1.2 MB" in the reader's locale. */
+export function formatBytes(bytes: number, locale?: string): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toLocaleString(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 })} ${units[unit]}`;
+}

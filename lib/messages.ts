@@ -1,5 +1,9 @@
 import type { Block } from './blocks';
+import type { OptionsState } from './background/options-requests';
 import type { TimelineEntry } from './background/page-timeline';
+import type { Backup } from './backup/backup-schema';
+import type { ImportReport } from './backup/import-backup';
+import type { Retention } from './store/retention';
 import type { ChangeSet } from './diff/change-set';
 
 /**
@@ -61,6 +65,15 @@ export interface FromExtensionPage {
   'tab-command': { request: { tabId: number; command: 'mark-seen' | 'first-change' }; response: null };
   'set-highlights': { request: { tabId: number; on: boolean }; response: null };
   'choose-baseline': { request: { tabId: number; versionId: number }; response: null };
+  'options-state': { request: Record<string, never>; response: OptionsState };
+  'set-feed': { request: { siteId: string; url: string | null }; response: null };
+  'sync-feed': { request: { siteId: string }; response: { pages: number; added: number; error: string | null } };
+  'set-site-enabled': { request: { siteId: string; enabled: boolean }; response: null };
+  'set-retention': { request: Retention; response: { dropped: number } };
+  'clear-site': { request: { siteId: string }; response: { pages: number } };
+  'clear-all': { request: Record<string, never>; response: null };
+  export: { request: Record<string, never>; response: Backup };
+  import: { request: { text: string }; response: ImportReport };
 }
 
 /** Commands the background forwards to the tab's content script. */

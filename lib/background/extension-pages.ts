@@ -4,7 +4,14 @@ import type { DocDeltaDB } from '../store/open-db';
 import { setHighlights } from '../store/settings';
 import type { PageSummary } from '../messages';
 import { askTab, tabState } from './tab-state';
-import { InvalidMessageError, payloadOf } from './validate';
+import { builtinSites } from '../sites/builtin-sites';
+import { optionsActions, optionsState, setRetention, syncSiteNow } from './options-requests';
+import { InvalidMessageError, optionalString, payloadOf } from './validate';
+
+const siteId = (value: unknown): string => {
+  if (typeof value !== 'string' || !builtinSites.some((site) => site.id === value)) throw new InvalidMessageError('unknown site');
+  return value;
+};
 
 const integer = (value: unknown, field: string): number => {
   if (!Number.isSafeInteger(value)) throw new InvalidMessageError(`${field} must be an integer`);
@@ -36,6 +43,36 @@ export async function handleExtensionPage(browser: WxtBrowser, db: DocDeltaDB, m
     case 'choose-baseline':
       await askTab(browser, integer(payload.tabId, 'tabId'), { type: 'use-baseline', payload: { versionId: integer(payload.versionId, 'versionId') } });
       return null;
+    case 'options-state':
+      return optionsState(db);
+    case 'set-feed': {
+      const url = payload.url === null ? null : optionalString(payload.url, 'url', 2048);
+      await optionsActions.setFeed(db, siteId(payload.siteId), url === '' ? null : url);
+      return null;
+    }
+    case 'sync-feed':
+      return syncSiteNow(db, siteId(payload.siteId));
+    case 'set-site-enabled':
+      if (typeof payload.enabled !== 'boolean') throw new InvalidMessageError('enabled must be true or false');
+      await optionsActions.setSiteEnabled(db, siteId(payload.siteId), payload.enabled);
+      return null;
+    case 'set-retention': {
+      const maxVersions = integer(payload.maxVersions, 'maxVersions');
+      const maxAgeDays = integer(payload.maxAgeDays, 'maxAgeDays');
+      if (maxVersions < 2 || maxVersions > 10_000 || maxAgeDays < 0 || maxAgeDays > 36_500) throw new InvalidMessageError('keep between 2 and 10,000 versions, for 0 (forever) to 36,500 days');
+      return { dropped: await setRetention(db, { maxVersions, maxAgeDays }, Date.now()) };
+    }
+    case 'clear-site':
+      return { pages: await optionsActions.clearSite(db, siteId(payload.siteId)) };
+    case 'clear-all':
+      await optionsActions.clearEverything(db);
+      return null;
+    case 'export':
+      return optionsActions.exportBackup(db);
+    case 'import': {
+      if (typeof payload.text !== 'string') throw new InvalidMessageError('text must be a string');
+      return optionsActions.importBackup(db, payload.text);
+    }
     default:
       throw new InvalidMessageError('unknown request');
   }

@@ -9,7 +9,8 @@ import type { DocDeltaDB } from '../store/open-db';
 import { feedBaseline } from '../feed/feed-baseline';
 import { syncPageFromFeed, type SyncOptions } from '../feed/sync-page';
 import { compactHistory } from '../store/compact-history';
-import { highlightsOn } from '../store/settings';
+import { applyRetention, loadRetention } from '../store/retention';
+import { highlightsOn, siteEnabled } from '../store/settings';
 import { loadVersionBlocks, recordVisit } from '../store/page-history';
 
 export interface PageSeen {
@@ -36,7 +37,8 @@ export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { 
   const site = findSite(url);
   const housekeeping: Promise<void>[] = [];
   const result = (response: PageSeenResponse): PageSeenResult => ({ response, housekeeping: Promise.all(housekeeping).then(() => undefined) });
-  if (!site) return result({ changes: emptyChangeSet(), baseline: null, highlights: true, currentVersionId: null });
+  // A site the reader switched off in Options: nothing is stored or shown.
+  if (!site || !(await siteEnabled(db, site.id))) return result({ changes: emptyChangeSet(), baseline: null, highlights: true, currentVersionId: null });
   const visit = await recordVisit(db, {
     pageKey: pageKey(seen.url, seen.canonical),
     url: seen.url,
@@ -46,7 +48,13 @@ export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { 
     at: seen.now,
   });
   // Not awaited: packing old text is housekeeping, and safe to redo if the worker stops.
-  if (visit.isNewVersion) housekeeping.push(compactHistory(db, visit.page.key).then(() => undefined, (error) => console.warn('DocDelta: compacting history failed', error)));
+  if (visit.isNewVersion) {
+    const tidy = async () => {
+      await applyRetention(db, visit.page.key, await loadRetention(db), seen.now);
+      await compactHistory(db, visit.page.key);
+    };
+    housekeeping.push(tidy().catch((error) => console.warn('DocDelta: tidying history failed', error)));
+  }
   let baselineId = chooseBaseline(visit.page.views);
   const feed = await db.get('feeds', site.id);
   const toSync = { pageKey: visit.page.key, url: seen.url, title: visit.page.title, siteId: site.id };

@@ -27,7 +27,8 @@ describe('comparing a page with a version the reader chose', () => {
     const live = corpusBlocks(first!, versions.at(-1)!);
     const againstOldest = await handleCompareWith(db, { url: first!.url, canonical: null, blocks: live, versionId: visits[0]!.versionId });
     const againstItself = await handleCompareWith(db, { url: first!.url, canonical: null, blocks: live, versionId: visits[2]!.versionId });
-    expect(againstOldest.baseline).toEqual({ capturedAt: 1000, source: 'visit' });
+    expect(againstOldest.baseline).toEqual({ versionId: visits[0]!.versionId, capturedAt: 1000, source: 'visit' });
+    expect(againstOldest.currentVersionId).toBe(visits[2]!.versionId);
     expect(againstOldest.changes.changes.length).toBeGreaterThan(0);
     expect(againstItself.changes.changes).toEqual([]);
   });

@@ -1,0 +1,131 @@
+import { useState } from 'preact/hooks';
+import type { OptionsState, SiteOptions } from '../../lib/background/options-requests';
+import { formatBytes, formatRelative } from '../../lib/format-time';
+import type { Translate } from '../../lib/i18n';
+import type { Retention } from '../../lib/store/retention';
+
+export interface OptionsActions {
+  setSiteEnabled: (siteId: string, enabled: boolean) => void;
+  setFeed: (siteId: string, url: string | null) => void;
+  syncNow: (siteId: string) => void;
+  clearSite: (siteId: string) => void;
+  setRetention: (retention: Retention) => void;
+  exportAll: () => void;
+  importFile: (file: File) => void;
+  clearAll: () => void;
+}
+
+export interface OptionsProps {
+  state: OptionsState | null;
+  /** The outcome of the last action, in plain words (announced to screen readers). */
+  status: { text: string; error: boolean } | null;
+  t: Translate;
+  now: number;
+  locale?: string;
+  actions: OptionsActions;
+}
+
+/** The options page: sites, their feeds and storage, retention, export/import, clearing. */
+export function Options({ state, status, t, now, locale, actions }: OptionsProps) {
+  return (
+    <div class="options">
+      <h1>{t('optionsTitle')}</h1>
+      <p role="status" class={status?.error ? 'status error' : 'status'}>{status?.text ?? ''}</p>
+      <section aria-labelledby="sites-heading">
+        <h2 id="sites-heading">{t('sitesHeading')}</h2>
+        <p class="hint">{t('sitesHint')}</p>
+        {state && (
+          <ul class="sites">
+            {state.sites.map((site) => <SiteRow key={site.id} site={site} t={t} now={now} locale={locale} actions={actions} />)}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="storage-heading">
+        <h2 id="storage-heading">{t('storageHeading')}</h2>
+        {state && <StorageSection state={state} t={t} locale={locale} actions={actions} />}
+      </section>
+    </div>
+  );
+}
+
+function SiteRow({ site, t, now, locale, actions }: { site: SiteOptions; t: Translate; now: number; locale?: string; actions: OptionsActions }) {
+  const [url, setUrl] = useState(site.feed?.url ?? '');
+  const feedStatus = !site.feed
+    ? t('feedNone')
+    : site.feed.lastSync === null
+      ? t('feedNever')
+      : site.feed.error
+        ? t('feedFailed', [formatRelative(site.feed.lastSync, now, locale), site.feed.error])
+        : t('feedOk', [formatRelative(site.feed.lastSync, now, locale)]);
+  const inputId = `feed-${site.id}`;
+  return (
+    <li class="site">
+      <div class="site-head">
+        <button type="button" role="switch" aria-checked={site.enabled} aria-label={t('trackSite', [site.name])} class="switch"
+          onClick={() => actions.setSiteEnabled(site.id, !site.enabled)}>
+          <span class="track" aria-hidden="true"><span class="thumb" /></span>
+        </button>
+        <span class="name">{site.name}</span>
+        <span class="usage">
+          {site.usage ? t('siteUsage', [site.usage.pages, site.usage.versions, formatBytes(site.usage.bytes, locale)]) : t('siteUsageNone')}
+        </span>
+      </div>
+      <form class="feed" onSubmit={(event) => {
+        event.preventDefault();
+        actions.setFeed(site.id, url.trim() === '' ? null : url.trim());
+      }}>
+        <label for={inputId}>{t('feedUrlFor', [site.name])}</label>
+        <input id={inputId} type="url" value={url} placeholder={t('feedPlaceholder')} onInput={(event) => setUrl((event.target as HTMLInputElement).value)} />
+        <button type="submit">{t('saveFeed')}</button>
+        <button type="button" onClick={() => actions.syncNow(site.id)} disabled={!site.feed}>{t('syncNow')}</button>
+      </form>
+      <p class={site.feed?.error ? 'feed-status error' : 'feed-status'}>{feedStatus}</p>
+      {site.usage && <button type="button" class="danger" onClick={() => actions.clearSite(site.id)}>{t('clearSite', [site.name])}</button>}
+    </li>
+  );
+}
+
+function StorageSection({ state, t, locale, actions }: { state: OptionsState; t: Translate; locale?: string; actions: OptionsActions }) {
+  const [maxVersions, setMaxVersions] = useState(String(state.retention.maxVersions));
+  const [maxAgeDays, setMaxAgeDays] = useState(String(state.retention.maxAgeDays));
+  const [confirming, setConfirming] = useState(false);
+  const total = state.sites.reduce((n, site) => n + (site.usage?.bytes ?? 0), 0);
+  return (
+    <>
+      <p>{t('storageTotal', [formatBytes(total, locale)])}</p>
+      {state.estimate && <p class="hint">{t('storageEstimate', [formatBytes(state.estimate.usage, locale), formatBytes(state.estimate.quota, locale)])}</p>}
+      <form class="retention" onSubmit={(event) => {
+        event.preventDefault();
+        actions.setRetention({ maxVersions: Number(maxVersions), maxAgeDays: Number(maxAgeDays) });
+      }}>
+        <h3>{t('retentionHeading')}</h3>
+        <label>
+          {t('retentionVersions')}
+          <input type="number" min={2} max={10000} required value={maxVersions} onInput={(event) => setMaxVersions((event.target as HTMLInputElement).value)} />
+        </label>
+        <label>
+          {t('retentionDays')}
+          <input type="number" min={0} max={36500} required value={maxAgeDays} onInput={(event) => setMaxAgeDays((event.target as HTMLInputElement).value)} />
+        </label>
+        <button type="submit">{t('saveRetention')}</button>
+      </form>
+      <div class="backup">
+        <button type="button" onClick={actions.exportAll}>{t('exportData')}</button>
+        <label class="file">
+          {t('importData')}
+          <input type="file" accept="application/json,.json" onChange={(event) => {
+            const input = event.target as HTMLInputElement;
+            const file = input.files?.[0];
+            if (file) actions.importFile(file);
+            input.value = '';
+          }} />
+        </label>
+        <button type="button" class="danger" onClick={() => {
+          if (!confirming) return setConfirming(true);
+          setConfirming(false);
+          actions.clearAll();
+        }} onBlur={() => setConfirming(false)}>{t(confirming ? 'clearAllConfirm' : 'clearAll')}</button>
+      </div>
+    </>
+  );
+}

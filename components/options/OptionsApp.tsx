@@ -1,0 +1,59 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { OptionsState } from '../../lib/background/options-requests';
+import type { ExtensionPageClient } from '../../lib/extension-page-client';
+import { Options } from './Options';
+
+/** The options page with its data: one request for the state, one per action, then a fresh state. */
+export function OptionsApp({ client }: { client: ExtensionPageClient }) {
+  const { t } = client;
+  const [state, setState] = useState<OptionsState | null>(null);
+  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+
+  const refresh = useCallback(async () => setState(await client.send('options-state', {})), [client]);
+  useEffect(() => {
+    refresh().catch((e: Error) => setStatus({ text: t('errorGeneric', [e.message]), error: true }));
+  }, [refresh, t]);
+
+  const nameOf = (siteId: string) => state?.sites.find((site) => site.id === siteId)?.name ?? siteId;
+  /** Runs an action, says how it went, and shows the new state either way. */
+  const run = (action: () => Promise<string | null>) => {
+    void action()
+      .then((text) => setStatus(text === null ? null : { text, error: false }), (e: Error) => setStatus({ text: t('errorGeneric', [e.message]), error: true }))
+      .then(refresh)
+      .catch(() => undefined);
+  };
+
+  return (
+    <Options
+      state={state}
+      status={status}
+      t={t}
+      now={Date.now()}
+      locale={client.locale}
+      actions={{
+        setSiteEnabled: (siteId, enabled) => run(async () => (await client.send('set-site-enabled', { siteId, enabled }), null)),
+        setFeed: (siteId, url) => run(async () => {
+          await client.send('set-feed', { siteId, url });
+          return t(url === null ? 'feedRemoved' : 'feedSaved', [nameOf(siteId)]);
+        }),
+        syncNow: (siteId) => run(async () => {
+          const result = await client.send('sync-feed', { siteId });
+          if (result.error) throw new Error(t('syncFailed', [nameOf(siteId), result.error]));
+          return t('syncResult', [nameOf(siteId), result.pages, result.added]);
+        }),
+        clearSite: (siteId) => run(async () => t('siteCleared', [nameOf(siteId), (await client.send('clear-site', { siteId })).pages])),
+        setRetention: (retention) => run(async () => t('retentionSaved', [(await client.send('set-retention', retention)).dropped])),
+        exportAll: () => run(async () => {
+          const backup = await client.send('export', {});
+          client.download(`docdelta-export-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(backup));
+          return null;
+        }),
+        importFile: (file) => run(async () => {
+          const report = await client.send('import', { text: await file.text() });
+          return t('imported', [report.pages, report.versionsAdded]);
+        }),
+        clearAll: () => run(async () => (await client.send('clear-all', {}), t('clearedAll'))),
+      }}
+    />
+  );
+}

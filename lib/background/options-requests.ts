@@ -1,0 +1,81 @@
+import { exportBackup } from '../backup/export-backup';
+import type { Backup } from '../backup/backup-schema';
+import { importBackup, parseBackup, type ImportReport } from '../backup/import-backup';
+import { syncPageFromFeed } from '../feed/sync-page';
+import { builtinSites } from '../sites/builtin-sites';
+import type { DocDeltaDB } from '../store/open-db';
+import { applyRetention, loadRetention, saveRetention, type Retention } from '../store/retention';
+import { setSiteEnabled, siteEnabled } from '../store/settings';
+import { clearEverything, clearSite, storageUsage, type SiteUsage } from '../store/storage-usage';
+import { setFeed } from './feed-settings';
+
+export interface SiteOptions {
+  id: string;
+  name: string;
+  enabled: boolean;
+  feed: { url: string; lastSync: number | null; error: string | null } | null;
+  usage: Omit<SiteUsage, 'siteId'> | null;
+}
+
+export interface OptionsState {
+  sites: SiteOptions[];
+  retention: Retention;
+  /** The browser's own estimate for the extension's origin, when it gives one. */
+  estimate: { usage: number; quota: number } | null;
+}
+
+/** What the options page shows, in one request. */
+export async function optionsState(db: DocDeltaDB): Promise<OptionsState> {
+  const [feeds, usage, retention, estimate] = await Promise.all([
+    db.getAll('feeds'),
+    storageUsage(db),
+    loadRetention(db),
+    navigator.storage?.estimate?.().catch(() => null) ?? null,
+  ]);
+  const sites = await Promise.all(builtinSites.map(async (site): Promise<SiteOptions> => {
+    const feed = feeds.find((f) => f.siteId === site.id);
+    const used = usage.find((u) => u.siteId === site.id);
+    return {
+      id: site.id,
+      name: site.name,
+      enabled: await siteEnabled(db, site.id),
+      feed: feed ? { url: feed.url, lastSync: feed.lastSync, error: feed.error } : null,
+      usage: used ? { pages: used.pages, versions: used.versions, bytes: used.bytes } : null,
+    };
+  }));
+  return { sites, retention, estimate: estimate ? { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0 } : null };
+}
+
+/** "Sync now": every stored page of the site, from its feed. */
+export async function syncSiteNow(db: DocDeltaDB, siteId: string, limit = 500): Promise<{ pages: number; added: number; error: string | null }> {
+  const feed = await db.get('feeds', siteId);
+  if (!feed) return { pages: 0, added: 0, error: 'This site has no feed.' };
+  const pages = (await db.getAll('pages')).filter((page) => page.siteId === siteId).slice(0, limit);
+  let added = 0;
+  let error: string | null = null;
+  for (const page of pages) {
+    const outcome = await syncPageFromFeed(db, feed.url, { pageKey: page.key, url: page.url, title: page.title, siteId });
+    if (outcome.status === 'synced') added += outcome.added;
+    if (outcome.status === 'failed') {
+      error = outcome.error;
+      break;
+    }
+  }
+  return { pages: pages.length, added, error };
+}
+
+export async function setRetention(db: DocDeltaDB, retention: Retention, now: number): Promise<number> {
+  await saveRetention(db, retention);
+  let dropped = 0;
+  for (const key of await db.getAllKeys('pages')) dropped += await applyRetention(db, key, retention, now);
+  return dropped;
+}
+
+export const optionsActions = {
+  setFeed: (db: DocDeltaDB, siteId: string, url: string | null) => setFeed(db, siteId, url),
+  setSiteEnabled,
+  clearSite,
+  clearEverything,
+  exportBackup: (db: DocDeltaDB): Promise<Backup> => exportBackup(db, Date.now()),
+  importBackup: (db: DocDeltaDB, text: string): Promise<ImportReport> => importBackup(db, parseBackup(text)),
+};

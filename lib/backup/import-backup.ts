@@ -1,0 +1,113 @@
+import * as v from 'valibot';
+import { MAX_VIEWS } from '../baseline';
+import type { Block } from '../blocks';
+import { checkFeedUrl } from '../feed/feed-urls';
+import { parseUntrustedJson } from '../safe-json';
+import type { DocDeltaDB } from '../store/open-db';
+import { addFullVersion, versionHash } from '../store/page-history';
+import type { View } from '../store/schema';
+import { BACKUP_FORMAT_VERSION, BackupSchema, type Backup } from './backup-schema';
+
+export class BackupError extends Error {
+  override name = 'BackupError';
+}
+
+/** Reads and checks an export file completely before anything is written. */
+export function parseBackup(text: string): Backup {
+  let value: unknown;
+  try {
+    value = parseUntrustedJson(text);
+  } catch (error) {
+    throw new BackupError(`This is not a DocDelta export: ${(error as Error).message}`);
+  }
+  const format = (value as { version?: unknown } | null)?.version;
+  if (typeof format === 'number' && format > BACKUP_FORMAT_VERSION) {
+    throw new BackupError(`This export was made by a newer DocDelta (format ${format}); this one reads format ${BACKUP_FORMAT_VERSION}.`);
+  }
+  const result = v.safeParse(BackupSchema, value);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const path = issue.path?.map((item) => String(item.key)).join('.') ?? '';
+    throw new BackupError(`This export is damaged: ${path ? `${path}: ` : ''}${issue.message}`);
+  }
+  for (const page of result.output.pages) {
+    for (const version of page.versions) {
+      if (version.blocks.some((index) => index >= page.blocks.length)) throw new BackupError(`This export is damaged: a version of ${page.url} names a block it does not have.`);
+    }
+    if (page.views.some((view) => view.version >= page.versions.length)) throw new BackupError(`This export is damaged: a visit to ${page.url} names a version it does not have.`);
+  }
+  for (const feed of result.output.feeds) {
+    try {
+      checkFeedUrl(feed.url);
+    } catch (error) {
+      throw new BackupError(`This export names a feed DocDelta cannot use: ${(error as Error).message}`);
+    }
+  }
+  return result.output;
+}
+
+export interface ImportReport {
+  pages: number;
+  versionsAdded: number;
+}
+
+/**
+ * Merges an export into what is stored, in one transaction: versions whose
+ * text a page already has are not added twice, visits are merged, and feeds
+ * and settings already set here are kept. Either all of it lands or none.
+ */
+export async function importBackup(db: DocDeltaDB, backup: Backup): Promise<ImportReport> {
+  const tx = db.transaction(['blocks', 'versions', 'pages', 'feeds', 'settings'], 'readwrite');
+  const versions = tx.objectStore('versions');
+  let versionsAdded = 0;
+  try {
+    for (const page of backup.pages) {
+      const ids: number[] = [];
+      for (const version of page.versions) {
+        const blocks: Block[] = version.blocks.map((index) => {
+          const [kind, level, text] = page.blocks[index]!;
+          return { kind, level, text };
+        });
+        const hash = versionHash(blocks);
+        let id = await versions.index('byPageHash').getKey([page.key, hash]);
+        if (id === undefined) {
+          const origin = { capturedAt: version.capturedAt, source: version.source, ...(version.feed ? { feed: version.feed } : {}) };
+          id = (await addFullVersion(tx.objectStore('blocks'), versions, page.key, hash, blocks, origin)).id;
+          versionsAdded++;
+        }
+        ids.push(id);
+      }
+      const existing = await tx.objectStore('pages').get(page.key);
+      const imported: View[] = page.views.map((view) => ({ version: ids[view.version]!, first: view.first, last: view.last, ...(view.mark ? { mark: true as const } : {}) }));
+      const views = mergeViews(existing?.views ?? [], imported);
+      const latestVersion = existing?.latestVersion ?? views.at(-1)?.version ?? ids.at(-1)!;
+      await tx.objectStore('pages').put({ ...existing, key: page.key, url: existing?.url ?? page.url, title: existing?.title ?? page.title, siteId: page.siteId, latestVersion, views });
+    }
+    for (const feed of backup.feeds) {
+      if (!(await tx.objectStore('feeds').get(feed.siteId))) await tx.objectStore('feeds').put({ siteId: feed.siteId, url: feed.url, lastSync: null, error: null });
+    }
+    for (const setting of backup.settings) {
+      if (!(await tx.objectStore('settings').get(setting.key))) await tx.objectStore('settings').put(setting);
+    }
+    await tx.done;
+  } catch (error) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw error;
+  }
+  return { pages: backup.pages.length, versionsAdded };
+}
+
+/** Both lists of views, oldest first, each view once. */
+function mergeViews(a: readonly View[], b: readonly View[]): View[] {
+  const seen = new Set<string>();
+  return [...a, ...b]
+    .sort((x, y) => x.first - y.first || x.last - y.last)
+    .filter((view) => {
+      const key = `${view.version}:${view.first}:${view.last}:${view.mark ?? ''}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(-MAX_VIEWS);
+}

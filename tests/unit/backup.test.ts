@@ -1,0 +1,92 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, test } from 'vitest';
+import { exportBackup } from '../../lib/backup/export-backup';
+import { BackupError, importBackup, parseBackup } from '../../lib/backup/import-backup';
+import { pageTimeline } from '../../lib/background/page-timeline';
+import { setFeed } from '../../lib/background/feed-settings';
+import { openDocDeltaDB, type DocDeltaDB } from '../../lib/store/open-db';
+import { compactHistory } from '../../lib/store/compact-history';
+import { loadVersionBlocks, recordVisit } from '../../lib/store/page-history';
+import { setHighlights } from '../../lib/store/settings';
+import { loadCorpus } from '../support/corpus';
+import { corpusBlocks } from '../support/corpus-blocks';
+
+const pages = loadCorpus().filter((p) => ['api-guide__pagination', 'tutorial__1-serialization'].includes(p.slug));
+const keyOf = (url: string) => url.replace(/^https:\/\//, '').replace(/\/$/, '');
+let counter = 0;
+
+/** A database with real history: every version of two pages visited a day apart, old text packed. */
+async function withHistory(): Promise<DocDeltaDB> {
+  const db = await openDocDeltaDB(`backup-${++counter}`);
+  for (const page of pages) {
+    for (const [i, version] of page.versions.entries()) {
+      await recordVisit(db, { pageKey: keyOf(page.url), url: page.url, title: page.slug, siteId: 'django-rest-framework', blocks: corpusBlocks(page, version), at: Date.UTC(2020, 0, 1) + i * 864e5 });
+    }
+    await compactHistory(db, keyOf(page.url));
+  }
+  await setFeed(db, 'django-rest-framework', 'https://feeds.example.org/drf/index.json');
+  await setHighlights(db, 'django-rest-framework', false);
+  return db;
+}
+
+/** Every page's versions, as the reader would see them: time, source and text. */
+async function everything(db: DocDeltaDB) {
+  const out: Record<string, Array<{ time: number; source: string; text: string }>> = {};
+  for (const page of await db.getAll('pages')) {
+    out[page.key] = await Promise.all((await pageTimeline(db, page.key)).map(async (entry) => ({
+      time: entry.time, source: entry.source, text: (await loadVersionBlocks(db, entry.versionId)).map((b) => `${b.kind}:${b.text}`).join('\n'),
+    })));
+  }
+  return out;
+}
+
+describe('export and import', () => {
+  test('export → clear everything → import keeps every version, visit, feed and setting', async () => {
+    const db = await withHistory();
+    const before = await everything(db);
+    const file = JSON.stringify(await exportBackup(db, Date.now()));
+    const fresh = await openDocDeltaDB(`backup-${++counter}`);
+    const report = await importBackup(fresh, parseBackup(file));
+    expect(report.versionsAdded).toBe(Object.values(before).reduce((n, list) => n + list.length, 0));
+    expect(await everything(fresh)).toEqual(before);
+    for (const page of await db.getAll('pages')) {
+      const restored = await fresh.get('pages', page.key);
+      expect(restored!.views.map((v) => [v.first, v.last])).toEqual(page.views.map((v) => [v.first, v.last]));
+    }
+    expect((await fresh.get('feeds', 'django-rest-framework'))!.url).toBe('https://feeds.example.org/drf/index.json');
+    expect((await fresh.get('settings', 'highlights:django-rest-framework'))!.value).toBe(false);
+  });
+
+  test('importing into the same history adds nothing twice', async () => {
+    const db = await withHistory();
+    const before = await everything(db);
+    const views = (await db.getAll('pages')).map((p) => p.views.length);
+    const report = await importBackup(db, parseBackup(JSON.stringify(await exportBackup(db, 1))));
+    expect(report.versionsAdded).toBe(0);
+    expect(await everything(db)).toEqual(before);
+    expect((await db.getAll('pages')).map((p) => p.views.length)).toEqual(views);
+  });
+
+  test('a hostile or damaged file is refused with a clear error, and nothing is written', async () => {
+    const db = await withHistory();
+    const good = await exportBackup(db, 1);
+    const target = await openDocDeltaDB(`backup-${++counter}`);
+    const bad: Array<[string, RegExp]> = [
+      ['{"format": "docdelta-backup", "version": 1', /not a DocDelta export: not valid JSON/],
+      [JSON.stringify({ ...good, version: 7 }), /newer DocDelta \(format 7\)/],
+      [JSON.stringify(good).replace('"pages":[', '"pages":[{"__proto__":{"polluted":1}},'), /forbidden key "__proto__"/],
+      [JSON.stringify({ ...good, extra: { constructor: { prototype: { polluted: 1 } } } }), /forbidden key "constructor"/],
+      [JSON.stringify({ ...good, pages: [{ ...good.pages[0]!, versions: [{ ...good.pages[0]!.versions[0]!, blocks: [999_999] }] }] }), /names a block it does not have/],
+      [JSON.stringify({ ...good, pages: [{ ...good.pages[0]!, views: [{ version: 500, first: 1, last: 1 }] }] }), /names a version it does not have/],
+      [JSON.stringify({ ...good, feeds: [{ siteId: 'x', url: 'http://evil.example.org/feed.json' }] }), /feed DocDelta cannot use/],
+      [JSON.stringify({ ...good, pages: [{ ...good.pages[0]!, title: 5 }] }), /damaged: pages\.0\.title/],
+    ];
+    for (const [text, message] of bad) {
+      expect(() => parseBackup(text), message.source).toThrow(BackupError);
+      expect(() => parseBackup(text)).toThrow(message);
+    }
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(await target.count('versions')).toBe(0);
+    expect(await target.count('pages')).toBe(0);
+  });
+});
