@@ -26,9 +26,9 @@ export class BackgroundError extends Error {
 export function extensionPageClient(browser: WxtBrowser): ExtensionPageClient {
   return {
     async send(type, payload) {
-      const response = (await browser.runtime.sendMessage({ type, payload })) as unknown;
-      if (response && typeof response === 'object' && 'error' in response) throw new BackgroundError(String((response as { error: unknown }).error));
-      return response as never;
+      const response = (await browser.runtime.sendMessage({ type, payload })) as { ok: boolean; value?: unknown; error?: string } | undefined;
+      if (!response?.ok) throw new BackgroundError(response?.error ?? 'DocDelta\'s background did not answer');
+      return response.value as never;
     },
     async activeTabId() {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });

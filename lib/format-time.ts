@@ -23,7 +23,7 @@ export function formatRelative(time: number, now: number, locale?: string): stri
   for (const [unit, size] of UNITS) {
     if (Math.abs(delta) >= size) return format.format(Math.round(delta / size), unit);
   }
-  return format.format(0, 'minute');
+  return format.format(0, 'second');
 }
 
 /** "1.2 MB" in the reader's locale. */

@@ -41,12 +41,13 @@ export function startBackground(browser: WxtBrowser): void {
   });
 }
 
+/** Extension pages get `{ ok, value }` or `{ ok: false, error }`: a value may itself hold an `error` field. */
 async function routeExtensionPage(browser: WxtBrowser, message: unknown): Promise<unknown> {
   try {
-    return await handleExtensionPage(browser, await sharedDB(), message);
+    return { ok: true, value: await handleExtensionPage(browser, await sharedDB(), message) };
   } catch (error) {
     if (!(error instanceof InvalidMessageError)) console.error('DocDelta background:', error);
-    return { error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
 }
 

@@ -1,0 +1,86 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { Options, type OptionsActions } from '../../components/options/Options';
+import type { OptionsState } from '../../lib/background/options-requests';
+import { englishT } from '../support/translate';
+
+const now = Date.UTC(2026, 10, 22, 12);
+const state: OptionsState = {
+  retention: { maxVersions: 200, maxAgeDays: 0 },
+  estimate: { usage: 5 * 1024 * 1024, quota: 2 * 1024 ** 3 },
+  sites: [
+    { id: 'django-rest-framework', name: 'Django REST framework', enabled: true, feed: { url: 'https://feeds.example.org/drf/index.json', lastSync: now - 3600e3, error: null }, usage: { pages: 7, versions: 287, bytes: 900 * 1024 } },
+    { id: 'mdn', name: 'MDN Web Docs', enabled: false, feed: { url: 'https://feeds.example.org/mdn/index.json', lastSync: now - 60e3, error: 'the server answered 404 Not Found' }, usage: null },
+    { id: 'react', name: 'React', enabled: true, feed: null, usage: null },
+  ],
+};
+
+function renderOptions(status: { text: string; error: boolean } | null = null) {
+  const actions: OptionsActions = {
+    setSiteEnabled: vi.fn(), setFeed: vi.fn(), syncNow: vi.fn(), clearSite: vi.fn(), setRetention: vi.fn(), exportAll: vi.fn(), importFile: vi.fn(), clearAll: vi.fn(),
+  };
+  render(<Options state={state} status={status} t={englishT} now={now} locale="en-US" actions={actions} />);
+  return actions;
+}
+
+afterEach(cleanup);
+
+describe('the options page', () => {
+  test('each site: tracking switch, feed status in plain words, storage, clear', () => {
+    const actions = renderOptions();
+    const drf = screen.getByRole('switch', { name: 'Track Django REST framework' });
+    expect(drf.getAttribute('aria-checked')).toBe('true');
+    expect(screen.getByRole('switch', { name: 'Track MDN Web Docs' }).getAttribute('aria-checked')).toBe('false');
+    expect(screen.getByText('Last synced 1 hour ago.')).toBeTruthy();
+    expect(screen.getByText('Last sync 1 minute ago failed: the server answered 404 Not Found')).toBeTruthy();
+    expect(screen.getByText('No feed.')).toBeTruthy();
+    expect(screen.getByText('7 pages, 287 versions, 900 KB')).toBeTruthy();
+    fireEvent.click(drf);
+    expect(actions.setSiteEnabled).toHaveBeenCalledWith('django-rest-framework', false);
+    fireEvent.click(screen.getByRole('button', { name: 'Clear Django REST framework' }));
+    expect(actions.clearSite).toHaveBeenCalledWith('django-rest-framework');
+  });
+
+  test('a feed URL is saved, removed when emptied, and synced on demand', () => {
+    const actions = renderOptions();
+    const input = screen.getByLabelText('Feed URL for React') as HTMLInputElement;
+    fireEvent.input(input, { target: { value: ' https://feeds.example.org/react/index.json ' } });
+    const form = input.closest('form')!;
+    fireEvent.click(within(form).getByRole('button', { name: 'Save feed' }));
+    expect(actions.setFeed).toHaveBeenCalledWith('react', 'https://feeds.example.org/react/index.json');
+    expect((within(form).getByRole('button', { name: 'Sync now' }) as HTMLButtonElement).disabled).toBe(true);
+    const drf = screen.getByLabelText('Feed URL for Django REST framework') as HTMLInputElement;
+    fireEvent.input(drf, { target: { value: '' } });
+    fireEvent.click(within(drf.closest('form')!).getByRole('button', { name: 'Save feed' }));
+    expect(actions.setFeed).toHaveBeenCalledWith('django-rest-framework', null);
+    fireEvent.click(within(drf.closest('form')!).getByRole('button', { name: 'Sync now' }));
+    expect(actions.syncNow).toHaveBeenCalledWith('django-rest-framework');
+  });
+
+  test('storage: totals, retention, export, import, and a two-step delete-all', () => {
+    const actions = renderOptions();
+    expect(screen.getByText('DocDelta stores 900 KB of docs history.')).toBeTruthy();
+    expect(screen.getByText('The browser counts 5 MB used of 2 GB available.')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Versions kept per page'), { target: { value: '50' } });
+    fireEvent.input(screen.getByLabelText('Days kept (0 keeps them forever)'), { target: { value: '365' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(actions.setRetention).toHaveBeenCalledWith({ maxVersions: 50, maxAgeDays: 365 });
+    fireEvent.click(screen.getByRole('button', { name: 'Export everything to a file' }));
+    expect(actions.exportAll).toHaveBeenCalledOnce();
+    const file = new File(['{}'], 'docdelta.json', { type: 'application/json' });
+    fireEvent.change(screen.getByLabelText('Import from a file'), { target: { files: [file] } });
+    expect(actions.importFile).toHaveBeenCalledWith(file);
+    fireEvent.click(screen.getByRole('button', { name: 'Delete all DocDelta data' }));
+    expect(actions.clearAll).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Click again to delete everything' }));
+    expect(actions.clearAll).toHaveBeenCalledOnce();
+  });
+
+  test('the outcome of an action is announced; errors look like errors', () => {
+    renderOptions({ text: 'Something went wrong: This export is damaged', error: true });
+    const status = screen.getByRole('status');
+    expect(status.textContent).toBe('Something went wrong: This export is damaged');
+    expect(status.className).toContain('error');
+  });
+});
