@@ -40,7 +40,7 @@ export function extensionPageClient(browser: WxtBrowser): ExtensionPageClient {
       return names.map((command) => ({ command, keys: commands.find((c) => c.name === command)?.shortcut ?? '' }));
     },
     openChanges() {
-      void browser.tabs.create({ url: browser.runtime.getURL('/changes.html' as never) });
+      void browser.tabs.create({ url: browser.runtime.getURL('/changes.html') });
     },
     openOptions() {
       void browser.runtime.openOptionsPage();

@@ -2,6 +2,8 @@ import type { Block } from './blocks';
 import type { OptionsState } from './background/options-requests';
 import type { TimelineEntry } from './background/page-timeline';
 import type { Backup } from './backup/backup-schema';
+import type { ChangesPeriod, SiteChanges } from './changes/site-changes';
+import type { TextDiff } from './changes/text-hunks';
 import type { ImportReport } from './backup/import-backup';
 import type { Retention } from './store/retention';
 import type { ChangeSet } from './diff/change-set';
@@ -74,6 +76,11 @@ export interface FromExtensionPage {
   'clear-all': { request: Record<string, never>; response: null };
   export: { request: Record<string, never>; response: Backup };
   import: { request: { text: string }; response: ImportReport };
+  'site-changes': { request: { period: ChangesPeriod }; response: SiteChanges[] };
+  'page-timeline': { request: { pageKey: string }; response: TimelineEntry[] };
+  'version-diff': { request: { pageKey: string; fromId: number; toId: number }; response: TextDiff };
+  /** Opens the live page in a new tab, its overlay against this version. */
+  'open-page': { request: { pageKey: string; versionId: number }; response: null };
 }
 
 /** Commands the background forwards to the tab's content script. */

@@ -5,11 +5,19 @@ import { setHighlights } from '../store/settings';
 import type { PageSummary } from '../messages';
 import { askTab, tabState } from './tab-state';
 import { builtinSites } from '../sites/builtin-sites';
+import { siteChanges, versionPair } from '../changes/site-changes';
+import { textHunks } from '../changes/text-hunks';
+import { pageTimeline } from './page-timeline';
 import { optionsActions, optionsState, setRetention, syncSiteNow } from './options-requests';
 import { InvalidMessageError, optionalString, payloadOf } from './validate';
 
 const siteId = (value: unknown): string => {
   if (typeof value !== 'string' || !builtinSites.some((site) => site.id === value)) throw new InvalidMessageError('unknown site');
+  return value;
+};
+
+const pageKeyOf = (value: unknown): string => {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 4096) throw new InvalidMessageError('pageKey must be a page key');
   return value;
 };
 
@@ -23,6 +31,9 @@ const integer = (value: unknown, field: string): number => {
  * The caller has checked the sender is one of them; a content script or a
  * web page never reaches this.
  */
+/** Tabs the changes page opened, and the version each should be compared with once read. */
+export const pendingBaselines = new Map<number, { pageKey: string; versionId: number }>();
+
 export async function handleExtensionPage(browser: WxtBrowser, db: DocDeltaDB, message: unknown): Promise<unknown> {
   const type = (message as { type?: unknown } | null)?.type;
   const payload = payloadOf(message);
@@ -69,6 +80,28 @@ export async function handleExtensionPage(browser: WxtBrowser, db: DocDeltaDB, m
       return null;
     case 'export':
       return optionsActions.exportBackup(db);
+    case 'site-changes': {
+      const period = payload.period as { kind?: unknown; days?: unknown } | null;
+      if (period?.kind === 'last-visit') return siteChanges(db, { kind: 'last-visit' }, Date.now());
+      const days = integer(period?.days, 'days');
+      if (period?.kind !== 'days' || days < 1 || days > 36_500) throw new InvalidMessageError('period must be last-visit or 1 to 36,500 days');
+      return siteChanges(db, { kind: 'days', days }, Date.now());
+    }
+    case 'page-timeline':
+      return pageTimeline(db, pageKeyOf(payload.pageKey));
+    case 'version-diff': {
+      const [before, after] = await versionPair(db, pageKeyOf(payload.pageKey), integer(payload.fromId, 'fromId'), integer(payload.toId, 'toId'));
+      return textHunks(before, after);
+    }
+    case 'open-page': {
+      const key = pageKeyOf(payload.pageKey);
+      const versionId = integer(payload.versionId, 'versionId');
+      const [page, version] = await Promise.all([db.get('pages', key), db.get('versions', versionId)]);
+      if (!page || version?.pageKey !== key) throw new InvalidMessageError('no such version of that page');
+      const tab = await browser.tabs.create({ url: page.url });
+      if (tab.id !== undefined) pendingBaselines.set(tab.id, { pageKey: key, versionId });
+      return null;
+    }
     case 'import': {
       if (typeof payload.text !== 'string') throw new InvalidMessageError('text must be a string');
       return optionsActions.importBackup(db, payload.text);

@@ -6,7 +6,7 @@ import { showChangeCount } from './badge';
 import { listFeeds, setFeed } from './feed-settings';
 import { pageKey } from '../page-identity';
 import { handleCompareWith } from './compare-with';
-import { handleExtensionPage, setSiteHighlights } from './extension-pages';
+import { handleExtensionPage, pendingBaselines, setSiteHighlights } from './extension-pages';
 import { handleMarkSeen } from './mark-seen';
 import { pageTimeline } from './page-timeline';
 import { handlePageSeen } from './page-seen';
@@ -33,6 +33,8 @@ export function startBackground(browser: WxtBrowser): void {
     if (sender.url?.startsWith(extensionOrigin)) return routeExtensionPage(browser, message);
     return route(browser, message, sender);
   });
+
+  browser.tabs.onRemoved.addListener((tabId) => pendingBaselines.delete(tabId));
 
   browser.commands.onCommand.addListener((command, tab) => {
     if (tab?.id === undefined || !isContentCommand(command)) return;
@@ -71,13 +73,20 @@ async function route(browser: WxtBrowser, message: unknown, sender: Browser.runt
     const db = await sharedDB();
     switch (type) {
       case 'page-seen': {
-        const { response } = await handlePageSeen(db, {
+        const seen = {
           url: pageUrl(payload.url, url),
           canonical: optionalString(payload.canonical, 'canonical', 4096),
           title: optionalString(payload.title, 'title', 4096) ?? '',
           blocks: validateBlocks(payload.blocks),
           now: Date.now(),
-        });
+        };
+        let { response } = await handlePageSeen(db, seen);
+        // Opened from the changes page: compare with the version the reader chose there.
+        const pending = pendingBaselines.get(tabId);
+        if (pending && pending.pageKey === pageKey(seen.url, seen.canonical) && response.currentVersionId !== null) {
+          pendingBaselines.delete(tabId);
+          response = await handleCompareWith(db, { ...seen, versionId: pending.versionId });
+        }
         await showChangeCount(browser, tabId, response.changes.changes.length);
         return response;
       }

@@ -1,0 +1,125 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { TimelineEntry } from '../../lib/background/page-timeline';
+import type { ChangesPeriod, PageChange, SiteChanges } from '../../lib/changes/site-changes';
+import type { TextDiff } from '../../lib/changes/text-hunks';
+import { formatDateTime, formatRelative } from '../../lib/format-time';
+import type { Translate } from '../../lib/i18n';
+import { TextDiffView } from './TextDiffView';
+
+/** What the changes page asks of the background; injected, so it tests without a browser. */
+export interface ChangesSource {
+  timeline: (pageKey: string) => Promise<TimelineEntry[]>;
+  diff: (pageKey: string, fromId: number, toId: number) => Promise<TextDiff>;
+  openLive: (pageKey: string, versionId: number) => void;
+}
+
+export interface ChangesPageProps {
+  /** Null while loading. */
+  sites: SiteChanges[] | null;
+  period: ChangesPeriod;
+  onPeriod: (period: ChangesPeriod) => void;
+  source: ChangesSource;
+  t: Translate;
+  now: number;
+  locale?: string;
+}
+
+const PERIODS: Array<{ value: string; period: ChangesPeriod }> = [
+  { value: 'last-visit', period: { kind: 'last-visit' } },
+  { value: '7', period: { kind: 'days', days: 7 } },
+  { value: '30', period: { kind: 'days', days: 30 } },
+  { value: '365', period: { kind: 'days', days: 365 } },
+];
+
+/** Across every tracked site: which pages changed, by how much, and how. */
+export function ChangesPage({ sites, period, onPeriod, source, t, now, locale }: ChangesPageProps) {
+  const selected = period.kind === 'last-visit' ? 'last-visit' : String(period.days);
+  return (
+    <div class="changes">
+      <header>
+        <h1>{t('changesTitle')}</h1>
+        <label>
+          {t('changesPeriod')}{' '}
+          <select value={selected} onChange={(event) => onPeriod(PERIODS.find((p) => p.value === (event.target as HTMLSelectElement).value)!.period)}>
+            {PERIODS.map((p) => (
+              <option key={p.value} value={p.value}>{p.period.kind === 'last-visit' ? t('periodLastVisit') : t('periodDays', [p.period.days])}</option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <main aria-busy={sites === null}>
+        {sites?.length === 0 && <p class="hint">{t('changesNone')}</p>}
+        {sites?.map((site) => (
+          <section key={site.siteId} aria-labelledby={`site-${site.siteId}`}>
+            <h2 id={`site-${site.siteId}`}>{site.siteName}</h2>
+            <p class="site-summary">{t('siteSummary', [site.pages.length, site.addedWords, site.removedWords])}</p>
+            <ul class="pages">
+              {site.pages.map((page) => <PageRow key={page.pageKey} page={page} source={source} t={t} now={now} locale={locale} />)}
+            </ul>
+          </section>
+        ))}
+      </main>
+    </div>
+  );
+}
+
+function PageRow({ page, source, t, now, locale }: { page: PageChange; source: ChangesSource; t: Translate; now: number; locale?: string }) {
+  const [open, setOpen] = useState(false);
+  const [versions, setVersions] = useState<TimelineEntry[] | null>(null);
+  const [from, setFrom] = useState(page.fromVersionId);
+  const [to, setTo] = useState(page.toVersionId);
+  const [diff, setDiff] = useState<TextDiff | null>(null);
+  const detailsId = `details-${page.pageKey.replace(/[^a-z0-9]/gi, '-')}`;
+
+  useEffect(() => {
+    if (!open) return;
+    let current = true;
+    setDiff(null);
+    void source.diff(page.pageKey, from, to).then((d) => current && setDiff(d));
+    if (!versions) void source.timeline(page.pageKey).then((list) => current && setVersions(list));
+    return () => {
+      current = false;
+    };
+  }, [open, from, to]);
+
+  const versionSelect = (label: string, value: number, onChange: (id: number) => void) => (
+    <label>
+      {label}{' '}
+      <select value={String(value)} onChange={(event) => onChange(Number((event.target as HTMLSelectElement).value))}>
+        {(versions ?? []).map((v) => (
+          <option key={v.versionId} value={String(v.versionId)}>{t('versionOption', [formatDateTime(v.time, locale), t(v.source === 'feed' ? 'sourceFeed' : 'sourceVisit')])}</option>
+        ))}
+      </select>
+    </label>
+  );
+
+  return (
+    <li class="page">
+      <div class="page-head">
+        <a href={page.url} class="title" onClick={(event) => {
+          event.preventDefault();
+          source.openLive(page.pageKey, from);
+        }}>{page.title}</a>
+        <span class="counts">{t('pageSummary', [page.addedWords, page.removedWords, page.places])}</span>
+        <time dateTime={new Date(page.changedAt).toISOString()} title={formatDateTime(page.changedAt, locale)}>
+          {t('changedWhen', [formatRelative(page.changedAt, now, locale)])}
+        </time>
+      </div>
+      <div class="page-actions">
+        <button type="button" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>{t('details')}</button>
+        <button type="button" onClick={() => source.openLive(page.pageKey, from)}>{t('openLive')}</button>
+      </div>
+      {open && (
+        <div id={detailsId} class="details">
+          {versions && (
+            <div class="compare">
+              {versionSelect(t('compareFrom'), from, setFrom)}
+              {versionSelect(t('compareTo'), to, setTo)}
+            </div>
+          )}
+          {diff ? <TextDiffView diff={diff} t={t} /> : <p class="hint">{t('diffLoading')}</p>}
+        </div>
+      )}
+    </li>
+  );
+}
