@@ -8,11 +8,13 @@ export default defineConfig({
   vite: () => ({
     resolve: { alias: { '@acemir/cssom': fileURLToPath(new URL('./lib/vendor-stubs/cssom.ts', import.meta.url)) } },
   }),
-  manifest: {
+  manifest: ({ mode }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: [],
+    // scripting: content scripts for sites the reader adds; activeTab: the popup can name the tab's site.
+    permissions: ['scripting', 'activeTab'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'DocDelta' },
     commands: {
       'toggle-highlights': {
@@ -31,5 +33,8 @@ export default defineConfig({
     browser_specific_settings: {
       gecko: { id: 'docdelta@docdelta.dev', strict_min_version: '140.0' },
     },
-  },
+    // The e2e build (wxt build --mode e2e) holds one fixture host as granted, because a test
+    // cannot answer the browser's permission prompt; everything after the prompt is the same.
+    ...(mode === 'e2e' ? { host_permissions: ['http://docs.fixture.test/*'] } : {}),
+  }),
 });

@@ -13,6 +13,8 @@ export interface ExtensionPageClient {
   shortcuts(): Promise<Shortcut[]>;
   openChanges(): void;
   openOptions(): void;
+  /** Asks the browser for access to an origin pattern; must run from the reader's click. */
+  requestAccess(origins: string[]): Promise<boolean>;
   /** Saves text as a file the reader downloads. */
   download(filename: string, text: string): void;
   t: Translate;
@@ -44,6 +46,9 @@ export function extensionPageClient(browser: WxtBrowser): ExtensionPageClient {
     },
     openOptions() {
       void browser.runtime.openOptionsPage();
+    },
+    requestAccess(origins) {
+      return browser.permissions.request({ origins });
     },
     download(filename, text) {
       const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));

@@ -4,6 +4,7 @@ import type { TimelineEntry } from './background/page-timeline';
 import type { Backup } from './backup/backup-schema';
 import type { ChangesPeriod, SiteChanges } from './changes/site-changes';
 import type { TextDiff } from './changes/text-hunks';
+import type { CustomSite } from './sites/custom-sites';
 import type { ImportReport } from './backup/import-backup';
 import type { Retention } from './store/retention';
 import type { ChangeSet } from './diff/change-set';
@@ -25,6 +26,8 @@ export interface ToBackground {
     request: { url: string; canonical: string | null; blocks: Block[]; versionId: number };
     response: PageSeenResponse;
   };
+  /** For a page on a site the reader added: where its article is (null: not tracked). */
+  'site-rule': { request: { url: string }; response: { contentRoots: string[] } | null };
   /** "Mark as seen": the current version becomes the baseline. */
   'mark-seen': { request: { url: string; canonical: string | null }; response: null };
 }
@@ -53,7 +56,7 @@ export interface PageSummary {
 
 /** What the popup shows for a tab. */
 export type TabState =
-  | { kind: 'untracked' }
+  | { kind: 'untracked'; /** The tab's origin when DocDelta could track it (http or https). */ origin: string | null }
   | { kind: 'private' }
   | { kind: 'no-article' }
   | { kind: 'tracked'; siteId: string; siteName: string; highlightsOn: boolean; page: PageSummary; timeline: TimelineEntry[] };
@@ -81,6 +84,9 @@ export interface FromExtensionPage {
   'version-diff': { request: { pageKey: string; fromId: number; toId: number }; response: TextDiff };
   /** Opens the live page in a new tab, its overlay against this version. */
   'open-page': { request: { pageKey: string; versionId: number }; response: null };
+  /** Track a site the reader chose (its permission already granted from their click). */
+  'add-site': { request: { input: string; selector: string | null; tabId: number | null }; response: CustomSite };
+  'remove-site': { request: { siteId: string }; response: null };
 }
 
 /** Commands the background forwards to the tab's content script. */

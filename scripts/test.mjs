@@ -7,6 +7,8 @@ const steps = [
   ['type-check', 'npx', ['tsc', '--noEmit']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
   ['build', 'npx', ['wxt', 'build']],
+  // The same extension with one fixture host pre-granted, for the permission flows (see wxt.config.ts).
+  ['build for permission tests', 'npx', ['wxt', 'build', '--mode', 'e2e']],
   ['tests', 'npx', ['vitest', 'run', '--project', 'unit', '--project', 'e2e', ...process.argv.slice(2)]],
 ];
 

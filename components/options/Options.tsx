@@ -10,6 +10,8 @@ export interface OptionsActions {
   syncNow: (siteId: string) => void;
   clearSite: (siteId: string) => void;
   setRetention: (retention: Retention) => void;
+  addSite: (input: string, selector: string | null) => void;
+  removeSite: (siteId: string) => void;
   exportAll: () => void;
   importFile: (file: File) => void;
   clearAll: () => void;
@@ -39,6 +41,10 @@ export function Options({ state, status, t, now, locale, actions }: OptionsProps
             {state.sites.map((site) => <SiteRow key={site.id} site={site} t={t} now={now} locale={locale} actions={actions} />)}
           </ul>
         )}
+      </section>
+      <section aria-labelledby="custom-heading">
+        <h2 id="custom-heading">{t('customSitesHeading')}</h2>
+        {state && <CustomSites state={state} t={t} locale={locale} actions={actions} />}
       </section>
       <section aria-labelledby="storage-heading">
         <h2 id="storage-heading">{t('storageHeading')}</h2>
@@ -82,6 +88,48 @@ function SiteRow({ site, t, now, locale, actions }: { site: SiteOptions; t: Tran
       <p class={site.feed?.error ? 'feed-status error' : 'feed-status'}>{feedStatus}</p>
       {site.usage && <button type="button" class="danger" onClick={() => actions.clearSite(site.id)}>{t('clearSite', [site.name])}</button>}
     </li>
+  );
+}
+
+function CustomSites({ state, t, locale, actions }: { state: OptionsState; t: Translate; locale?: string; actions: OptionsActions }) {
+  const [input, setInput] = useState('');
+  const [selector, setSelector] = useState('');
+  return (
+    <>
+      {state.customSites.length === 0 ? (
+        <p class="hint">{t('customSitesNone')}</p>
+      ) : (
+        <ul class="sites">
+          {state.customSites.map((site) => (
+            <li key={site.id} class="site">
+              <div class="site-head">
+                <span class="name">{site.name}</span>
+                <code>{site.pattern}</code>
+                <span class="usage">
+                  {site.usage ? t('siteUsage', [site.usage.pages, site.usage.versions, formatBytes(site.usage.bytes, locale)]) : t('siteUsageNone')}
+                </span>
+              </div>
+              {site.contentSelector && <p class="hint">{t('selectorShown', [site.contentSelector])}</p>}
+              <button type="button" class="danger" onClick={() => actions.removeSite(site.id)}>{t('removeSite', [site.name])}</button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="add-site" onSubmit={(event) => {
+        event.preventDefault();
+        actions.addSite(input.trim(), selector.trim() || null);
+      }}>
+        <label>
+          {t('addSiteInput')}
+          <input type="text" required value={input} onInput={(event) => setInput((event.target as HTMLInputElement).value)} />
+        </label>
+        <label>
+          {t('addSiteSelector')}
+          <input type="text" value={selector} onInput={(event) => setSelector((event.target as HTMLInputElement).value)} />
+        </label>
+        <button type="submit">{t('addSite')}</button>
+      </form>
+    </>
   );
 }
 

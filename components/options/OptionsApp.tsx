@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { OptionsState } from '../../lib/background/options-requests';
 import type { ExtensionPageClient } from '../../lib/extension-page-client';
+import { originOf, patternFromInput } from '../../lib/sites/custom-sites';
 import { Options } from './Options';
 
 /** The options page with its data: one request for the state, one per action, then a fresh state. */
@@ -43,6 +44,25 @@ export function OptionsApp({ client }: { client: ExtensionPageClient }) {
         }),
         clearSite: (siteId) => run(async () => t('siteCleared', [nameOf(siteId), (await client.send('clear-site', { siteId })).pages])),
         setRetention: (retention) => run(async () => t('retentionSaved', [(await client.send('set-retention', retention)).dropped])),
+        addSite: (input, selector) => {
+          let origin: string;
+          try {
+            origin = originOf(patternFromInput(input));
+          } catch (e) {
+            return setStatus({ text: t('errorGeneric', [(e as Error).message]), error: true });
+          }
+          // The permission prompt must come straight from the reader's click.
+          const asked = client.requestAccess([origin]);
+          run(async () => {
+            if (!(await asked)) throw new Error(t('accessDenied'));
+            return t('siteAdded', [(await client.send('add-site', { input, selector, tabId: null })).name]);
+          });
+        },
+        removeSite: (siteId) => run(async () => {
+          const name = state?.customSites.find((site) => site.id === siteId)?.name ?? siteId;
+          await client.send('remove-site', { siteId });
+          return t('siteRemoved', [name]);
+        }),
         exportAll: () => run(async () => {
           const backup = await client.send('export', {});
           client.download(`docdelta-export-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(backup));

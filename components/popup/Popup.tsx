@@ -11,6 +11,8 @@ export interface PopupActions {
   chooseBaseline: (versionId: number) => void;
   openChanges: () => void;
   openOptions: () => void;
+  /** "Track this site": the reader's click asks the browser for access to the origin. */
+  trackSite: (origin: string) => void;
 }
 
 export interface Shortcut {
@@ -44,7 +46,15 @@ export function Popup({ state, error, t, now, locale, shortcuts, actions }: Popu
         ) : state === null ? (
           <p class="message">{t('loading')}</p>
         ) : state.kind === 'untracked' ? (
-          <p class="message">{t('untracked')}</p>
+          <>
+            <p class="message">{t('untracked')}</p>
+            {state.origin && (
+              <>
+                <button type="button" class="primary" onClick={() => actions.trackSite(state.origin!)}>{t('trackThisSite', [new URL(state.origin).host])}</button>
+                <p class="hint">{t('trackHint')}</p>
+              </>
+            )}
+          </>
         ) : state.kind === 'private' ? (
           <p class="message">{t('privateWindow')}</p>
         ) : state.kind === 'no-article' ? (

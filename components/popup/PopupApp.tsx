@@ -23,11 +23,27 @@ export function PopupApp({ client, tabId: namedTab }: { client: ExtensionPageCli
     void client.shortcuts().then(setShortcuts, () => setShortcuts([]));
     void (async () => {
       const id = namedTab ?? (await client.activeTabId());
-      if (id === null) return setState({ kind: 'untracked' });
+      if (id === null) return setState({ kind: 'untracked', origin: null });
       setTabId(id);
       await refresh(id);
     })();
   }, [client, namedTab, refresh]);
+
+  /** After "Track this site": the page's script starts now; show the page once it has been read. */
+  const trackAndWatch = async (id: number, origin: string, asked: Promise<boolean>) => {
+    try {
+      if (!(await asked)) throw new Error(client.t('accessDenied'));
+      await client.send('add-site', { input: `${origin}/`, selector: null, tabId: id });
+      for (let attempt = 0; attempt < 40; attempt++) {
+        const next = await client.send('tab-state', { tabId: id });
+        setState(next);
+        if (next.kind === 'tracked') break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
 
   /** Runs a request about the tab, then shows the tab as it is after it. */
   const act = (run: (id: number) => Promise<unknown>) => () => {
@@ -50,6 +66,11 @@ export function PopupApp({ client, tabId: namedTab }: { client: ExtensionPageCli
         chooseBaseline: (versionId) => act((id) => client.send('choose-baseline', { tabId: id, versionId }))(),
         openChanges: client.openChanges,
         openOptions: client.openOptions,
+        trackSite: (origin) => {
+          // The permission prompt must come straight from the click, before any other await.
+          const asked = client.requestAccess([`${origin}/*`]);
+          if (tabId !== null) void trackAndWatch(tabId, origin, asked);
+        },
       }}
     />
   );

@@ -1,11 +1,12 @@
 import type { WxtBrowser } from 'wxt/browser';
-import { findSite } from '../sites/find-site';
+import { findAnySite } from '../store/custom-sites-store';
 import type { DocDeltaDB } from '../store/open-db';
 import { setHighlights } from '../store/settings';
 import type { PageSummary } from '../messages';
 import { askTab, tabState } from './tab-state';
 import { builtinSites } from '../sites/builtin-sites';
 import { siteChanges, versionPair } from '../changes/site-changes';
+import { addCustomSite, removeCustomSite } from './custom-site-tracking';
 import { textHunks } from '../changes/text-hunks';
 import { pageTimeline } from './page-timeline';
 import { optionsActions, optionsState, setRetention, syncSiteNow } from './options-requests';
@@ -102,6 +103,17 @@ export async function handleExtensionPage(browser: WxtBrowser, db: DocDeltaDB, m
       if (tab.id !== undefined) pendingBaselines.set(tab.id, { pageKey: key, versionId });
       return null;
     }
+    case 'add-site': {
+      if (typeof payload.input !== 'string' || payload.input.length > 2048) throw new InvalidMessageError('input must be a URL or pattern');
+      const selector = payload.selector === null ? null : optionalString(payload.selector, 'selector', 500);
+      const tabId = payload.tabId === null || payload.tabId === undefined ? null : integer(payload.tabId, 'tabId');
+      return addCustomSite(browser, db, payload.input, selector, tabId);
+    }
+    case 'remove-site': {
+      if (typeof payload.siteId !== 'string') throw new InvalidMessageError('siteId must be a string');
+      await removeCustomSite(browser, db, payload.siteId);
+      return null;
+    }
     case 'import': {
       if (typeof payload.text !== 'string') throw new InvalidMessageError('text must be a string');
       return optionsActions.importBackup(db, payload.text);
@@ -118,7 +130,7 @@ export async function handleExtensionPage(browser: WxtBrowser, db: DocDeltaDB, m
 export async function setSiteHighlights(browser: WxtBrowser, db: DocDeltaDB, tabId: number, on: boolean | null): Promise<void> {
   const { value: summary } = await askTab<PageSummary>(browser, tabId, { type: 'describe', payload: {} });
   const wanted = on ?? !(summary?.highlightsShown ?? true);
-  const site = summary ? findSite(new URL(summary.url)) : undefined;
+  const site = summary ? await findAnySite(db, new URL(summary.url)) : undefined;
   const tab = await browser.tabs.get(tabId).catch(() => null);
   if (site && !tab?.incognito) await setHighlights(db, site.id, wanted);
   await askTab(browser, tabId, { type: 'set-highlights', payload: { on: wanted } });

@@ -8,6 +8,8 @@ import { applyRetention, loadRetention, saveRetention, type Retention } from '..
 import { setSiteEnabled, siteEnabled } from '../store/settings';
 import { clearEverything, clearSite, storageUsage, type SiteUsage } from '../store/storage-usage';
 import { setFeed } from './feed-settings';
+import type { CustomSite } from '../sites/custom-sites';
+import { loadCustomSites } from '../store/custom-sites-store';
 
 export interface SiteOptions {
   id: string;
@@ -19,6 +21,8 @@ export interface SiteOptions {
 
 export interface OptionsState {
   sites: SiteOptions[];
+  /** Sites the reader added, with what DocDelta stores for them. */
+  customSites: Array<CustomSite & { usage: Omit<SiteUsage, 'siteId'> | null }>;
   retention: Retention;
   /** The browser's own estimate for the extension's origin, when it gives one. */
   estimate: { usage: number; quota: number } | null;
@@ -43,7 +47,11 @@ export async function optionsState(db: DocDeltaDB): Promise<OptionsState> {
       usage: used ? { pages: used.pages, versions: used.versions, bytes: used.bytes } : null,
     };
   }));
-  return { sites, retention, estimate: estimate ? { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0 } : null };
+  const customSites = (await loadCustomSites(db)).map((site) => {
+    const used = usage.find((u) => u.siteId === site.id);
+    return { ...site, usage: used ? { pages: used.pages, versions: used.versions, bytes: used.bytes } : null };
+  });
+  return { sites, customSites, retention, estimate: estimate ? { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0 } : null };
 }
 
 /** "Sync now": every stored page of the site, from its feed. */

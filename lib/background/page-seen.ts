@@ -4,7 +4,7 @@ import { diffPages } from '../diff/diff-pages';
 import { emptyChangeSet } from '../diff/change-set';
 import type { PageSeenResponse } from '../messages';
 import { pageKey } from '../page-identity';
-import { findSite } from '../sites/find-site';
+import { findAnySite } from '../store/custom-sites-store';
 import type { DocDeltaDB } from '../store/open-db';
 import { feedBaseline } from '../feed/feed-baseline';
 import { syncPageFromFeed, type SyncOptions } from '../feed/sync-page';
@@ -34,7 +34,7 @@ export interface PageSeenResult {
 /** Stores the visit and diffs the page against its baseline. */
 export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { sync?: SyncOptions } = {}): Promise<PageSeenResult> {
   const url = new URL(seen.url);
-  const site = findSite(url);
+  const site = await findAnySite(db, url);
   const housekeeping: Promise<void>[] = [];
   const result = (response: PageSeenResponse): PageSeenResult => ({ response, housekeeping: Promise.all(housekeeping).then(() => undefined) });
   // A site the reader switched off in Options: nothing is stored or shown.

@@ -5,7 +5,11 @@ import { sharedDB } from '../store/open-db';
 import { showChangeCount } from './badge';
 import { listFeeds, setFeed } from './feed-settings';
 import { pageKey } from '../page-identity';
+import { BackupError } from '../backup/import-backup';
+import { SiteInputError } from '../sites/custom-sites';
+import { findAnySite } from '../store/custom-sites-store';
 import { handleCompareWith } from './compare-with';
+import { syncCustomSites } from './custom-site-tracking';
 import { handleExtensionPage, pendingBaselines, setSiteHighlights } from './extension-pages';
 import { handleMarkSeen } from './mark-seen';
 import { pageTimeline } from './page-timeline';
@@ -36,6 +40,12 @@ export function startBackground(browser: WxtBrowser): void {
 
   browser.tabs.onRemoved.addListener((tabId) => pendingBaselines.delete(tabId));
 
+  // Sites the reader added: re-checked at start, and dropped when their permission is revoked.
+  const syncSites = () => void sharedDB().then((db) => syncCustomSites(browser, db)).catch((error) => console.warn('DocDelta: checking added sites failed', error));
+  browser.runtime.onInstalled.addListener(syncSites);
+  browser.runtime.onStartup.addListener(syncSites);
+  browser.permissions.onRemoved.addListener(syncSites);
+
   browser.commands.onCommand.addListener((command, tab) => {
     if (tab?.id === undefined || !isContentCommand(command)) return;
     if (command === 'toggle-highlights') void sharedDB().then((db) => setSiteHighlights(browser, db, tab.id!, null));
@@ -48,7 +58,7 @@ async function routeExtensionPage(browser: WxtBrowser, message: unknown): Promis
   try {
     return { ok: true, value: await handleExtensionPage(browser, await sharedDB(), message) };
   } catch (error) {
-    if (!(error instanceof InvalidMessageError)) console.error('DocDelta background:', error);
+    if (!(error instanceof InvalidMessageError || error instanceof SiteInputError || error instanceof BackupError)) console.error('DocDelta background:', error);
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
 }
@@ -100,6 +110,11 @@ async function route(browser: WxtBrowser, message: unknown, sender: Browser.runt
         });
         await showChangeCount(browser, tabId, response.changes.changes.length);
         return response;
+      }
+      case 'site-rule': {
+        const site = await findAnySite(db, new URL(pageUrl(payload.url, url)));
+        // Only sites the reader added need this; their article selector is all the script gets.
+        return site?.id.startsWith('custom:') ? { contentRoots: site.contentRoots } : null;
       }
       case 'page-untracked':
         await showChangeCount(browser, tabId, 0);

@@ -1,7 +1,7 @@
 import type { WxtBrowser } from 'wxt/browser';
 import type { MessageOf, PageSummary, TabState, ToContent } from '../messages';
 import { pageKey } from '../page-identity';
-import { findSite } from '../sites/find-site';
+import { findAnySite } from '../store/custom-sites-store';
 import type { DocDeltaDB } from '../store/open-db';
 import { highlightsOn } from '../store/settings';
 import { pageTimeline } from './page-timeline';
@@ -20,10 +20,21 @@ export async function tabState(browser: WxtBrowser, db: DocDeltaDB, tabId: numbe
   const tab = await browser.tabs.get(tabId).catch(() => null);
   if (tab?.incognito) return { kind: 'private' };
   const { reached, value: summary } = await askTab<PageSummary>(browser, tabId, { type: 'describe', payload: {} });
-  if (!reached) return { kind: 'untracked' };
-  const site = summary ? findSite(new URL(summary.url)) : undefined;
+  if (!reached) return { kind: 'untracked', origin: trackableOrigin(tab?.url) };
+  const site = summary ? await findAnySite(db, new URL(summary.url)) : undefined;
   // DocDelta runs on this page but found no article in it (or has not read it yet).
   if (!summary || !site) return { kind: 'no-article' };
   const [timeline, highlights] = await Promise.all([pageTimeline(db, pageKey(summary.url, summary.canonical)), highlightsOn(db, site.id)]);
   return { kind: 'tracked', siteId: site.id, siteName: site.name, highlightsOn: highlights, page: summary, timeline };
+}
+
+/** The origin of a web page DocDelta could track (the popup's activeTab grant shows its URL). */
+function trackableOrigin(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : null;
+  } catch {
+    return null;
+  }
 }

@@ -3,7 +3,7 @@ import type { ChangeSet } from '../diff/change-set';
 import { extractBlocksInSlices, plainBlocks, type LocatedBlock } from '../extract/extract-blocks';
 import type { MessageOf, PageSeenResponse, PageSummary, ToBackground } from '../messages';
 import { PageOverlay } from '../overlay/page-overlay';
-import { findContentRoot, findSite, ignoreSelector } from '../sites/find-site';
+import { findContentRoot, findSite, ignoreSelector, type ReadingRule } from '../sites/find-site';
 import { waitForSettle } from './wait-for-settle';
 
 export interface SessionHooks {
@@ -32,6 +32,7 @@ export class PageSession {
   /** What was read of the page and sent to the background, and what it answered. */
   private page: { root: Element; ignore: string; blocks: LocatedBlock[]; url: string; canonical: string | null; title: string } | null = null;
   private response: PageSeenResponse | null = null;
+  private rule: ReadingRule | null = null;
 
   constructor(
     private readonly browser: WxtBrowser,
@@ -46,13 +47,14 @@ export class PageSession {
     } catch {
       return; // Disposed before the page settled.
     }
-    const site = findSite(new URL(this.win.location.href));
-    const root = findContentRoot(doc, site);
+    const site = await this.readingRule();
+    if (this.abort.signal.aborted) return;
+    const root = site ? findContentRoot(doc, site) : null;
     if (!root) {
       await send(this.browser, { type: 'page-untracked', payload: {} }).catch(() => undefined);
       return;
     }
-    const ignore = ignoreSelector(site);
+    const ignore = ignoreSelector(site ?? undefined);
     let blocks: LocatedBlock[];
     try {
       blocks = await extractBlocksInSlices(root, ignore, this.abort.signal);
@@ -123,6 +125,17 @@ export class PageSession {
     this.watchForRerenders(root, ignore, blocks, response.changes, response.baseline);
   }
 
+  /**
+   * How to read this page: a built-in site's rules, or (for a site the reader
+   * added, whose script was registered at run time) the rules the background keeps.
+   */
+  private async readingRule(): Promise<ReadingRule | null> {
+    const builtin = findSite(new URL(this.win.location.href));
+    if (builtin) return (this.rule = builtin);
+    const rule = (await send(this.browser, { type: 'site-rule', payload: { url: this.win.location.href } }).catch(() => null)) as ReadingRule | null;
+    return (this.rule = rule && Array.isArray(rule.contentRoots) ? { contentRoots: rule.contentRoots.filter((s) => typeof s === 'string') } : null);
+  }
+
   dispose(): void {
     this.abort.abort();
     this.observer?.disconnect();
@@ -154,7 +167,7 @@ export class PageSession {
       scheduled = false;
       const overlay = this.overlay;
       if (!overlay?.isShown || this.abort.signal.aborted || !overlay.isBroken()) return;
-      const current = doc.contains(root) ? root : findContentRoot(doc, findSite(new URL(this.win.location.href)));
+      const current = doc.contains(root) ? root : findContentRoot(doc, this.rule ?? undefined);
       if (!current) return;
       const blocks = await extractBlocksInSlices(current, ignore, this.abort.signal).catch(() => null);
       if (!blocks || this.overlay !== overlay) return;

@@ -18,7 +18,9 @@ const MIN_ARTICLE_CHARS = 80;
  * The element that holds the article: the site's own selectors first, then
  * the generic docs-generator ones.
  */
-export function findContentRoot(doc: Document, site: SiteRule | undefined): Element | null {
+export type ReadingRule = Pick<SiteRule, 'contentRoots' | 'ignore'>;
+
+export function findContentRoot(doc: Document, site: ReadingRule | undefined): Element | null {
   const selectors = [...(site?.contentRoots ?? []), ...genericContentRoots];
   for (const selector of selectors) {
     const element = doc.querySelector(selector);
@@ -27,6 +29,6 @@ export function findContentRoot(doc: Document, site: SiteRule | undefined): Elem
   return null;
 }
 
-export function ignoreSelector(site: SiteRule | undefined): string {
+export function ignoreSelector(site: ReadingRule | undefined): string {
   return [...genericIgnore, ...(site?.ignore ?? [])].join(',');
 }

@@ -6,6 +6,8 @@ import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
 export const projectRoot = resolve(import.meta.dirname, '../..');
 export const chromeBuild = join(projectRoot, '.output/chrome-mv3');
+/** The e2e build: like chromeBuild, with http://docs.fixture.test/* granted (a test cannot answer a permission prompt). */
+export const chromeE2eBuild = join(projectRoot, '.output/chrome-mv3-e2e');
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'];

@@ -8,6 +8,7 @@ import { englishT } from '../support/translate';
 const now = Date.UTC(2026, 10, 22, 12);
 const state: OptionsState = {
   retention: { maxVersions: 200, maxAgeDays: 0 },
+  customSites: [],
   estimate: { usage: 5 * 1024 * 1024, quota: 2 * 1024 ** 3 },
   sites: [
     { id: 'django-rest-framework', name: 'Django REST framework', enabled: true, feed: { url: 'https://feeds.example.org/drf/index.json', lastSync: now - 3600e3, error: null }, usage: { pages: 7, versions: 287, bytes: 900 * 1024 } },
@@ -16,11 +17,11 @@ const state: OptionsState = {
   ],
 };
 
-function renderOptions(status: { text: string; error: boolean } | null = null) {
+function renderOptions(status: { text: string; error: boolean } | null = null, current: OptionsState = state) {
   const actions: OptionsActions = {
-    setSiteEnabled: vi.fn(), setFeed: vi.fn(), syncNow: vi.fn(), clearSite: vi.fn(), setRetention: vi.fn(), exportAll: vi.fn(), importFile: vi.fn(), clearAll: vi.fn(),
+    setSiteEnabled: vi.fn(), setFeed: vi.fn(), syncNow: vi.fn(), clearSite: vi.fn(), setRetention: vi.fn(), exportAll: vi.fn(), importFile: vi.fn(), clearAll: vi.fn(), addSite: vi.fn(), removeSite: vi.fn(),
   };
-  render(<Options state={state} status={status} t={englishT} now={now} locale="en-US" actions={actions} />);
+  render(<Options state={current} status={status} t={englishT} now={now} locale="en-US" actions={actions} />);
   return actions;
 }
 
@@ -75,6 +76,18 @@ describe('the options page', () => {
     expect(actions.clearAll).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Click again to delete everything' }));
     expect(actions.clearAll).toHaveBeenCalledOnce();
+  });
+
+  test('sites the reader added: listed with their pattern and selector, removable; new ones added by address or pattern', () => {
+    const actions = renderOptions(null, { ...state, customSites: [{ id: 'custom:https://docs.example.org/*', name: 'docs.example.org', pattern: 'https://docs.example.org/*', contentSelector: '#doc', usage: { pages: 2, versions: 3, bytes: 2048 } }] });
+    expect(screen.getByText('https://docs.example.org/*')).toBeTruthy();
+    expect(screen.getByText('article: #doc')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Stop tracking docs.example.org' }));
+    expect(actions.removeSite).toHaveBeenCalledWith('custom:https://docs.example.org/*');
+    fireEvent.input(screen.getByLabelText(/^Site address or pattern/), { target: { value: ' https://guide.example.com/v2/ ' } });
+    fireEvent.input(screen.getByLabelText(/^Article selector/), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add site' }));
+    expect(actions.addSite).toHaveBeenCalledWith('https://guide.example.com/v2/', null);
   });
 
   test('the outcome of an action is announced; errors look like errors', () => {

@@ -27,7 +27,7 @@ function tracked(overrides: Partial<Extract<TabState, { kind: 'tracked' }>['page
 
 function renderPopup(state: TabState | null, props: Partial<PopupProps> = {}) {
   const actions: PopupActions = {
-    setHighlights: vi.fn(), markSeen: vi.fn(), firstChange: vi.fn(), chooseBaseline: vi.fn(), openChanges: vi.fn(), openOptions: vi.fn(),
+    setHighlights: vi.fn(), markSeen: vi.fn(), firstChange: vi.fn(), chooseBaseline: vi.fn(), openChanges: vi.fn(), openOptions: vi.fn(), trackSite: vi.fn(),
   };
   render(
     <Popup state={state} error={null} t={englishT} now={now} locale="en-US" actions={actions}
@@ -100,8 +100,9 @@ describe('the popup', () => {
   });
 
   test('untracked pages, private windows, loading and errors each say so', () => {
-    renderPopup({ kind: 'untracked' });
+    renderPopup({ kind: 'untracked', origin: null });
     expect(screen.getByText(/does not track this page's site/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Track / })).toBeNull();
     cleanup();
     renderPopup({ kind: 'private' });
     expect(screen.getByText(/Private window/)).toBeTruthy();
@@ -111,6 +112,12 @@ describe('the popup', () => {
     cleanup();
     renderPopup(null, { error: 'the tab went away' });
     expect(screen.getByRole('alert').textContent).toBe('Something went wrong: the tab went away');
+  });
+
+  test('an untracked web page offers to track its site', () => {
+    const actions = renderPopup({ kind: 'untracked', origin: 'https://docs.example.org' });
+    fireEvent.click(screen.getByRole('button', { name: 'Track docs.example.org' }));
+    expect(actions.trackSite).toHaveBeenCalledWith('https://docs.example.org');
   });
 
   test('page text is shown as text only', () => {

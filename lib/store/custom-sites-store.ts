@@ -1,0 +1,20 @@
+import { customSiteRule, type CustomSite } from '../sites/custom-sites';
+import { builtinSites } from '../sites/builtin-sites';
+import type { SiteRule } from '../sites/site-rule';
+import type { DocDeltaDB } from './open-db';
+
+const KEY = 'custom-sites';
+
+export async function loadCustomSites(db: DocDeltaDB): Promise<CustomSite[]> {
+  const value = (await db.get('settings', KEY))?.value;
+  return typeof value === 'string' ? (JSON.parse(value) as CustomSite[]) : [];
+}
+
+export async function saveCustomSites(db: DocDeltaDB, sites: CustomSite[]): Promise<void> {
+  await db.put('settings', { key: KEY, value: JSON.stringify(sites) });
+}
+
+/** The site a URL belongs to: a built-in one, or one the reader added. */
+export async function findAnySite(db: DocDeltaDB, url: URL): Promise<SiteRule | undefined> {
+  return builtinSites.find((site) => site.matches(url)) ?? (await loadCustomSites(db)).map(customSiteRule).find((site) => site.matches(url));
+}

@@ -1,0 +1,44 @@
+import { describe, expect, test } from 'vitest';
+import { checkSelector, customSiteRule, customSite, originOf, patternFromInput, patternMatches, SiteInputError } from '../../lib/sites/custom-sites';
+
+describe('sites the reader adds', () => {
+  test('a page address tracks its whole host; a pattern is kept as written', () => {
+    expect(patternFromInput(' https://Docs.Example.org/guide/intro?x=1 ')).toBe('https://docs.example.org/*');
+    expect(patternFromInput('http://localhost:8080/docs/')).toBe('http://localhost:8080/*');
+    expect(patternFromInput('https://*.example.org/docs/*')).toBe('https://*.example.org/docs/*');
+    expect(originOf('https://*.example.org/docs/*')).toBe('https://*.example.org/*');
+  });
+
+  test('what cannot be a docs site is refused in plain words', () => {
+    for (const [input, message] of [
+      ['not a url', /not a web address/],
+      ['ftp://example.org/', /only http and https/],
+      ['https://*/*', /not a pattern DocDelta can use/],
+      ['*://example.org/*', /not a pattern/],
+      ['javascript:alert(1)', /only http and https/],
+    ] as const) {
+      expect(() => patternFromInput(input)).toThrow(SiteInputError);
+      expect(() => patternFromInput(input)).toThrow(message);
+    }
+  });
+
+  test('patterns match as the browser matches them', () => {
+    const rule = customSiteRule(customSite('https://*.example.org/docs/*', null));
+    expect(rule.matches(new URL('https://example.org/docs/a'))).toBe(true);
+    expect(rule.matches(new URL('https://api.example.org/docs/a/b'))).toBe(true);
+    expect(rule.matches(new URL('https://example.org/blog/'))).toBe(false);
+    expect(rule.matches(new URL('http://example.org/docs/a'))).toBe(false);
+    expect(rule.matches(new URL('https://evil-example.org/docs/a'))).toBe(false);
+    expect(patternMatches('https://docs.example.org/*', new URL('https://docs.example.org.evil.com/'))).toBe(false);
+  });
+
+  test('a content selector is checked before it is kept', () => {
+    const parse = (s: string) => {
+      if (s.includes('[[')) throw new Error('bad');
+    };
+    expect(checkSelector('  main .content ', parse)).toBe('main .content');
+    expect(checkSelector('', parse)).toBeNull();
+    expect(() => checkSelector('div[[', parse)).toThrow(/not a CSS selector/);
+    expect(customSiteRule(customSite('https://docs.example.org/*', '#doc')).contentRoots).toEqual(['#doc']);
+  });
+});
