@@ -1,4 +1,7 @@
+import type { Translate } from '../lib/i18n';
+
 export interface ChangeNavigatorProps {
+  t: Translate;
   total: number;
   /** The change in view, or -1 before the reader moved. */
   current: number;
@@ -14,19 +17,21 @@ export interface ChangeNavigatorProps {
 
 /** The small on-page panel: "3 of 12", the section, and the controls. */
 export function ChangeNavigator(props: ChangeNavigatorProps) {
-  const { total, current } = props;
-  const count = current < 0 ? `${total} change${total === 1 ? '' : 's'}` : `${current + 1} of ${total}`;
-  const detail = current < 0 ? `+${props.addedWords} −${props.removedWords} words${props.since ? ` since ${props.since}` : ''}` : props.section;
+  const { total, current, t } = props;
+  const count = current >= 0 ? t('navPosition', [current + 1, total]) : total === 1 ? t('navChangesOne') : t('navChangesMany', [total]);
+  const detail = current >= 0
+    ? props.section
+    : props.since ? t('navWordsSince', [props.addedWords, props.removedWords, props.since]) : t('navWords', [props.addedWords, props.removedWords]);
   return (
-    <div class="nav" role="region" aria-label="DocDelta changes">
+    <div class="nav" role="region" aria-label={t('navRegion')}>
       <div class="summary">
         <span class="count" aria-live="polite">{count}</span>
         {detail ? <span class="section" title={detail}>{detail}</span> : null}
       </div>
-      <button type="button" aria-label="Previous change" onClick={props.onPrevious}>↑</button>
-      <button type="button" aria-label="Next change" onClick={props.onNext}>↓</button>
-      <button type="button" onClick={props.onMarkSeen}>Mark as seen</button>
-      <button type="button" aria-label="Hide highlights" onClick={props.onHide}>✕</button>
+      <button type="button" aria-label={t('previousChange')} onClick={props.onPrevious}>↑</button>
+      <button type="button" aria-label={t('nextChange')} onClick={props.onNext}>↓</button>
+      <button type="button" onClick={props.onMarkSeen}>{t('markSeen')}</button>
+      <button type="button" aria-label={t('hideHighlights')} onClick={props.onHide}>✕</button>
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import type { Translate } from '../lib/i18n';
+
 export interface EdgeMarker {
   /** Position on the page, 0 (top) to 1 (bottom). */
   fraction: number;
@@ -5,7 +7,7 @@ export interface EdgeMarker {
 }
 
 /** Ticks along the right edge showing where on the page the changes are. */
-export function EdgeMarkers({ markers, current, onSelect }: { markers: readonly EdgeMarker[]; current: number; onSelect: (index: number) => void }) {
+export function EdgeMarkers({ markers, current, onSelect, t }: { markers: readonly EdgeMarker[]; current: number; onSelect: (index: number) => void; t: Translate }) {
   return (
     <div class="markers">
       {markers.map((marker, i) => (
@@ -14,7 +16,7 @@ export function EdgeMarkers({ markers, current, onSelect }: { markers: readonly 
           type="button"
           class={`marker${marker.removedOnly ? ' removed-only' : ''}${i === current ? ' current' : ''}`}
           style={{ top: `calc(${(marker.fraction * 100).toFixed(3)}% - 2px)` }}
-          aria-label={`Change ${i + 1}`}
+          aria-label={t('changeMarker', [i + 1])}
           onClick={() => onSelect(i)}
         />
       ))}

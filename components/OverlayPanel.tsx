@@ -9,7 +9,7 @@ export interface OverlayPanelProps extends ChangeNavigatorProps {
 export function OverlayPanel(props: OverlayPanelProps) {
   return (
     <>
-      <EdgeMarkers markers={props.markers} current={props.current} onSelect={props.onSelect} />
+      <EdgeMarkers markers={props.markers} current={props.current} onSelect={props.onSelect} t={props.t} />
       <ChangeNavigator {...props} />
     </>
   );

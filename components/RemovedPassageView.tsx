@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { Block } from '@/lib/blocks';
 import type { WordingPart } from '@/lib/diff/change-set';
+import type { Translate } from '@/lib/i18n';
 
 /** Whole blocks that are gone, struck through where they stood. */
-export function RemovedBlocks({ blocks }: { blocks: readonly Block[] }) {
+export function RemovedBlocks({ blocks, t }: { blocks: readonly Block[]; t: Translate }) {
   return (
-    <div class="removed" role="note" aria-label="Removed text">
-      <span class="label">Removed</span>
+    <div class="removed" role="note" aria-label={t('removedText')}>
+      <span class="label">{t('removedLabel')}</span>
       {blocks.map((block, i) => (
         <div key={i} class={`line ${block.kind === 'heading' ? 'heading' : block.kind === 'code' ? 'code' : ''}`}>
           <del>{block.text}</del>
@@ -23,18 +24,18 @@ const PREVIEW_CHARS = 60;
  * A marker under changed blocks: says which words went, and reveals the old
  * wording of each block (removed words struck through) on request.
  */
-export function OldWording({ wordings }: { wordings: ReadonlyArray<readonly WordingPart[]> }) {
+export function OldWording({ wordings, t }: { wordings: ReadonlyArray<readonly WordingPart[]>; t: Translate }) {
   const [open, setOpen] = useState(false);
   const removed = wordings.flatMap((parts) => parts.filter((part) => part.removed).map((part) => part.text));
   const count = removed.reduce((n, text) => n + text.split(' ').length, 0);
   const preview = removed.join(' … ');
   return (
-    <div class="wording" role="note" aria-label="Removed words">
-      <span class="count">{`−${count} word${count === 1 ? '' : 's'}: `}</span>
+    <div class="wording" role="note" aria-label={t('removedWords')}>
+      <span class="count">{count === 1 ? t('removedWordCountOne') : t('removedWordCountMany', [count])}</span>
       {/* A struck-through summary; the <del> elements below are the removed text itself. */}
       <span class="preview">{preview.length > PREVIEW_CHARS ? `${preview.slice(0, PREVIEW_CHARS)}…` : preview}</span>
       <button class="toggle" type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {open ? 'hide old wording' : 'show old wording'}
+        {t(open ? 'hideOldWording' : 'showOldWording')}
       </button>
       <div class="old" hidden={!open}>
         {wordings.map((parts, line) => (

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { buildFeed } from '../cli/feed/build-feed';
 import { snapshotVersions } from '../cli/feed/snapshot-source';
 import { launchChromium, projectRoot } from '../tests/support/browsers';
-import { ageViews, runCommand, visitAndSettle } from '../tests/support/extension-state';
+import { ageViews, runCommand, tabIdOf, visitAndSettle } from '../tests/support/extension-state';
 import { FixtureServer } from '../tests/support/fixture-server';
 import { serveFolder } from '../tests/support/static-server';
 
@@ -97,6 +97,20 @@ if (values.headless) {
     const since = site.feedOnly.includes(page as DemoSite['feedOnly'][number]) ? 'the feed\'s previous version (never visited)' : 'the seeded visit';
     console.log(`${page.url}: ${badge || 'no'} changes since ${since} → ${file}`);
   }
+  // The popup for the first page, and the changes page with one page's details open.
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 380, height: 560 });
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabIdOf(browser.worker, tabs[0]!.tab)}`);
+  await popup.locator('.timeline li').first().waitFor();
+  await popup.screenshot({ path: join(out, 'popup.png') });
+  console.log(`popup → ${join(out, 'popup.png')}`);
+  const changes = await browser.context.newPage();
+  await changes.setViewportSize({ width: 1000, height: 900 });
+  await changes.goto(`chrome-extension://${browser.extensionId}/changes.html`);
+  await changes.locator('.page').first().getByRole('button', { name: 'Details' }).click();
+  await changes.locator('.diff').first().waitFor();
+  await changes.screenshot({ path: join(out, 'changes.png') });
+  console.log(`changes page → ${join(out, 'changes.png')}`);
   await browser.close();
   await server.stop();
   await feedServer.close();

@@ -8,6 +8,8 @@ import { applyRetention, loadRetention, saveRetention, type Retention } from '..
 import { setSiteEnabled, siteEnabled } from '../store/settings';
 import { clearEverything, clearSite, storageUsage, type SiteUsage } from '../store/storage-usage';
 import { setFeed } from './feed-settings';
+import { pageTimeline } from './page-timeline';
+import { compactHistory } from '../store/compact-history';
 import type { CustomSite } from '../sites/custom-sites';
 import { loadCustomSites } from '../store/custom-sites-store';
 
@@ -85,5 +87,14 @@ export const optionsActions = {
   clearSite,
   clearEverything,
   exportBackup: (db: DocDeltaDB): Promise<Backup> => exportBackup(db, Date.now()),
-  importBackup: (db: DocDeltaDB, text: string): Promise<ImportReport> => importBackup(db, parseBackup(text)),
+  importBackup: async (db: DocDeltaDB, text: string): Promise<ImportReport> => {
+    const backup = parseBackup(text);
+    const report = await importBackup(db, backup);
+    // Imported versions are stored whole: pack old text and count each version's words, page by page.
+    for (const page of backup.pages) {
+      await compactHistory(db, page.key);
+      await pageTimeline(db, page.key);
+    }
+    return report;
+  },
 };

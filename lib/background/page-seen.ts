@@ -9,6 +9,8 @@ import type { DocDeltaDB } from '../store/open-db';
 import { feedBaseline } from '../feed/feed-baseline';
 import { syncPageFromFeed, type SyncOptions } from '../feed/sync-page';
 import { compactHistory } from '../store/compact-history';
+import type { View } from '../store/schema';
+import { pageTimeline } from './page-timeline';
 import { applyRetention, loadRetention } from '../store/retention';
 import { highlightsOn, siteEnabled } from '../store/settings';
 import { loadVersionBlocks, recordVisit } from '../store/page-history';
@@ -52,6 +54,8 @@ export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { 
     const tidy = async () => {
       await applyRetention(db, visit.page.key, await loadRetention(db), seen.now);
       await compactHistory(db, visit.page.key);
+      // Counting the new version's words now keeps the popup's timeline instant.
+      await pageTimeline(db, visit.page.key);
     };
     housekeeping.push(tidy().catch((error) => console.warn('DocDelta: tidying history failed', error)));
   }
@@ -78,8 +82,14 @@ export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { 
   ]);
   return result({
     changes: diffPages(baselineBlocks, seen.blocks),
-    baseline: { versionId: baselineId, capturedAt: baselineVersion?.capturedAt ?? 0, source: baselineVersion?.source ?? 'visit' },
+    baseline: { versionId: baselineId, capturedAt: lastSeen(visit.page.views, baselineId) ?? baselineVersion?.capturedAt ?? 0, source: baselineVersion?.source ?? 'visit' },
     highlights,
     currentVersionId: visit.versionId,
   });
+}
+
+/** When the reader last had this version on screen (before the current view), if they ever did. */
+function lastSeen(views: readonly View[], versionId: number): number | null {
+  const earlier = views.slice(0, -1).filter((view) => view.version === versionId);
+  return earlier.length ? Math.max(...earlier.map((view) => view.last)) : null;
 }

@@ -2,11 +2,15 @@ import type { WxtBrowser } from 'wxt/browser';
 import type { ChangeSet } from '../diff/change-set';
 import { extractBlocksInSlices, plainBlocks, type LocatedBlock } from '../extract/extract-blocks';
 import type { MessageOf, PageSeenResponse, PageSummary, ToBackground } from '../messages';
+import { formatDate, formatDateTime } from '../format-time';
+import type { Translate } from '../i18n';
 import { PageOverlay } from '../overlay/page-overlay';
 import { findContentRoot, findSite, ignoreSelector, type ReadingRule } from '../sites/find-site';
 import { waitForSettle } from './wait-for-settle';
 
 export interface SessionHooks {
+  /** The UI's words. */
+  t: Translate;
   /** The reader's choice for this tab, once made here; null follows the site's stored choice. */
   highlightsWanted: () => boolean | null;
   onHide: () => void;
@@ -149,7 +153,8 @@ export class PageSession {
       root,
       blocks,
       changes,
-      since: describeBaseline(since),
+      since: describeBaseline(since, this.hooks.t),
+      t: this.hooks.t,
       onHide: this.hooks.onHide,
       onMarkSeen: () => this.markSeen(),
     });
@@ -195,10 +200,7 @@ function sameText(a: readonly LocatedBlock[], b: readonly LocatedBlock[]): boole
 }
 
 /** "your visit of Nov 20, 2026, 14:03" or "the feed version of Aug 6, 2026". */
-function describeBaseline(baseline: PageSeenResponse['baseline']): string | null {
+function describeBaseline(baseline: PageSeenResponse['baseline'], t: Translate): string | null {
   if (!baseline) return null;
-  const date = new Date(baseline.capturedAt);
-  return baseline.source === 'feed'
-    ? `the feed version of ${date.toLocaleDateString(undefined, { dateStyle: 'medium' })}`
-    : `your visit of ${date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}`;
+  return baseline.source === 'feed' ? t('sinceFeed', [formatDate(baseline.capturedAt)]) : t('sinceVisitOverlay', [formatDateTime(baseline.capturedAt)]);
 }

@@ -1,5 +1,6 @@
 import type { WxtBrowser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { browserTranslate } from '../i18n';
 import { PageSession } from './page-session';
 
 /**
@@ -9,6 +10,7 @@ import { PageSession } from './page-session';
 export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win: Window = window): void {
   // The reader's choice in this tab (keys, popup switch, the navigator's ×); null until made.
   let highlightsWanted: boolean | null = null;
+  const t = browserTranslate((key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
   let session: PageSession | null = null;
 
   let sessionUrl = '';
@@ -20,6 +22,7 @@ export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win
     sessionUrl = url;
     session?.dispose();
     session = new PageSession(browser, win, {
+      t,
       highlightsWanted: () => highlightsWanted,
       onHide: () => {
         highlightsWanted = false;

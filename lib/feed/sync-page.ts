@@ -1,3 +1,4 @@
+import { pageTimeline } from '../background/page-timeline';
 import { compactHistory } from '../store/compact-history';
 import type { DocDeltaDB } from '../store/open-db';
 import { findSite } from '../sites/find-site';
@@ -67,7 +68,7 @@ export async function syncPageFromFeed(db: DocDeltaDB, feedUrl: string, page: Pa
     }
     const added = await ingestFeedVersions(db, { ...page, url: entry.url, title: entry.title ?? page.title }, versions);
     // Old text the new versions retired is packed like a visit's; not awaited, safe to redo.
-    if (added > 0) void compactHistory(db, page.pageKey).catch(() => undefined);
+    if (added > 0) void compactHistory(db, page.pageKey).then(() => pageTimeline(db, page.pageKey)).catch(() => undefined);
     await recordSync(db, page.siteId, feedUrl, now(), null, page.pageKey);
     return { status: 'synced', added };
   } catch (error) {

@@ -2,6 +2,7 @@ import { h, render } from 'preact';
 import { OldWording, RemovedBlocks } from '@/components/RemovedPassageView';
 import { removedStyles } from '@/components/styles';
 import type { RemovedPassage } from '../diff/change-set';
+import type { Translate } from '../i18n';
 import { REMOVED_TAG } from './names';
 
 /**
@@ -9,7 +10,7 @@ import { REMOVED_TAG } from './names';
  * whole removed blocks, or the old wordings of the changed blocks it
  * follows. Text goes in as text nodes (Preact children), never parsed as HTML.
  */
-export function createGhost(doc: Document, passage: RemovedPassage | readonly Extract<RemovedPassage, { kind: 'wording' }>[]): HTMLElement {
+export function createGhost(doc: Document, passage: RemovedPassage | readonly Extract<RemovedPassage, { kind: 'wording' }>[], t: Translate): HTMLElement {
   const ghost = doc.createElement(REMOVED_TAG);
   const shadow = ghost.attachShadow({ mode: 'open' });
   const style = doc.createElement('style');
@@ -19,9 +20,9 @@ export function createGhost(doc: Document, passage: RemovedPassage | readonly Ex
   shadow.appendChild(mount);
   const view = 'kind' in passage
     ? passage.kind === 'blocks'
-      ? h(RemovedBlocks, { blocks: passage.blocks })
-      : h(OldWording, { wordings: [passage.parts] })
-    : h(OldWording, { wordings: passage.map((p) => p.parts) });
+      ? h(RemovedBlocks, { blocks: passage.blocks, t })
+      : h(OldWording, { wordings: [passage.parts], t })
+    : h(OldWording, { wordings: passage.map((p) => p.parts), t });
   render(view, mount);
   return ghost;
 }

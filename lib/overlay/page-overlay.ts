@@ -5,6 +5,7 @@ import type { EdgeMarker } from '@/components/EdgeMarkers';
 import type { ChangeSet, RemovedPassage } from '../diff/change-set';
 import type { LocatedBlock } from '../extract/extract-blocks';
 import { spanRange } from './block-ranges';
+import type { Translate } from '../i18n';
 import { createGhost } from './create-ghost';
 import { insertionHost, placeAfter, placeBefore } from './ghost-placement';
 import { HIGHLIGHT_ADDED, HIGHLIGHT_CURRENT, OVERLAY_TAG } from './names';
@@ -16,6 +17,8 @@ export interface OverlayInput {
   changes: ChangeSet;
   /** How the baseline is described: "Nov 20, 14:03". */
   since: string | null;
+  /** The UI's words (the browser's i18n in the extension). */
+  t: Translate;
   onMarkSeen: () => void;
   onHide: () => void;
 }
@@ -64,7 +67,7 @@ export class PageOverlay {
       let wordings: Array<Extract<RemovedPassage, { kind: 'wording' }>> = [];
       const flushWordings = () => {
         if (!wordings.length) return;
-        const ghost = createGhost(doc, wordings);
+        const ghost = createGhost(doc, wordings, this.input.t);
         placeAfter(ghost, hostOf(wordings[0]!.block), root);
         ghosts.push(ghost);
         wordings = [];
@@ -76,7 +79,7 @@ export class PageOverlay {
           continue;
         }
         flushWordings();
-        const ghost = createGhost(doc, passage);
+        const ghost = createGhost(doc, passage, this.input.t);
         if (passage.before !== null && (passage.after === null || hostOf(passage.before) !== hostOf(passage.after))) {
           placeBefore(ghost, hostOf(passage.before), root);
         } else if (passage.after !== null) {
@@ -186,6 +189,7 @@ export class PageOverlay {
     const section = this.current >= 0 ? changes.changes[this.current]?.section ?? null : null;
     render(
       h(OverlayPanel, {
+        t: this.input.t,
         total: this.changeCount,
         current: this.current,
         section,

@@ -7,6 +7,10 @@ import { extractBlocks, extractBlocksInSlices, plainBlocks } from '../../lib/ext
 import { PageOverlay } from '../../lib/overlay/page-overlay';
 import { findContentRoot, findSite, ignoreSelector } from '../../lib/sites/find-site';
 import type { Block } from '../../lib/blocks';
+import { translateFrom } from '../../lib/i18n';
+import messages from '../../public/_locales/en/messages.json';
+
+const englishT = translateFrom(messages);
 
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 
@@ -49,7 +53,7 @@ async function measure(oldBlocks: Block[], runs: number) {
     // What the content script does: the same walk, in slices; its longest slice is its longest task.
     const located = await extractBlocksInSlices(root, ignore, undefined, (ms) => slices.push(ms));
 
-    const view = new PageOverlay({ doc: document, root, blocks: located, changes: changeSet, since: null, onHide: () => {}, onMarkSeen: () => {} });
+    const view = new PageOverlay({ doc: document, root, blocks: located, changes: changeSet, since: null, t: englishT, onHide: () => {}, onMarkSeen: () => {} });
     t = performance.now();
     view.show();
     showTask.push(performance.now() - t);

@@ -96,7 +96,7 @@ export async function visitAndSettle(worker: Worker, page: Page, url: string): P
   }
 }
 
-/** Moves every stored view `ms` into the past, as if the reader had come back later. */
+/** Moves every stored view (and visit-captured version) `ms` into the past, as if the reader had come back later. */
 export async function ageViews(worker: Worker, ms: number): Promise<void> {
   await worker.evaluate(
     (shift) =>
@@ -105,7 +105,7 @@ export async function ageViews(worker: Worker, ms: number): Promise<void> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction('pages', 'readwrite');
+          const tx = db.transaction(['pages', 'versions'], 'readwrite');
           const store = tx.objectStore('pages');
           const request = store.getAll();
           request.onsuccess = () => {
@@ -115,6 +115,16 @@ export async function ageViews(worker: Worker, ms: number): Promise<void> {
                 view.last -= shift;
               }
               store.put(page);
+            }
+          };
+          // The versions the reader captured are as old as the visits that captured them.
+          const versions = tx.objectStore('versions');
+          const all = versions.getAll();
+          all.onsuccess = () => {
+            for (const version of all.result as Array<{ source: string; capturedAt: number }>) {
+              if (version.source !== 'visit') continue;
+              version.capturedAt -= shift;
+              versions.put(version);
             }
           };
           tx.oncomplete = () => {
