@@ -15,19 +15,19 @@ export default defineConfig({
     // scripting: content scripts for sites the reader adds; activeTab: the popup can name the tab's site.
     permissions: ['scripting', 'activeTab'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    action: { default_title: 'DocDelta' },
+    action: { default_title: '__MSG_extName__' },
     commands: {
       'toggle-highlights': {
         suggested_key: { default: 'Alt+Shift+D' },
-        description: 'Show or hide DocDelta change highlights',
+        description: '__MSG_commandToggleDescription__',
       },
       'next-change': {
         suggested_key: { default: 'Alt+Shift+J' },
-        description: 'Jump to the next change',
+        description: '__MSG_commandNextDescription__',
       },
       'previous-change': {
         suggested_key: { default: 'Alt+Shift+K' },
-        description: 'Jump to the previous change',
+        description: '__MSG_commandPreviousDescription__',
       },
     },
     browser_specific_settings: {

@@ -75,6 +75,23 @@ describe('the toolbar popup (Chromium)', () => {
     await popup.close();
   });
 
+  test('the popup works from the keyboard alone, with a visible focus ring', async () => {
+    const popup = await openPopupAsPage(browser, tab);
+    await popup.getByRole('switch', { name: 'Highlights' }).waitFor();
+    const focusedRole = () => popup.evaluate(() => document.activeElement?.getAttribute('role') ?? document.activeElement?.tagName ?? '');
+    for (let i = 0; i < 10 && (await focusedRole()) !== 'switch'; i++) await popup.keyboard.press('Tab');
+    expect(await focusedRole()).toBe('switch');
+    expect(await popup.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
+    await popup.keyboard.press('Space');
+    await expect.poll(ghosts).toBe(0);
+    await popup.keyboard.press('Enter');
+    await expect.poll(ghosts).toBeGreaterThan(0);
+    // Tab on reaches the timeline's versions.
+    for (let i = 0; i < 10 && !(await popup.evaluate(() => !!document.activeElement?.closest('.timeline li'))); i++) await popup.keyboard.press('Tab');
+    expect(await popup.evaluate(() => !!document.activeElement?.closest('.timeline li'))).toBe(true);
+    await popup.close();
+  });
+
   test('choosing an older version in the timeline redraws the page against it', async () => {
     const popup = await openPopupAsPage(browser, tab);
     const rows = popup.getByRole('list').getByRole('button');

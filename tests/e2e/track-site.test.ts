@@ -77,7 +77,7 @@ describe('tracking a site DocDelta does not know (Chromium)', () => {
     await options.getByLabel(/^Article selector/).fill('#doc');
     await options.getByRole('button', { name: 'Add site' }).click();
     await expect.poll(() => options.getByRole('status').textContent()).toBe(`${HOST} is tracked from now on.`);
-    expect(await options.getByText('article: #doc').count()).toBe(1);
+    await expect.poll(() => options.getByText('article: #doc').count()).toBe(1);
     const again = Date.now();
     await tab.reload();
     await expect.poll(() => lastViewAt(browser.worker)).toBeGreaterThanOrEqual(again);

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import messages from '../../public/_locales/en/messages.json';
+import { translateFrom } from '../../lib/i18n';
+
+const table = messages as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+
+describe('the UI\'s words', () => {
+  test('every $NAME$ in a message has its placeholder, and every placeholder is used', () => {
+    for (const [key, entry] of Object.entries(table)) {
+      const used = [...entry.message.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((m) => m[1]!.toLowerCase()).sort();
+      expect(used, key).toEqual(Object.keys(entry.placeholders ?? {}).sort());
+    }
+  });
+
+  test('the manifest\'s __MSG_…__ names exist', () => {
+    const config = readFileSync(resolve(import.meta.dirname, '../../wxt.config.ts'), 'utf8');
+    const names = [...config.matchAll(/__MSG_([A-Za-z0-9_]+)__/g)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(3);
+    for (const name of names) expect(table, name).toHaveProperty(name);
+  });
+
+  test('substitutions land where the browser would put them', () => {
+    const t = translateFrom(table);
+    expect(t('summaryChanges', [12, 3, 4, 'your last visit (Nov 20)'])).toBe('+12 −3 words in 4 places since your last visit (Nov 20)');
+    expect(t('navPosition', [3, 12])).toBe('3 of 12');
+  });
+});
