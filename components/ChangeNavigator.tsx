@@ -15,6 +15,14 @@ export interface ChangeNavigatorProps {
   onHide: () => void;
 }
 
+/**
+ * Our shadow roots are open, so the page's scripts can reach these buttons:
+ * only a click the browser says came from the reader does anything.
+ */
+export const byReader = (action: () => void) => (event: Event) => {
+  if (event.isTrusted) action();
+};
+
 /** The small on-page panel: "3 of 12", the section, and the controls. */
 export function ChangeNavigator(props: ChangeNavigatorProps) {
   const { total, current, t } = props;
@@ -28,10 +36,10 @@ export function ChangeNavigator(props: ChangeNavigatorProps) {
         <span class="count" aria-live="polite">{count}</span>
         {detail ? <span class="section" title={detail}>{detail}</span> : null}
       </div>
-      <button type="button" aria-label={t('previousChange')} onClick={props.onPrevious}>↑</button>
-      <button type="button" aria-label={t('nextChange')} onClick={props.onNext}>↓</button>
-      <button type="button" onClick={props.onMarkSeen}>{t('markSeen')}</button>
-      <button type="button" aria-label={t('hideHighlights')} onClick={props.onHide}>✕</button>
+      <button type="button" aria-label={t('previousChange')} onClick={byReader(props.onPrevious)}>↑</button>
+      <button type="button" aria-label={t('nextChange')} onClick={byReader(props.onNext)}>↓</button>
+      <button type="button" onClick={byReader(props.onMarkSeen)}>{t('markSeen')}</button>
+      <button type="button" aria-label={t('hideHighlights')} onClick={byReader(props.onHide)}>✕</button>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Translate } from '../lib/i18n';
+import { byReader } from './ChangeNavigator';
 
 export interface EdgeMarker {
   /** Position on the page, 0 (top) to 1 (bottom). */
@@ -17,7 +18,7 @@ export function EdgeMarkers({ markers, current, onSelect, t }: { markers: readon
           class={`marker${marker.removedOnly ? ' removed-only' : ''}${i === current ? ' current' : ''}`}
           style={{ top: `calc(${(marker.fraction * 100).toFixed(3)}% - 2px)` }}
           aria-label={t('changeMarker', [i + 1])}
-          onClick={() => onSelect(i)}
+          onClick={byReader(() => onSelect(i))}
         />
       ))}
     </div>

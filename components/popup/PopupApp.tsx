@@ -4,8 +4,19 @@ import type { TabState } from '../../lib/messages';
 import { Popup, type Shortcut } from './Popup';
 
 /** The popup with its data: asks the background about the tab, and acts through it. */
-export function PopupApp({ client, tabId: namedTab }: { client: ExtensionPageClient; tabId: number | null }) {
-  const [tabId, setTabId] = useState<number | null>(namedTab);
+/** The tab and its state, asked for as early as the page can (see entrypoints/popup/main.tsx). */
+export type FirstLook = Promise<{ tabId: number; state: TabState } | null>;
+
+/** Which tab the popup is about (the active one, or the one named), and what the background says of it. */
+export function firstLook(client: ExtensionPageClient, namedTab: number | null): FirstLook {
+  return (async () => {
+    const tabId = namedTab ?? (await client.activeTabId());
+    return tabId === null ? null : { tabId, state: await client.send('tab-state', { tabId }) };
+  })();
+}
+
+export function PopupApp({ client, first }: { client: ExtensionPageClient; first: FirstLook }) {
+  const [tabId, setTabId] = useState<number | null>(null);
   const [state, setState] = useState<TabState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [shortcuts, setShortcuts] = useState<Shortcut[]>([]);
@@ -21,13 +32,15 @@ export function PopupApp({ client, tabId: namedTab }: { client: ExtensionPageCli
 
   useEffect(() => {
     void client.shortcuts().then(setShortcuts, () => setShortcuts([]));
-    void (async () => {
-      const id = namedTab ?? (await client.activeTabId());
-      if (id === null) return setState({ kind: 'untracked', origin: null });
-      setTabId(id);
-      await refresh(id);
-    })();
-  }, [client, namedTab, refresh]);
+    first.then(
+      (look) => {
+        if (!look) return setState({ kind: 'untracked', origin: null });
+        setTabId(look.tabId);
+        setState(look.state);
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, [client, first]);
 
   /** After "Track this site": the page's script starts now; show the page once it has been read. */
   const trackAndWatch = async (id: number, origin: string, asked: Promise<boolean>) => {

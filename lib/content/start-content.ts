@@ -74,7 +74,18 @@ export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win
   };
 
   browser.runtime.onMessage.addListener(onMessage);
-  ctx.addEventListener(win, 'wxt:locationchange', (event) => begin(event.newUrl));
+  // The location-change event is a DOM event the page could fire as well: act only once the
+  // tab's real location has become the URL it announces (it fires just before it does).
+  const onLocationChange = (announced: URL) => {
+    const target = String(announced).split('#')[0];
+    let tries = 0;
+    const check = () => {
+      if (win.location.href.split('#')[0] === target) begin(win.location.href);
+      else if (++tries < 20) ctx.setTimeout(check, 50);
+    };
+    check();
+  };
+  ctx.addEventListener(win, 'wxt:locationchange', (event) => onLocationChange(event.newUrl));
   ctx.onInvalidated(() => {
     browser.runtime.onMessage.removeListener(onMessage);
     session?.dispose();

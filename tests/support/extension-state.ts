@@ -189,3 +189,23 @@ export async function forgetEverything(worker: Worker): Promise<void> {
     },
   );
 }
+
+/** Every page record DocDelta holds (key and views), read from its own IndexedDB. */
+export async function storedPages(worker: Worker): Promise<Array<{ key: string; views: Array<{ version: number; first: number; last: number; mark?: true }> }>> {
+  return worker.evaluate(async () => {
+    if (!(await indexedDB.databases()).some((info) => info.name === 'docdelta')) return [];
+    return new Promise((resolve, reject) => {
+      const open = indexedDB.open('docdelta');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const request = db.transaction('pages').objectStore('pages').getAll();
+        request.onsuccess = () => {
+          db.close();
+          resolve(request.result);
+        };
+        request.onerror = () => reject(request.error);
+      };
+    });
+  });
+}

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchChromium, type ExtensionBrowser } from '../support/browsers';
+import { loadCorpus, readHtml } from '../support/corpus';
+import { pairWithChanges } from '../support/corpus-pairs';
+import { ageViews, badgeText, storedPages, visitAndSettle } from '../support/extension-state';
+import { FixtureServer } from '../support/fixture-server';
+
+const page = loadCorpus().find((p) => p.slug === 'api-guide__permissions')!;
+const pair = pairWithChanges(page, 3);
+const url = page.url.replace(/^https:/, 'http:');
+
+/** The newer version, with names that clobber the globals an extension might look for. */
+const clobbered = readHtml(pair.after).replace('<body', '<form name="browser"></form><img id="chrome" name="runtime"><a id="docdelta"></a><body');
+
+describe('a hostile page cannot drive DocDelta (Chromium)', () => {
+  let docs: FixtureServer;
+  let browser: ExtensionBrowser;
+  let tab: Page;
+
+  beforeAll(async () => {
+    docs = await new FixtureServer().start();
+    browser = await launchChromium({ port: docs.port, hosts: ['www.django-rest-framework.org'] });
+    tab = await browser.context.newPage();
+    docs.pages.set(new URL(url).pathname, readHtml(pair.before));
+    await visitAndSettle(browser.worker, tab, url);
+    await ageViews(browser.worker, 2 * 24 * 3600e3);
+    docs.pages.set(new URL(url).pathname, clobbered);
+    expect(await visitAndSettle(browser.worker, tab, url)).toBe(String(pair.changes));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await docs?.stop();
+  });
+
+  test('messages, fake navigation events and scripted clicks on its buttons change nothing', async () => {
+    const before = await storedPages(browser.worker);
+    await tab.evaluate(() => {
+      for (const type of ['mark-seen', 'page-seen', 'set-feed', 'clear-all', 'import', 'toggle-highlights']) {
+        window.postMessage({ type, payload: { url: location.href } }, '*');
+        window.dispatchEvent(new CustomEvent(type, { detail: { type } }));
+        document.dispatchEvent(new CustomEvent(`docdelta:${type}`));
+      }
+      // A forged client-side navigation to another page of the same site.
+      const fake = new Event('wxt:locationchange') as Event & { newUrl: URL; oldUrl: URL };
+      fake.newUrl = new URL('/api-guide/forged-page/', location.href);
+      fake.oldUrl = new URL(location.href);
+      window.dispatchEvent(fake);
+      // The overlay's shadow roots are open: the page clicks "Mark as seen" and hides the overlay.
+      const panel = document.querySelector('docdelta-overlay')!.shadowRoot!;
+      for (const button of panel.querySelectorAll('button')) button.click();
+      for (const button of panel.querySelectorAll('button')) button.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    });
+    await tab.waitForTimeout(1500);
+    // No new page, no "seen" mark, no new view: storage is as it was.
+    expect(await storedPages(browser.worker)).toEqual(before);
+    expect(await badgeText(browser.worker, tab)).toBe(String(pair.changes));
+    expect(await tab.evaluate(() => document.querySelectorAll('docdelta-removed').length)).toBeGreaterThan(0);
+  });
+
+  test('tampering with DocDelta\'s elements breaks only them: storage untouched, the reader\'s own click still works', async () => {
+    const before = await storedPages(browser.worker);
+    await tab.evaluate(() => {
+      for (const ghost of document.querySelectorAll('docdelta-removed')) ghost.shadowRoot!.textContent = 'tampered';
+      document.querySelector('docdelta-overlay')!.setAttribute('data-x', '1');
+    });
+    await tab.waitForTimeout(500);
+    expect(await storedPages(browser.worker)).toEqual(before);
+    // A real click (trusted input) on "Mark as seen" is the reader's, and it is honoured.
+    await tab.getByRole('button', { name: 'Mark as seen' }).click();
+    await expect.poll(async () => (await storedPages(browser.worker))[0]!.views.at(-1)!.mark).toBe(true);
+  });
+});
