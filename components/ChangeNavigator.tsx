@@ -2,6 +2,8 @@ import type { Translate } from '../lib/i18n';
 
 export interface ChangeNavigatorProps {
   t: Translate;
+  /** Too many changes to show inline: only the summary, no stepping. */
+  tooMany: boolean;
   total: number;
   /** The change in view, or -1 before the reader moved. */
   current: number;
@@ -26,8 +28,8 @@ export const byReader = (action: () => void) => (event: Event) => {
 /** The small on-page panel: "3 of 12", the section, and the controls. */
 export function ChangeNavigator(props: ChangeNavigatorProps) {
   const { total, current, t } = props;
-  const count = current >= 0 ? t('navPosition', [current + 1, total]) : total === 1 ? t('navChangesOne') : t('navChangesMany', [total]);
-  const detail = current >= 0
+  const count = props.tooMany ? t('tooManyChanges') : current >= 0 ? t('navPosition', [current + 1, total]) : total === 1 ? t('navChangesOne') : t('navChangesMany', [total]);
+  const detail = current >= 0 && !props.tooMany
     ? props.section
     : props.since ? t('navWordsSince', [props.addedWords, props.removedWords, props.since]) : t('navWords', [props.addedWords, props.removedWords]);
   return (
@@ -36,8 +38,8 @@ export function ChangeNavigator(props: ChangeNavigatorProps) {
         <span class="count" aria-live="polite">{count}</span>
         {detail ? <span class="section" title={detail}>{detail}</span> : null}
       </div>
-      <button type="button" aria-label={t('previousChange')} onClick={byReader(props.onPrevious)}>↑</button>
-      <button type="button" aria-label={t('nextChange')} onClick={byReader(props.onNext)}>↓</button>
+      <button type="button" aria-label={t('previousChange')} disabled={props.tooMany} onClick={byReader(props.onPrevious)}>↑</button>
+      <button type="button" aria-label={t('nextChange')} disabled={props.tooMany} onClick={byReader(props.onNext)}>↓</button>
       <button type="button" onClick={byReader(props.onMarkSeen)}>{t('markSeen')}</button>
       <button type="button" aria-label={t('hideHighlights')} onClick={byReader(props.onHide)}>✕</button>
     </div>

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { buildFeed } from '../cli/feed/build-feed';
 import { snapshotVersions } from '../cli/feed/snapshot-source';
 import { launchChromium, projectRoot } from '../tests/support/browsers';
-import { ageViews, runCommand, tabIdOf, visitAndSettle } from '../tests/support/extension-state';
+import { ageViews, runCommand, setSiteFeed, tabIdOf, visitAndSettle } from '../tests/support/extension-state';
 import { FixtureServer } from '../tests/support/fixture-server';
 import { serveFolder } from '../tests/support/static-server';
 
@@ -74,10 +74,7 @@ const feedServer = await serveFolder(feedDir);
 console.log(`Demo feed: ${feedReport.added} versions of ${site.feedOnly.length} page(s) at ${feedServer.url}/index.json`);
 
 const browser = await launchChromium({ port: server.port, hosts, headless: values.headless, profile });
-await browser.worker.evaluate(
-  (url) => (globalThis as unknown as { docdelta: { setFeed: (site: string, url: string) => Promise<unknown> } }).docdelta.setFeed('django-rest-framework', url),
-  `${feedServer.url}/index.json`,
-);
+await setSiteFeed(browser.worker, 'django-rest-framework', `${feedServer.url}/index.json`);
 const tabs = [];
 for (const page of [...site.pages, ...site.feedOnly]) {
   const tab = await browser.context.newPage();

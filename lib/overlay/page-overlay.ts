@@ -10,6 +10,9 @@ import { createGhost } from './create-ghost';
 import { insertionHost, placeAfter, placeBefore } from './ghost-placement';
 import { HIGHLIGHT_ADDED, HIGHLIGHT_CURRENT, OVERLAY_TAG } from './names';
 
+/** More changes than this are summed up, not drawn. */
+export const MAX_INLINE_CHANGES = 1000;
+
 export interface OverlayInput {
   doc: Document;
   root: Element;
@@ -56,11 +59,19 @@ export class PageOverlay {
     return this.drawn.some((change) => change.ghosts.includes(node as HTMLElement)) || node === this.host;
   }
 
+  /**
+   * A page rewritten past the diff engine's bound (or with more changes than a
+   * reader could step through) gets a summary instead of thousands of marks.
+   */
+  get tooManyToShow(): boolean {
+    return this.input.changes.coarse || this.changeCount > MAX_INLINE_CHANGES;
+  }
+
   show(): void {
     if (this.isShown || this.changeCount === 0) return;
     const { doc, root, blocks, changes } = this.input;
     const hostOf = (index: number) => insertionHost(blocks[index]!.element, root);
-    this.drawn = changes.changes.map((change) => {
+    this.drawn = this.tooManyToShow ? [] : changes.changes.map((change) => {
       const ranges = change.added.map((span) => spanRange(doc, blocks, span)).filter((r): r is Range => r !== null);
       const ghosts: HTMLElement[] = [];
       // Old wordings of blocks that share a place (code lines of one <pre>, cells of one table) share one marker.
@@ -190,6 +201,7 @@ export class PageOverlay {
     render(
       h(OverlayPanel, {
         t: this.input.t,
+        tooMany: this.tooManyToShow,
         total: this.changeCount,
         current: this.current,
         section,

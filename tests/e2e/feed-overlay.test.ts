@@ -12,11 +12,11 @@ import { ignoreSelector } from '../../lib/sites/find-site';
 import { genericContentRoots } from '../../lib/sites/generic-docs';
 import { launchChromium, type ExtensionBrowser } from '../support/browsers';
 import { loadCorpus, readHtml, type CorpusPage } from '../support/corpus';
-import { badgeText, forgetEverything, lastFeedSyncAt, lastViewAt, tabIdOf } from '../support/extension-state';
+import { badgeText, forgetEverything, lastFeedSyncAt, lastViewAt, setSiteFeed, tabIdOf, timelineOf } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
 import { probeOverlay, visibleArticleText } from '../support/page-probe';
 import { serveFolder } from '../support/static-server';
-import { referenceDiff, Score, words } from '../support/word-accuracy';
+import { referenceDiff, Score, scoreOverlay, words } from '../support/word-accuracy';
 
 const drf = builtinSites.find((site) => site.id === 'django-rest-framework')!;
 // Every corpus page, at two moments each (the newest source, and one ten sources earlier).
@@ -69,10 +69,7 @@ describe('a page never visited shows its changes since the feed\'s previous vers
 
   test.each(rounds.map((r) => [`${r.page.slug} at ${r.current.stem}`, r] as const))('%s', async (_name, { page, round, earlier, current }) => {
     await forgetEverything(browser.worker);
-    await browser.worker.evaluate(
-      (url) => (globalThis as unknown as { docdelta: { setFeed: (site: string, url: string) => Promise<unknown> } }).docdelta.setFeed('django-rest-framework', url),
-      `${feed.url}/drf-feed-${page.slug}-${round}/index.json`,
-    );
+    await setSiteFeed(browser.worker, 'django-rest-framework', `${feed.url}/drf-feed-${page.slug}-${round}/index.json`);
     const url = page.url.replace(/^https:/, 'http:');
     docs.pages.set(new URL(url).pathname, readHtml(current));
     const tab = await browser.context.newPage();
@@ -117,10 +114,7 @@ describe('a page never visited shows its changes since the feed\'s previous vers
     for (const v of versions) copyFileSync(v.html, join(snapshots, page.slug, `${v.stem}.html`));
     await buildFeed(snapshotVersions(snapshots, 'https://www.django-rest-framework.org/{path}/'), { out: join(feedRoot, 'drf-feed-html'), title: 'DRF' });
     await forgetEverything(browser.worker);
-    await browser.worker.evaluate(
-      (url) => (globalThis as unknown as { docdelta: { setFeed: (site: string, url: string) => Promise<unknown> } }).docdelta.setFeed('django-rest-framework', url),
-      `${feed.url}/drf-feed-html/index.json`,
-    );
+    await setSiteFeed(browser.worker, 'django-rest-framework', `${feed.url}/drf-feed-html/index.json`);
     const url = page.url.replace(/^https:/, 'http:');
     docs.pages.set(new URL(url).pathname, readHtml(current));
     const tab = await browser.context.newPage();
@@ -133,13 +127,9 @@ describe('a page never visited shows its changes since the feed\'s previous vers
       if (words(previousText).join(' ') !== words(currentText).join(' ')) break;
     }
     const expected = referenceDiff(previousText, currentText);
-    const seen = await probeOverlay(tab);
-    const htmlAdded = new Score();
-    const htmlRemoved = new Score();
-    htmlAdded.add(seen.highlighted, expected.added);
-    htmlRemoved.add(seen.ghostRemoved, expected.removed);
+    const scores = scoreOverlay(await probeOverlay(tab), expected);
     expect(expected.added.length + expected.removed.length).toBeGreaterThan(0);
-    for (const score of [htmlAdded, htmlRemoved]) {
+    for (const score of [scores.added, scores.removed]) {
       expect(score.precision).toBeGreaterThanOrEqual(0.98);
       expect(score.recall).toBeGreaterThanOrEqual(0.98);
     }
@@ -149,10 +139,7 @@ describe('a page never visited shows its changes since the feed\'s previous vers
   test('choosing an older feed version as the baseline redraws the page against it', async () => {
     const { page, round, current } = rounds.find((r) => r.page.slug === 'api-guide__permissions' && r.round === 0)!;
     await forgetEverything(browser.worker);
-    await browser.worker.evaluate(
-      (url) => (globalThis as unknown as { docdelta: { setFeed: (site: string, url: string) => Promise<unknown> } }).docdelta.setFeed('django-rest-framework', url),
-      `${feed.url}/drf-feed-${page.slug}-${round}/index.json`,
-    );
+    await setSiteFeed(browser.worker, 'django-rest-framework', `${feed.url}/drf-feed-${page.slug}-${round}/index.json`);
     const url = page.url.replace(/^https:/, 'http:');
     docs.pages.set(new URL(url).pathname, readHtml(current));
     const tab = await browser.context.newPage();
@@ -160,11 +147,7 @@ describe('a page never visited shows its changes since the feed\'s previous vers
     await tab.waitForSelector('docdelta-overlay', { state: 'attached' });
     const firstBadge = await badgeText(browser.worker, tab);
 
-    type Entry = { versionId: number; time: number; inFeed: boolean };
-    const timeline = await browser.worker.evaluate(
-      (pageUrl) => (globalThis as unknown as { docdelta: { timeline: (url: string) => Promise<Entry[]> } }).docdelta.timeline(pageUrl),
-      url,
-    );
+    const timeline = await timelineOf(browser.worker, url);
     const oldest = timeline.filter((entry) => entry.inFeed).at(-1)!;
     const version = page.versions.find((v) => v.markdownPath && Date.parse(v.date) === oldest.time)!;
     expect(version).toBeDefined();
@@ -179,13 +162,9 @@ describe('a page never visited shows its changes since the feed\'s previous vers
     await expect.poll(() => badgeText(browser.worker, tab)).not.toBe(firstBadge);
 
     const expected = referenceDiff(await markdownText(version.markdownPath!), await textOf(readHtml(current)));
-    const seen = await probeOverlay(tab);
-    const olderAdded = new Score();
-    const olderRemoved = new Score();
-    olderAdded.add(seen.highlighted, expected.added);
-    olderRemoved.add(seen.ghostRemoved, expected.removed);
+    const scores = scoreOverlay(await probeOverlay(tab), expected);
     expect(expected.added.length + expected.removed.length).toBeGreaterThan(0);
-    for (const score of [olderAdded, olderRemoved]) {
+    for (const score of [scores.added, scores.removed]) {
       expect(score.precision).toBeGreaterThanOrEqual(0.98);
       expect(score.recall).toBeGreaterThanOrEqual(0.98);
     }

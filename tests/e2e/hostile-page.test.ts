@@ -59,6 +59,30 @@ describe('a hostile page cannot drive DocDelta (Chromium)', () => {
     expect(await tab.evaluate(() => document.querySelectorAll('docdelta-removed').length)).toBeGreaterThan(0);
   });
 
+  test('the page can neither reach the extension\'s files nor find its address in the page', async () => {
+    const files = ['manifest.json', 'popup.html', 'options.html', 'background.js', 'content-scripts/content.js'];
+    const reached = await tab.evaluate(async ({ id, paths }) => {
+      const results: string[] = [];
+      for (const path of paths) {
+        try {
+          await fetch(`chrome-extension://${id}/${path}`);
+          results.push(path);
+        } catch {
+          // Refused, as it must be.
+        }
+      }
+      return results;
+    }, { id: browser.extensionId, paths: files });
+    expect(reached).toEqual([]);
+    const everything = await tab.evaluate(() => {
+      const parts = [document.documentElement.outerHTML];
+      for (const element of document.querySelectorAll('*')) if (element.shadowRoot) parts.push(element.shadowRoot.innerHTML);
+      return parts.join('\n');
+    });
+    expect(everything).not.toContain('chrome-extension://');
+    expect(everything).not.toContain(browser.extensionId);
+  });
+
   test('tampering with DocDelta\'s elements breaks only them: storage untouched, the reader\'s own click still works', async () => {
     const before = await storedPages(browser.worker);
     await tab.evaluate(() => {

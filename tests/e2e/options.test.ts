@@ -7,7 +7,7 @@ import { buildFeed } from '../../cli/feed/build-feed';
 import { snapshotVersions } from '../../cli/feed/snapshot-source';
 import { launchChromium, type ExtensionBrowser } from '../support/browsers';
 import { loadCorpus, readHtml } from '../support/corpus';
-import { ageViews, badgeText, lastViewAt, visitAndSettle } from '../support/extension-state';
+import { ageViews, badgeText, lastViewAt, timelineOf, visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
 import { serveFolder } from '../support/static-server';
 
@@ -23,11 +23,7 @@ describe('the options page (Chromium)', () => {
   let options: Page;
   let tab: Page;
 
-  type Entry = { versionId: number; time: number; source: string };
-  const timeline = (url: string) => browser.worker.evaluate(
-    (u) => (globalThis as unknown as { docdelta: { timeline: (url: string) => Promise<Entry[]> } }).docdelta.timeline(u),
-    url,
-  );
+  const timeline = (url: string) => timelineOf(browser.worker, url);
   const status = () => options.getByRole('status').textContent();
 
   beforeAll(async () => {

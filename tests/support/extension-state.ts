@@ -209,3 +209,18 @@ export async function storedPages(worker: Worker): Promise<Array<{ key: string; 
     });
   });
 }
+
+type DocDeltaConsole = {
+  setFeed: (site: string, url: string | null) => Promise<unknown>;
+  timeline: (url: string) => Promise<Array<{ versionId: number; time: number; source: string; inFeed: boolean }>>;
+};
+
+/** Sets a site's feed through the background's own console API (as Options would). */
+export async function setSiteFeed(worker: Worker, siteId: string, url: string | null): Promise<void> {
+  await worker.evaluate(([site, feed]) => (globalThis as unknown as { docdelta: DocDeltaConsole }).docdelta.setFeed(site, feed), [siteId, url] as const);
+}
+
+/** A page's stored versions, newest first, as the popup lists them. */
+export function timelineOf(worker: Worker, url: string): ReturnType<DocDeltaConsole['timeline']> {
+  return worker.evaluate((pageUrl) => (globalThis as unknown as { docdelta: DocDeltaConsole }).docdelta.timeline(pageUrl), url);
+}

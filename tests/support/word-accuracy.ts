@@ -48,3 +48,12 @@ export class Score {
     return this.expected ? this.shared / this.expected : 1;
   }
 }
+
+/** What the overlay showed against what a plain word diff expects, as two scores. */
+export function scoreOverlay(seen: { highlighted: readonly string[]; ghostRemoved: readonly string[] }, expected: { added: readonly string[]; removed: readonly string[] }) {
+  const added = new Score();
+  const removed = new Score();
+  added.add(seen.highlighted, expected.added);
+  removed.add(seen.ghostRemoved, expected.removed);
+  return { added, removed };
+}

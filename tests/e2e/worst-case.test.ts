@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchChromium, type ExtensionBrowser } from '../support/browsers';
+import { visitAndSettle } from '../support/extension-state';
+import { FixtureServer } from '../support/fixture-server';
+
+const url = 'http://www.django-rest-framework.org/api-guide/huge/';
+
+/** About 1 MB of article text in paragraphs of distinct words; two prefixes share nothing. */
+function hugePage(prefix: string): string {
+  const paragraphs: string[] = [];
+  for (let i = 0, size = 0; size < 1_000_000; i++) {
+    const text = Array.from({ length: 40 }, (_, w) => `${prefix}${i}w${w}`).join(' ');
+    paragraphs.push(`<p>${text}</p>`);
+    size += text.length;
+  }
+  return `<!doctype html><html><head><title>Huge</title></head><body><div class="md-content"><article class="md-content__inner">${paragraphs.join('\n')}</article></div></body></html>`;
+}
+
+describe('a page rewritten from top to bottom (Chromium)', () => {
+  let docs: FixtureServer;
+  let browser: ExtensionBrowser;
+  let tab: Page;
+
+  beforeAll(async () => {
+    docs = await new FixtureServer().start();
+    browser = await launchChromium({ port: docs.port, hosts: ['www.django-rest-framework.org'] });
+    tab = await browser.context.newPage();
+    docs.pages.set(new URL(url).pathname, hugePage('old'));
+    await visitAndSettle(browser.worker, tab, url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await docs?.stop();
+  });
+
+  test('two completely different 1 MB versions: a summary, not thousands of marks, and the page stays responsive', async () => {
+    docs.pages.set(new URL(url).pathname, hugePage('new'));
+    await tab.goto(url, { waitUntil: 'load' });
+    // From here on (the page's own loading is not DocDelta's), every long task is recorded.
+    await tab.evaluate(() => {
+      const record: number[] = [];
+      (window as unknown as { longTasks: number[] }).longTasks = record;
+      new PerformanceObserver((list) => list.getEntries().forEach((entry) => record.push(entry.duration))).observe({ type: 'longtask' });
+    });
+    const count = () => tab.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '');
+    await expect.poll(count, { timeout: 60_000 }).toBe('Too many changes to show inline');
+    expect(await tab.evaluate(() => document.querySelectorAll('docdelta-removed').length)).toBe(0);
+    expect(await tab.evaluate(() => CSS.highlights.get('docdelta-added')?.size ?? 0)).toBe(0);
+    const summary = await tab.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.section')?.textContent ?? '');
+    expect(summary).toMatch(/^\+\d+ −\d+ words since your visit of/);
+    const longTasks = await tab.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    console.log('long tasks after load (ms)', JSON.stringify(longTasks.map((d) => Math.round(d))));
+    expect(Math.max(0, ...longTasks)).toBeLessThanOrEqual(50);
+  });
+});

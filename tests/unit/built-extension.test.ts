@@ -1,0 +1,66 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, test } from 'vitest';
+import { contentScriptPatterns } from '../../lib/sites/find-site';
+import { chromeBuild, projectRoot } from '../support/browsers';
+
+// What the store build asks for and ships. `npm test` builds before it tests.
+function built(path: string): string {
+  const file = join(chromeBuild, path);
+  if (!existsSync(file)) throw new Error(`${file} is missing: run "npx wxt build" first`);
+  return readFileSync(file, 'utf8');
+}
+
+describe('the built extension', () => {
+  const manifest = JSON.parse(built('manifest.json')) as Record<string, unknown>;
+
+  test('asks for exactly these permissions, and no more', () => {
+    expect([...(manifest.permissions as string[])].sort()).toEqual(['activeTab', 'scripting']);
+    expect(manifest.host_permissions).toBeUndefined();
+    expect([...(manifest.optional_host_permissions as string[])].sort()).toEqual(['http://*/*', 'https://*/*']);
+    expect(manifest.content_security_policy).toBeUndefined(); // MV3's default: script-src 'self'
+    expect(manifest.web_accessible_resources).toBeUndefined();
+    expect(manifest.externally_connectable).toBeUndefined();
+    const scripts = manifest.content_scripts as Array<{ matches: string[] }>;
+    expect(scripts.flatMap((s) => s.matches).sort()).toEqual(contentScriptPatterns().sort());
+  });
+
+  test('no code that parses strings as HTML or code, except where vetted libraries keep it', () => {
+    // Preact's renderer handles dangerouslySetInnerHTML (DocDelta never passes it; lint forbids it);
+    // linkedom, which parses feed HTML in the background, implements the DOM's HTML setters.
+    const vetted: Array<{ file: RegExp; allows: Record<string, number>; why: string }> = [
+      { file: /^content-scripts\/content\.js$|^chunks\/.*\.js$/, allows: { innerHTML: 3, dangerouslySetInnerHTML: 2 }, why: 'Preact' },
+      { file: /^background\.js$/, allows: { innerHTML: 11, outerHTML: 2, insertAdjacentHTML: 1 }, why: 'linkedom' },
+    ];
+    const files = (function walk(dir: string): string[] {
+      return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : entry.name.endsWith('.js') ? [join(dir, entry.name)] : []));
+    })(chromeBuild);
+    expect(files.length).toBeGreaterThan(3);
+    for (const file of files) {
+      const name = relative(chromeBuild, file);
+      const code = readFileSync(file, 'utf8');
+      const allows = vetted.find((v) => v.file.test(name))?.allows ?? {};
+      for (const token of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'dangerouslySetInnerHTML', 'document.write', 'new Function', 'eval(']) {
+        const count = code.split(token).length - 1;
+        expect(count, `${token} in ${name}`).toBeLessThanOrEqual(allows[token] ?? 0);
+      }
+    }
+  });
+
+  test('lint refuses each of them in DocDelta\'s own code', async () => {
+    const eslint = new ESLint({ cwd: projectRoot });
+    for (const snippet of [
+      'document.body.innerHTML = text;',
+      'el.outerHTML = text;',
+      'el.insertAdjacentHTML("beforeend", text);',
+      'const v = <div dangerouslySetInnerHTML={{ __html: text }} />;',
+      'eval(text);',
+      'const f = new Function(text);',
+      'document.write(text);',
+    ]) {
+      const [result] = await eslint.lintText(`declare const el: HTMLElement; declare const text: string;\n${snippet}\nexport {};\n`, { filePath: join(projectRoot, 'lib/lint-probe.tsx') });
+      expect(result!.messages.map((m) => m.ruleId), snippet).toContain('no-restricted-syntax');
+    }
+  });
+});
