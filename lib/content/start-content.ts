@@ -91,5 +91,8 @@ export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win
     session?.dispose();
     session = null;
   });
+  // An extension that is updated, reloaded or switched off leaves this script orphaned, and
+  // nothing tells it. WXT's context notices when asked, and each tick of its timers asks.
+  ctx.setInterval(() => undefined, 1000);
   begin();
 }
