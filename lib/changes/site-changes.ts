@@ -69,8 +69,12 @@ function comparedPair(page: PageRecord, versions: StoredVersion[], period: Chang
     const lastSeen = byId(page.views.at(-1)?.version);
     // A feed brought something newer than what the reader last saw: that is the change.
     if (lastSeen && lastSeen.id !== newest.id && newest.capturedAt > lastSeen.capturedAt) return { from: lastSeen, to: newest };
-    // Otherwise what the overlay showed (or shows) on this page.
-    const baseline = byId(chooseBaseline(page.views));
+    // Otherwise what the overlay showed (or shows) on this page: since the previous visit,
+    // or, on a first visit, since the version before it that a feed provided.
+    const firstVisitFromFeed = page.views.length === 1 && !page.views[0]!.mark && lastSeen
+      ? versions.filter((v) => v.feed && v.id !== lastSeen.id && (v.feed.time < (lastSeen.feed?.time ?? lastSeen.capturedAt))).at(-1)
+      : undefined;
+    const baseline = byId(chooseBaseline(page.views)) ?? firstVisitFromFeed;
     return baseline && lastSeen ? { from: baseline, to: lastSeen } : null;
   }
   const start = now - period.days * 24 * 3600e3;

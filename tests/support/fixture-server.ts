@@ -9,12 +9,15 @@ export class FixtureServer {
   readonly pages = new Map<string, string>();
   /** Served for any stylesheet request not in `pages` (the demo's stand-in for the site's CSS). */
   stylesheet: string | null = null;
+  /** Every request, with the host the browser asked for (several hosts may map here). */
+  readonly requests: Array<{ host: string; path: string }> = [];
   private server: Server | null = null;
   port = 0;
 
   async start(): Promise<this> {
     this.server = createServer((request, response) => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      this.requests.push({ host: request.headers.host ?? '', path });
       const body = this.pages.get(path);
       if (body === undefined && this.stylesheet !== null && path.endsWith('.css')) {
         response.writeHead(200, { 'content-type': 'text/css; charset=utf-8' });
