@@ -58,6 +58,8 @@ export interface PageSummary {
 export type TabState =
   | { kind: 'untracked'; /** The tab's origin when DocDelta could track it (http or https). */ origin: string | null }
   | { kind: 'private' }
+  /** DocDelta could not store this page; `message` says why. */
+  | { kind: 'problem'; message: string }
   | { kind: 'no-article' }
   | { kind: 'tracked'; siteId: string; siteName: string; highlightsOn: boolean; page: PageSummary; timeline: TimelineEntry[] };
 

@@ -55,6 +55,8 @@ export function Popup({ state, error, t, now, locale, shortcuts, actions }: Popu
               </>
             )}
           </>
+        ) : state.kind === 'problem' ? (
+          <p role="alert" class="message error">{t('pageProblem', [state.message])}</p>
         ) : state.kind === 'private' ? (
           <p class="message">{t('privateWindow')}</p>
         ) : state.kind === 'no-article' ? (

@@ -32,6 +32,9 @@ const integer = (value: unknown, field: string): number => {
  * The caller has checked the sender is one of them; a content script or a
  * web page never reaches this.
  */
+/** Why DocDelta could not store a tab's page, for its popup to say (storage full, …). */
+export const tabProblems = new Map<number, string>();
+
 /** Tabs the changes page opened, and the version each should be compared with once read. */
 export const pendingBaselines = new Map<number, { pageKey: string; versionId: number }>();
 
@@ -39,8 +42,11 @@ export async function handleExtensionPage(browser: WxtBrowser, db: DocDeltaDB, m
   const type = (message as { type?: unknown } | null)?.type;
   const payload = payloadOf(message);
   switch (type) {
-    case 'tab-state':
-      return tabState(browser, db, integer(payload.tabId, 'tabId'));
+    case 'tab-state': {
+      const tabId = integer(payload.tabId, 'tabId');
+      const problem = tabProblems.get(tabId);
+      return problem ? { kind: 'problem', message: problem } : tabState(browser, db, tabId);
+    }
     case 'tab-command': {
       const command = payload.command;
       if (command !== 'mark-seen' && command !== 'first-change') throw new InvalidMessageError('unknown command');

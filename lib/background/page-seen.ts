@@ -12,6 +12,7 @@ import { compactHistory } from '../store/compact-history';
 import type { View } from '../store/schema';
 import { pageTimeline } from './page-timeline';
 import { applyRetention, loadRetention } from '../store/retention';
+import { withRoom } from '../store/storage-full';
 import { highlightsOn, siteEnabled } from '../store/settings';
 import { loadVersionBlocks, recordVisit } from '../store/page-history';
 
@@ -41,14 +42,14 @@ export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { 
   const result = (response: PageSeenResponse): PageSeenResult => ({ response, housekeeping: Promise.all(housekeeping).then(() => undefined) });
   // A site the reader switched off in Options: nothing is stored or shown.
   if (!site || !(await siteEnabled(db, site.id))) return result({ changes: emptyChangeSet(), baseline: null, highlights: true, currentVersionId: null });
-  const visit = await recordVisit(db, {
+  const visit = await withRoom(db, seen.now, () => recordVisit(db, {
     pageKey: pageKey(seen.url, seen.canonical),
     url: seen.url,
     title: seen.title.slice(0, 500),
     siteId: site.id,
     blocks: seen.blocks,
     at: seen.now,
-  });
+  }));
   // Not awaited: packing old text is housekeeping, and safe to redo if the worker stops.
   if (visit.isNewVersion) {
     const tidy = async () => {

@@ -10,7 +10,7 @@ import { SiteInputError } from '../sites/custom-sites';
 import { findAnySite } from '../store/custom-sites-store';
 import { handleCompareWith } from './compare-with';
 import { syncCustomSites } from './custom-site-tracking';
-import { handleExtensionPage, pendingBaselines, setSiteHighlights } from './extension-pages';
+import { handleExtensionPage, pendingBaselines, setSiteHighlights, tabProblems } from './extension-pages';
 import { handleMarkSeen } from './mark-seen';
 import { pageTimeline } from './page-timeline';
 import { handlePageSeen } from './page-seen';
@@ -38,7 +38,10 @@ export function startBackground(browser: WxtBrowser): void {
     return route(browser, message, sender);
   });
 
-  browser.tabs.onRemoved.addListener((tabId) => pendingBaselines.delete(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    pendingBaselines.delete(tabId);
+    tabProblems.delete(tabId);
+  });
 
   // Sites the reader added: re-checked at start, and dropped when their permission is revoked.
   const syncSites = () => void sharedDB().then((db) => syncCustomSites(browser, db)).catch((error) => console.warn('DocDelta: checking added sites failed', error));
@@ -90,7 +93,15 @@ async function route(browser: WxtBrowser, message: unknown, sender: Browser.runt
           blocks: validateBlocks(payload.blocks),
           now: Date.now(),
         };
-        let { response } = await handlePageSeen(db, seen);
+        let response;
+        try {
+          ({ response } = await handlePageSeen(db, seen));
+          tabProblems.delete(tabId);
+        } catch (error) {
+          // The reader sees why in the popup (storage full, a broken database), in plain words.
+          tabProblems.set(tabId, error instanceof Error ? error.message : String(error));
+          throw error;
+        }
         // Opened from the changes page: compare with the version the reader chose there.
         const pending = pendingBaselines.get(tabId);
         if (pending && pending.pageKey === pageKey(seen.url, seen.canonical) && response.currentVersionId !== null) {

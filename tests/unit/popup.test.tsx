@@ -104,6 +104,9 @@ describe('the popup', () => {
     expect(screen.getByText(/does not track this page's site/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: /^Track / })).toBeNull();
     cleanup();
+    renderPopup({ kind: 'problem', message: 'The browser\'s storage for DocDelta is full' });
+    expect(screen.getByRole('alert').textContent).toBe('DocDelta could not save this page: The browser\'s storage for DocDelta is full');
+    cleanup();
     renderPopup({ kind: 'private' });
     expect(screen.getByText(/Private window/)).toBeTruthy();
     cleanup();
