@@ -3,13 +3,37 @@ import { DB_NAME, DB_VERSION, type DocDeltaSchema } from './schema';
 
 export type DocDeltaDB = IDBPDatabase<DocDeltaSchema>;
 
+export class StorageOpenError extends Error {
+  override name = 'StorageOpenError';
+}
+
+/** How long an upgrade waits for an older copy of DocDelta to let go of the database. */
+export const BLOCKED_TIMEOUT_MS = 10_000;
+
 /**
  * Opens (and creates or upgrades) the extension's database. Upgrades are
- * cumulative: each `oldVersion < N` step takes a database of version N-1 to N.
+ * cumulative: each `oldVersion < N` step takes a database of version N-1 to N,
+ * inside the browser's upgrade transaction, so a step that fails leaves the
+ * database as it was. Fails in plain words when the data is newer than this
+ * build, or when an older copy keeps it open past the timeout.
  */
-export function openDocDeltaDB(name = DB_NAME): Promise<DocDeltaDB> {
-  return openDB<DocDeltaSchema>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
+export function openDocDeltaDB(name = DB_NAME, blockedTimeoutMs = BLOCKED_TIMEOUT_MS): Promise<DocDeltaDB> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let gaveUp = false;
+  let blockedHandler: () => void = () => undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    blockedHandler = () => {
+      timer = setTimeout(() => {
+        gaveUp = true;
+        reject(new StorageOpenError('DocDelta\'s storage is held open by an older copy of DocDelta (another window or tab of it); close it, or restart the browser.'));
+      }, blockedTimeoutMs);
+    };
+  });
+  const opening = openDB<DocDeltaSchema>(name, DB_VERSION, {
+    blocked: () => blockedHandler(),
+    upgrade(db, oldVersion, _newVersion, transaction) {
+      // A failing step aborts the upgrade; the open call reports it, so this must not too.
+      transaction.done.catch(() => undefined);
       if (oldVersion < 1) {
         const blocks = db.createObjectStore('blocks', { keyPath: 'id', autoIncrement: true });
         blocks.createIndex('byPageHash', ['pageKey', 'hash'], { unique: true });
@@ -31,7 +55,15 @@ export function openDocDeltaDB(name = DB_NAME): Promise<DocDeltaDB> {
       // A newer build wants to upgrade: let it, rather than block it forever.
       void dbPromiseClose(name);
     },
+  }).catch((error: unknown) => {
+    if ((error as { name?: string } | null)?.name === 'VersionError') {
+      throw new StorageOpenError(`DocDelta's stored data is newer than this copy of DocDelta (it reads version ${DB_VERSION}); update DocDelta.`);
+    }
+    throw error;
   });
+  // A connection that arrives after we gave up is closed, not leaked.
+  void opening.then((db) => gaveUp && db.close(), () => undefined);
+  return Promise.race([opening, stuck]).finally(() => clearTimeout(timer));
 }
 
 const open = new Map<string, Promise<DocDeltaDB>>();
