@@ -11,7 +11,7 @@ import { builtinSites } from '../../lib/sites/builtin-sites';
 import { ignoreSelector } from '../../lib/sites/find-site';
 import { genericContentRoots } from '../../lib/sites/generic-docs';
 import { launchChromium, type ExtensionBrowser } from '../support/browsers';
-import { loadCorpus, readHtml, type CorpusPage } from '../support/corpus';
+import { loadCorpus, readHtml, type CorpusPage, type CorpusVersion } from '../support/corpus';
 import { badgeText, forgetEverything, lastFeedSyncAt, lastViewAt, setSiteFeed, tabIdOf, timelineOf } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
 import { probeOverlay, visibleArticleText } from '../support/page-probe';
@@ -27,6 +27,29 @@ function feedPairs(page: CorpusPage) {
   const withSource = page.versions.filter((v) => v.markdownPath);
   return [withSource.length - 1, withSource.length - 11].map((i) => ({ earlier: withSource.slice(0, i).reverse(), current: withSource[i]! }));
 }
+/**
+ * The text of the newest of `newestFirst` that reads differently from `current`: a feed's
+ * previous version (an edit to markup alone is not a version a reader would call a change).
+ */
+async function newestReadingDifferently(newestFirst: readonly CorpusVersion[], read: (v: CorpusVersion) => Promise<string>, current: string): Promise<string> {
+  let text = '';
+  for (const version of newestFirst) {
+    text = await read(version);
+    if (words(text).join(' ') !== words(current).join(' ')) break;
+  }
+  return text;
+}
+
+/** The overlay shows what a plain word diff expects, at the core issue's bar. */
+async function expectOverlayToShow(tab: Page, expected: { added: string[]; removed: string[] }) {
+  const scores = scoreOverlay(await probeOverlay(tab), expected);
+  expect(expected.added.length + expected.removed.length).toBeGreaterThan(0);
+  for (const score of [scores.added, scores.removed]) {
+    expect(score.precision).toBeGreaterThanOrEqual(0.98);
+    expect(score.recall).toBeGreaterThanOrEqual(0.98);
+  }
+}
+
 const rounds = pages.flatMap((page) => feedPairs(page).map((pair, round) => ({ page, round, ...pair })));
 
 describe('a page never visited shows its changes since the feed\'s previous version (Chromium)', () => {
@@ -76,14 +99,7 @@ describe('a page never visited shows its changes since the feed\'s previous vers
     const before = Date.now();
     await tab.goto(url);
     await expect.poll(() => lastViewAt(browser.worker), { timeout: 20_000 }).toBeGreaterThanOrEqual(before);
-    // The feed's previous version is the newest earlier source that reads differently
-    // (an edit to markup alone is not a version a reader would call a change).
-    const currentSource = words(await markdownText(current.markdownPath!)).join(' ');
-    let previousText = '';
-    for (const version of earlier) {
-      previousText = await markdownText(version.markdownPath!);
-      if (words(previousText).join(' ') !== currentSource) break;
-    }
+    const previousText = await newestReadingDifferently(earlier, (v) => markdownText(v.markdownPath!), await markdownText(current.markdownPath!));
     const expected = referenceDiff(previousText, await textOf(readHtml(current)));
     if (expected.added.length + expected.removed.length === 0) {
       // Nothing a reader would see changed (e.g. headings re-levelled in the source): once the
@@ -121,18 +137,9 @@ describe('a page never visited shows its changes since the feed\'s previous vers
     await tab.goto(url);
     await tab.waitForSelector('docdelta-overlay', { state: 'attached' });
     const currentText = await textOf(readHtml(current));
-    let previousText = '';
-    for (const version of versions.slice(0, -1).reverse()) {
-      previousText = await textOf(readHtml(version));
-      if (words(previousText).join(' ') !== words(currentText).join(' ')) break;
-    }
+    const previousText = await newestReadingDifferently(versions.slice(0, -1).reverse(), (v) => textOf(readHtml(v)), currentText);
     const expected = referenceDiff(previousText, currentText);
-    const scores = scoreOverlay(await probeOverlay(tab), expected);
-    expect(expected.added.length + expected.removed.length).toBeGreaterThan(0);
-    for (const score of [scores.added, scores.removed]) {
-      expect(score.precision).toBeGreaterThanOrEqual(0.98);
-      expect(score.recall).toBeGreaterThanOrEqual(0.98);
-    }
+    await expectOverlayToShow(tab, expected);
     await tab.close();
   });
 
@@ -162,12 +169,7 @@ describe('a page never visited shows its changes since the feed\'s previous vers
     await expect.poll(() => badgeText(browser.worker, tab)).not.toBe(firstBadge);
 
     const expected = referenceDiff(await markdownText(version.markdownPath!), await textOf(readHtml(current)));
-    const scores = scoreOverlay(await probeOverlay(tab), expected);
-    expect(expected.added.length + expected.removed.length).toBeGreaterThan(0);
-    for (const score of [scores.added, scores.removed]) {
-      expect(score.precision).toBeGreaterThanOrEqual(0.98);
-      expect(score.recall).toBeGreaterThanOrEqual(0.98);
-    }
+    await expectOverlayToShow(tab, expected);
     await tab.close();
   });
 
