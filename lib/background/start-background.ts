@@ -21,8 +21,8 @@ import { InvalidMessageError, optionalString, pageUrl, payloadOf, validateBlocks
  * extension's own pages, and keyboard commands. Storage lives here and only here.
  */
 export function startBackground(browser: WxtBrowser): void {
-  // The interim settings and timeline, for the service worker's console until the
-  // extension's own pages exist (only extension code can reach this global).
+  // A console API in the service worker (only extension code can reach it): the demo and
+  // the end-to-end tests set feeds and read timelines with it, without driving the UI.
   (globalThis as Record<string, unknown>).docdelta = {
     setFeed: async (siteId: string, url: string | null) => setFeed(await sharedDB(), siteId, url),
     listFeeds: async () => listFeeds(await sharedDB()),
