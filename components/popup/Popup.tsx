@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { TimelineEntry } from '../../lib/background/page-timeline';
 import { formatDate, formatDateTime, formatRelative } from '../../lib/format-time';
 import type { Translate } from '../../lib/i18n';
@@ -86,8 +87,17 @@ export function Popup({ state, error, t, now, locale, shortcuts, actions }: Popu
 
 type Tracked = Extract<TabState, { kind: 'tracked' }>;
 
+/** Rows drawn at once; the rest follow a frame later (the list scrolls, only these show first). */
+const FIRST_ROWS = 30;
+
 function TrackedPage({ state, t, now, locale, actions }: { state: Tracked; t: Translate; now: number; locale?: string; actions: PopupActions }) {
   const { page, timeline } = state;
+  const [shown, setShown] = useState(FIRST_ROWS);
+  useEffect(() => {
+    if (shown >= timeline.length) return;
+    const frame = requestAnimationFrame(() => setShown(timeline.length));
+    return () => cancelAnimationFrame(frame);
+  }, [shown, timeline.length]);
   return (
     <>
       <p class="summary">{summaryText(page, timeline.length, t, locale)}</p>
@@ -104,7 +114,7 @@ function TrackedPage({ state, t, now, locale, actions }: { state: Tracked; t: Tr
         <ActivityStrip timeline={timeline} label={t('activity', [timeline.length])} />
         <p class="hint">{t('timelineHint')}</p>
         <ol>
-          {timeline.map((entry, i) => (
+          {timeline.slice(0, shown).map((entry, i) => (
             <TimelineRow
               key={entry.versionId}
               entry={entry}

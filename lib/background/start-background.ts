@@ -12,6 +12,7 @@ import { handleCompareWith } from './compare-with';
 import { syncCustomSites } from './custom-site-tracking';
 import { handleExtensionPage, pendingBaselines, setSiteHighlights, tabProblems } from './extension-pages';
 import { handleMarkSeen } from './mark-seen';
+import { tabPages } from './tab-state';
 import { pageTimeline } from './page-timeline';
 import { handlePageSeen } from './page-seen';
 import { InvalidMessageError, optionalString, pageUrl, payloadOf, validateBlocks } from './validate';
@@ -41,6 +42,7 @@ export function startBackground(browser: WxtBrowser): void {
   browser.tabs.onRemoved.addListener((tabId) => {
     pendingBaselines.delete(tabId);
     tabProblems.delete(tabId);
+    tabPages.delete(tabId);
   });
 
   // Sites the reader added: re-checked at start, and dropped when their permission is revoked.
@@ -97,6 +99,7 @@ async function route(browser: WxtBrowser, message: unknown, sender: Browser.runt
         try {
           ({ response } = await handlePageSeen(db, seen));
           tabProblems.delete(tabId);
+          tabPages.set(tabId, pageKey(seen.url, seen.canonical));
         } catch (error) {
           // The reader sees why in the popup (storage full, a broken database), in plain words.
           tabProblems.set(tabId, error instanceof Error ? error.message : String(error));

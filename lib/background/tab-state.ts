@@ -15,16 +15,25 @@ export async function askTab<T>(browser: WxtBrowser, tabId: number, message: Mes
   }
 }
 
+/** The page each tab last reported, so the popup's timeline can be read while the tab is asked. */
+export const tabPages = new Map<number, string>();
+
 /** Everything the popup shows for a tab: the page, its changes and its timeline. */
 export async function tabState(browser: WxtBrowser, db: DocDeltaDB, tabId: number): Promise<TabState> {
-  const tab = await browser.tabs.get(tabId).catch(() => null);
+  const hinted = tabPages.get(tabId);
+  const early = hinted === undefined ? null : pageTimeline(db, hinted);
+  early?.catch(() => undefined);
+  const [tab, { reached, value: summary }] = await Promise.all([
+    browser.tabs.get(tabId).catch(() => null),
+    askTab<PageSummary>(browser, tabId, { type: 'describe', payload: {} }),
+  ]);
   if (tab?.incognito) return { kind: 'private' };
-  const { reached, value: summary } = await askTab<PageSummary>(browser, tabId, { type: 'describe', payload: {} });
   if (!reached) return { kind: 'untracked', origin: trackableOrigin(tab?.url) };
   const site = summary ? await findAnySite(db, new URL(summary.url)) : undefined;
   // DocDelta runs on this page but found no article in it (or has not read it yet).
   if (!summary || !site) return { kind: 'no-article' };
-  const [timeline, highlights] = await Promise.all([pageTimeline(db, pageKey(summary.url, summary.canonical)), highlightsOn(db, site.id)]);
+  const key = pageKey(summary.url, summary.canonical);
+  const [timeline, highlights] = await Promise.all([key === hinted && early ? early : pageTimeline(db, key), highlightsOn(db, site.id)]);
   return { kind: 'tracked', siteId: site.id, siteName: site.name, highlightsOn: highlights, page: summary, timeline };
 }
 
