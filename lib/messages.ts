@@ -1,6 +1,6 @@
 import type { Block } from './blocks';
 import type { OptionsState } from './background/options-requests';
-import type { TimelineEntry } from './background/page-timeline';
+import type { TimelineEntry } from './store/page-timeline';
 import type { Backup } from './backup/backup-schema';
 import type { ChangesPeriod, SiteChanges } from './changes/site-changes';
 import type { TextDiff } from './changes/text-hunks';

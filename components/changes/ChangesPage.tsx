@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { TimelineEntry } from '../../lib/background/page-timeline';
+import type { TimelineEntry } from '../../lib/store/page-timeline';
 import type { ChangesPeriod, PageChange, SiteChanges } from '../../lib/changes/site-changes';
 import type { TextDiff } from '../../lib/changes/text-hunks';
 import { formatDateTime, formatRelative } from '../../lib/format-time';

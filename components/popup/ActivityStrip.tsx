@@ -1,4 +1,4 @@
-import type { TimelineEntry } from '../../lib/background/page-timeline';
+import type { TimelineEntry } from '../../lib/store/page-timeline';
 
 /**
  * When the page changed and by how much: one bar per version along a time

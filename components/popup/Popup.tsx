@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { TimelineEntry } from '../../lib/background/page-timeline';
+import type { TimelineEntry } from '../../lib/store/page-timeline';
 import { formatDate, formatDateTime, formatRelative } from '../../lib/format-time';
 import type { Translate } from '../../lib/i18n';
 import type { PageSummary, TabState } from '../../lib/messages';

@@ -8,7 +8,7 @@ import { builtinSites } from '../sites/builtin-sites';
 import { siteChanges, versionPair } from '../changes/site-changes';
 import { addCustomSite, removeCustomSite } from './custom-site-tracking';
 import { textHunks } from '../changes/text-hunks';
-import { pageTimeline } from './page-timeline';
+import { pageTimeline } from '../store/page-timeline';
 import { optionsActions, optionsState, setRetention, syncSiteNow } from './options-requests';
 import { InvalidMessageError, optionalString, payloadOf } from './validate';
 

@@ -8,7 +8,7 @@ import { applyRetention, loadRetention, saveRetention, type Retention } from '..
 import { setSiteEnabled, siteEnabled } from '../store/settings';
 import { clearEverything, clearSite, storageUsage, type SiteUsage } from '../store/storage-usage';
 import { setFeed } from './feed-settings';
-import { pageTimeline } from './page-timeline';
+import { pageTimeline } from '../store/page-timeline';
 import { compactHistory } from '../store/compact-history';
 import type { CustomSite } from '../sites/custom-sites';
 import { loadCustomSites } from '../store/custom-sites-store';

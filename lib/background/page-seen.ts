@@ -10,7 +10,7 @@ import { feedBaseline } from '../feed/feed-baseline';
 import { syncPageFromFeed, type SyncOptions } from '../feed/sync-page';
 import { compactHistory } from '../store/compact-history';
 import type { View } from '../store/schema';
-import { pageTimeline } from './page-timeline';
+import { pageTimeline } from '../store/page-timeline';
 import { applyRetention, loadRetention } from '../store/retention';
 import { withRoom } from '../store/storage-full';
 import { highlightsOn, siteEnabled } from '../store/settings';

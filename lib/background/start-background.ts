@@ -13,7 +13,7 @@ import { syncCustomSites } from './custom-site-tracking';
 import { handleExtensionPage, pendingBaselines, setSiteHighlights, tabProblems } from './extension-pages';
 import { handleMarkSeen } from './mark-seen';
 import { tabPages } from './tab-state';
-import { pageTimeline } from './page-timeline';
+import { pageTimeline } from '../store/page-timeline';
 import { handlePageSeen } from './page-seen';
 import { InvalidMessageError, optionalString, pageUrl, payloadOf, validateBlocks } from './validate';
 

@@ -4,7 +4,7 @@ import { pageKey } from '../page-identity';
 import { findAnySite } from '../store/custom-sites-store';
 import type { DocDeltaDB } from '../store/open-db';
 import { highlightsOn } from '../store/settings';
-import { pageTimeline } from './page-timeline';
+import { pageTimeline } from '../store/page-timeline';
 
 /** Asks a tab's content script; `reached` is false when the tab has none (not a docs page). */
 export async function askTab<T>(browser: WxtBrowser, tabId: number, message: MessageOf<ToContent>): Promise<{ reached: boolean; value: T | null }> {

@@ -1,4 +1,4 @@
-import { pageTimeline } from '../background/page-timeline';
+import { pageTimeline } from '../store/page-timeline';
 import { compactHistory } from '../store/compact-history';
 import type { DocDeltaDB } from '../store/open-db';
 import { findSite } from '../sites/find-site';

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, test } from 'vitest';
 import { exportBackup } from '../../lib/backup/export-backup';
 import { BackupError, importBackup, parseBackup } from '../../lib/backup/import-backup';
-import { pageTimeline } from '../../lib/background/page-timeline';
+import { pageTimeline } from '../../lib/store/page-timeline';
 import { setFeed } from '../../lib/background/feed-settings';
 import { openDocDeltaDB, type DocDeltaDB } from '../../lib/store/open-db';
 import { compactHistory } from '../../lib/store/compact-history';

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, test } from 'vitest';
 import { handleCompareWith } from '../../lib/background/compare-with';
-import { pageTimeline } from '../../lib/background/page-timeline';
+import { pageTimeline } from '../../lib/store/page-timeline';
 import { InvalidMessageError } from '../../lib/background/validate';
 import { openDocDeltaDB } from '../../lib/store/open-db';
 import { recordVisit } from '../../lib/store/page-history';

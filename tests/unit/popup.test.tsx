@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { Popup, type PopupActions, type PopupProps } from '../../components/popup/Popup';
-import type { TimelineEntry } from '../../lib/background/page-timeline';
+import type { TimelineEntry } from '../../lib/store/page-timeline';
 import type { TabState } from '../../lib/messages';
 import { englishT } from '../support/translate';
 

@@ -1,7 +1,7 @@
 import { diffPages } from '../diff/diff-pages';
-import type { DocDeltaDB } from '../store/open-db';
-import { loadVersionBlocks } from '../store/page-history';
-import type { VersionSource } from '../store/schema';
+import type { DocDeltaDB } from './open-db';
+import { loadVersionBlocks } from './page-history';
+import type { VersionSource } from './schema';
 
 export interface TimelineEntry {
   versionId: number;
