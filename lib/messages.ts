@@ -61,7 +61,7 @@ export type TabState =
   /** DocDelta could not store this page; `message` says why. */
   | { kind: 'problem'; message: string }
   | { kind: 'no-article' }
-  | { kind: 'tracked'; siteId: string; siteName: string; highlightsOn: boolean; page: PageSummary; timeline: TimelineEntry[] };
+  | { kind: 'tracked'; siteId: string; siteName: string; highlightsOn: boolean; page: PageSummary; timeline: readonly TimelineEntry[] };
 
 /**
  * Requests only the extension's own pages (popup, options, changes) may
@@ -82,7 +82,7 @@ export interface FromExtensionPage {
   export: { request: Record<string, never>; response: Backup };
   import: { request: { text: string }; response: ImportReport };
   'site-changes': { request: { period: ChangesPeriod }; response: SiteChanges[] };
-  'page-timeline': { request: { pageKey: string }; response: TimelineEntry[] };
+  'page-timeline': { request: { pageKey: string }; response: readonly TimelineEntry[] };
   'version-diff': { request: { pageKey: string; fromId: number; toId: number }; response: TextDiff };
   /** Opens the live page in a new tab, its overlay against this version. */
   'open-page': { request: { pageKey: string; versionId: number }; response: null };

@@ -8,7 +8,7 @@ import { TextDiffView } from './TextDiffView';
 
 /** What the changes page asks of the background; injected, so it tests without a browser. */
 export interface ChangesSource {
-  timeline: (pageKey: string) => Promise<TimelineEntry[]>;
+  timeline: (pageKey: string) => Promise<readonly TimelineEntry[]>;
   diff: (pageKey: string, fromId: number, toId: number) => Promise<TextDiff>;
   openLive: (pageKey: string, versionId: number) => void;
 }
@@ -65,7 +65,7 @@ export function ChangesPage({ sites, period, onPeriod, source, t, now, locale }:
 
 function PageRow({ page, source, t, now, locale }: { page: PageChange; source: ChangesSource; t: Translate; now: number; locale?: string }) {
   const [open, setOpen] = useState(false);
-  const [versions, setVersions] = useState<TimelineEntry[] | null>(null);
+  const [versions, setVersions] = useState<readonly TimelineEntry[] | null>(null);
   const [from, setFrom] = useState(page.fromVersionId);
   const [to, setTo] = useState(page.toVersionId);
   const [diff, setDiff] = useState<TextDiff | null>(null);

@@ -4,7 +4,7 @@ import type { TimelineEntry } from '../../lib/store/page-timeline';
  * When the page changed and by how much: one bar per version along a time
  * axis, its height by words changed (square root, so small edits still show).
  */
-export function ActivityStrip({ timeline, label }: { timeline: TimelineEntry[]; label: string }) {
+export function ActivityStrip({ timeline, label }: { timeline: readonly TimelineEntry[]; label: string }) {
   const width = 320;
   const height = 28;
   if (timeline.length === 0) return null;

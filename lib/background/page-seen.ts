@@ -59,6 +59,9 @@ export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { 
       await pageTimeline(db, visit.page.key);
     };
     housekeeping.push(tidy().catch((error) => console.warn('DocDelta: tidying history failed', error)));
+  } else {
+    // Listed again now (a visit is a write), so the popup finds it ready.
+    housekeeping.push(pageTimeline(db, visit.page.key).then(() => undefined, () => undefined));
   }
   let baselineId = chooseBaseline(visit.page.views);
   const feed = await db.get('feeds', site.id);

@@ -3,7 +3,7 @@ import { MAX_VIEWS } from '../baseline';
 import type { Block } from '../blocks';
 import { checkFeedUrl } from '../feed/feed-urls';
 import { parseUntrustedJson } from '../safe-json';
-import type { DocDeltaDB } from '../store/open-db';
+import { type DocDeltaDB, writeTransaction } from '../store/open-db';
 import { addFullVersion, versionHash } from '../store/page-history';
 import type { View } from '../store/schema';
 import { BACKUP_FORMAT_VERSION, BackupSchema, type Backup } from './backup-schema';
@@ -57,7 +57,7 @@ export interface ImportReport {
  * and settings already set here are kept. Either all of it lands or none.
  */
 export async function importBackup(db: DocDeltaDB, backup: Backup): Promise<ImportReport> {
-  const tx = db.transaction(['blocks', 'versions', 'pages', 'feeds', 'settings'], 'readwrite');
+  const tx = writeTransaction(db, ['blocks', 'versions', 'pages', 'feeds', 'settings']);
   const versions = tx.objectStore('versions');
   let versionsAdded = 0;
   try {

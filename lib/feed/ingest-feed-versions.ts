@@ -1,5 +1,5 @@
 import type { Block } from '../blocks';
-import type { DocDeltaDB } from '../store/open-db';
+import { type DocDeltaDB, writeTransaction } from '../store/open-db';
 import { addFullVersion, versionHash } from '../store/page-history';
 
 export interface FeedVersionToStore {
@@ -25,7 +25,7 @@ export interface FeedPage {
  * views are left as they are.
  */
 export async function ingestFeedVersions(db: DocDeltaDB, page: FeedPage, versions: readonly FeedVersionToStore[]): Promise<number> {
-  const tx = db.transaction(['blocks', 'versions', 'pages'], 'readwrite');
+  const tx = writeTransaction(db, ['blocks', 'versions', 'pages']);
   const versionsStore = tx.objectStore('versions');
   let added = 0;
   let newest: { id: number; time: number } | null = null;

@@ -1,6 +1,6 @@
 import { pageTimeline } from '../store/page-timeline';
 import { compactHistory } from '../store/compact-history';
-import type { DocDeltaDB } from '../store/open-db';
+import { type DocDeltaDB, writeTransaction } from '../store/open-db';
 import { findSite } from '../sites/find-site';
 import { contentBlocks } from './content-blocks';
 import { FeedError } from './feed-error';
@@ -103,7 +103,7 @@ async function getFile<T>(
 
 /** The site's feed status, and (after a good read) when this page was last checked. */
 async function recordSync(db: DocDeltaDB, siteId: string, url: string, at: number, error: string | null, pageKey?: string) {
-  const tx = db.transaction(['feeds', 'pages'], 'readwrite');
+  const tx = writeTransaction(db, ['feeds', 'pages']);
   await tx.objectStore('feeds').put({ siteId, url, lastSync: at, error });
   const page = pageKey === undefined ? undefined : await tx.objectStore('pages').get(pageKey);
   if (page) await tx.objectStore('pages').put({ ...page, feedChecked: { url, at } });

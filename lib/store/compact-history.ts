@@ -1,5 +1,5 @@
 import { packArchive } from './block-archive';
-import type { DocDeltaDB } from './open-db';
+import { type DocDeltaDB, writeTransaction } from './open-db';
 import { versionBlockIds } from './page-history';
 
 /** Plain text of retired blocks worth packing: small amounts compress poorly. */
@@ -30,7 +30,7 @@ export async function compactHistory(db: DocDeltaDB, pageKey: string, minChars =
 
   const archive = await packArchive(pageKey, plain);
 
-  const write = db.transaction(['pages', 'blocks', 'archives'], 'readwrite');
+  const write = writeTransaction(db, ['pages', 'blocks', 'archives']);
   const now = await write.objectStore('pages').get(pageKey);
   if (now?.latestVersion !== page.latestVersion) {
     write.abort();

@@ -1,4 +1,4 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { DB_NAME, DB_VERSION, type DocDeltaSchema } from './schema';
 
 export type DocDeltaDB = IDBPDatabase<DocDeltaSchema>;
@@ -83,4 +83,24 @@ export function sharedDB(name = DB_NAME): Promise<DocDeltaDB> {
     db.catch(() => open.delete(name));
   }
   return db;
+}
+
+const versionWrites = new WeakMap<DocDeltaDB, number>();
+
+/**
+ * How many write transactions on `versions` this connection has opened. A
+ * read stamped with it stays valid while it is unchanged: this extension
+ * context is the only writer (the background; extension pages ask it).
+ */
+export function versionWriteCount(db: DocDeltaDB): number {
+  return versionWrites.get(db) ?? 0;
+}
+
+/**
+ * Every write transaction is opened here (lint enforces it), so readers that
+ * keep what they read (the popup's timelines) know when it may have changed.
+ */
+export function writeTransaction<const Names extends readonly StoreNames<DocDeltaSchema>[]>(db: DocDeltaDB, stores: Names): IDBPTransaction<DocDeltaSchema, Names, 'readwrite'> {
+  if (stores.includes('versions')) versionWrites.set(db, versionWriteCount(db) + 1);
+  return db.transaction(stores, 'readwrite');
 }

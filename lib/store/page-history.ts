@@ -2,7 +2,7 @@ import type { Block } from '../blocks';
 import { hashText } from '../hash';
 import { addView } from '../baseline';
 import type { IDBPObjectStore } from 'idb';
-import type { DocDeltaDB } from './open-db';
+import { type DocDeltaDB, writeTransaction } from './open-db';
 import type { DocDeltaSchema, PageRecord, StoredBlock, StoredVersion } from './schema';
 import { unpackArchive } from './block-archive';
 import { applyDelta, encodeDelta } from './version-delta';
@@ -36,7 +36,7 @@ const blockHash = (block: Block) => hashText(`${block.kind}\u0001${block.level}\
  */
 export async function recordVisit(db: DocDeltaDB, capture: Capture): Promise<RecordedVisit> {
   const hash = versionHash(capture.blocks);
-  const tx = db.transaction(['blocks', 'versions', 'pages'], 'readwrite');
+  const tx = writeTransaction(db, ['blocks', 'versions', 'pages']);
   const pages = tx.objectStore('pages');
   const versions = tx.objectStore('versions');
   const [existingPage, existingVersionId] = await Promise.all([

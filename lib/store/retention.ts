@@ -1,5 +1,5 @@
 import { chooseBaseline } from '../baseline';
-import type { DocDeltaDB } from './open-db';
+import { type DocDeltaDB, writeTransaction } from './open-db';
 import { packArchive, unpackArchive } from './block-archive';
 import { versionBlockIds } from './page-history';
 import type { StoredBlock } from './schema';
@@ -30,7 +30,7 @@ export async function saveRetention(db: DocDeltaDB, retention: Retention): Promi
  * remaining version uses goes too. One transaction: all of it or nothing.
  */
 export async function applyRetention(db: DocDeltaDB, pageKey: string, retention: Retention, now: number): Promise<number> {
-  const tx = db.transaction(['pages', 'versions', 'blocks'], 'readwrite');
+  const tx = writeTransaction(db, ['pages', 'versions', 'blocks']);
   const versions = tx.objectStore('versions');
   const page = await tx.objectStore('pages').get(pageKey);
   const all = (await versions.index('byPage').getAll(pageKey)).sort((a, b) => b.capturedAt - a.capturedAt);
@@ -77,7 +77,7 @@ async function repackArchives(db: DocDeltaDB, pageKey: string, used: ReadonlySet
       .filter(([id]) => used.has(id))
       .map(([id, block]): StoredBlock => ({ id, pageKey, hash: '', ...block }));
     const replacement = kept.length ? await packArchive(pageKey, kept) : null;
-    const tx = db.transaction('archives', 'readwrite');
+    const tx = writeTransaction(db, ['archives']);
     if (await tx.store.get(archive.id!)) {
       await tx.store.delete(archive.id!);
       if (replacement) await tx.store.add(replacement);

@@ -1,4 +1,4 @@
-import type { DocDeltaDB } from './open-db';
+import { type DocDeltaDB, writeTransaction } from './open-db';
 
 export interface SiteUsage {
   siteId: string;
@@ -41,7 +41,7 @@ export async function storageUsage(db: DocDeltaDB): Promise<SiteUsage[]> {
 
 /** Deletes everything stored for one site's pages, in one transaction. */
 export async function clearSite(db: DocDeltaDB, siteId: string): Promise<number> {
-  const tx = db.transaction(['pages', 'versions', 'blocks', 'archives'], 'readwrite');
+  const tx = writeTransaction(db, ['pages', 'versions', 'blocks', 'archives']);
   const pages = (await tx.objectStore('pages').getAll()).filter((page) => page.siteId === siteId);
   for (const page of pages) {
     const range = IDBKeyRange.bound([page.key, ''], [page.key, '\uffff']);
@@ -57,7 +57,7 @@ export async function clearSite(db: DocDeltaDB, siteId: string): Promise<number>
 /** Deletes everything DocDelta stored: history, feeds, their cached files and settings. */
 export async function clearEverything(db: DocDeltaDB): Promise<void> {
   const stores = ['pages', 'versions', 'blocks', 'archives', 'feeds', 'feedFiles', 'settings'] as const;
-  const tx = db.transaction([...stores], 'readwrite');
+  const tx = writeTransaction(db, [...stores]);
   await Promise.all(stores.map((name) => tx.objectStore(name).clear()));
   await tx.done;
 }
