@@ -1,4 +1,5 @@
 import type { WxtBrowser } from 'wxt/browser';
+import { requestBackground } from './background-request';
 import { browserTranslate, type Translate } from './i18n';
 import type { FromExtensionPage } from './messages';
 import type { Shortcut } from '../components/popup/Popup';
@@ -9,7 +10,6 @@ type Response<K extends keyof FromExtensionPage> = FromExtensionPage[K]['respons
 /** What the extension's own pages need from the browser; injected, so components test without it. */
 export interface ExtensionPageClient {
   send<K extends keyof FromExtensionPage>(type: K, payload: Request<K>): Promise<Response<K>>;
-  activeTabId(): Promise<number | null>;
   shortcuts(): Promise<Shortcut[]>;
   openChanges(): void;
   openOptions(): void;
@@ -21,21 +21,9 @@ export interface ExtensionPageClient {
   locale: string;
 }
 
-export class BackgroundError extends Error {
-  override name = 'BackgroundError';
-}
-
 export function extensionPageClient(browser: WxtBrowser): ExtensionPageClient {
   return {
-    async send(type, payload) {
-      const response = (await browser.runtime.sendMessage({ type, payload })) as { ok: boolean; value?: unknown; error?: string } | undefined;
-      if (!response?.ok) throw new BackgroundError(response?.error ?? 'DocDelta\'s background did not answer');
-      return response.value as never;
-    },
-    async activeTabId() {
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      return tab?.id ?? null;
-    },
+    send: (type, payload) => requestBackground(browser, type, payload),
     async shortcuts() {
       const commands = await browser.commands.getAll();
       const names = ['toggle-highlights', 'next-change', 'previous-change'] as const;

@@ -1,20 +1,10 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 import type { ExtensionPageClient } from '../../lib/extension-page-client';
 import type { TabState } from '../../lib/messages';
+import type { FirstLook } from '../../lib/popup-first-look';
 import { Popup, type Shortcut } from './Popup';
 
-/** The popup with its data: asks the background about the tab, and acts through it. */
-/** The tab and its state, asked for as early as the page can (see entrypoints/popup/main.tsx). */
-export type FirstLook = Promise<{ tabId: number; state: TabState } | null>;
-
-/** Which tab the popup is about (the active one, or the one named), and what the background says of it. */
-export function firstLook(client: ExtensionPageClient, namedTab: number | null): FirstLook {
-  return (async () => {
-    const tabId = namedTab ?? (await client.activeTabId());
-    return tabId === null ? null : { tabId, state: await client.send('tab-state', { tabId }) };
-  })();
-}
-
+/** The popup with its data: what the background said of the tab first, then acting through it. */
 export function PopupApp({ client, first }: { client: ExtensionPageClient; first: FirstLook }) {
   const [tabId, setTabId] = useState<number | null>(null);
   const [state, setState] = useState<TabState | null>(null);
@@ -30,10 +20,13 @@ export function PopupApp({ client, first }: { client: ExtensionPageClient; first
     }
   }, [client]);
 
-  useEffect(() => {
+  // A layout effect runs as soon as the first render is in place, not after it is painted:
+  // the answer (often already on its way) is drawn in the next frame, not the one after.
+  useLayoutEffect(() => {
     void client.shortcuts().then(setShortcuts, () => setShortcuts([]));
     first.then(
       (look) => {
+        performance.mark('docdelta:answered');
         if (!look) return setState({ kind: 'untracked', origin: null });
         setTabId(look.tabId);
         setState(look.state);

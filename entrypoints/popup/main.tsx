@@ -1,12 +1,12 @@
 import { render } from 'preact';
-import { firstLook, PopupApp } from '@/components/popup/PopupApp';
+import { PopupApp } from '@/components/popup/PopupApp';
 import { extensionPageClient } from '@/lib/extension-page-client';
+import { FIRST_LOOK_GLOBAL, firstLook, namedTab, type FirstLook } from '@/lib/popup-first-look';
 import '@/components/extension-page.css';
 import './popup.css';
 
-// Opened as a page (tests, or a pinned tab), ?tab=<id> names the tab to describe.
-const named = Number(new URLSearchParams(location.search).get('tab'));
-const client = extensionPageClient(browser);
-// Ask about the tab before the first render, so the answer is on its way while Preact starts.
-const first = firstLook(client, Number.isSafeInteger(named) && named > 0 ? named : null);
-render(<PopupApp client={client} first={first} />, document.getElementById('app')!);
+// Marks for `npm run bench` (popup.bench.ts), which explains where the popup's first 100 ms go.
+performance.mark('docdelta:script');
+// The question the page's first script asked; asked here if that script did not run.
+const first = ((globalThis as Record<string, unknown>)[FIRST_LOOK_GLOBAL] as FirstLook | undefined) ?? firstLook(browser, namedTab(location.search));
+render(<PopupApp client={extensionPageClient(browser)} first={first} />, document.getElementById('app')!);
