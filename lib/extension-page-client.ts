@@ -2,7 +2,7 @@ import type { WxtBrowser } from 'wxt/browser';
 import { requestBackground } from './background-request';
 import { browserTranslate, type Translate } from './i18n';
 import type { FromExtensionPage } from './messages';
-import type { Shortcut } from '../components/popup/Popup';
+import { SHORTCUT_COMMANDS, type Shortcut } from './shortcuts';
 
 type Request<K extends keyof FromExtensionPage> = FromExtensionPage[K]['request'];
 type Response<K extends keyof FromExtensionPage> = FromExtensionPage[K]['response'];
@@ -26,8 +26,7 @@ export function extensionPageClient(browser: WxtBrowser): ExtensionPageClient {
     send: (type, payload) => requestBackground(browser, type, payload),
     async shortcuts() {
       const commands = await browser.commands.getAll();
-      const names = ['toggle-highlights', 'next-change', 'previous-change'] as const;
-      return names.map((command) => ({ command, keys: commands.find((c) => c.name === command)?.shortcut ?? '' }));
+      return SHORTCUT_COMMANDS.map((command) => ({ command, keys: commands.find((c) => c.name === command)?.shortcut ?? '' }));
     },
     openChanges() {
       void browser.tabs.create({ url: browser.runtime.getURL('/changes.html') });

@@ -3,6 +3,7 @@ import type { TimelineEntry } from '../../lib/store/page-timeline';
 import { formatDate, formatDateTime, formatRelative } from '../../lib/format-time';
 import type { Translate } from '../../lib/i18n';
 import type { PageSummary, TabState } from '../../lib/messages';
+import type { Shortcut } from '../../lib/shortcuts';
 import { ActivityStrip } from './ActivityStrip';
 
 export interface PopupActions {
@@ -16,11 +17,6 @@ export interface PopupActions {
   trackSite: (origin: string) => void;
 }
 
-export interface Shortcut {
-  command: 'toggle-highlights' | 'next-change' | 'previous-change';
-  /** The key the browser has for it; empty when the reader unset it. */
-  keys: string;
-}
 
 export interface PopupProps {
   /** Null while the tab is being asked. */
@@ -72,7 +68,7 @@ export function Popup({ state, error, t, now, locale, shortcuts, actions }: Popu
           {shortcuts.map((shortcut) => (
             <div key={shortcut.command}>
               <dt>{t(shortcut.command === 'toggle-highlights' ? 'commandToggle' : shortcut.command === 'next-change' ? 'commandNext' : 'commandPrevious')}</dt>
-              <dd>{shortcut.keys ? <kbd>{shortcut.keys}</kbd> : t('shortcutUnset')}</dd>
+              <dd>{shortcut.keys === null ? '' : shortcut.keys ? <kbd>{shortcut.keys}</kbd> : t('shortcutUnset')}</dd>
             </div>
           ))}
         </dl>

@@ -2,14 +2,16 @@ import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 import type { ExtensionPageClient } from '../../lib/extension-page-client';
 import type { TabState } from '../../lib/messages';
 import type { FirstLook } from '../../lib/popup-first-look';
-import { Popup, type Shortcut } from './Popup';
+import { SHORTCUT_COMMANDS, type Shortcut } from '../../lib/shortcuts';
+import { Popup } from './Popup';
 
 /** The popup with its data: what the background said of the tab first, then acting through it. */
 export function PopupApp({ client, first }: { client: ExtensionPageClient; first: FirstLook }) {
   const [tabId, setTabId] = useState<number | null>(null);
   const [state, setState] = useState<TabState | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [shortcuts, setShortcuts] = useState<Shortcut[]>([]);
+  // The rows are there from the start (their keys follow), so the footer never moves.
+  const [shortcuts, setShortcuts] = useState<Shortcut[]>(SHORTCUT_COMMANDS.map((command) => ({ command, keys: null })));
 
   const refresh = useCallback(async (id: number) => {
     try {
@@ -23,7 +25,7 @@ export function PopupApp({ client, first }: { client: ExtensionPageClient; first
   // A layout effect runs as soon as the first render is in place, not after it is painted:
   // the answer (often already on its way) is drawn in the next frame, not the one after.
   useLayoutEffect(() => {
-    void client.shortcuts().then(setShortcuts, () => setShortcuts([]));
+    void client.shortcuts().then(setShortcuts, () => setShortcuts(SHORTCUT_COMMANDS.map((command) => ({ command, keys: '' }))));
     first.then(
       (look) => {
         performance.mark('docdelta:answered');

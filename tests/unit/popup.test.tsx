@@ -99,6 +99,13 @@ describe('the popup', () => {
     expect(actions.openChanges).toHaveBeenCalledOnce();
   });
 
+  test('the shortcut rows are there before the browser names their keys, so nothing moves when it does', () => {
+    renderPopup(null, { shortcuts: [{ command: 'toggle-highlights', keys: null }, { command: 'next-change', keys: null }, { command: 'previous-change', keys: null }] });
+    const terms = screen.getAllByRole('term').map((term) => term.textContent);
+    expect(terms).toEqual(['Show or hide highlights', 'Next change', 'Previous change']);
+    expect(screen.queryByText('not set')).toBeNull();
+  });
+
   test('untracked pages, private windows, loading and errors each say so', () => {
     renderPopup({ kind: 'untracked', origin: null });
     expect(screen.getByText(/does not track this page's site/)).toBeTruthy();
