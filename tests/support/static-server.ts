@@ -3,12 +3,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
 
-/** Serves a folder over HTTP on 127.0.0.1 with ETags and CORS, as a static host (GitHub Pages) would. */
-export async function serveFolder(folder: string): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
+/**
+ * Serves a folder over HTTP on 127.0.0.1 with ETags and CORS, as a static host (GitHub Pages) would.
+ * `before` may hold a response back (a slow host) until the promise it returns settles.
+ */
+export async function serveFolder(folder: string, before?: (path: string) => Promise<void> | void): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
   const requests: string[] = [];
-  const server: Server = createServer((request, response) => {
+  const server: Server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     requests.push(path);
+    await before?.(path);
+    if (response.destroyed) return;
     const file = join(folder, normalize(path).replace(/^(\.\.[/\\])+/, ''));
     if (!file.startsWith(folder) || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404, { 'access-control-allow-origin': '*' }).end();
