@@ -1,0 +1,107 @@
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WxtBrowser } from 'wxt/browser';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { startBackground } from '../../lib/background/start-background';
+import { sharedDB } from '../../lib/store/open-db';
+import { projectRoot } from '../support/browsers';
+
+// The background tells the extension's own pages from content scripts by the sender's
+// URL. Every privileged request, sent from a web page's content script, must do nothing.
+const EXTENSION_ID = 'docdelta-test-id';
+const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
+const PAGE = 'https://www.django-rest-framework.org/api-guide/fields/';
+
+/** Every request type an extension page may send, read from lib/messages.ts so a new one is covered too. */
+function privilegedTypes(): string[] {
+  const source = readFileSync(join(projectRoot, 'lib/messages.ts'), 'utf8');
+  const body = source.slice(source.indexOf('export interface FromExtensionPage {'));
+  return [...body.slice(0, body.indexOf('\n}')).matchAll(/^ {2}'?([a-z-]+)'?: \{ request/gm)].map((match) => match[1]!);
+}
+
+/** Arguments that would pass validation, so a refusal is the sender check and not a bad payload. */
+const payloads: Record<string, unknown> = {
+  'tab-state': { tabId: 1 }, 'tab-command': { tabId: 1, command: 'mark-seen' }, 'set-highlights': { tabId: 1, on: false },
+  'choose-baseline': { tabId: 1, versionId: 1 }, 'set-feed': { siteId: 'django-rest-framework', url: 'https://attacker.example/feed/index.json' },
+  'sync-feed': { siteId: 'django-rest-framework' }, 'set-site-enabled': { siteId: 'django-rest-framework', enabled: false },
+  'set-retention': { maxVersions: 1, maxAgeDays: 1 }, 'clear-site': { siteId: 'django-rest-framework' }, import: { text: '{"format":"docdelta-backup","version":1,"exportedAt":0,"pages":[],"feeds":[],"settings":[]}' },
+  'site-changes': { period: 'since-visit' }, 'page-timeline': { pageKey: 'www.django-rest-framework.org/api-guide/fields' },
+  'version-diff': { pageKey: 'www.django-rest-framework.org/api-guide/fields', fromId: 1, toId: 2 }, 'open-page': { pageKey: 'www.django-rest-framework.org/api-guide/fields', versionId: 1 },
+  'add-site': { input: 'https://attacker.example/', selector: null, tabId: null }, 'remove-site': { siteId: 'custom:x' },
+};
+
+type Listener = (message: unknown, sender: unknown) => Promise<unknown> | undefined;
+let listener: Listener;
+const calls: string[] = [];
+
+/** A browser whose every effect is recorded: nothing a content script sends may cause one. */
+function recordingBrowser(): WxtBrowser {
+  const effect = (name: string, result: unknown = undefined) => vi.fn(async () => {
+    calls.push(name);
+    return result;
+  });
+  const event = (capture?: (fn: Listener) => void) => ({ addListener: (fn: Listener) => capture?.(fn) });
+  return {
+    runtime: { id: EXTENSION_ID, getURL: (path: string) => `${ORIGIN}${path.replace(/^\//, '')}`, onMessage: event((fn) => (listener = fn)), onInstalled: event(), onStartup: event() },
+    tabs: { onRemoved: event(), get: effect('tabs.get', { id: 1, url: PAGE, incognito: false }), sendMessage: effect('tabs.sendMessage'), create: effect('tabs.create') },
+    action: { setBadgeText: effect('action.setBadgeText'), setBadgeBackgroundColor: effect('action.setBadgeBackgroundColor') },
+    permissions: { onRemoved: event(), contains: effect('permissions.contains', true), remove: effect('permissions.remove', true), request: effect('permissions.request', true) },
+    scripting: {
+      registerContentScripts: effect('scripting.registerContentScripts'), unregisterContentScripts: effect('scripting.unregisterContentScripts'),
+      getRegisteredContentScripts: effect('scripting.getRegisteredContentScripts', []), executeScript: effect('scripting.executeScript'), insertCSS: effect('scripting.insertCSS'),
+    },
+    commands: { onCommand: event() },
+  } as unknown as WxtBrowser;
+}
+
+/** Everything stored, store by store. */
+async function everything() {
+  const db = await sharedDB();
+  const stores = [...db.objectStoreNames];
+  return Object.fromEntries(await Promise.all(stores.map(async (store) => [store, await db.getAll(store)] as const)));
+}
+
+const fetches: string[] = [];
+beforeAll(async () => {
+  vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: 0, quota: 1e9 }) } });
+  vi.stubGlobal('fetch', vi.fn(async (url: unknown) => {
+    fetches.push(String(url));
+    return new Response('{}', { status: 404 });
+  }));
+  startBackground(recordingBrowser());
+  // Something to lose: a page the reader visited, as its content script reports it.
+  const seen = await listener({ type: 'page-seen', payload: { url: PAGE, canonical: null, title: 'Fields', blocks: [{ kind: 'paragraph', level: 0, text: 'Serializer fields handle converting.' }] } }, { id: EXTENSION_ID, url: PAGE, tab: { id: 7, url: PAGE, incognito: false }, frameId: 0 });
+  expect(seen).toMatchObject({ currentVersionId: expect.any(Number) });
+});
+afterAll(() => vi.unstubAllGlobals());
+
+describe('the background\'s message router', () => {
+  test.each(privilegedTypes())('"%s" from a web page\'s content script does nothing', async (type) => {
+    const before = await everything();
+    calls.length = 0;
+    fetches.length = 0;
+    for (const frameId of [0, 3]) {
+      const answer = await listener({ type, payload: payloads[type] ?? {} }, { id: EXTENSION_ID, url: PAGE, tab: { id: 7, url: PAGE, incognito: false }, frameId });
+      expect(answer).toBeNull();
+    }
+    // Another extension (a different sender id) is not heard at all.
+    expect(listener({ type, payload: payloads[type] ?? {} }, { id: 'another-extension', url: `chrome-extension://another-extension/x.html` })).toBeUndefined();
+    expect(await everything()).toEqual(before);
+    expect(calls).toEqual([]);
+    expect(fetches).toEqual([]);
+  });
+
+  test('the same requests from the extension\'s own pages are handled (so the refusals above are the sender check)', async () => {
+    expect(privilegedTypes()).toHaveLength(Object.keys(payloads).length + 3);
+    // Some fail on the made-up ids (and say so in the worker's console); each is answered.
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const options = await listener({ type: 'options-state', payload: {} }, { id: EXTENSION_ID, url: `${ORIGIN}options.html` });
+    expect(options).toMatchObject({ ok: true, value: { sites: expect.any(Array) } });
+    for (const type of privilegedTypes()) {
+      const answer = await listener({ type, payload: payloads[type] ?? {} }, { id: EXTENSION_ID, url: `${ORIGIN}options.html` });
+      expect(answer, type).toHaveProperty('ok');
+    }
+    expect(await everything()).toMatchObject({ pages: [], versions: [] });
+  });
+});
