@@ -42,6 +42,8 @@ export async function launchChromium(options: {
   keepProfile?: boolean;
   /** Also listen for a second CDP client (puppeteer), which sees extension popups. */
   remoteDebugging?: boolean;
+  /** Write the browser's own log of every network request to this file (complete once closed). */
+  netLog?: string;
 }): Promise<ExtensionBrowser> {
   const debuggingPort = options.remoteDebugging ? await freePort() : null;
   const extension = options.extension ?? chromeBuild;
@@ -64,6 +66,7 @@ export async function launchChromium(options: {
       '--no-first-run',
       `--host-resolver-rules=${rules.join(' , ')}`,
       ...(debuggingPort ? [`--remote-debugging-port=${debuggingPort}`] : []),
+      ...(options.netLog ? [`--log-net-log=${options.netLog}`] : []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -1,0 +1,97 @@
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildFeed } from '../../cli/feed/build-feed';
+import { snapshotVersions } from '../../cli/feed/snapshot-source';
+import { launchChromium, type ExtensionBrowser } from '../support/browsers';
+import { loadCorpus, readHtml } from '../support/corpus';
+import { lastFeedSyncAt, openPopupAsPage } from '../support/extension-state';
+import { FixtureServer } from '../support/fixture-server';
+import { loggedRequests, type LoggedRequest } from '../support/net-log';
+import { serveFolder } from '../support/static-server';
+
+// product.md's data promise: DocDelta sends nothing anywhere but the feeds the reader set.
+// The browser's own network log of a whole session is the witness: it records what every
+// page, the service worker and the browser itself asked for, sent or not.
+const corpus = loadCorpus();
+const fromFeed = corpus.find((p) => p.slug === 'api-guide__pagination')!;
+const notInFeed = corpus.find((p) => p.slug === 'api-guide__fields')!;
+const DOCS_HOST = 'www.django-rest-framework.org';
+const httpUrl = (url: string) => url.replace(/^https:/, 'http:');
+
+describe('a whole session with a feed configured (Chromium)', () => {
+  let docs: FixtureServer;
+  let feed: Awaited<ReturnType<typeof serveFolder>>;
+  let browser: ExtensionBrowser;
+  let requests: LoggedRequest[] = [];
+  const netLog = join(mkdtempSync(join(tmpdir(), 'docdelta-netlog-')), 'session.json');
+
+  beforeAll(async () => {
+    const snapshots = mkdtempSync(join(tmpdir(), 'docdelta-snap-'));
+    mkdirSync(join(snapshots, fromFeed.slug));
+    for (const version of fromFeed.versions) if (version.markdownPath) copyFileSync(version.markdownPath, join(snapshots, fromFeed.slug, `${version.stem}.md`));
+    const folder = mkdtempSync(join(tmpdir(), 'docdelta-feed-'));
+    await buildFeed(snapshotVersions(snapshots, `https://${DOCS_HOST}/{path}/`), { out: folder, title: 'DRF' });
+    feed = await serveFolder(folder);
+    docs = await new FixtureServer().start();
+    for (const page of [fromFeed, notInFeed]) docs.pages.set(new URL(page.url).pathname, readHtml(page.versions.at(-1)!));
+    browser = await launchChromium({ port: docs.port, hosts: [DOCS_HOST], netLog });
+  });
+
+  afterAll(async () => {
+    await docs?.stop();
+    await feed?.close();
+  });
+
+  test('the reader\'s session: a feed set in Options, two pages read, the popup, Sync now, the changes page', async () => {
+    // The reader's session: set the feed in Options, read two pages (one the feed knows), look
+    // at the popup, sync by hand, and open the changes page.
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const drf = options.locator('.site', { hasText: 'Django REST framework' });
+    await options.getByLabel('Feed URL for Django REST framework').fill(`${feed.url}/index.json`);
+    await drf.getByRole('button', { name: 'Save feed' }).click();
+    const tab = await browser.context.newPage();
+    for (const page of [fromFeed, notInFeed]) {
+      const before = Date.now();
+      await tab.goto(httpUrl(page.url));
+      await expect.poll(() => lastFeedSyncAt(browser.worker), { timeout: 20_000 }).toBeGreaterThanOrEqual(before);
+    }
+    const popup = await openPopupAsPage(browser, tab);
+    await popup.locator('.timeline li').first().waitFor();
+    await drf.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => options.locator('.status').textContent()).toMatch(/2 pages checked/);
+    const changes = await browser.context.newPage();
+    await changes.goto(`chrome-extension://${browser.extensionId}/changes.html`);
+    await changes.getByRole('heading', { name: 'Django REST framework' }).waitFor();
+    await browser.close();
+    requests = loggedRequests(netLog);
+  });
+
+  const web = () => requests.filter((request) => /^(https?|wss?):/.test(request.url));
+
+  test('the log saw the session: the reader\'s pages and the feed', () => {
+    expect(web().some((request) => request.url.startsWith(feed.url))).toBe(true);
+    expect(web().some((request) => new URL(request.url).host === DOCS_HOST)).toBe(true);
+  });
+
+  test('what the reader\'s pages asked for is their own: on their host, or named in their HTML', () => {
+    const html = [fromFeed, notInFeed].map((page) => readHtml(page.versions.at(-1)!).replaceAll('&amp;', '&')).join('\n');
+    const fromPages = web().filter((request) => request.initiator === `http://${DOCS_HOST}`);
+    expect(fromPages.length).toBeGreaterThan(0);
+    // A content script's requests would carry the page's origin: none is of DocDelta's making.
+    expect(fromPages.filter((request) => new URL(request.url).host !== DOCS_HOST && !html.includes(request.url) && !html.includes(decodeURI(request.url)))).toEqual([]);
+  });
+
+  test('every other request is the browser\'s own (no page or extension asked for it)', () => {
+    const rest = web().filter((request) => request.initiator !== `http://${DOCS_HOST}` && !request.url.startsWith(`${feed.url}/`) && new URL(request.url).host !== DOCS_HOST);
+    expect(rest.filter((request) => request.initiator !== null && request.initiator !== 'not an origin')).toEqual([]);
+  });
+
+  test('everything DocDelta itself asked for was on the feed host', () => {
+    const byExtension = web().filter((request) => request.initiator?.startsWith(`chrome-extension://${browser.extensionId}`));
+    expect(byExtension.length).toBeGreaterThan(0);
+    expect(byExtension.filter((request) => !request.url.startsWith(`${feed.url}/`))).toEqual([]);
+  });
+});
