@@ -18,7 +18,9 @@ const POISON = '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"pol
 const hostile = (body: object) => JSON.stringify(body).replace(/^\{/, `{"__proto__":{"polluted":"yes"},"nested":[{"deeper":${POISON}}],`);
 
 declare const chrome: { runtime: { sendMessage: (message: unknown) => Promise<{ ok: boolean; value?: { error: string | null }; error?: string }> } };
-const polluted = (context: Page | Worker) => context.evaluate(() => [({} as Record<string, unknown>).polluted, (Object.prototype as Record<string, unknown>).polluted, ([] as unknown as Record<string, unknown>).polluted]);
+const probe = () => [({} as Record<string, unknown>).polluted, (Object.prototype as Record<string, unknown>).polluted, ([] as unknown as Record<string, unknown>).polluted];
+// A page and a worker evaluate alike; their two signatures do not unite in one call.
+const polluted = (context: Page | Worker) => ('goto' in context ? context.evaluate(probe) : context.evaluate(probe));
 
 describe('prototype pollution through feeds and imports (Chromium)', () => {
   let docs: FixtureServer;
