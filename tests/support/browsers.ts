@@ -16,6 +16,11 @@ export function chromiumPath(): string {
   return found;
 }
 
+/** Chromium's resolver rules: `hosts` go to the local server on `port`, every other lookup fails. */
+export function hostResolverRules(port: number, hosts: readonly string[]): string {
+  return [...hosts.map((host) => `MAP ${host} 127.0.0.1:${port}`), 'MAP * ~NOTFOUND', 'EXCLUDE localhost', 'EXCLUDE 127.0.0.1'].join(' , ');
+}
+
 export interface ExtensionBrowser {
   context: BrowserContext;
   worker: Worker;
@@ -50,7 +55,7 @@ export async function launchChromium(options: {
   if (!existsSync(join(extension, 'manifest.json'))) throw new Error(`No extension build at ${extension}: run "npx wxt build" first`);
   const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'docdelta-profile-'));
   const keepProfile = options.keepProfile ?? options.profile !== undefined;
-  const rules = [...options.hosts.map((host) => `MAP ${host} 127.0.0.1:${options.port}`), 'MAP * ~NOTFOUND', 'EXCLUDE localhost', 'EXCLUDE 127.0.0.1'];
+  const rules = hostResolverRules(options.port, options.hosts);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: options.headless ?? true,
@@ -64,7 +69,7 @@ export async function launchChromium(options: {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      `--host-resolver-rules=${rules.join(' , ')}`,
+      `--host-resolver-rules=${rules}`,
       ...(debuggingPort ? [`--remote-debugging-port=${debuggingPort}`] : []),
       ...(options.netLog ? [`--log-net-log=${options.netLog}`] : []),
     ],

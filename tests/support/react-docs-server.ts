@@ -50,6 +50,8 @@ const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
  */
 export class ReactDocsServer {
   version: 'before' | 'after' = 'before';
+  /** Other pages served as they are, by path (a plain docs page beside the app). */
+  readonly extraPages = new Map<string, string>();
   port = 0;
   private server: Server | null = null;
   private readonly pages = corpusPages();
@@ -63,6 +65,8 @@ export class ReactDocsServer {
         response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(client);
       } else if (page && url.pathname === '/react-app/api') {
         response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(page));
+      } else if (this.extraPages.has(url.pathname)) {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(this.extraPages.get(url.pathname));
       } else if (page) {
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(this.html(page));
       } else {
