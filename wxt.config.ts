@@ -5,10 +5,14 @@ import { defineConfig } from 'wxt';
 // built-in docs sites (their match patterns come from lib/sites), no host
 // permissions for the background, no web-accessible resources.
 export default defineConfig({
+  // MV3 everywhere (WXT would build MV2 for Firefox).
+  manifestVersion: 3,
+  // `npm run zip`: the Firefox sources archive holds what rebuilds the package (README, "Packages").
+  zip: { excludeSources: ['bench-results/**', 'docs/images/**', '.demo-profile/**', 'screenshots/**'] },
   vite: () => ({
     resolve: { alias: { '@acemir/cssom': fileURLToPath(new URL('./lib/vendor-stubs/cssom.ts', import.meta.url)) } },
   }),
-  manifest: ({ mode }) => ({
+  manifest: ({ mode, browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -30,9 +34,17 @@ export default defineConfig({
         description: '__MSG_commandPreviousDescription__',
       },
     },
-    browser_specific_settings: {
-      gecko: { id: 'docdelta@docdelta.dev', strict_min_version: '140.0' },
-    },
+    // Firefox only: a stable id, and what DocDelta sends (docs/privacy.md). It collects nothing;
+    // the one kind of request it makes goes to a feed host the reader set themselves.
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'docdelta@docdelta.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            // The data-collection declaration needs Firefox for Android 142.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
+      : {}),
     // The e2e build (wxt build --mode e2e) holds one fixture host as granted, because a test
     // cannot answer the browser's permission prompt; everything after the prompt is the same.
     ...(mode === 'e2e' ? { host_permissions: ['http://docs.fixture.test/*'] } : {}),

@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 const steps = [
   ['type-check', 'npx', ['tsc', '--noEmit']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
-  ['build', 'npx', ['wxt', 'build']],
+  // Builds both browsers' packages (and the Firefox sources archive) that the package tests check.
+  ['build and package for Chrome', 'npx', ['wxt', 'zip']],
+  ['build and package for Firefox', 'npx', ['wxt', 'zip', '-b', 'firefox']],
   // The same extension with one fixture host pre-granted, for the permission flows (see wxt.config.ts).
   ['build for permission tests', 'npx', ['wxt', 'build', '--mode', 'e2e']],
   ['tests', 'npx', ['vitest', 'run', '--project', 'unit', '--project', 'e2e', ...process.argv.slice(2)]],
