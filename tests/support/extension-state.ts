@@ -9,6 +9,15 @@ declare const chrome: WxtBrowser;
  * The id of the tab showing `page`. DocDelta has no "tabs" permission, so tab
  * URLs are hidden from it: bring the page to the front and take the active tab.
  */
+
+/**
+ * Where a test runs code in DocDelta's own origin: Chromium's service worker, or one of
+ * DocDelta's pages (Firefox, whose background a test cannot reach). Both see its IndexedDB.
+ */
+export interface ExtensionContext {
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+}
+
 export async function tabIdOf(worker: Worker, page: Page): Promise<number> {
   await page.bringToFront();
   return worker.evaluate(async () => {
@@ -24,7 +33,7 @@ export async function badgeText(worker: Worker, page: Page): Promise<string> {
 }
 
 /** When DocDelta last recorded a view of any page (ms), read from its own IndexedDB. */
-export async function lastViewAt(worker: Worker): Promise<number> {
+export async function lastViewAt(worker: ExtensionContext): Promise<number> {
   return worker.evaluate(
     async () => {
       // Opening a database that does not exist yet would create it empty, under the extension's feet.
@@ -49,7 +58,7 @@ export async function lastViewAt(worker: Worker): Promise<number> {
 }
 
 /** When any configured feed was last synced (ms; 0 when never), through the background's own API. */
-export async function lastFeedSyncAt(worker: Worker): Promise<number> {
+export async function lastFeedSyncAt(worker: ExtensionContext): Promise<number> {
   return worker.evaluate(async () => {
     const api = (globalThis as unknown as { docdelta: { listFeeds: () => Promise<Array<{ lastSync: number | null }>> } }).docdelta;
     return Math.max(0, ...(await api.listFeeds()).map((feed) => feed.lastSync ?? 0));
@@ -97,7 +106,7 @@ export async function visitAndSettle(worker: Worker, page: Page, url: string): P
 }
 
 /** Moves every stored view (and visit-captured version) `ms` into the past, as if the reader had come back later. */
-export async function ageViews(worker: Worker, ms: number): Promise<void> {
+export async function ageViews(worker: ExtensionContext, ms: number): Promise<void> {
   await worker.evaluate(
     (shift) =>
       new Promise<void>((resolve, reject) => {
@@ -167,7 +176,7 @@ export async function clickToolbarButton(browser: { debuggingUrl: string | null;
 }
 
 /** Deletes everything DocDelta stored (pages, versions, feed caches), as a fresh install would have. */
-export async function forgetEverything(worker: Worker): Promise<void> {
+export async function forgetEverything(worker: ExtensionContext): Promise<void> {
   await worker.evaluate(
     async () => {
       if (!(await indexedDB.databases()).some((info) => info.name === 'docdelta')) return;
@@ -191,7 +200,7 @@ export async function forgetEverything(worker: Worker): Promise<void> {
 }
 
 /** Every page record DocDelta holds (key and views), read from its own IndexedDB. */
-export async function storedPages(worker: Worker): Promise<Array<{ key: string; views: Array<{ version: number; first: number; last: number; mark?: true }> }>> {
+export async function storedPages(worker: ExtensionContext): Promise<Array<{ key: string; views: Array<{ version: number; first: number; last: number; mark?: true }> }>> {
   return worker.evaluate(async () => {
     if (!(await indexedDB.databases()).some((info) => info.name === 'docdelta')) return [];
     return new Promise((resolve, reject) => {
@@ -216,11 +225,11 @@ type DocDeltaConsole = {
 };
 
 /** Sets a site's feed through the background's own console API (as Options would). */
-export async function setSiteFeed(worker: Worker, siteId: string, url: string | null): Promise<void> {
+export async function setSiteFeed(worker: ExtensionContext, siteId: string, url: string | null): Promise<void> {
   await worker.evaluate(([site, feed]) => (globalThis as unknown as { docdelta: DocDeltaConsole }).docdelta.setFeed(site, feed), [siteId, url] as const);
 }
 
 /** A page's stored versions, newest first, as the popup lists them. */
-export function timelineOf(worker: Worker, url: string): ReturnType<DocDeltaConsole['timeline']> {
+export function timelineOf(worker: ExtensionContext, url: string): ReturnType<DocDeltaConsole['timeline']> {
   return worker.evaluate((pageUrl) => (globalThis as unknown as { docdelta: DocDeltaConsole }).docdelta.timeline(pageUrl), url);
 }

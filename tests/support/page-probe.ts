@@ -1,6 +1,11 @@
-import type { Page } from 'playwright-core';
 
 /** What the reader sees of DocDelta on a page, read from the main world. */
+
+/** A browser tab as the probes use it: Playwright's or puppeteer's page (Firefox). */
+export interface PageLike {
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+}
+
 export interface OverlayProbe {
   highlighted: string[];
   ghostRemoved: string[];
@@ -8,7 +13,7 @@ export interface OverlayProbe {
   overlayHost: boolean;
 }
 
-export function probeOverlay(page: Page): Promise<OverlayProbe> {
+export function probeOverlay(page: PageLike): Promise<OverlayProbe> {
   return page.evaluate(() => {
     const split = (text: string) => text.split(/\s+/).filter(Boolean);
     const highlight = CSS.highlights.get('docdelta-added');
@@ -24,7 +29,7 @@ export function probeOverlay(page: Page): Promise<OverlayProbe> {
  * DocDelta: the rendered innerText of the article with non-content elements
  * (permalink glyphs, buttons, navigation) removed.
  */
-export function visibleArticleText(page: Page, rootSelectors: string[], ignoreSelector: string): Promise<string> {
+export function visibleArticleText(page: PageLike, rootSelectors: string[], ignoreSelector: string): Promise<string> {
   return page.evaluate(
     ({ selectors, ignore }) => {
       const root = selectors.map((s) => document.querySelector(s)).find((el) => el && (el.textContent ?? '').trim().length >= 80);

@@ -1,0 +1,102 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { builtinSites } from '../../lib/sites/builtin-sites';
+import { ignoreSelector } from '../../lib/sites/find-site';
+import { genericContentRoots } from '../../lib/sites/generic-docs';
+import { loadCorpus, readHtml, type CorpusPage } from '../support/corpus';
+import { pairWithChanges } from '../support/corpus-pairs';
+import { ageViews, lastViewAt, type ExtensionContext } from '../support/extension-state';
+import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../support/firefox';
+import { FixtureServer } from '../support/fixture-server';
+import { probeOverlay, visibleArticleText } from '../support/page-probe';
+import { referenceDiff, Score } from '../support/word-accuracy';
+
+// The core promise in Firefox ESR: on every corpus page, a later visit highlights what was
+// added and shows what was removed, as a reference word diff expects; the badge agrees.
+const corpus = loadCorpus();
+const drf = builtinSites.find((site) => site.id === 'django-rest-framework')!;
+const rootSelectors = [...drf.contentRoots, ...genericContentRoots];
+
+describe('changes since the last visit, on real corpus pages in Firefox', () => {
+  let server: FixtureServer;
+  let firefox: FirefoxWithExtension;
+  let extension: ExtensionContext;
+  let reference: Page;
+  const added = new Score();
+  const removed = new Score();
+
+  beforeAll(async () => {
+    server = await new FixtureServer().start();
+    firefox = await launchFirefox({ proxyPort: server.port });
+    extension = evaluatorOf(await firefox.openExtensionPage('options.html'));
+    reference = await firefox.browser.newPage();
+  });
+
+  afterAll(async () => {
+    await firefox?.close();
+    await server?.stop();
+  });
+
+  /** The toolbar badge on the tab showing `url`, as the background set it. */
+  const badgeOf = (url: string) => extension.evaluate(async (pageUrl) => {
+    const [tab] = await chrome.tabs.query({ url: pageUrl });
+    return tab?.id === undefined ? '' : chrome.action.getBadgeText({ tabId: tab.id });
+  }, url);
+
+  /** Opens the page and waits until DocDelta recorded the visit and the badge and overlay agree, for a moment. */
+  async function visit(page: Page, url: string): Promise<{ badge: string; shown: string }> {
+    const before = Date.now();
+    await page.goto(url);
+    await expect.poll(() => lastViewAt(extension), { timeout: 20_000 }).toBeGreaterThanOrEqual(before);
+    const deadline = Date.now() + 15_000;
+    let last = '';
+    for (let agreeing = 0; agreeing < 3 && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const badge = await badgeOf(url);
+      const shown = await page.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '');
+      const state = `${badge}|${shown}`;
+      agreeing = state === last && (badge === '' ? shown === '' : shown === `${badge} change${badge === '1' ? '' : 's'}`) ? agreeing + 1 : 0;
+      last = state;
+    }
+    const [badge, shown] = last.split('|') as [string, string];
+    return { badge, shown };
+  }
+
+  test.each(corpus.map((page) => [page.slug, page] as [string, CorpusPage]))('%s', async (_slug, corpusPage) => {
+    const { before, after } = pairWithChanges(corpusPage, 3);
+    const url = corpusPage.url.replace(/^https:/, 'http:');
+    const path = new URL(url).pathname;
+    const page = await firefox.browser.newPage();
+    server.pages.set(path, readHtml(before));
+    expect(await visit(page, url), 'a first visit shows nothing').toEqual({ badge: '', shown: '' });
+    // Three hours later, the page has changed.
+    await ageViews(extension, 3 * 3600e3);
+    server.pages.set(path, readHtml(after));
+    const { badge, shown } = await visit(page, url);
+    const textOf = async (html: string) => {
+      await reference.setContent(html);
+      return visibleArticleText(evaluatorOf(reference), rootSelectors, ignoreSelector(drf));
+    };
+    const expected = referenceDiff(await textOf(readHtml(before)), await textOf(readHtml(after)));
+    const seen = await probeOverlay(evaluatorOf(page));
+    added.add(seen.highlighted, expected.added);
+    removed.add(seen.ghostRemoved, expected.removed);
+    expect(badge).not.toBe('');
+    expect(shown).toBe(`${badge} change${badge === '1' ? '' : 's'}`);
+    await page.close();
+  });
+
+  test('words highlighted and shown as removed agree with a reference diff (≥ 0.98)', () => {
+    console.log('Firefox accuracy', JSON.stringify({ added: [added.precision, added.recall, added.expected], removed: [removed.precision, removed.recall, removed.expected] }));
+    expect(added.expected + removed.expected).toBeGreaterThan(50);
+    for (const score of [added, removed]) {
+      expect(score.precision).toBeGreaterThanOrEqual(0.98);
+      expect(score.recall).toBeGreaterThanOrEqual(0.98);
+    }
+  });
+});
+
+declare const chrome: {
+  tabs: { query: (filter: { url: string }) => Promise<Array<{ id?: number }>> };
+  action: { getBadgeText: (details: { tabId: number }) => Promise<string> };
+};
