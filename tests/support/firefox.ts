@@ -28,12 +28,12 @@ export interface FirefoxWithExtension {
  * Every plain-http request goes through the local fixture server as its proxy, so pages
  * keep their real docs URLs (Firefox has no host-resolver rules); nothing leaves the machine.
  */
-export async function launchFirefox(options: { proxyPort: number }): Promise<FirefoxWithExtension> {
+export async function launchFirefox(options: { proxyPort: number; headless?: boolean }): Promise<FirefoxWithExtension> {
   if (!existsSync(join(firefoxBuild, 'manifest.json'))) throw new Error(`No Firefox build at ${firefoxBuild}: run "npx wxt build -b firefox" first`);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
-    headless: true,
+    headless: options.headless ?? true,
     args: ['--remote-allow-system-access'],
     env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     extraPrefsFirefox: {
