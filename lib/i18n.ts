@@ -8,6 +8,14 @@ export type MessageKey = keyof typeof messages;
  */
 export type Translate = (key: MessageKey, substitutions?: Array<string | number>) => string;
 
+/** Nouns counted in UI text, each with a `count<Noun>One` and a `count<Noun>Many` message. */
+export type CountedNoun = 'Page' | 'Version' | 'NewVersion' | 'Place';
+
+/** "1 page", "3 pages": the browser's i18n has no plural rules, so each counted noun has two messages. */
+export function counted(t: Translate, count: number, noun: CountedNoun): string {
+  return count === 1 ? t(`count${noun}One`) : t(`count${noun}Many`, [count]);
+}
+
 /** The browser's i18n, for the extension's pages. */
 export function browserTranslate(getMessage: (key: string, substitutions?: string[]) => string): Translate {
   return (key, substitutions) => getMessage(key, substitutions?.map(String)) || key;

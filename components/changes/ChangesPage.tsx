@@ -3,7 +3,7 @@ import type { TimelineEntry } from '../../lib/store/page-timeline';
 import type { ChangesPeriod, PageChange, SiteChanges } from '../../lib/changes/site-changes';
 import type { TextDiff } from '../../lib/changes/text-hunks';
 import { formatDateTime, formatRelative } from '../../lib/format-time';
-import type { Translate } from '../../lib/i18n';
+import { counted, type Translate } from '../../lib/i18n';
 import { TextDiffView } from './TextDiffView';
 
 /** What the changes page asks of the background; injected, so it tests without a browser. */
@@ -52,7 +52,7 @@ export function ChangesPage({ sites, period, onPeriod, source, t, now, locale }:
         {sites?.map((site) => (
           <section key={site.siteId} aria-labelledby={`site-${site.siteId}`}>
             <h2 id={`site-${site.siteId}`}>{site.siteName}</h2>
-            <p class="site-summary">{t('siteSummary', [site.pages.length, site.addedWords, site.removedWords])}</p>
+            <p class="site-summary">{t('siteSummary', [counted(t, site.pages.length, 'Page'), site.addedWords, site.removedWords])}</p>
             <ul class="pages">
               {site.pages.map((page) => <PageRow key={page.pageKey} page={page} source={source} t={t} now={now} locale={locale} />)}
             </ul>
@@ -100,7 +100,7 @@ function PageRow({ page, source, t, now, locale }: { page: PageChange; source: C
           event.preventDefault();
           source.openLive(page.pageKey, from);
         }}>{page.title}</a>
-        <span class="counts">{t('pageSummary', [page.addedWords, page.removedWords, page.places])}</span>
+        <span class="counts">{t('pageSummary', [page.addedWords, page.removedWords, counted(t, page.places, 'Place')])}</span>
         <time dateTime={new Date(page.changedAt).toISOString()} title={formatDateTime(page.changedAt, locale)}>
           {t('changedWhen', [formatRelative(page.changedAt, now, locale)])}
         </time>

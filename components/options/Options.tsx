@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { OptionsState, SiteOptions } from '../../lib/background/options-requests';
 import { formatBytes, formatRelative } from '../../lib/format-time';
-import type { Translate } from '../../lib/i18n';
+import { counted, type Translate } from '../../lib/i18n';
 import type { Retention } from '../../lib/store/retention';
 
 export interface OptionsActions {
@@ -73,7 +73,7 @@ function SiteRow({ site, t, now, locale, actions }: { site: SiteOptions; t: Tran
         </button>
         <span class="name">{site.name}</span>
         <span class="usage">
-          {site.usage ? t('siteUsage', [site.usage.pages, site.usage.versions, formatBytes(site.usage.bytes, locale)]) : t('siteUsageNone')}
+          {site.usage ? t('siteUsage', [counted(t, site.usage.pages, 'Page'), counted(t, site.usage.versions, 'Version'), formatBytes(site.usage.bytes, locale)]) : t('siteUsageNone')}
         </span>
       </div>
       <form class="feed" onSubmit={(event) => {
@@ -106,7 +106,7 @@ function CustomSites({ state, t, locale, actions }: { state: OptionsState; t: Tr
                 <span class="name">{site.name}</span>
                 <code>{site.pattern}</code>
                 <span class="usage">
-                  {site.usage ? t('siteUsage', [site.usage.pages, site.usage.versions, formatBytes(site.usage.bytes, locale)]) : t('siteUsageNone')}
+                  {site.usage ? t('siteUsage', [counted(t, site.usage.pages, 'Page'), counted(t, site.usage.versions, 'Version'), formatBytes(site.usage.bytes, locale)]) : t('siteUsageNone')}
                 </span>
               </div>
               {site.contentSelector && <p class="hint">{t('selectorShown', [site.contentSelector])}</p>}

@@ -1,3 +1,4 @@
+import { counted } from '../../lib/i18n';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { OptionsState } from '../../lib/background/options-requests';
 import type { ExtensionPageClient } from '../../lib/extension-page-client';
@@ -40,9 +41,9 @@ export function OptionsApp({ client }: { client: ExtensionPageClient }) {
         syncNow: (siteId) => run(async () => {
           const result = await client.send('sync-feed', { siteId });
           if (result.error) throw new Error(t('syncFailed', [nameOf(siteId), result.error]));
-          return t('syncResult', [nameOf(siteId), result.pages, result.added]);
+          return t('syncResult', [nameOf(siteId), counted(t, result.pages, 'Page'), counted(t, result.added, 'NewVersion')]);
         }),
-        clearSite: (siteId) => run(async () => t('siteCleared', [nameOf(siteId), (await client.send('clear-site', { siteId })).pages])),
+        clearSite: (siteId) => run(async () => t('siteCleared', [nameOf(siteId), counted(t, (await client.send('clear-site', { siteId })).pages, 'Page')])),
         setRetention: (retention) => run(async () => t('retentionSaved', [(await client.send('set-retention', retention)).dropped])),
         addSite: (input, selector) => {
           let origin: string;
@@ -70,7 +71,7 @@ export function OptionsApp({ client }: { client: ExtensionPageClient }) {
         }),
         importFile: (file) => run(async () => {
           const report = await client.send('import', { text: await file.text() });
-          return t('imported', [report.pages, report.versionsAdded]);
+          return t('imported', [counted(t, report.pages, 'Page'), counted(t, report.versionsAdded, 'NewVersion')]);
         }),
         clearAll: () => run(async () => (await client.send('clear-all', {}), t('clearedAll'))),
       }}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TimelineEntry } from '../../lib/store/page-timeline';
 import { formatDate, formatDateTime, formatRelative } from '../../lib/format-time';
-import type { Translate } from '../../lib/i18n';
+import { counted, type Translate } from '../../lib/i18n';
 import type { PageSummary, TabState } from '../../lib/messages';
 import type { Shortcut } from '../../lib/shortcuts';
 import { ActivityStrip } from './ActivityStrip';
@@ -107,7 +107,7 @@ function TrackedPage({ state, t, now, locale, actions }: { state: Tracked; t: Tr
       </div>
       <section class="timeline" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t('timeline')}</h2>
-        <ActivityStrip timeline={timeline} label={t('activity', [timeline.length])} />
+        <ActivityStrip timeline={timeline} label={t('activity', [counted(t, timeline.length, 'Version')])} />
         <p class="hint">{t('timelineHint')}</p>
         <ol>
           {timeline.slice(0, shown).map((entry, i) => (
@@ -160,5 +160,5 @@ function summaryText(page: PageSummary, versions: number, t: Translate, locale?:
   if (!baseline) return t(versions <= 1 ? 'summaryFirst' : 'summaryUnchanged');
   const since = baseline.source === 'feed' ? t('sinceFeed', [formatDate(baseline.capturedAt, locale)]) : t('sinceVisit', [formatDateTime(baseline.capturedAt, locale)]);
   if (page.changes === 0) return t('summaryNone', [since]);
-  return t('summaryChanges', [page.addedWords, page.removedWords, page.changes, since]);
+  return t('summaryChanges', [page.addedWords, page.removedWords, counted(t, page.changes, 'Place'), since]);
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import messages from '../../public/_locales/en/messages.json';
-import { translateFrom } from '../../lib/i18n';
+import { counted, translateFrom } from '../../lib/i18n';
 
 const table = messages as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 
@@ -23,7 +23,11 @@ describe('the UI\'s words', () => {
 
   test('substitutions land where the browser would put them', () => {
     const t = translateFrom(table);
-    expect(t('summaryChanges', [12, 3, 4, 'your last visit (Nov 20)'])).toBe('+12 −3 words in 4 places since your last visit (Nov 20)');
+    expect(t('summaryChanges', [12, 3, counted(t, 4, 'Place'), 'your last visit (Nov 20)'])).toBe('+12 −3 words in 4 places since your last visit (Nov 20)');
+    expect(t('summaryChanges', [2, 0, counted(t, 1, 'Place'), 'your last visit (Nov 20)'])).toBe('+2 −0 words in 1 place since your last visit (Nov 20)');
+    // Every counted noun reads right for one and for many.
+    expect(t('siteUsage', [counted(t, 1, 'Page'), counted(t, 1, 'Version'), '2 KB'])).toBe('1 page, 1 version, 2 KB');
+    expect(t('syncResult', ['DRF', counted(t, 3, 'Page'), counted(t, 1, 'NewVersion')])).toBe('DRF: 3 pages checked, 1 new version.');
     expect(t('navPosition', [3, 12])).toBe('3 of 12');
   });
 });
