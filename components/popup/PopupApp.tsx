@@ -68,7 +68,11 @@ export function PopupApp({ client, first }: { client: ExtensionPageClient; first
       now={Date.now()}
       shortcuts={shortcuts}
       actions={{
-        setHighlights: (on) => act((id) => client.send('set-highlights', { tabId: id, on }))(),
+        setHighlights: (on) => {
+          // The switch flips at once (a second quick press must undo the first), then the tab's answer follows.
+          setState((current) => (current?.kind === 'tracked' ? { ...current, page: { ...current.page, highlightsShown: on } } : current));
+          act((id) => client.send('set-highlights', { tabId: id, on }))();
+        },
         markSeen: act((id) => client.send('tab-command', { tabId: id, command: 'mark-seen' })),
         firstChange: act((id) => client.send('tab-command', { tabId: id, command: 'first-change' })),
         chooseBaseline: (versionId) => act((id) => client.send('choose-baseline', { tabId: id, versionId }))(),

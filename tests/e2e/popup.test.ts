@@ -82,9 +82,12 @@ describe('the toolbar popup (Chromium)', () => {
     for (let i = 0; i < 10 && (await focusedRole()) !== 'switch'; i++) await popup.keyboard.press('Tab');
     expect(await focusedRole()).toBe('switch');
     expect(await popup.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
+    const switchState = () => popup.getByRole('switch', { name: 'Highlights' }).getAttribute('aria-checked');
     await popup.keyboard.press('Space');
     await expect.poll(ghosts).toBe(0);
+    expect(await switchState()).toBe('false');
     await popup.keyboard.press('Enter');
+    expect(await switchState()).toBe('true');
     await expect.poll(ghosts).toBeGreaterThan(0);
     // Tab on reaches the timeline's versions.
     for (let i = 0; i < 10 && !(await popup.evaluate(() => !!document.activeElement?.closest('.timeline li'))); i++) await popup.keyboard.press('Tab');

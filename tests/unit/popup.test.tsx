@@ -2,6 +2,8 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { Popup, type PopupActions, type PopupProps } from '../../components/popup/Popup';
+import { PopupApp } from '../../components/popup/PopupApp';
+import type { ExtensionPageClient } from '../../lib/extension-page-client';
 import type { TimelineEntry } from '../../lib/store/page-timeline';
 import type { TabState } from '../../lib/messages';
 import { englishT } from '../support/translate';
@@ -134,5 +136,30 @@ describe('the popup', () => {
     renderPopup({ ...tracked(), timeline: [{ ...timeline[0]!, label: '<img src=x onerror="globalThis.pwned=1">' }] } as TabState);
     expect(document.querySelector('img')).toBeNull();
     expect(screen.getByText('<img src=x onerror="globalThis.pwned=1">')).toBeTruthy();
+  });
+});
+
+describe('the popup with its data', () => {
+  test('the switch flips at once: a second quick press undoes the first, before the tab has answered', async () => {
+    const sent: boolean[] = [];
+    const client: ExtensionPageClient = {
+      // The tab answers slowly, and always with its first state.
+      send: (async (type: string, payload: { on?: boolean }) => {
+        if (type === 'set-highlights') sent.push(payload.on!);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return type === 'tab-state' ? tracked() : null;
+      }) as ExtensionPageClient['send'],
+      shortcuts: async () => [],
+      openChanges: vi.fn(), openOptions: vi.fn(), requestAccess: async () => true, download: vi.fn(),
+      t: englishT, locale: 'en-US',
+    };
+    render(<PopupApp client={client} first={Promise.resolve({ tabId: 7, state: tracked() })} />);
+    const highlights = await screen.findByRole('switch', { name: 'Highlights' });
+    expect(highlights.getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(highlights);
+    expect(highlights.getAttribute('aria-checked')).toBe('false');
+    fireEvent.click(highlights);
+    expect(highlights.getAttribute('aria-checked')).toBe('true');
+    expect(sent).toEqual([false, true]);
   });
 });
