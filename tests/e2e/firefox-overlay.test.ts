@@ -1,14 +1,20 @@
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
+import { buildFeed } from '../../cli/feed/build-feed';
+import { snapshotVersions } from '../../cli/feed/snapshot-source';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { builtinSites } from '../../lib/sites/builtin-sites';
 import { ignoreSelector } from '../../lib/sites/find-site';
 import { genericContentRoots } from '../../lib/sites/generic-docs';
 import { loadCorpus, readHtml, type CorpusPage } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
-import { ageViews, lastViewAt, type ExtensionContext } from '../support/extension-state';
+import { ageViews, forgetEverything, lastViewAt, type ExtensionContext } from '../support/extension-state';
 import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../support/firefox';
 import { FixtureServer } from '../support/fixture-server';
 import { probeOverlay, visibleArticleText } from '../support/page-probe';
+import { serveFolder } from '../support/static-server';
 import { referenceDiff, Score } from '../support/word-accuracy';
 
 // The core promise in Firefox ESR: on every corpus page, a later visit highlights what was
@@ -86,6 +92,41 @@ describe('changes since the last visit, on real corpus pages in Firefox', () => 
     await page.close();
   });
 
+  test('a page never visited shows its changes since its feed\'s previous version, and only the feed host was asked', async () => {
+    const corpusPage = corpus.find((p) => p.slug === 'api-guide__pagination')!;
+    const withSource = corpusPage.versions.filter((version) => version.markdownPath);
+    const current = withSource.at(-1)!;
+    const snapshots = mkdtempSync(join(tmpdir(), 'docdelta-snap-'));
+    mkdirSync(join(snapshots, corpusPage.slug));
+    for (const version of withSource) copyFileSync(version.markdownPath!, join(snapshots, corpusPage.slug, `${version.stem}.md`));
+    const folder = mkdtempSync(join(tmpdir(), 'docdelta-feed-'));
+    await buildFeed(snapshotVersions(snapshots, 'https://www.django-rest-framework.org/{path}/'), { out: folder, title: 'DRF' });
+    const feed = await serveFolder(folder);
+    // A fresh start: the page-by-page walk above visited this page already.
+    await forgetEverything(extension);
+    try {
+      const set = await extension.evaluate((feedUrl) => chrome.runtime.sendMessage({ type: 'set-feed', payload: { siteId: 'django-rest-framework', url: feedUrl } }), `${feed.url}/index.json`);
+      expect(set).toMatchObject({ ok: true });
+      const url = corpusPage.url.replace(/^https:/, 'http:');
+      server.pages.set(new URL(url).pathname, readHtml(current));
+      const page = await firefox.browser.newPage();
+      const proxiedBefore = server.requests.length;
+      const { badge } = await visit(page, url);
+      expect(Number(badge)).toBeGreaterThan(0);
+      const since = await page.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.section')?.textContent ?? '');
+      expect(since).toContain('since the feed version of');
+      expect(feed.requests).toContain('/index.json');
+      // Every other plain-http request of the visit went through the proxy: all were the page's own
+      // (or Firefox's own services, which puppeteer's profile points at dummy.test).
+      const elsewhere = server.requests.slice(proxiedBefore).filter((request) => request.host !== 'www.django-rest-framework.org' && request.host !== 'dummy.test');
+      expect(elsewhere).toEqual([]);
+      await page.close();
+    } finally {
+      await extension.evaluate(() => chrome.runtime.sendMessage({ type: 'set-feed', payload: { siteId: 'django-rest-framework', url: null } }));
+      await feed.close();
+    }
+  });
+
   test('words highlighted and shown as removed agree with a reference diff (≥ 0.98)', () => {
     console.log('Firefox accuracy', JSON.stringify({ added: [added.precision, added.recall, added.expected], removed: [removed.precision, removed.recall, removed.expected] }));
     expect(added.expected + removed.expected).toBeGreaterThan(50);
@@ -97,6 +138,7 @@ describe('changes since the last visit, on real corpus pages in Firefox', () => 
 });
 
 declare const chrome: {
+  runtime: { sendMessage: (message: unknown) => Promise<unknown> };
   tabs: { query: (filter: { url: string }) => Promise<Array<{ id?: number }>> };
   action: { getBadgeText: (details: { tabId: number }) => Promise<string> };
 };
