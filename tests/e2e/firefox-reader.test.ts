@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ageViews, lastViewAt, type ExtensionContext } from '../support/extension-state';
-import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../support/firefox';
+import { evaluatorOf, launchFirefox, runFirefoxCommand, type FirefoxWithExtension } from '../support/firefox';
 import { probeOverlay } from '../support/page-probe';
 import { ReactDocsServer } from '../support/react-docs-server';
 
@@ -67,6 +67,20 @@ describe('the reader\'s controls in Firefox', () => {
     await popup.click('button[role="switch"]');
     await expect.poll(highlighted).toBeGreaterThan(0);
     await popup.close();
+  });
+
+  test('the keyboard commands step through the changes and turn the highlights off and on', async () => {
+    const highlighted = async () => (await probeOverlay(evaluatorOf(tab))).highlighted.length;
+    await runFirefoxCommand(firefox, tab, 'next-change');
+    await expect.poll(overlayCount).toMatch(/^1 of \d+$/);
+    await runFirefoxCommand(firefox, tab, 'next-change');
+    await expect.poll(overlayCount).toMatch(/^2 of \d+$/);
+    await runFirefoxCommand(firefox, tab, 'previous-change');
+    await expect.poll(overlayCount).toMatch(/^1 of \d+$/);
+    await runFirefoxCommand(firefox, tab, 'toggle-highlights');
+    await expect.poll(highlighted).toBe(0);
+    await runFirefoxCommand(firefox, tab, 'toggle-highlights');
+    await expect.poll(highlighted).toBeGreaterThan(0);
   });
 
   test('the options page lists the built-in sites and what DocDelta stores for this one', async () => {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { projectRoot } from './browsers';
@@ -63,4 +63,24 @@ export async function launchFirefox(options: { proxyPort: number; headless?: boo
 /** A puppeteer page as the shared probes and storage helpers use a page or worker (one function, one argument). */
 export function evaluatorOf(page: Page): { evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> } {
   return { evaluate: (fn, arg) => page.evaluate(fn as never, arg as never) as never };
+}
+
+/**
+ * Runs one of DocDelta's keyboard commands in Firefox as its shortcut would: key presses
+ * from a test reach the page, not the browser, so this calls the browser's own key element
+ * (found by the command's suggested key in the built manifest) from the chrome scope.
+ */
+export async function runFirefoxCommand(firefox: FirefoxWithExtension, page: Page, command: 'toggle-highlights' | 'next-change' | 'previous-change'): Promise<void> {
+  const manifest = JSON.parse(readFileSync(join(firefoxBuild, 'manifest.json'), 'utf8')) as { commands: Record<string, { suggested_key: { default: string } }> };
+  const letter = manifest.commands[command]!.suggested_key.default.split('+').at(-1)!;
+  await page.bringToFront();
+  const connection = (firefox.browser as unknown as { connection: { send: (method: string, params: unknown) => Promise<{ result: { contexts?: Array<{ context: string }>; type?: string } }> } }).connection;
+  const { result: tree } = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const keyset = `ext-keyset-id-${GECKO_ID.replace(/[^a-z0-9_-]/g, '_')}`;
+  const { result } = await connection.send('script.evaluate', {
+    expression: `document.getElementById(${JSON.stringify(keyset)}).querySelector('key[key=${JSON.stringify(letter)}]').doCommand()`,
+    target: { context: tree.contexts![0]!.context },
+    awaitPromise: false,
+  });
+  if (result.type !== 'success') throw new Error(`running ${command} in Firefox failed: ${JSON.stringify(result)}`);
 }
