@@ -22,6 +22,6 @@ export function firstLook(browser: WxtBrowser, tab: number | null): FirstLook {
 /**
  * Where the popup's first script leaves its question (entrypoints/popup-first-look.ts): a
  * classic script that runs while the page's styles and modules still load, so the answer
- * is on its way ~20–40 ms sooner than the app could ask.
+ * is on its way before the app's modules have even loaded.
  */
 export const FIRST_LOOK_GLOBAL = '__docdeltaFirstLook';

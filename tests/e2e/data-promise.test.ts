@@ -1,9 +1,8 @@
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildFeed } from '../../cli/feed/build-feed';
-import { snapshotVersions } from '../../cli/feed/snapshot-source';
+import { buildMarkdownFeed } from '../support/corpus-feed';
 import { launchChromium, type ExtensionBrowser } from '../support/browsers';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { lastFeedSyncAt, openPopupAsPage } from '../support/extension-state';
@@ -28,12 +27,7 @@ describe('a whole session with a feed configured (Chromium)', () => {
   const netLog = join(mkdtempSync(join(tmpdir(), 'docdelta-netlog-')), 'session.json');
 
   beforeAll(async () => {
-    const snapshots = mkdtempSync(join(tmpdir(), 'docdelta-snap-'));
-    mkdirSync(join(snapshots, fromFeed.slug));
-    for (const version of fromFeed.versions) if (version.markdownPath) copyFileSync(version.markdownPath, join(snapshots, fromFeed.slug, `${version.stem}.md`));
-    const folder = mkdtempSync(join(tmpdir(), 'docdelta-feed-'));
-    await buildFeed(snapshotVersions(snapshots, `https://${DOCS_HOST}/{path}/`), { out: folder, title: 'DRF' });
-    feed = await serveFolder(folder);
+    feed = await serveFolder(await buildMarkdownFeed(fromFeed));
     docs = await new FixtureServer().start();
     for (const page of [fromFeed, notInFeed]) docs.pages.set(new URL(page.url).pathname, readHtml(page.versions.at(-1)!));
     browser = await launchChromium({ port: docs.port, hosts: [DOCS_HOST], netLog });

@@ -10,6 +10,7 @@ import { preprocessMarkdown } from '../../lib/markdown/preprocess';
 import { builtinSites } from '../../lib/sites/builtin-sites';
 import { ignoreSelector } from '../../lib/sites/find-site';
 import { genericContentRoots } from '../../lib/sites/generic-docs';
+import { buildMarkdownFeed } from '../support/corpus-feed';
 import { launchChromium, type ExtensionBrowser } from '../support/browsers';
 import { loadCorpus, readHtml, type CorpusPage, type CorpusVersion } from '../support/corpus';
 import { badgeText, forgetEverything, lastFeedSyncAt, lastViewAt, setSiteFeed, tabIdOf, timelineOf } from '../support/extension-state';
@@ -66,10 +67,7 @@ describe('a page never visited shows its changes since the feed\'s previous vers
     // One feed per round: every markdown version of the page up to the one the site serves then.
     const folder = feedRoot;
     for (const { page, round, current } of rounds) {
-      const snapshots = mkdtempSync(join(tmpdir(), 'docdelta-snap-'));
-      mkdirSync(join(snapshots, page.slug));
-      for (const v of page.versions) if (v.markdownPath && v.date <= current.date) copyFileSync(v.markdownPath, join(snapshots, page.slug, `${v.stem}.md`));
-      await buildFeed(snapshotVersions(snapshots, 'https://www.django-rest-framework.org/{path}/'), { out: join(folder, `drf-feed-${page.slug}-${round}`), title: 'DRF' });
+      await buildMarkdownFeed(page, page.versions.filter((v) => v.date <= current.date), join(folder, `drf-feed-${page.slug}-${round}`));
     }
     feed = await serveFolder(folder);
     docs = await new FixtureServer().start();

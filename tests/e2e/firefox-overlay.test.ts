@@ -1,13 +1,9 @@
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { buildFeed } from '../../cli/feed/build-feed';
-import { snapshotVersions } from '../../cli/feed/snapshot-source';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { builtinSites } from '../../lib/sites/builtin-sites';
 import { ignoreSelector } from '../../lib/sites/find-site';
 import { genericContentRoots } from '../../lib/sites/generic-docs';
+import { buildMarkdownFeed } from '../support/corpus-feed';
 import { loadCorpus, readHtml, type CorpusPage } from '../support/corpus';
 import { forgetEverything, lastViewAt, type ExtensionContext } from '../support/extension-state';
 import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../support/firefox';
@@ -108,12 +104,7 @@ describe('changes since the last visit, on real corpus pages in Firefox', () => 
     const corpusPage = corpus.find((p) => p.slug === 'api-guide__pagination')!;
     const withSource = corpusPage.versions.filter((version) => version.markdownPath);
     const current = withSource.at(-1)!;
-    const snapshots = mkdtempSync(join(tmpdir(), 'docdelta-snap-'));
-    mkdirSync(join(snapshots, corpusPage.slug));
-    for (const version of withSource) copyFileSync(version.markdownPath!, join(snapshots, corpusPage.slug, `${version.stem}.md`));
-    const folder = mkdtempSync(join(tmpdir(), 'docdelta-feed-'));
-    await buildFeed(snapshotVersions(snapshots, 'https://www.django-rest-framework.org/{path}/'), { out: folder, title: 'DRF' });
-    const feed = await serveFolder(folder);
+    const feed = await serveFolder(await buildMarkdownFeed(corpusPage));
     // A fresh start: the page-by-page walk above visited this page already.
     await forgetEverything(extension);
     try {

@@ -1,10 +1,9 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildFeed } from '../../cli/feed/build-feed';
-import { snapshotVersions } from '../../cli/feed/snapshot-source';
+import { buildMarkdownFeed } from '../support/corpus-feed';
 import { launchChromium, type ExtensionBrowser } from '../support/browsers';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { ageViews, badgeText, lastViewAt, timelineOf, visitAndSettle } from '../support/extension-state';
@@ -27,11 +26,8 @@ describe('the options page (Chromium)', () => {
   const status = () => options.getByRole('status').textContent();
 
   beforeAll(async () => {
-    const snapshots = mkdtempSync(join(tmpdir(), 'docdelta-snap-'));
-    mkdirSync(join(snapshots, fromFeed.slug));
-    for (const v of fromFeed.versions.filter((v) => v.markdownPath).slice(-4)) copyFileSync(v.markdownPath!, join(snapshots, fromFeed.slug, `${v.stem}.md`));
     const folder = mkdtempSync(join(tmpdir(), 'docdelta-feed-'));
-    await buildFeed(snapshotVersions(snapshots, 'https://www.django-rest-framework.org/{path}/'), { out: join(folder, 'feed'), title: 'DRF' });
+    await buildMarkdownFeed(fromFeed, fromFeed.versions.filter((v) => v.markdownPath).slice(-4), join(folder, 'feed'));
     feed = await serveFolder(folder);
     docs = await new FixtureServer().start();
     browser = await launchChromium({ port: docs.port, hosts: ['www.django-rest-framework.org'] });

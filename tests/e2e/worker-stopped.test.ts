@@ -1,10 +1,6 @@
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildFeed } from '../../cli/feed/build-feed';
-import { snapshotVersions } from '../../cli/feed/snapshot-source';
+import { buildMarkdownFeed } from '../support/corpus-feed';
 import { launchChromium, type ExtensionBrowser } from '../support/browsers';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { setSiteFeed, timelineOf, visitAndSettle } from '../support/extension-state';
@@ -47,12 +43,7 @@ describe('the service worker stopped in the middle of a feed sync (Chromium)', (
   let release = () => undefined as void;
 
   beforeAll(async () => {
-    const snapshots = mkdtempSync(join(tmpdir(), 'docdelta-snap-'));
-    mkdirSync(join(snapshots, page.slug));
-    for (const version of page.versions) if (version.markdownPath) copyFileSync(version.markdownPath, join(snapshots, page.slug, `${version.stem}.md`));
-    const folder = mkdtempSync(join(tmpdir(), 'docdelta-feed-'));
-    await buildFeed(snapshotVersions(snapshots, 'https://www.django-rest-framework.org/{path}/'), { out: folder, title: 'DRF' });
-    feed = await serveFolder(folder, (path) => {
+    feed = await serveFolder(await buildMarkdownFeed(page), (path) => {
       if (!path.includes('/content/') || !held) return undefined;
       return ++contentsSent > 2 ? held : undefined;
     });

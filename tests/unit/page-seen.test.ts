@@ -1,13 +1,12 @@
 import 'fake-indexeddb/auto';
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildFeed } from '../../cli/feed/build-feed';
-import { snapshotVersions } from '../../cli/feed/snapshot-source';
 import { FEED_REFRESH_MS, handlePageSeen } from '../../lib/background/page-seen';
 import { setFeed } from '../../lib/background/feed-settings';
 import { openDocDeltaDB } from '../../lib/store/open-db';
+import { buildMarkdownFeed } from '../support/corpus-feed';
 import { loadCorpus } from '../support/corpus';
 import { corpusBlocks } from '../support/corpus-blocks';
 import { serveFolder } from '../support/static-server';
@@ -20,10 +19,7 @@ let feedFolder: string;
 
 /** Publishes a feed holding the page's markdown sources up to `count`. */
 async function publish(count: number) {
-  const snapshots = mkdtempSync(join(tmpdir(), 'docdelta-snap-'));
-  mkdirSync(join(snapshots, page.slug));
-  for (const v of sources.slice(0, count)) copyFileSync(v.markdownPath!, join(snapshots, page.slug, `${v.stem}.md`));
-  await buildFeed(snapshotVersions(snapshots, 'https://www.django-rest-framework.org/{path}/'), { out: feedFolder, title: 'DRF' });
+  await buildMarkdownFeed(page, sources.slice(0, count), feedFolder);
 }
 
 beforeAll(async () => {
