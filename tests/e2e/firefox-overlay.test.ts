@@ -5,8 +5,9 @@ import { ignoreSelector } from '../../lib/sites/find-site';
 import { genericContentRoots } from '../../lib/sites/generic-docs';
 import { buildMarkdownFeed } from '../support/corpus-feed';
 import { loadCorpus, readHtml, type CorpusPage } from '../support/corpus';
-import { forgetEverything, lastViewAt, type ExtensionContext } from '../support/extension-state';
+import { forgetEverything, type ExtensionContext } from '../support/extension-state';
 import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../support/firefox';
+import { visitInFirefox } from '../support/firefox-reader';
 import { FixtureServer } from '../support/fixture-server';
 import { probeOverlay, visibleArticleText } from '../support/page-probe';
 import { serveFolder } from '../support/static-server';
@@ -41,31 +42,6 @@ describe('changes since the last visit, on real corpus pages in Firefox', () => 
     await server?.stop();
   });
 
-  /** The toolbar badge on the tab showing `url`, as the background set it. */
-  const badgeOf = (url: string) => extension.evaluate(async (pageUrl) => {
-    const [tab] = await chrome.tabs.query({ url: pageUrl });
-    return tab?.id === undefined ? '' : chrome.action.getBadgeText({ tabId: tab.id });
-  }, url);
-
-  /** Opens the page and waits until DocDelta recorded the visit and the badge and overlay agree, for a moment. */
-  async function visit(page: Page, url: string): Promise<{ badge: string; shown: string }> {
-    const before = Date.now();
-    await page.goto(url);
-    await expect.poll(() => lastViewAt(extension), { timeout: 20_000 }).toBeGreaterThanOrEqual(before);
-    const deadline = Date.now() + 15_000;
-    let last = '';
-    for (let agreeing = 0; agreeing < 3 && Date.now() < deadline; ) {
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      const badge = await badgeOf(url);
-      const shown = await page.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '');
-      const state = `${badge}|${shown}`;
-      agreeing = state === last && (badge === '' ? shown === '' : shown === `${badge} change${badge === '1' ? '' : 's'}`) ? agreeing + 1 : 0;
-      last = state;
-    }
-    const [badge, shown] = last.split('|') as [string, string];
-    return { badge, shown };
-  }
-
   async function referenceText(html: string): Promise<string> {
     await reference.setContent(html);
     return visibleArticleText(evaluatorOf(reference), rootSelectors, ignoreSelector(drf));
@@ -82,7 +58,7 @@ describe('changes since the last visit, on real corpus pages in Firefox', () => 
     for (const version of corpusPage.versions) {
       const html = readHtml(version);
       server.pages.set(path, html);
-      const { badge, shown } = await visit(page, url);
+      const { badge, shown } = await visitInFirefox(extension, page, url);
       const text = await referenceText(html);
       if (previousText !== null && previousText !== text) baselineText = previousText;
       if (baselineText === null) {
@@ -114,7 +90,7 @@ describe('changes since the last visit, on real corpus pages in Firefox', () => 
       server.pages.set(new URL(url).pathname, readHtml(current));
       const page = await firefox.browser.newPage();
       const proxiedBefore = server.requests.length;
-      const { badge } = await visit(page, url);
+      const { badge } = await visitInFirefox(extension, page, url);
       expect(Number(badge)).toBeGreaterThan(0);
       const since = await page.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.section')?.textContent ?? '');
       expect(since).toContain('since the feed version of');
@@ -142,6 +118,4 @@ describe('changes since the last visit, on real corpus pages in Firefox', () => 
 
 declare const chrome: {
   runtime: { sendMessage: (message: unknown) => Promise<unknown> };
-  tabs: { query: (filter: { url: string }) => Promise<Array<{ id?: number }>> };
-  action: { getBadgeText: (details: { tabId: number }) => Promise<string> };
 };

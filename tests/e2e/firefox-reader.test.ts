@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ageViews, lastViewAt, type ExtensionContext } from '../support/extension-state';
-import { evaluatorOf, launchFirefox, runFirefoxCommand, type FirefoxWithExtension } from '../support/firefox';
+import { canRunFirefoxCommands, evaluatorOf, launchFirefox, runFirefoxCommand, waitForElement, type FirefoxWithExtension } from '../support/firefox';
 import { probeOverlay } from '../support/page-probe';
 import { ReactDocsServer } from '../support/react-docs-server';
 
@@ -56,7 +56,7 @@ describe('the reader\'s controls in Firefox', () => {
   test('the popup sums up the changes, lists both versions, and its switch turns the highlights off and on', async () => {
     const tabId = await extension.evaluate(async (pageUrl) => (await chrome.tabs.query({ url: pageUrl }))[0]!.id!, url('/react-app/first/'));
     const popup = await firefox.openExtensionPage(`popup.html?tab=${tabId}`);
-    await popup.waitForSelector('.summary');
+    await waitForElement(popup, '.summary');
     expect(await popup.$eval('.summary', (element) => element.textContent)).toMatch(/^\+\d+ −\d+ words in \d+ places? since your last visit/);
     expect(await popup.$$eval('.timeline li', (rows) => rows.length)).toBe(2);
     const highlighted = async () => (await probeOverlay(evaluatorOf(tab))).highlighted.length;
@@ -69,7 +69,10 @@ describe('the reader\'s controls in Firefox', () => {
     await popup.close();
   });
 
-  test('the keyboard commands step through the changes and turn the highlights off and on', async () => {
+  test('the keyboard commands step through the changes and turn the highlights off and on', async ({ skip }) => {
+    // Firefox 140 ESR's WebDriver BiDi cannot reach the browser window, where shortcuts are handled;
+    // newer Firefox releases can, and there this runs. The popup test above covers the same toggle.
+    skip(!(await canRunFirefoxCommands(firefox)), `this Firefox (${await firefox.browser.version()}) gives WebDriver BiDi no access to its key elements`);
     const highlighted = async () => (await probeOverlay(evaluatorOf(tab))).highlighted.length;
     await runFirefoxCommand(firefox, tab, 'next-change');
     await expect.poll(overlayCount).toMatch(/^1 of \d+$/);
@@ -85,8 +88,8 @@ describe('the reader\'s controls in Firefox', () => {
 
   test('the options page lists the built-in sites and what DocDelta stores for this one', async () => {
     const options = await firefox.openExtensionPage('options.html');
-    const site = await options.waitForSelector('xpath///li[contains(@class, "site")][contains(., "Django REST framework")]');
-    await expect.poll(() => site!.evaluate((element) => element.querySelector('.usage')?.textContent ?? '')).toMatch(/^1 page, 2 versions, [\d.]+ KB$/);
+    const site = await waitForElement(options, 'xpath///li[contains(@class, "site")][contains(., "Django REST framework")]');
+    await expect.poll(() => site.evaluate((element) => element.querySelector('.usage')?.textContent ?? '')).toMatch(/^1 page, 2 versions, [\d.]+ KB$/);
     expect(await options.$$eval('li.site', (rows) => rows.length)).toBeGreaterThanOrEqual(10);
     await options.close();
   });
@@ -95,7 +98,7 @@ describe('the reader\'s controls in Firefox', () => {
     await tab.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
     const before = Date.now();
     await tab.click('nav a[href="/react-app/second/"]');
-    await expect.poll(() => tab.url()).toBe(url('/react-app/second/'));
+    await expect.poll(() => tab.evaluate(() => location.href)).toBe(url('/react-app/second/'));
     await expect.poll(() => lastViewAt(extension), { timeout: 20_000 }).toBeGreaterThanOrEqual(before);
     expect(await tab.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
     expect(errors).toEqual([]);

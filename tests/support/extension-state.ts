@@ -231,5 +231,11 @@ export async function setSiteFeed(worker: ExtensionContext, siteId: string, url:
 
 /** A page's stored versions, newest first, as the popup lists them. */
 export function timelineOf(worker: ExtensionContext, url: string): ReturnType<DocDeltaConsole['timeline']> {
-  return worker.evaluate((pageUrl) => (globalThis as unknown as { docdelta: DocDeltaConsole }).docdelta.timeline(pageUrl), url);
+  return worker.evaluate(async (pageUrl) => {
+    type Console = { docdelta: DocDeltaConsole };
+    // In Chromium this runs in the service worker; in Firefox in an extension page, which reaches the event page.
+    const runtime = (globalThis as unknown as { browser?: { runtime: { getBackgroundPage: () => Promise<Console> } } }).browser?.runtime;
+    const background = 'docdelta' in globalThis ? (globalThis as unknown as Console) : await runtime!.getBackgroundPage();
+    return background.docdelta.timeline(pageUrl);
+  }, url);
 }

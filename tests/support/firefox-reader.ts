@@ -1,0 +1,83 @@
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { lastViewAt, type ExtensionContext } from './extension-state';
+
+// What a reader does and sees in Firefox, for the puppeteer (BiDi) tests: find a control by
+// its accessible name, visit a page until DocDelta has settled on it, read the badge.
+
+declare const chrome: {
+  tabs: { query: (filter: { url: string }) => Promise<Array<{ id?: number }>> };
+  action: { getBadgeText: (details: { tabId: number }) => Promise<string> };
+};
+
+/**
+ * The control whose accessible name (aria-label, its label's text, or its own text) is `name`,
+ * searched in `within` (or the whole page) and every open shadow root; waits for it to appear.
+ * Firefox over BiDi has no role locators in puppeteer, so this is how its tests address controls
+ * (and puppeteer's waits are refused in Firefox's extension pages: see waitInPage).
+ */
+export async function control(page: Page, name: string | RegExp, within = ''): Promise<ElementHandle<HTMLElement>> {
+  const pattern = typeof name === 'string' ? { source: `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` } : { source: name.source };
+  for (const deadline = Date.now() + 15_000; ; ) {
+    const handle = await page.evaluateHandle(
+      (source, scope) => {
+        const matches = new RegExp(source);
+        const nameOf = (element: HTMLElement) =>
+          (element.getAttribute('aria-label') ?? ((element as HTMLInputElement).labels?.[0] ? [...(element as HTMLInputElement).labels![0]!.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('') : element.textContent) ?? '').trim();
+        const roots: Array<Document | ShadowRoot | Element> = scope ? [...document.querySelectorAll(scope)] : [document];
+        while (roots.length) {
+          const root = roots.shift()!;
+          if (root instanceof Element && root.shadowRoot) roots.push(root.shadowRoot);
+          for (const element of root.querySelectorAll<HTMLElement>('*')) {
+            if (element.shadowRoot) roots.push(element.shadowRoot);
+            if (element.matches('button, input, select, a, [role]') && matches.test(nameOf(element))) return element;
+          }
+        }
+        return null;
+      },
+      pattern.source,
+      within,
+    ).catch(() => null);
+    const element = handle?.asElement();
+    if (element) return element as ElementHandle<HTMLElement>;
+    if (Date.now() > deadline) throw new Error(`no control named ${String(name)}${within ? ` in ${within}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The toolbar badge on the tab showing `url`, as the background set it. */
+export function badgeOf(extension: ExtensionContext, url: string): Promise<string> {
+  return extension.evaluate(async (pageUrl) => {
+    const [tab] = await chrome.tabs.query({ url: pageUrl });
+    return tab?.id === undefined ? '' : chrome.action.getBadgeText({ tabId: tab.id });
+  }, url);
+}
+
+/** The overlay navigator's count ("3 changes", "1 of 3"), or '' when there is no overlay. */
+export function shownCount(page: Page): Promise<string> {
+  return page.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '');
+}
+
+/**
+ * Opens `url` in `page` and waits until DocDelta recorded the visit and the badge and the
+ * overlay agree for a moment (Firefox draws the overlay a little after the badge is set).
+ */
+export async function visitInFirefox(extension: ExtensionContext, page: Page, url: string): Promise<{ badge: string; shown: string }> {
+  const before = Date.now();
+  await page.goto(url);
+  for (const deadline = Date.now() + 20_000; (await lastViewAt(extension)) < before; ) {
+    if (Date.now() > deadline) throw new Error(`DocDelta did not record the visit to ${url}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const deadline = Date.now() + 15_000;
+  let last = '';
+  for (let agreeing = 0; agreeing < 3 && Date.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const badge = await badgeOf(extension, url);
+    const shown = await shownCount(page);
+    const state = `${badge}|${shown}`;
+    agreeing = state === last && (badge === '' ? shown === '' : shown === `${badge} change${badge === '1' ? '' : 's'}`) ? agreeing + 1 : 0;
+    last = state;
+  }
+  const [badge, shown] = last.split('|') as [string, string];
+  return { badge, shown };
+}
