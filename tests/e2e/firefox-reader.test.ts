@@ -1,12 +1,13 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ageViews, lastViewAt, type ExtensionContext } from '../support/extension-state';
-import { canRunFirefoxCommands, evaluatorOf, launchFirefox, runFirefoxCommand, waitForElement, type FirefoxWithExtension } from '../support/firefox';
+import { evaluatorOf, launchFirefox, waitForElement, type FirefoxWithExtension } from '../support/firefox';
 import { probeOverlay } from '../support/page-probe';
 import { ReactDocsServer } from '../support/react-docs-server';
 
 // The reader's controls in Firefox ESR: the popup (summary, timeline, the Highlights
-// switch), the options page, and a React app's client-side navigation.
+// switch), the options page, and a React app's client-side navigation. The keyboard
+// commands are in firefox-commands.test.ts (they need Marionette).
 const HOST = 'www.django-rest-framework.org';
 const url = (path: string) => `http://${HOST}${path}`;
 
@@ -67,23 +68,6 @@ describe('the reader\'s controls in Firefox', () => {
     await popup.click('button[role="switch"]');
     await expect.poll(highlighted).toBeGreaterThan(0);
     await popup.close();
-  });
-
-  test('the keyboard commands step through the changes and turn the highlights off and on', async ({ skip }) => {
-    // Firefox 140 ESR's WebDriver BiDi cannot reach the browser window, where shortcuts are handled;
-    // newer Firefox releases can, and there this runs. The popup test above covers the same toggle.
-    skip(!(await canRunFirefoxCommands(firefox)), `this Firefox (${await firefox.browser.version()}) gives WebDriver BiDi no access to its key elements`);
-    const highlighted = async () => (await probeOverlay(evaluatorOf(tab))).highlighted.length;
-    await runFirefoxCommand(firefox, tab, 'next-change');
-    await expect.poll(overlayCount).toMatch(/^1 of \d+$/);
-    await runFirefoxCommand(firefox, tab, 'next-change');
-    await expect.poll(overlayCount).toMatch(/^2 of \d+$/);
-    await runFirefoxCommand(firefox, tab, 'previous-change');
-    await expect.poll(overlayCount).toMatch(/^1 of \d+$/);
-    await runFirefoxCommand(firefox, tab, 'toggle-highlights');
-    await expect.poll(highlighted).toBe(0);
-    await runFirefoxCommand(firefox, tab, 'toggle-highlights');
-    await expect.poll(highlighted).toBeGreaterThan(0);
   });
 
   test('the options page lists the built-in sites and what DocDelta stores for this one', async () => {

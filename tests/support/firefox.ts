@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { projectRoot } from './browsers';
 
 export const firefoxBuild = join(projectRoot, '.output/firefox-mv3');
-const GECKO_ID = 'docdelta@docdelta.dev';
+export const GECKO_ID = 'docdelta@docdelta.dev';
 /** Fixed, so extension pages have a known address (Firefox would pick a random one per profile). */
 const EXTENSION_UUID = 'd0cde17a-0000-4000-8000-00000000d0c5';
 export const firefoxExtensionOrigin = `moz-extension://${EXTENSION_UUID}`;
@@ -14,6 +14,18 @@ export function firefoxPath(): string {
   const found = candidates.find((path): path is string => !!path && existsSync(path));
   if (!found) throw new Error('Firefox not found: install it (apt-get install firefox-esr) or set FIREFOX_PATH');
   return found;
+}
+
+/** A known address for DocDelta's pages, and every plain-http request sent to the local fixture server as its proxy. */
+export function firefoxTestPrefs(proxyPort: number): Record<string, unknown> {
+  return {
+    'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
+    'network.proxy.type': 1,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': proxyPort,
+    'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
+    'network.proxy.allow_hijacking_localhost': false,
+  };
 }
 
 export interface FirefoxWithExtension {
@@ -42,12 +54,7 @@ export async function launchFirefox(options: {
     args: ['--remote-allow-system-access'],
     env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
-      'network.proxy.type': 1,
-      'network.proxy.http': '127.0.0.1',
-      'network.proxy.http_port': options.proxyPort,
-      'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
-      'network.proxy.allow_hijacking_localhost': false,
+      ...firefoxTestPrefs(options.proxyPort),
       ...(options.downloads
         ? { 'browser.download.folderList': 2, 'browser.download.dir': options.downloads, 'browser.download.useDownloadDir': true, 'browser.download.always_ask_before_handling_new_types': false }
         : {}),
@@ -96,42 +103,4 @@ export async function waitForElement(page: Page | ElementHandle, selector: strin
 /** A puppeteer page as the shared probes and storage helpers use a page or worker (one function, one argument). */
 export function evaluatorOf(page: Page): { evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> } {
   return { evaluate: (fn, arg) => page.evaluate(fn as never, arg as never) as never };
-}
-
-type BiDiConnection = { send: (method: string, params: unknown) => Promise<{ result: { contexts?: Array<{ context: string; url: string }>; type?: string } }> };
-const connectionOf = (firefox: FirefoxWithExtension) => (firefox.browser as unknown as { connection: BiDiConnection }).connection;
-
-/**
- * The browser window's own (chrome) document, where Firefox keeps its key elements, or null
- * when this Firefox's WebDriver BiDi does not reach it: newer releases list chrome contexts
- * under "moz:scope", Firefox 140 ESR lists only its tabs.
- */
-async function browserWindowContext(firefox: FirefoxWithExtension): Promise<string | null> {
-  const { result: tree } = await connectionOf(firefox).send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-  return tree.contexts?.find((context) => context.url === 'chrome://browser/content/browser.xhtml')?.context ?? null;
-}
-
-/** Whether runFirefoxCommand can work in this Firefox (see browserWindowContext). */
-export async function canRunFirefoxCommands(firefox: FirefoxWithExtension): Promise<boolean> {
-  return (await browserWindowContext(firefox)) !== null;
-}
-
-/**
- * Runs one of DocDelta's keyboard commands in Firefox as its shortcut would: key presses
- * from a test reach the page, not the browser, so this calls the browser's own key element
- * (found by the command's suggested key in the built manifest) from the chrome scope.
- */
-export async function runFirefoxCommand(firefox: FirefoxWithExtension, page: Page, command: 'toggle-highlights' | 'next-change' | 'previous-change'): Promise<void> {
-  const manifest = JSON.parse(readFileSync(join(firefoxBuild, 'manifest.json'), 'utf8')) as { commands: Record<string, { suggested_key: { default: string } }> };
-  const letter = manifest.commands[command]!.suggested_key.default.split('+').at(-1)!;
-  await page.bringToFront();
-  const browserWindow = await browserWindowContext(firefox);
-  if (!browserWindow) throw new Error('this Firefox does not let WebDriver BiDi reach its browser window, so it cannot run keyboard commands');
-  const keyset = `ext-keyset-id-${GECKO_ID.replace(/[^a-z0-9_-]/g, '_')}`;
-  const { result } = await connectionOf(firefox).send('script.evaluate', {
-    expression: `document.getElementById(${JSON.stringify(keyset)}).querySelector('key[key=${JSON.stringify(letter)}]').doCommand()`,
-    target: { context: browserWindow },
-    awaitPromise: false,
-  });
-  if (result.type !== 'success') throw new Error(`running ${command} in Firefox failed: ${JSON.stringify(result)}`);
 }

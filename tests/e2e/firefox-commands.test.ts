@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadCorpus, readHtml } from '../support/corpus';
+import { pairWithChanges } from '../support/corpus-pairs';
+import { ageViews, lastViewAt, type ExtensionContext } from '../support/extension-state';
+import { firefoxBuild, firefoxExtensionOrigin, GECKO_ID } from '../support/firefox';
+import { FixtureServer } from '../support/fixture-server';
+import { launchFirefoxOverMarionette, type MarionetteFirefox } from '../support/marionette';
+import { probeOverlay } from '../support/page-probe';
+
+// DocDelta's keyboard shortcuts in Firefox ESR, run as the browser runs them: the key elements
+// Firefox made for the extension's commands, in the browser window. Key presses sent to a page
+// never reach those, and Firefox 140's WebDriver BiDi cannot reach the browser window, so this
+// drives Firefox over Marionette.
+const corpusPage = loadCorpus().find((p) => p.slug === 'api-guide__permissions')!;
+const pair = pairWithChanges(corpusPage, 3);
+const url = corpusPage.url.replace(/^https:/, 'http:');
+const manifest = JSON.parse(readFileSync(join(firefoxBuild, 'manifest.json'), 'utf8')) as { commands: Record<string, { suggested_key: { default: string } }> };
+
+describe('the keyboard commands in Firefox', () => {
+  let docs: FixtureServer;
+  let firefox: MarionetteFirefox;
+  let optionsTab: string;
+  let readerTab: string;
+  let extension: ExtensionContext;
+  let reader: ExtensionContext;
+
+  /** Waits until `check` holds (set-up cannot use expect.poll). */
+  async function until(check: () => Promise<boolean>, what: string) {
+    for (const deadline = Date.now() + 20_000; !(await check()); ) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  const shown = () => reader.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '');
+  const highlighted = async () => (await probeOverlay(reader)).highlighted.length;
+
+  /** Presses the command's shortcut as Firefox would handle it: its key element in the browser window. */
+  async function press(command: 'toggle-highlights' | 'next-change' | 'previous-change') {
+    const letter = manifest.commands[command]!.suggested_key.default.split('+').at(-1)!;
+    await firefox.switchTo(readerTab);
+    await firefox.inChrome(({ keyset, key }) => {
+      const element = document.getElementById(keyset)?.querySelector(`key[key="${key}"]`) as (Element & { doCommand: () => void }) | null;
+      if (!element) throw new Error(`no key element for ${key} in ${keyset}`);
+      element.doCommand();
+    }, { keyset: `ext-keyset-id-${GECKO_ID.replace(/[^a-z0-9_-]/g, '_')}`, key: letter });
+  }
+
+  beforeAll(async () => {
+    docs = await new FixtureServer().start();
+    firefox = await launchFirefoxOverMarionette({ proxyPort: docs.port });
+    optionsTab = await firefox.openTab(`${firefoxExtensionOrigin}/options.html`);
+    extension = { evaluate: async (fn, arg) => (await firefox.switchTo(optionsTab), firefox.evaluate(fn, arg)) };
+    reader = { evaluate: async (fn, arg) => (await firefox.switchTo(readerTab), firefox.evaluate(fn, arg)) };
+    docs.pages.set(new URL(url).pathname, readHtml(pair.before));
+    let before = Date.now();
+    readerTab = await firefox.openTab(url);
+    await until(async () => (await lastViewAt(extension)) >= before, 'the first visit');
+    await ageViews(extension, 2 * 24 * 3600e3);
+    docs.pages.set(new URL(url).pathname, readHtml(pair.after));
+    before = Date.now();
+    await firefox.switchTo(readerTab);
+    await firefox.navigate(url);
+    await until(async () => (await lastViewAt(extension)) >= before, 'the second visit');
+    await until(async () => (await shown()) === `${pair.changes} change${pair.changes === 1 ? '' : 's'}`, 'the overlay');
+  });
+
+  afterAll(async () => {
+    await firefox?.close();
+    await docs?.stop();
+  });
+
+  test('next and previous step through the changes, as the navigator counts them', async () => {
+    await press('next-change');
+    await expect.poll(shown).toBe(`1 of ${pair.changes}`);
+    await press('next-change');
+    await expect.poll(shown).toBe(`2 of ${pair.changes}`);
+    await press('previous-change');
+    await expect.poll(shown).toBe(`1 of ${pair.changes}`);
+  });
+
+  test('the toggle turns the highlights off and on again', async () => {
+    expect(await highlighted()).toBeGreaterThan(0);
+    await press('toggle-highlights');
+    await expect.poll(highlighted).toBe(0);
+    await press('toggle-highlights');
+    await expect.poll(highlighted).toBeGreaterThan(0);
+  });
+});

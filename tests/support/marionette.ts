@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Browser, createProfile } from '@puppeteer/browsers';
+import { firefoxBuild, firefoxPath, firefoxTestPrefs } from './firefox';
+
+// Firefox driven over Marionette, its own WebDriver-classic protocol, for what WebDriver BiDi
+// cannot do in Firefox 140 ESR: run code in the browser window itself (the chrome scope),
+// where Firefox keeps the key elements of an extension's keyboard shortcuts. Marionette allows
+// one session, so a browser driven this way is not also driven by puppeteer.
+
+type Reply = { error: { error: string; message: string } | null; result: unknown };
+
+/** A Marionette connection: length-prefixed JSON messages, one answer per command. */
+class MarionetteConnection {
+  private buffer = Buffer.alloc(0);
+  private nextId = 0;
+  private readonly waiting = new Map<number, (reply: Reply) => void>();
+  private greeted: Promise<void>;
+
+  constructor(private readonly socket: Socket) {
+    let greet!: () => void;
+    this.greeted = new Promise((resolve) => (greet = resolve));
+    socket.on('data', (chunk: Buffer) => {
+      this.buffer = Buffer.concat([this.buffer, chunk]);
+      for (;;) {
+        const colon = this.buffer.indexOf(':');
+        if (colon < 0) return;
+        const length = Number(this.buffer.subarray(0, colon).toString());
+        if (this.buffer.length < colon + 1 + length) return;
+        const message = JSON.parse(this.buffer.subarray(colon + 1, colon + 1 + length).toString()) as unknown;
+        this.buffer = this.buffer.subarray(colon + 1 + length);
+        if (!Array.isArray(message)) greet();
+        else this.waiting.get(message[1] as number)?.({ error: message[2] as Reply['error'], result: message[3] });
+      }
+    });
+  }
+
+  async send<R = unknown>(command: string, params: Record<string, unknown> = {}): Promise<R> {
+    await this.greeted;
+    const id = ++this.nextId;
+    const text = JSON.stringify([0, id, command, params]);
+    const reply = await new Promise<Reply>((resolve) => {
+      this.waiting.set(id, resolve);
+      this.socket.write(`${Buffer.byteLength(text)}:${text}`);
+    });
+    this.waiting.delete(id);
+    if (reply.error) throw new Error(`${command}: ${reply.error.error}: ${reply.error.message}`);
+    return (reply.result as { value?: R } | null)?.value ?? (reply.result as R);
+  }
+}
+
+export interface MarionetteFirefox {
+  /** Runs `fn(arg)` in the current window's page (content) or in the browser window (chrome). */
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  inChrome<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** Opens `url` in a new tab and makes it current; returns the tab's handle. */
+  openTab(url: string): Promise<string>;
+  navigate(url: string): Promise<void>;
+  switchTo(handle: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function connectWhenListening(port: number, firefox: ChildProcess): Promise<Socket> {
+  for (const deadline = Date.now() + 30_000; ; ) {
+    if (firefox.exitCode !== null) throw new Error(`Firefox exited (${firefox.exitCode}) before Marionette listened`);
+    const socket = await new Promise<Socket | null>((resolve) => {
+      const attempt = connect(port, '127.0.0.1', () => resolve(attempt)).on('error', () => resolve(null));
+    });
+    if (socket) return socket;
+    if (Date.now() > deadline) throw new Error('Marionette did not listen within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Firefox with DocDelta's Firefox build installed as a temporary add-on, driven over Marionette. */
+export async function launchFirefoxOverMarionette(options: { proxyPort: number }): Promise<MarionetteFirefox> {
+  const profile = mkdtempSync(join(tmpdir(), 'docdelta-marionette-'));
+  const port = await freePort();
+  await createProfile(Browser.FIREFOX, { path: profile, preferences: { ...firefoxTestPrefs(options.proxyPort), 'marionette.port': port } });
+  const firefox = spawn(firefoxPath(), ['-marionette', '-headless', '-no-remote', '-remote-allow-system-access', '-profile', profile], { stdio: 'ignore' });
+  const socket = await connectWhenListening(port, firefox);
+  const marionette = new MarionetteConnection(socket);
+  await marionette.send('WebDriver:NewSession', { capabilities: { alwaysMatch: { acceptInsecureCerts: true } } });
+  await marionette.send('Addon:Install', { path: firefoxBuild, temporary: true });
+
+  const run = async <R, A>(context: 'content' | 'chrome', fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> => {
+    await marionette.send('Marionette:SetContext', { value: context });
+    // The last argument of an async script is its callback; errors come back as { error }.
+    const script = `const done = arguments[arguments.length - 1];
+      Promise.resolve().then(() => (${fn.toString()})(arguments[0])).then((value) => done({ value }), (error) => done({ error: String(error) }));`;
+    const outcome = await marionette.send<{ value?: R; error?: string }>('WebDriver:ExecuteAsyncScript', { script, args: [arg ?? null], scriptTimeout: 20_000 });
+    if (outcome.error) throw new Error(outcome.error);
+    return outcome.value as R;
+  };
+
+  return {
+    evaluate: (fn, arg) => run('content', fn, arg as never),
+    inChrome: (fn, arg) => run('chrome', fn, arg as never),
+    async openTab(url) {
+      await marionette.send('Marionette:SetContext', { value: 'content' });
+      const { handle } = await marionette.send<{ handle: string }>('WebDriver:NewWindow', { type: 'tab' });
+      await marionette.send('WebDriver:SwitchToWindow', { handle, focus: true });
+      await marionette.send('WebDriver:Navigate', { url });
+      return handle;
+    },
+    async navigate(url) {
+      await marionette.send('Marionette:SetContext', { value: 'content' });
+      await marionette.send('WebDriver:Navigate', { url });
+    },
+    async switchTo(handle) {
+      await marionette.send('Marionette:SetContext', { value: 'content' });
+      await marionette.send('WebDriver:SwitchToWindow', { handle, focus: true });
+    },
+    async close() {
+      await marionette.send('Marionette:Quit', {}).catch(() => undefined);
+      socket.destroy();
+      await new Promise((resolve) => (firefox.exitCode !== null ? resolve(null) : firefox.once('exit', resolve)));
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
