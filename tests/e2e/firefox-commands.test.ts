@@ -51,7 +51,8 @@ describe('the keyboard commands in Firefox', () => {
     docs = await new FixtureServer().start();
     firefox = await launchFirefoxOverMarionette({ proxyPort: docs.port });
     optionsTab = await firefox.openTab(`${firefoxExtensionOrigin}/options.html`);
-    extension = { evaluate: async (fn, arg) => (await firefox.switchTo(optionsTab), firefox.evaluate(fn, arg)) };
+    // Without selecting its tab: the reader's tab stays in front (and an open popup stays open).
+    extension = { evaluate: async (fn, arg) => (await firefox.switchTo(optionsTab, false), firefox.evaluate(fn, arg)) };
     reader = { evaluate: async (fn, arg) => (await firefox.switchTo(readerTab), firefox.evaluate(fn, arg)) };
     docs.pages.set(new URL(url).pathname, readHtml(pair.before));
     let before = Date.now();

@@ -45,6 +45,8 @@ export async function launchFirefox(options: {
   headless?: boolean;
   /** Save downloads in this folder without asking (as a reader who set a download folder). */
   downloads?: string;
+  /** Grant DocDelta's optional permission requests without the prompt (automation cannot answer it). */
+  grantOptionalPermissions?: boolean;
 }): Promise<FirefoxWithExtension> {
   if (!existsSync(join(firefoxBuild, 'manifest.json'))) throw new Error(`No Firefox build at ${firefoxBuild}: run "npx wxt build -b firefox" first`);
   const browser = await puppeteer.launch({
@@ -58,6 +60,7 @@ export async function launchFirefox(options: {
       ...(options.downloads
         ? { 'browser.download.folderList': 2, 'browser.download.dir': options.downloads, 'browser.download.useDownloadDir': true, 'browser.download.always_ask_before_handling_new_types': false }
         : {}),
+      ...(options.grantOptionalPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
     },
   });
   await browser.installExtension(firefoxBuild);

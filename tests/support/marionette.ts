@@ -59,7 +59,14 @@ export interface MarionetteFirefox {
   /** Opens `url` in a new tab and makes it current; returns the tab's handle. */
   openTab(url: string): Promise<string>;
   navigate(url: string): Promise<void>;
-  switchTo(handle: string): Promise<void>;
+  /** Makes `handle` the tab commands go to; `focus` also selects it, as a reader would (it closes an open popup). */
+  switchTo(handle: string, focus?: boolean): Promise<void>;
+  /** Clicks the element `selector` finds (CSS, or XPath when it starts with / or .) in the current tab, as a reader's click. */
+  click(selector: string): Promise<void>;
+  /** Types `text` into the element `selector` finds, key by key. */
+  type(selector: string, text: string): Promise<void>;
+  /** Any other Marionette command. */
+  send<R = unknown>(command: string, params?: Record<string, unknown>): Promise<R>;
   close(): Promise<void>;
 }
 
@@ -84,10 +91,10 @@ async function connectWhenListening(port: number, firefox: ChildProcess): Promis
 }
 
 /** Firefox with DocDelta's Firefox build installed as a temporary add-on, driven over Marionette. */
-export async function launchFirefoxOverMarionette(options: { proxyPort: number }): Promise<MarionetteFirefox> {
+export async function launchFirefoxOverMarionette(options: { proxyPort: number; prefs?: Record<string, unknown> }): Promise<MarionetteFirefox> {
   const profile = mkdtempSync(join(tmpdir(), 'docdelta-marionette-'));
   const port = await freePort();
-  await createProfile(Browser.FIREFOX, { path: profile, preferences: { ...firefoxTestPrefs(options.proxyPort), 'marionette.port': port } });
+  await createProfile(Browser.FIREFOX, { path: profile, preferences: { ...firefoxTestPrefs(options.proxyPort), ...options.prefs, 'marionette.port': port } });
   const firefox = spawn(firefoxPath(), ['-marionette', '-headless', '-no-remote', '-remote-allow-system-access', '-profile', profile], { stdio: 'ignore' });
   const socket = await connectWhenListening(port, firefox);
   const marionette = new MarionetteConnection(socket);
@@ -104,6 +111,17 @@ export async function launchFirefoxOverMarionette(options: { proxyPort: number }
     return outcome.value as R;
   };
 
+  /** The element's reference, waiting up to 15 s for it to appear. */
+  const find = async (selector: string): Promise<string> => {
+    const using = /^[./(]/.test(selector) ? 'xpath' : 'css selector';
+    for (const deadline = Date.now() + 15_000; ; ) {
+      const found = await marionette.send<Record<string, string>>('WebDriver:FindElement', { using, value: selector }).catch(() => null);
+      if (found) return Object.values(found)[0]!;
+      if (Date.now() > deadline) throw new Error(`no element matches ${selector}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+
   return {
     evaluate: (fn, arg) => run('content', fn, arg as never),
     inChrome: (fn, arg) => run('chrome', fn, arg as never),
@@ -118,10 +136,19 @@ export async function launchFirefoxOverMarionette(options: { proxyPort: number }
       await marionette.send('Marionette:SetContext', { value: 'content' });
       await marionette.send('WebDriver:Navigate', { url });
     },
-    async switchTo(handle) {
+    async switchTo(handle, focus = true) {
       await marionette.send('Marionette:SetContext', { value: 'content' });
-      await marionette.send('WebDriver:SwitchToWindow', { handle, focus: true });
+      await marionette.send('WebDriver:SwitchToWindow', { handle, focus });
     },
+    async click(selector) {
+      await marionette.send('Marionette:SetContext', { value: 'content' });
+      await marionette.send('WebDriver:ElementClick', { id: await find(selector) });
+    },
+    async type(selector, text) {
+      await marionette.send('Marionette:SetContext', { value: 'content' });
+      await marionette.send('WebDriver:ElementSendKeys', { id: await find(selector), text });
+    },
+    send: (command, params) => marionette.send(command, params),
     async close() {
       await marionette.send('Marionette:Quit', {}).catch(() => undefined);
       socket.destroy();
