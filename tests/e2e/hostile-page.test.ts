@@ -5,13 +5,14 @@ import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
 import { ageViews, badgeText, storedPages, visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
+import { attemptToDriveDocDelta, clobberedPage, everythingInPage, extensionFilesReached, tamperWithOverlay } from '../support/hostile';
 
 const page = loadCorpus().find((p) => p.slug === 'api-guide__permissions')!;
 const pair = pairWithChanges(page, 3);
 const url = page.url.replace(/^https:/, 'http:');
 
 /** The newer version, with names that clobber the globals an extension might look for. */
-const clobbered = readHtml(pair.after).replace('<body', '<form name="browser"></form><img id="chrome" name="runtime"><a id="docdelta"></a><body');
+const clobbered = clobberedPage(pair.after);
 
 describe('a hostile page cannot drive DocDelta (Chromium)', () => {
   let docs: FixtureServer;
@@ -36,22 +37,7 @@ describe('a hostile page cannot drive DocDelta (Chromium)', () => {
 
   test('messages, fake navigation events and scripted clicks on its buttons change nothing', async () => {
     const before = await storedPages(browser.worker);
-    await tab.evaluate(() => {
-      for (const type of ['mark-seen', 'page-seen', 'set-feed', 'clear-all', 'import', 'toggle-highlights']) {
-        window.postMessage({ type, payload: { url: location.href } }, '*');
-        window.dispatchEvent(new CustomEvent(type, { detail: { type } }));
-        document.dispatchEvent(new CustomEvent(`docdelta:${type}`));
-      }
-      // A forged client-side navigation to another page of the same site.
-      const fake = new Event('wxt:locationchange') as Event & { newUrl: URL; oldUrl: URL };
-      fake.newUrl = new URL('/api-guide/forged-page/', location.href);
-      fake.oldUrl = new URL(location.href);
-      window.dispatchEvent(fake);
-      // The overlay's shadow roots are open: the page clicks "Mark as seen" and hides the overlay.
-      const panel = document.querySelector('docdelta-overlay')!.shadowRoot!;
-      for (const button of panel.querySelectorAll('button')) button.click();
-      for (const button of panel.querySelectorAll('button')) button.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-    });
+    await attemptToDriveDocDelta(tab);
     await tab.waitForTimeout(1500);
     // No new page, no "seen" mark, no new view: storage is as it was.
     expect(await storedPages(browser.worker)).toEqual(before);
@@ -60,35 +46,16 @@ describe('a hostile page cannot drive DocDelta (Chromium)', () => {
   });
 
   test('the page can neither reach the extension\'s files nor find its address in the page', async () => {
-    const files = ['manifest.json', 'popup.html', 'options.html', 'background.js', 'content-scripts/content.js'];
-    const reached = await tab.evaluate(async ({ id, paths }) => {
-      const results: string[] = [];
-      for (const path of paths) {
-        try {
-          await fetch(`chrome-extension://${id}/${path}`);
-          results.push(path);
-        } catch {
-          // Refused, as it must be.
-        }
-      }
-      return results;
-    }, { id: browser.extensionId, paths: files });
+    const reached = await extensionFilesReached(tab, `chrome-extension://${browser.extensionId}`);
     expect(reached).toEqual([]);
-    const everything = await tab.evaluate(() => {
-      const parts = [document.documentElement.outerHTML];
-      for (const element of document.querySelectorAll('*')) if (element.shadowRoot) parts.push(element.shadowRoot.innerHTML);
-      return parts.join('\n');
-    });
+    const everything = await everythingInPage(tab);
     expect(everything).not.toContain('chrome-extension://');
     expect(everything).not.toContain(browser.extensionId);
   });
 
   test('tampering with DocDelta\'s elements breaks only them: storage untouched, the reader\'s own click still works', async () => {
     const before = await storedPages(browser.worker);
-    await tab.evaluate(() => {
-      for (const ghost of document.querySelectorAll('docdelta-removed')) ghost.shadowRoot!.textContent = 'tampered';
-      document.querySelector('docdelta-overlay')!.setAttribute('data-x', '1');
-    });
+    await tamperWithOverlay(tab);
     await tab.waitForTimeout(500);
     expect(await storedPages(browser.worker)).toEqual(before);
     // A real click (trusted input) on "Mark as seen" is the reader's, and it is honoured.
