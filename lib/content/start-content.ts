@@ -1,6 +1,7 @@
 import type { WxtBrowser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browserTranslate } from '../i18n';
+import { sweepLeftovers } from '../overlay/sweep-leftovers';
 import { PageSession } from './page-session';
 
 /**
@@ -94,5 +95,6 @@ export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win
   // An extension that is updated, reloaded or switched off leaves this script orphaned, and
   // nothing tells it. WXT's context notices when asked, and each tick of its timers asks.
   ctx.setInterval(() => undefined, 1000);
+  sweepLeftovers(win.document);
   begin();
 }

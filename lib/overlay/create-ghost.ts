@@ -4,6 +4,7 @@ import { removedStyles } from '@/components/styles';
 import type { RemovedPassage } from '../diff/change-set';
 import type { Translate } from '../i18n';
 import { REMOVED_TAG } from './names';
+import { shownWhileRunning } from './shown-while-running';
 
 /**
  * A `docdelta-removed` element whose open shadow root shows removed text:
@@ -11,7 +12,7 @@ import { REMOVED_TAG } from './names';
  * follows. Text goes in as text nodes (Preact children), never parsed as HTML.
  */
 export function createGhost(doc: Document, passage: RemovedPassage | readonly Extract<RemovedPassage, { kind: 'wording' }>[], t: Translate): HTMLElement {
-  const ghost = doc.createElement(REMOVED_TAG);
+  const ghost = shownWhileRunning(doc.createElement(REMOVED_TAG));
   const shadow = ghost.attachShadow({ mode: 'open' });
   const style = doc.createElement('style');
   style.textContent = removedStyles;

@@ -9,6 +9,7 @@ import type { Translate } from '../i18n';
 import { createGhost } from './create-ghost';
 import { insertionHost, placeAfter, placeBefore } from './ghost-placement';
 import { HIGHLIGHT_ADDED, HIGHLIGHT_CURRENT, OVERLAY_TAG } from './names';
+import { shownWhileRunning } from './shown-while-running';
 
 /** More changes than this are summed up, not drawn. */
 export const MAX_INLINE_CHANGES = 1000;
@@ -105,7 +106,7 @@ export class PageOverlay {
     });
     CSS.highlights.set(HIGHLIGHT_ADDED, new Highlight(...this.drawn.flatMap((change) => change.ranges)));
 
-    this.host = doc.createElement(OVERLAY_TAG);
+    this.host = shownWhileRunning(doc.createElement(OVERLAY_TAG));
     const shadow = this.host.attachShadow({ mode: 'open' });
     const style = doc.createElement('style');
     style.textContent = overlayStyles;

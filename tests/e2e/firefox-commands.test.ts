@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
 import { ageViews, lastViewAt, type ExtensionContext } from '../support/extension-state';
-import { firefoxBuild, firefoxExtensionOrigin, GECKO_ID } from '../support/firefox';
+import { firefoxExtensionOrigin } from '../support/firefox';
 import { FixtureServer } from '../support/fixture-server';
-import { launchFirefoxOverMarionette, type MarionetteFirefox } from '../support/marionette';
+import { launchFirefoxOverMarionette, pressShortcut, type MarionetteFirefox } from '../support/marionette';
 import { probeOverlay } from '../support/page-probe';
 
 // DocDelta's keyboard shortcuts in Firefox ESR, run as the browser runs them: the key elements
@@ -16,7 +14,6 @@ import { probeOverlay } from '../support/page-probe';
 const corpusPage = loadCorpus().find((p) => p.slug === 'api-guide__permissions')!;
 const pair = pairWithChanges(corpusPage, 3);
 const url = corpusPage.url.replace(/^https:/, 'http:');
-const manifest = JSON.parse(readFileSync(join(firefoxBuild, 'manifest.json'), 'utf8')) as { commands: Record<string, { suggested_key: { default: string } }> };
 
 describe('the keyboard commands in Firefox', () => {
   let docs: FixtureServer;
@@ -36,16 +33,7 @@ describe('the keyboard commands in Firefox', () => {
   const shown = () => reader.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '');
   const highlighted = async () => (await probeOverlay(reader)).highlighted.length;
 
-  /** Presses the command's shortcut as Firefox would handle it: its key element in the browser window. */
-  async function press(command: 'toggle-highlights' | 'next-change' | 'previous-change') {
-    const letter = manifest.commands[command]!.suggested_key.default.split('+').at(-1)!;
-    await firefox.switchTo(readerTab);
-    await firefox.inChrome(({ keyset, key }) => {
-      const element = document.getElementById(keyset)?.querySelector(`key[key="${key}"]`) as (Element & { doCommand: () => void }) | null;
-      if (!element) throw new Error(`no key element for ${key} in ${keyset}`);
-      element.doCommand();
-    }, { keyset: `ext-keyset-id-${GECKO_ID.replace(/[^a-z0-9_-]/g, '_')}`, key: letter });
-  }
+  const press = (command: Parameters<typeof pressShortcut>[2]) => pressShortcut(firefox, readerTab, command);
 
   beforeAll(async () => {
     docs = await new FixtureServer().start();

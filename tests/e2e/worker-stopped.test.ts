@@ -1,9 +1,9 @@
-import type { Page, Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildMarkdownFeed } from '../support/corpus-feed';
 import { launchChromium, type ExtensionBrowser } from '../support/browsers';
 import { loadCorpus, readHtml } from '../support/corpus';
-import { setSiteFeed, timelineOf, visitAndSettle } from '../support/extension-state';
+import { setSiteFeed, storedCounts, timelineOf, visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
 import { serveFolder } from '../support/static-server';
 
@@ -12,23 +12,6 @@ import { serveFolder } from '../support/static-server';
 const page = loadCorpus().find((p) => p.slug === 'api-guide__pagination')!;
 const url = page.url.replace(/^https:/, 'http:');
 const SITE = 'django-rest-framework';
-
-/** How many versions and blocks DocDelta holds, read from its own IndexedDB. */
-function storedCounts(worker: Worker): Promise<{ versions: number; blocks: number }> {
-  return worker.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('docdelta');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const tx = open.result.transaction(['versions', 'blocks']);
-      const versions = tx.objectStore('versions').count();
-      const blocks = tx.objectStore('blocks').count();
-      tx.oncomplete = () => {
-        open.result.close();
-        resolve({ versions: versions.result, blocks: blocks.result });
-      };
-    };
-  }));
-}
 
 declare const chrome: { runtime: { sendMessage: (message: unknown) => Promise<{ ok: boolean; value?: { added: number; error: string | null }; error?: string }> } };
 const syncNow = (options: Page) => options.evaluate((siteId) => chrome.runtime.sendMessage({ type: 'sync-feed', payload: { siteId } }), SITE);

@@ -219,6 +219,23 @@ export async function storedPages(worker: ExtensionContext): Promise<Array<{ key
   });
 }
 
+/** How many versions and blocks DocDelta holds, read from its own IndexedDB. */
+export function storedCounts(worker: ExtensionContext): Promise<{ versions: number; blocks: number }> {
+  return worker.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('docdelta');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['versions', 'blocks']);
+      const versions = tx.objectStore('versions').count();
+      const blocks = tx.objectStore('blocks').count();
+      tx.oncomplete = () => {
+        open.result.close();
+        resolve({ versions: versions.result, blocks: blocks.result });
+      };
+    };
+  }));
+}
+
 type DocDeltaConsole = {
   setFeed: (site: string, url: string | null) => Promise<unknown>;
   timeline: (url: string) => Promise<Array<{ versionId: number; time: number; source: string; inFeed: boolean }>>;

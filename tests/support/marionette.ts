@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, createProfile } from '@puppeteer/browsers';
-import { firefoxBuild, firefoxPath, firefoxTestPrefs } from './firefox';
+import { firefoxBuild, firefoxPath, firefoxTestPrefs, GECKO_ID } from './firefox';
 
 // Firefox driven over Marionette, its own WebDriver-classic protocol, for what WebDriver BiDi
 // cannot do in Firefox 140 ESR: run code in the browser window itself (the chrome scope),
@@ -156,4 +156,43 @@ export async function launchFirefoxOverMarionette(options: { proxyPort: number; 
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Presses one of DocDelta's keyboard shortcuts in the tab `handle`, as Firefox handles it: the
+ * key element Firefox made for the command, in the browser window (found by the command's
+ * suggested key in the built manifest). Key presses sent to a page never reach it.
+ */
+export async function pressShortcut(firefox: MarionetteFirefox, handle: string, command: 'toggle-highlights' | 'next-change' | 'previous-change'): Promise<void> {
+  const manifest = JSON.parse(readFileSync(join(firefoxBuild, 'manifest.json'), 'utf8')) as { commands: Record<string, { suggested_key: { default: string } }> };
+  const letter = manifest.commands[command]!.suggested_key.default.split('+').at(-1)!;
+  await firefox.switchTo(handle);
+  await firefox.inChrome(({ keyset, key }) => {
+    const element = document.getElementById(keyset)?.querySelector(`key[key="${key}"]`) as (Element & { doCommand: () => void }) | null;
+    if (!element) throw new Error(`no key element for ${key} in ${keyset}`);
+    element.doCommand();
+  }, { keyset: `ext-keyset-id-${GECKO_ID.replace(/[^a-z0-9_-]/g, '_')}`, key: letter });
+}
+
+type ChromeGlobals = {
+  ChromeUtils: { importESModule: (url: string) => Record<string, unknown> };
+  WebExtensionPolicy: { getByID: (id: string) => { extension: { backgroundState: string; terminateBackground: (options: object) => Promise<void> } } };
+};
+
+/** Whether DocDelta's event page runs ("running") or was stopped ("stopped"). */
+export function backgroundState(firefox: MarionetteFirefox): Promise<string> {
+  return firefox.inChrome((id) => (globalThis as unknown as ChromeGlobals).WebExtensionPolicy.getByID(id).extension.backgroundState, GECKO_ID);
+}
+
+/** Stops DocDelta's event page, as Firefox does when it has been idle (here at once, busy or not). */
+export async function stopBackground(firefox: MarionetteFirefox): Promise<void> {
+  await firefox.inChrome((id) => (globalThis as unknown as ChromeGlobals).WebExtensionPolicy.getByID(id).extension.terminateBackground({ disableResetIdleForTest: true }), GECKO_ID);
+}
+
+/** Switches DocDelta off, or reloads it (as an update does), from Firefox's add-on manager. */
+export async function manageAddon(firefox: MarionetteFirefox, action: 'disable' | 'reload'): Promise<void> {
+  await firefox.inChrome(async ({ id, what }) => {
+    const { AddonManager } = (globalThis as unknown as ChromeGlobals).ChromeUtils.importESModule('resource://gre/modules/AddonManager.sys.mjs') as { AddonManager: { getAddonByID: (id: string) => Promise<Record<string, () => Promise<void>>> } };
+    await (await AddonManager.getAddonByID(id))[what]!();
+  }, { id: GECKO_ID, what: action });
 }
