@@ -20,7 +20,8 @@ export async function runChromiumDemo(demo: Demo, options: { headless: boolean; 
   const tabs = [];
   for (const page of demo.shown) {
     const tab = await browser.context.newPage();
-    const badge = await visitAndSettle(browser.worker, tab, demo.urlOf(page));
+    // A page never visited waits for the feed, which holds its history.
+    const badge = await visitAndSettle(browser.worker, tab, demo.urlOf(page), { feedSync: demo.isFeedOnly(page) });
     tabs.push({ page, tab, badge });
   }
   for (const blank of browser.context.pages().filter((p) => p.url() === 'about:blank')) await blank.close();

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer-core';
-import { ageViews, lastViewAt } from '../tests/support/extension-state';
+import { ageViews } from '../tests/support/extension-state';
 import { evaluatorOf, launchFirefox } from '../tests/support/firefox';
+import { visitInFirefox } from '../tests/support/firefox-reader';
 import type { Demo } from './demo-servers';
 
 declare const chrome: { runtime: { sendMessage: (message: unknown) => Promise<{ ok: boolean; error?: string }> } };
@@ -16,15 +16,8 @@ export async function runFirefoxDemo(demo: Demo, options: { headless: boolean; o
   const firefox = await launchFirefox({ proxyPort: demo.server.port, headless: options.headless });
   const optionsPage = await firefox.openExtensionPage('options.html');
   const extension = evaluatorOf(optionsPage);
-  const visit = async (tab: Page, url: string) => {
-    const before = Date.now();
-    await tab.goto(url);
-    while ((await lastViewAt(extension)) < before) await new Promise((resolve) => setTimeout(resolve, 100));
-    // Let the overlay be drawn.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  };
   const seedTab = await firefox.browser.newPage();
-  for (const page of demo.seeded) await visit(seedTab, demo.urlOf(page));
+  for (const page of demo.seeded) await visitInFirefox(extension, seedTab, demo.urlOf(page));
   await seedTab.close();
   await ageViews(extension, 2 * 24 * 60 * 60 * 1000);
   demo.serveNewest();
@@ -34,7 +27,8 @@ export async function runFirefoxDemo(demo: Demo, options: { headless: boolean; o
   const tabs = [];
   for (const page of demo.shown) {
     const tab = await firefox.browser.newPage();
-    await visit(tab, demo.urlOf(page));
+    // A page never visited waits for the feed, which holds its history.
+    await visitInFirefox(extension, tab, demo.urlOf(page), { feedSync: demo.isFeedOnly(page) });
     tabs.push({ page, tab });
   }
   if (!options.headless) {

@@ -3,19 +3,9 @@ import type { Page } from 'playwright-core';
 import { launchChromium, type ExtensionBrowser } from '../support/browsers';
 import { visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
+import { hugePage } from '../support/huge-page';
 
 const url = 'http://www.django-rest-framework.org/api-guide/huge/';
-
-/** About 1 MB of article text in paragraphs of distinct words; two prefixes share nothing. */
-function hugePage(prefix: string): string {
-  const paragraphs: string[] = [];
-  for (let i = 0, size = 0; size < 1_000_000; i++) {
-    const text = Array.from({ length: 40 }, (_, w) => `${prefix}${i}w${w}`).join(' ');
-    paragraphs.push(`<p>${text}</p>`);
-    size += text.length;
-  }
-  return `<!doctype html><html><head><title>Huge</title></head><body><div class="md-content"><article class="md-content__inner">${paragraphs.join('\n')}</article></div></body></html>`;
-}
 
 describe('a page rewritten from top to bottom (Chromium)', () => {
   let docs: FixtureServer;

@@ -60,8 +60,11 @@ export async function lastViewAt(worker: ExtensionContext): Promise<number> {
 /** When any configured feed was last synced (ms; 0 when never), through the background's own API. */
 export async function lastFeedSyncAt(worker: ExtensionContext): Promise<number> {
   return worker.evaluate(async () => {
-    const api = (globalThis as unknown as { docdelta: { listFeeds: () => Promise<Array<{ lastSync: number | null }>> } }).docdelta;
-    return Math.max(0, ...(await api.listFeeds()).map((feed) => feed.lastSync ?? 0));
+    type Console = { docdelta: { listFeeds: () => Promise<Array<{ lastSync: number | null }>> } };
+    // In Chromium this runs in the service worker; in Firefox in an extension page, which reaches the event page.
+    const runtime = (globalThis as unknown as { browser?: { runtime: { getBackgroundPage: () => Promise<Console> } } }).browser?.runtime;
+    const background = 'docdelta' in globalThis ? (globalThis as unknown as Console) : await runtime!.getBackgroundPage();
+    return Math.max(0, ...(await background.docdelta.listFeeds()).map((feed) => feed.lastSync ?? 0));
   });
 }
 
@@ -80,14 +83,16 @@ export async function runCommand(worker: Worker, page: Page, command: string): P
 
 /**
  * Opens `url` and waits until DocDelta has recorded the visit and drawn its
- * overlay (or found nothing to draw). Returns the badge text.
+ * overlay (or found nothing to draw). Returns the badge text. With `feedSync`
+ * (a first visit to a page of a site with a feed), it also waits for the feed:
+ * the visit is stored first, and the answer waits for the feed's versions.
  */
-export async function visitAndSettle(worker: Worker, page: Page, url: string): Promise<string> {
+export async function visitAndSettle(worker: Worker, page: Page, url: string, options: { feedSync?: boolean } = {}): Promise<string> {
   const before = Date.now();
   await page.goto(url, { waitUntil: 'load' });
   const deadline = Date.now() + 20_000;
-  while ((await lastViewAt(worker)) < before) {
-    if (Date.now() > deadline) throw new Error(`DocDelta did not record the visit to ${url}`);
+  while ((await lastViewAt(worker)) < before || (options.feedSync && (await lastFeedSyncAt(worker)) < before)) {
+    if (Date.now() > deadline) throw new Error(`DocDelta did not record the visit to ${url}${options.feedSync ? ' and sync its feed' : ''}`);
     await page.waitForTimeout(100);
   }
   // The badge is set and the overlay drawn just after the visit is stored:
