@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { findContentRoot, findSite } from '../../lib/sites/find-site';
 import { launchChromium, type ExtensionBrowser } from '../support/browsers';
-import { loadCorpus, readHtml, type CorpusVersion } from '../support/corpus';
+import { loadCorpus } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
 import { badgeText, visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
-import { parseHtml } from '../support/parse-html';
 import { probeOverlay } from '../support/page-probe';
+import { article, spaPage } from '../support/spa-docs';
 
 const HOST = 'www.django-rest-framework.org';
 const corpus = loadCorpus();
@@ -15,38 +14,6 @@ const first = corpus.find((p) => p.slug === 'tutorial__1-serialization')!;
 const second = corpus.find((p) => p.slug === 'api-guide__permissions')!;
 const firstPair = pairWithChanges(first, 2);
 const secondPair = pairWithChanges(second, 2);
-
-/** The article of a corpus version, as markup a client-side router would render. */
-function article(url: string, version: CorpusVersion): string {
-  const doc = parseHtml(readHtml(version), url);
-  return findContentRoot(doc, findSite(new URL(url)))!.innerHTML;
-}
-
-/** A small client-side-routed docs app: links swap the article and pushState, like Next.js does. */
-function spaPage(articles: Record<string, string>, path: string): string {
-  const templates = Object.entries(articles).map(([p, html]) => `<template id="t-${p}">${html}</template>`).join('\n');
-  return `<!doctype html><html><head><title>${path}</title></head><body>
-<nav><a href="/spa/first/" data-spa>First</a> <a href="/spa/second/" data-spa>Second</a> <a href="#top" id="anchor">Top</a></nav>
-<div id="main-content">${articles[path]}</div>
-${templates}
-<script>
-  let shown = location.pathname;
-  function show(path) {
-    shown = path;
-    document.getElementById('main-content').replaceChildren(document.getElementById('t-' + path).content.cloneNode(true));
-    document.title = path;
-  }
-  document.addEventListener('click', (event) => {
-    const link = event.target.closest('a[data-spa]');
-    if (!link) return;
-    event.preventDefault();
-    history.pushState({}, '', link.getAttribute('href'));
-    show(link.getAttribute('href'));
-  });
-  // Like real routers: a fragment change (which also fires popstate) does not re-render.
-  addEventListener('popstate', () => { if (location.pathname !== shown) show(location.pathname); });
-</script></body></html>`;
-}
 
 describe('client-side navigation (Chromium)', () => {
   let server: FixtureServer;
