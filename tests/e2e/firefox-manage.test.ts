@@ -6,16 +6,16 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildMarkdownFeed } from '../support/corpus-feed';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
-import { ageViews, timelineOf, type ExtensionContext } from '../support/extension-state';
+import { ageViews, lastViewAt, timelineOf, type ExtensionContext } from '../support/extension-state';
 import { evaluatorOf, launchFirefox, waitForElement, type FirefoxWithExtension } from '../support/firefox';
-import { control, shownCount, visitInFirefox } from '../support/firefox-reader';
+import { badgeOf, control, shownCount, visitInFirefox } from '../support/firefox-reader';
 import { FixtureServer } from '../support/fixture-server';
 import { probeOverlay } from '../support/page-probe';
 import { serveFolder } from '../support/static-server';
 
 // The reader's management pages in Firefox ESR, as in changes-page.test.ts and options.test.ts:
 // the changes page (summary, details, compare, open live) and the options page (a feed set by
-// hand, export → delete everything → import, a damaged file refused).
+// hand, export → delete everything → import, a damaged file refused, a site switched off).
 const corpus = loadCorpus();
 const changed = corpus.filter((p) => ['api-guide__fields', 'api-guide__pagination'].includes(p.slug)).map((page) => ({ page, pair: pairWithChanges(page, 2, 15), url: page.url.replace(/^https:/, 'http:') }));
 const fromFeed = corpus.find((p) => p.slug === 'api-guide__filtering')!;
@@ -161,6 +161,23 @@ describe('the changes and options pages in Firefox', () => {
       await (picker as NonNullable<typeof picker> & { uploadFile: (path: string) => Promise<void> }).uploadFile(damaged);
       await expect.poll(status).toMatch(/^Something went wrong: This is not a DocDelta export: the file contains a forbidden key "__proto__"/);
       expect(await timelines()).toEqual(before);
+    });
+
+    test('a site switched off is not tracked: nothing stored, nothing shown; on again, it is', async () => {
+      const drf = await siteControl(`Track ${DRF}`);
+      await drf.click();
+      await expect.poll(() => drf.evaluate((element) => element.getAttribute('aria-checked'))).toBe('false');
+      const { page, url } = changed[0]!;
+      docs.pages.set(new URL(url).pathname, readHtml(page.versions.at(-5)!));
+      const before = Date.now();
+      await tab.goto(url);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await lastViewAt(extension)).toBeLessThan(before);
+      expect(await tab.evaluate(() => document.querySelector('docdelta-overlay'))).toBeNull();
+      expect(await badgeOf(extension, url)).toBe('');
+      await drf.click();
+      await expect.poll(() => drf.evaluate((element) => element.getAttribute('aria-checked'))).toBe('true');
+      expect((await visitInFirefox(extension, tab, url)).badge).not.toBe('');
     });
   });
 });
