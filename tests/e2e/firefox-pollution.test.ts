@@ -1,6 +1,3 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCorpus, readHtml } from '../support/corpus';
@@ -8,15 +5,13 @@ import type { ExtensionContext } from '../support/extension-state';
 import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../support/firefox';
 import { visitInFirefox } from '../support/firefox-reader';
 import { FixtureServer } from '../support/fixture-server';
-import { serveFolder } from '../support/static-server';
+import { poisoned, pollutionProbe, servePoisonedFeed } from '../support/hostile';
+import type { serveFolder } from '../support/static-server';
 
 // prototype-pollution.test.ts in Firefox ESR: hostile JSON with __proto__ and
 // constructor.prototype keys, in a feed's index and in an import file, pollutes no context.
 const page = loadCorpus().find((p) => p.slug === 'api-guide__filtering')!;
 const url = page.url.replace(/^https:/, 'http:');
-// Written as text: an object literal's __proto__ would set a prototype, not a key.
-const POISON = '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}';
-const hostile = (body: object) => JSON.stringify(body).replace(/^\{/, `{"__proto__":{"polluted":"yes"},"nested":[{"deeper":${POISON}}],`);
 
 type Answer = { ok: boolean; value?: { error: string | null }; error?: string };
 declare const browser: { runtime: { sendMessage: (message: unknown) => Promise<Answer>; getBackgroundPage: () => Promise<typeof globalThis> } };
@@ -29,10 +24,7 @@ describe('prototype pollution through feeds and imports, in Firefox', () => {
   let extension: ExtensionContext;
 
   beforeAll(async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'docdelta-poison-'));
-    mkdirSync(join(folder, 'index'));
-    writeFileSync(join(folder, 'index', 'index.json'), hostile({ format: 'docdelta-feed', version: 1, title: 'x', pageShards: { url: '../shard/{shard}.json', hexDigits: 1 } }));
-    feed = await serveFolder(folder);
+    feed = await servePoisonedFeed();
     docs = await new FixtureServer().start();
     docs.pages.set(new URL(url).pathname, readHtml(page.versions.at(-1)!));
     firefox = await launchFirefox({ proxyPort: docs.port });
@@ -56,7 +48,7 @@ describe('prototype pollution through feeds and imports, in Firefox', () => {
   });
 
   test('an import file carrying them is refused, and stores nothing', async () => {
-    const text = hostile({ format: 'docdelta-backup', version: 1, exportedAt: 0, pages: [], feeds: [], settings: [] });
+    const text = poisoned({ format: 'docdelta-backup', version: 1, exportedAt: 0, pages: [], feeds: [], settings: [] });
     const imported = await extension.evaluate((body) => browser.runtime.sendMessage({ type: 'import', payload: { text: body } }), text);
     expect(imported.ok).toBe(false);
     expect(imported.error).toMatch(/forbidden key "__proto__"/);
@@ -70,7 +62,7 @@ describe('prototype pollution through feeds and imports, in Firefox', () => {
     expect(background).toEqual([undefined, undefined, undefined]);
     const pages = [options, await firefox.openExtensionPage('popup.html'), await firefox.openExtensionPage('changes.html')];
     for (const context of pages) {
-      expect(await context.evaluate(() => [({} as Record<string, unknown>).polluted, (Object.prototype as Record<string, unknown>).polluted, ([] as unknown as Record<string, unknown>).polluted])).toEqual([undefined, undefined, undefined]);
+      expect(await context.evaluate(pollutionProbe)).toEqual([undefined, undefined, undefined]);
     }
   });
 });

@@ -6,7 +6,7 @@ import { ageViews, lastViewAt, type ExtensionContext } from '../support/extensio
 import { evaluatorOf, launchFirefox, waitForElement, type FirefoxWithExtension } from '../support/firefox';
 import { badgeOf, control, shownCount, visitInFirefox } from '../support/firefox-reader';
 import { FixtureServer } from '../support/fixture-server';
-import { probeOverlay } from '../support/page-probe';
+import { firstHighlightBox, probeOverlay } from '../support/page-probe';
 
 // The popup and the overlay's own controls in Firefox ESR, as popup.test.ts and
 // overlay-interaction.test.ts in Chromium: the switch remembered for the site, the popup
@@ -77,13 +77,7 @@ describe('the popup and the overlay\'s controls in Firefox', () => {
     const served = await rootHtml(reference);
     await reference.close();
     await tab.bringToFront();
-    const clip = await tab.evaluate(() => {
-      const range = [...CSS.highlights.get('docdelta-added')!][0] as Range;
-      range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
-      const rect = range.getBoundingClientRect();
-      // puppeteer's clip is in document coordinates (Playwright's is the viewport's).
-      return { x: Math.max(rect.x, 0) + scrollX, y: Math.max(rect.y, 0) + scrollY, width: Math.max(rect.width, 4), height: Math.max(rect.height, 4) };
-    });
+    const clip = (await firstHighlightBox(evaluatorOf(tab))).document;
     const painted = await tab.screenshot({ clip });
 
     const popup = await openPopup();

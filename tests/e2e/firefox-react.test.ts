@@ -5,6 +5,7 @@ import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../suppor
 import { visitInFirefox } from '../support/firefox-reader';
 import { probeOverlay } from '../support/page-probe';
 import { ReactDocsServer } from '../support/react-docs-server';
+import { appMarkup, hydrated, rootAttributes, tickers } from '../support/react-probes';
 
 // react-app.test.ts's checks of product.md's first invariant, in Firefox ESR: on a server-rendered
 // React app, hydrated, with components re-rendering every 200 ms beside the changed text, the
@@ -14,18 +15,8 @@ const HOST = 'www.django-rest-framework.org';
 const PLAIN_HOST = 'plain.fixture.test';
 const url = (path: string, host = HOST) => `http://${host}${path}`;
 
-/** The app's root as markup: DocDelta's own elements dropped, the tickers' changing element masked. */
-function appMarkup(page: Page, keepDocDelta = false): Promise<string> {
-  return page.evaluate((keep) => {
-    const clone = document.getElementById('root')!.cloneNode(true) as Element;
-    for (const ticker of clone.querySelectorAll('[data-ticker]')) ticker.replaceWith(`[ticker ${ticker.getAttribute('data-ticker')}]`);
-    if (!keep) for (const element of clone.querySelectorAll('*')) if (element.localName.startsWith('docdelta-')) element.remove();
-    return clone.innerHTML;
-  }, keepDocDelta);
-}
-const attributesOf = (page: Page) => page.evaluate(() => [document.documentElement, document.body].map((element) => [...element.attributes].map((a) => `${a.name}=${a.value}`)));
+const attributesOf = rootAttributes;
 const ghostsInRoot = (page: Page) => page.evaluate(() => document.querySelectorAll('#root docdelta-removed').length);
-const tickers = (page: Page) => page.evaluate(() => [...document.querySelectorAll('[data-ticker]')].map((t) => t.localName).join());
 
 declare const chrome: {
   runtime: { sendMessage: (message: unknown) => Promise<unknown> };
@@ -45,12 +36,6 @@ describe('a server-rendered React app, hydrated, in Firefox', () => {
     const [found] = await chrome.tabs.query({ url: pageUrl });
     await chrome.runtime.sendMessage({ type: 'set-highlights', payload: { tabId: found!.id, on: wanted } });
   }, { pageUrl: url('/react-app/first/'), wanted: on });
-  async function hydrated(page: Page) {
-    for (const deadline = Date.now() + 20_000; !(await page.evaluate(() => (window as unknown as { hydrated?: boolean }).hydrated === true)); ) {
-      if (Date.now() > deadline) throw new Error('the app did not hydrate');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 
   beforeAll(async () => {
     server = await new ReactDocsServer().start();
@@ -60,14 +45,14 @@ describe('a server-rendered React app, hydrated, in Firefox', () => {
     tab.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     tab.on('pageerror', (error) => errors.push(`uncaught: ${(error as Error).message}`));
     await visitInFirefox(extension, tab, url('/react-app/first/'));
-    await hydrated(tab);
+    await hydrated(evaluatorOf(tab));
     await ageViews(extension, 3 * 3600e3);
     server.version = 'after';
     await visitInFirefox(extension, tab, url('/react-app/first/'));
-    await hydrated(tab);
+    await hydrated(evaluatorOf(tab));
     plain = await firefox.browser.newPage();
     await plain.goto(url('/react-app/first/', PLAIN_HOST));
-    await hydrated(plain);
+    await hydrated(evaluatorOf(plain));
   });
 
   afterAll(async () => {
@@ -79,26 +64,26 @@ describe('a server-rendered React app, hydrated, in Firefox', () => {
     const seen = await probeOverlay(evaluatorOf(tab));
     expect(seen.highlighted.length).toBeGreaterThan(0);
     expect(seen.ghostRemoved.length).toBeGreaterThan(0);
-    const before = await tickers(tab);
-    await expect.poll(() => tickers(tab)).not.toBe(before);
+    const before = await tickers(evaluatorOf(tab));
+    await expect.poll(() => tickers(evaluatorOf(tab))).not.toBe(before);
     expect(await tab.evaluate(() => document.querySelectorAll('docdelta-overlay').length)).toBe(1);
   });
 
   test('the app\'s root is as React made it: the same markup as without DocDelta, overlay on and off', async () => {
-    const reference = await appMarkup(plain);
+    const reference = await appMarkup(evaluatorOf(plain));
     expect(await ghostsInRoot(tab)).toBeGreaterThan(0);
-    expect(await appMarkup(tab)).toBe(reference);
+    expect(await appMarkup(evaluatorOf(tab))).toBe(reference);
     await setHighlights(false);
     await expect.poll(() => ghostsInRoot(tab)).toBe(0);
     // Off, nothing of DocDelta is left in the root at all.
-    expect(await appMarkup(tab, true)).toBe(reference);
+    expect(await appMarkup(evaluatorOf(tab), true)).toBe(reference);
     await setHighlights(true);
     await expect.poll(() => ghostsInRoot(tab)).toBeGreaterThan(0);
-    expect(await appMarkup(tab)).toBe(reference);
+    expect(await appMarkup(evaluatorOf(tab))).toBe(reference);
   });
 
   test('no attribute on <html> or <body> beyond the page\'s own', async () => {
-    expect(await attributesOf(tab)).toEqual(await attributesOf(plain));
+    expect(await attributesOf(evaluatorOf(tab))).toEqual(await attributesOf(evaluatorOf(plain)));
   });
 
   test('and through all of it, no error from the app or React', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { lastViewAt, type ExtensionContext } from '../support/extension-state';
 import { firefoxExtensionOrigin, GECKO_ID } from '../support/firefox';
 import { FixtureServer } from '../support/fixture-server';
+import { UNKNOWN_HOST, unknownSitePage, unknownSiteUrl } from '../support/unknown-site';
 import { launchFirefoxOverMarionette, type MarionetteFirefox } from '../support/marionette';
 import { probeOverlay } from '../support/page-probe';
 
@@ -10,15 +11,9 @@ import { probeOverlay } from '../support/page-probe';
 // adding the site in Options, and a permission the browser takes back. Firefox's prompt for an
 // optional permission is turned off by a preference (automation cannot answer it); the request,
 // its grant and its removal are real. Marionette drives it: it can press the toolbar button.
-const HOST = 'docs.fixture.test';
-const url = `http://${HOST}/guide/setup/`;
-const article = (steps: string[]) => `<!doctype html><html><head><title>Setup</title></head><body>
-  <nav><a href="/">Home</a></nav>
-  <main><div id="doc"><h1>Setting up the client</h1>
-  <p>Install the client library with your package manager, then configure your credentials before the first call.</p>
-  <ol>${steps.map((step) => `<li>${step}</li>`).join('')}</ol>
-  <p>Every request needs an API key. Keep it out of source control and rotate it every ninety days.</p></div></main>
-</body></html>`;
+const HOST = UNKNOWN_HOST;
+const url = unknownSiteUrl;
+const article = unknownSitePage;
 
 type Api = {
   tabs: { query: (filter: object) => Promise<Array<{ id?: number }>> };

@@ -1,40 +1,26 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadCorpus } from '../support/corpus';
-import { pairWithChanges } from '../support/corpus-pairs';
 import type { ExtensionContext } from '../support/extension-state';
 import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../support/firefox';
 import { badgeOf, shownCount, visitInFirefox } from '../support/firefox-reader';
 import { FixtureServer } from '../support/fixture-server';
 import { probeOverlay } from '../support/page-probe';
-import { article, spaPage } from '../support/spa-docs';
+import { spaSite, spaUrl } from '../support/spa-docs';
 
 // spa-navigation.test.ts in Firefox ESR: a client-side-routed docs app (pushState, back,
 // an in-page anchor, the article re-rendered) keeps showing each page's changes, once.
-const HOST = 'www.django-rest-framework.org';
-const corpus = loadCorpus();
-const first = corpus.find((p) => p.slug === 'tutorial__1-serialization')!;
-const second = corpus.find((p) => p.slug === 'api-guide__permissions')!;
-const firstPair = pairWithChanges(first, 2);
-const secondPair = pairWithChanges(second, 2);
-
 describe('client-side navigation in Firefox', () => {
   let server: FixtureServer;
   let firefox: FirefoxWithExtension;
   let extension: ExtensionContext;
   let tab: Page;
-  const url = (path: string) => `http://${HOST}${path}`;
-  const serve = (which: 'before' | 'after') => {
-    const articles = {
-      '/spa/first/': article(first.url, firstPair[which]),
-      '/spa/second/': article(second.url, secondPair[which]),
-    };
-    for (const path of Object.keys(articles)) server.pages.set(path, spaPage(articles, path));
-  };
+  const url = spaUrl;
+  let serve: (which: 'before' | 'after') => void;
   const probe = () => probeOverlay(evaluatorOf(tab));
 
   beforeAll(async () => {
     server = await new FixtureServer().start();
+    ({ serve } = spaSite(server));
     firefox = await launchFirefox({ proxyPort: server.port });
     extension = evaluatorOf(await firefox.openExtensionPage('options.html'));
     tab = await firefox.browser.newPage();

@@ -5,6 +5,7 @@ import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
 import { badgeText, runCommand, visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
+import { firstHighlightBox } from '../support/page-probe';
 
 const page = loadCorpus().find((p) => p.slug === 'api-guide__authentication')!;
 const url = page.url.replace(/^https:/, 'http:');
@@ -82,12 +83,7 @@ describe('reading a changed page: navigator, commands, toggling (Chromium)', () 
     await reference.close();
 
     await tab.bringToFront();
-    const clip = await tab.evaluate(() => {
-      const range = [...CSS.highlights.get('docdelta-added')!][0] as Range;
-      range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
-      const rect = range.getBoundingClientRect();
-      return { x: Math.max(rect.x, 0), y: Math.max(rect.y, 0), width: Math.max(rect.width, 4), height: Math.max(rect.height, 4) };
-    });
+    const clip = (await firstHighlightBox(tab)).viewport;
     const painted = await tab.screenshot({ clip });
     expect(await ghostCount()).toBeGreaterThan(0);
     expect(await rootHtml(tab)).not.toBe(served);

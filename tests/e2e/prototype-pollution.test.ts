@@ -1,26 +1,20 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type ExtensionBrowser } from '../support/browsers';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { setSiteFeed, visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
-import { serveFolder } from '../support/static-server';
+import { poisoned, pollutionProbe, servePoisonedFeed } from '../support/hostile';
+import type { serveFolder } from '../support/static-server';
 
 // Hostile JSON, with __proto__ and constructor.prototype keys at several depths, reaches
 // DocDelta two ways: a feed's files and an import file. Neither may pollute any context.
 const page = loadCorpus().find((p) => p.slug === 'api-guide__filtering')!;
 const url = page.url.replace(/^https:/, 'http:');
-// Written as text: an object literal's __proto__ would set a prototype, not a key.
-const POISON = '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}';
-const hostile = (body: object) => JSON.stringify(body).replace(/^\{/, `{"__proto__":{"polluted":"yes"},"nested":[{"deeper":${POISON}}],`);
 
 declare const chrome: { runtime: { sendMessage: (message: unknown) => Promise<{ ok: boolean; value?: { error: string | null }; error?: string }> } };
-const probe = () => [({} as Record<string, unknown>).polluted, (Object.prototype as Record<string, unknown>).polluted, ([] as unknown as Record<string, unknown>).polluted];
 // A page and a worker evaluate alike; their two signatures do not unite in one call.
-const polluted = (context: Page | Worker) => ('goto' in context ? context.evaluate(probe) : context.evaluate(probe));
+const polluted = (context: Page | Worker) => ('goto' in context ? context.evaluate(pollutionProbe) : context.evaluate(pollutionProbe));
 
 describe('prototype pollution through feeds and imports (Chromium)', () => {
   let docs: FixtureServer;
@@ -29,10 +23,7 @@ describe('prototype pollution through feeds and imports (Chromium)', () => {
   let options: Page;
 
   beforeAll(async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'docdelta-poison-'));
-    mkdirSync(join(folder, 'index'));
-    writeFileSync(join(folder, 'index', 'index.json'), hostile({ format: 'docdelta-feed', version: 1, title: 'x', pageShards: { url: '../shard/{shard}.json', hexDigits: 1 } }));
-    feed = await serveFolder(folder);
+    feed = await servePoisonedFeed();
     docs = await new FixtureServer().start();
     docs.pages.set(new URL(url).pathname, readHtml(page.versions.at(-1)!));
     browser = await launchChromium({ port: docs.port, hosts: ['www.django-rest-framework.org'] });
@@ -56,7 +47,7 @@ describe('prototype pollution through feeds and imports (Chromium)', () => {
   });
 
   test('an import file carrying them is refused, and stores nothing', async () => {
-    const text = hostile({ format: 'docdelta-backup', version: 1, exportedAt: 0, pages: [], feeds: [], settings: [] });
+    const text = poisoned({ format: 'docdelta-backup', version: 1, exportedAt: 0, pages: [], feeds: [], settings: [] });
     const imported = await options.evaluate((body) => chrome.runtime.sendMessage({ type: 'import', payload: { text: body } }), text);
     expect(imported.ok).toBe(false);
     expect(imported.error).toMatch(/forbidden key "__proto__"/);

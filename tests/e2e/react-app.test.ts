@@ -4,6 +4,7 @@ import { launchChromium, type ExtensionBrowser } from '../support/browsers';
 import { ageViews, badgeText, lastViewAt, runCommand, visitAndSettle } from '../support/extension-state';
 import { probeOverlay } from '../support/page-probe';
 import { ReactDocsServer } from '../support/react-docs-server';
+import { appMarkup, hydrated, rootAttributes, tickers } from '../support/react-probes';
 
 // product.md's first invariant, on a real React app: server-rendered, hydrated, routed on
 // the client, with components re-rendering every 200 ms beside the changed text.
@@ -12,20 +13,7 @@ const HOST = 'www.django-rest-framework.org';
 const PLAIN_HOST = 'plain.fixture.test';
 const FRAMEWORK_ERRORS = /removeChild|insertBefore|hydrat|did not match|didn't match|Minified React error/i;
 
-/** The app's root as markup: DocDelta's own elements dropped, the tickers' changing element masked. */
-function appMarkup(page: Page, keepDocDelta = false): Promise<string> {
-  return page.evaluate((keep) => {
-    const clone = document.getElementById('root')!.cloneNode(true) as Element;
-    for (const ticker of clone.querySelectorAll('[data-ticker]')) ticker.replaceWith(`[ticker ${ticker.getAttribute('data-ticker')}]`);
-    if (!keep) for (const element of clone.querySelectorAll('*')) if (element.localName.startsWith('docdelta-')) element.remove();
-    return clone.innerHTML;
-  }, keepDocDelta);
-}
-
-const attributesOf = (page: Page) => page.evaluate(() => [document.documentElement, document.body].map((element) => [...element.attributes].map((a) => `${a.name}=${a.value}`)));
-const hydrated = (page: Page) => page.waitForFunction(() => (window as unknown as { hydrated?: boolean }).hydrated === true);
-/** The tickers' element names now, to see them change. */
-const tickers = (page: Page) => page.evaluate(() => [...document.querySelectorAll('[data-ticker]')].map((t) => t.localName).join());
+const attributesOf = rootAttributes;
 
 describe('a server-rendered React app, hydrated and routed on the client (Chromium)', () => {
   let server: ReactDocsServer;

@@ -1,37 +1,23 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ExtensionBrowser } from '../support/browsers';
-import { loadCorpus } from '../support/corpus';
-import { pairWithChanges } from '../support/corpus-pairs';
 import { badgeText, visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
 import { probeOverlay } from '../support/page-probe';
-import { article, spaPage } from '../support/spa-docs';
-
-const HOST = 'www.django-rest-framework.org';
-const corpus = loadCorpus();
-const first = corpus.find((p) => p.slug === 'tutorial__1-serialization')!;
-const second = corpus.find((p) => p.slug === 'api-guide__permissions')!;
-const firstPair = pairWithChanges(first, 2);
-const secondPair = pairWithChanges(second, 2);
+import { SPA_HOST, spaSite, spaUrl } from '../support/spa-docs';
 
 describe('client-side navigation (Chromium)', () => {
   let server: FixtureServer;
   let browser: ExtensionBrowser;
   let tab: Page;
-  const url = (path: string) => `http://${HOST}${path}`;
-  const serve = (which: 'before' | 'after') => {
-    const articles = {
-      '/spa/first/': article(first.url, firstPair[which]),
-      '/spa/second/': article(second.url, secondPair[which]),
-    };
-    for (const path of Object.keys(articles)) server.pages.set(path, spaPage(articles, path));
-  };
+  const url = spaUrl;
+  let serve: (which: 'before' | 'after') => void;
   const countText = () => tab.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '');
 
   beforeAll(async () => {
     server = await new FixtureServer().start();
-    browser = await launchChromium({ port: server.port, hosts: [HOST] });
+    ({ serve } = spaSite(server));
+    browser = await launchChromium({ port: server.port, hosts: [SPA_HOST] });
     tab = await browser.context.newPage();
     serve('before');
     await visitAndSettle(browser.worker, tab, url('/spa/first/'));

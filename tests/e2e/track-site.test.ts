@@ -3,18 +3,13 @@ import type { Page } from 'playwright-core';
 import { chromeE2eBuild, launchChromium, type ExtensionBrowser } from '../support/browsers';
 import { clickToolbarButton, lastViewAt, visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
+import { UNKNOWN_HOST, unknownSitePage, unknownSiteUrl } from '../support/unknown-site';
 
 // A docs site DocDelta does not know. The e2e build holds its permission as granted, so the
 // browser's prompt (which automation cannot answer) resolves at once; the rest is the real flow.
-const HOST = 'docs.fixture.test';
-const url = `http://${HOST}/guide/setup/`;
-const article = (steps: string[]) => `<!doctype html><html><head><title>Setup</title></head><body>
-  <nav><a href="/">Home</a></nav>
-  <main><div id="doc"><h1>Setting up the client</h1>
-  <p>Install the client library with your package manager, then configure your credentials before the first call.</p>
-  <ol>${steps.map((step) => `<li>${step}</li>`).join('')}</ol>
-  <p>Every request needs an API key. Keep it out of source control and rotate it every ninety days.</p></div></main>
-</body></html>`;
+const HOST = UNKNOWN_HOST;
+const url = unknownSiteUrl;
+const article = unknownSitePage;
 
 describe('tracking a site DocDelta does not know (Chromium)', () => {
   let docs: FixtureServer;

@@ -121,3 +121,22 @@ export function tamperWithOverlay(page: PageLike): Promise<void> {
     document.querySelector('docdelta-overlay')!.setAttribute('data-x', '1');
   });
 }
+
+// Written as text: an object literal's __proto__ would set a prototype, not a key.
+const POISON = '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}';
+
+/** `body` as JSON text with __proto__ and constructor.prototype keys added at several depths. */
+export function poisoned(body: object): string {
+  return JSON.stringify(body).replace(/^\{/, `{"__proto__":{"polluted":"yes"},"nested":[{"deeper":${POISON}}],`);
+}
+
+/** Serves a feed whose index (at `${url}/index/index.json`) is poisoned. */
+export function servePoisonedFeed(): Promise<Awaited<ReturnType<typeof serveFolder>>> {
+  const folder = mkdtempSync(join(tmpdir(), 'docdelta-poison-'));
+  mkdirSync(join(folder, 'index'));
+  writeFileSync(join(folder, 'index', 'index.json'), poisoned({ format: 'docdelta-feed', version: 1, title: 'x', pageShards: { url: '../shard/{shard}.json', hexDigits: 1 } }));
+  return serveFolder(folder);
+}
+
+/** Whether this realm's plain objects, Object.prototype and arrays picked up a "polluted" key (all undefined when clean). */
+export const pollutionProbe = (): unknown[] => [({} as Record<string, unknown>).polluted, (Object.prototype as Record<string, unknown>).polluted, ([] as unknown as Record<string, unknown>).polluted];

@@ -40,3 +40,19 @@ export function visibleArticleText(page: PageLike, rootSelectors: string[], igno
     { selectors: rootSelectors, ignore: ignoreSelector },
   );
 }
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/**
+ * Scrolls the first added-words highlight into view and returns its box (at least 4 px each
+ * way), in the viewport's coordinates (Playwright's screenshot clip) and the document's (puppeteer's).
+ */
+export function firstHighlightBox(page: PageLike): Promise<{ viewport: Box; document: Box }> {
+  return page.evaluate(() => {
+    const range = [...CSS.highlights.get('docdelta-added')!][0] as Range;
+    range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+    const rect = range.getBoundingClientRect();
+    const viewport = { x: Math.max(rect.x, 0), y: Math.max(rect.y, 0), width: Math.max(rect.width, 4), height: Math.max(rect.height, 4) };
+    return { viewport, document: { ...viewport, x: viewport.x + scrollX, y: viewport.y + scrollY } };
+  });
+}

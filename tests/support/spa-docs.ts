@@ -1,5 +1,7 @@
 import { findContentRoot, findSite } from '../../lib/sites/find-site';
-import { readHtml, type CorpusVersion } from './corpus';
+import { loadCorpus, readHtml, type CorpusVersion } from './corpus';
+import { pairWithChanges } from './corpus-pairs';
+import type { FixtureServer } from './fixture-server';
 import { parseHtml } from './parse-html';
 
 // A small client-side-routed docs app made of corpus articles, for the SPA tests in every browser.
@@ -34,4 +36,25 @@ ${templates}
   // Like real routers: a fragment change (which also fires popstate) does not re-render.
   addEventListener('popstate', () => { if (location.pathname !== shown) show(location.pathname); });
 </script></body></html>`;
+}
+
+export const SPA_HOST = 'www.django-rest-framework.org';
+export const spaUrl = (path: string) => `http://${SPA_HOST}${path}`;
+
+/** Two corpus pages at two versions each, served by `server` as the app's /spa/first/ and /spa/second/. */
+export function spaSite(server: FixtureServer): { serve: (which: 'before' | 'after') => void } {
+  const corpus = loadCorpus();
+  const first = corpus.find((p) => p.slug === 'tutorial__1-serialization')!;
+  const second = corpus.find((p) => p.slug === 'api-guide__permissions')!;
+  const firstPair = pairWithChanges(first, 2);
+  const secondPair = pairWithChanges(second, 2);
+  return {
+    serve(which) {
+      const articles = {
+        '/spa/first/': article(first.url, firstPair[which]),
+        '/spa/second/': article(second.url, secondPair[which]),
+      };
+      for (const path of Object.keys(articles)) server.pages.set(path, spaPage(articles, path));
+    },
+  };
 }
