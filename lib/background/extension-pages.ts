@@ -97,8 +97,9 @@ export async function handleExtensionPage(browser: WxtBrowser, db: DocDeltaDB, m
     case 'page-timeline':
       return pageTimeline(db, pageKeyOf(payload.pageKey));
     case 'version-diff': {
-      const [before, after] = await versionPair(db, pageKeyOf(payload.pageKey), integer(payload.fromId, 'fromId'), integer(payload.toId, 'toId'));
-      return textHunks(before, after);
+      const pair = await versionPair(db, pageKeyOf(payload.pageKey), integer(payload.fromId, 'fromId'), integer(payload.toId, 'toId'));
+      if (!pair) throw new InvalidMessageError('those are not versions of that page');
+      return textHunks(...pair);
     }
     case 'open-page': {
       const key = pageKeyOf(payload.pageKey);

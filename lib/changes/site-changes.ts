@@ -83,9 +83,9 @@ function comparedPair(page: PageRecord, versions: StoredVersion[], period: Chang
   return before ? { from: before, to: newest } : null;
 }
 
-/** Two stored versions of one page as text hunks; both must belong to the page. */
+/** The blocks of two stored versions of one page, or null when either is not a version of that page. */
 export async function versionPair(db: DocDeltaDB, pageKey: string, fromId: number, toId: number) {
   const [from, to] = await Promise.all([db.get('versions', fromId), db.get('versions', toId)]);
-  if (from?.pageKey !== pageKey || to?.pageKey !== pageKey) throw new Error('those are not versions of that page');
+  if (from?.pageKey !== pageKey || to?.pageKey !== pageKey) return null;
   return Promise.all([loadVersionBlocks(db, fromId), loadVersionBlocks(db, toId)]);
 }

@@ -6,13 +6,11 @@ import { HIGHLIGHT_ADDED, HIGHLIGHT_CURRENT, OVERLAY_TAG, REMOVED_TAG } from './
  * old copy is cut off without notice and cannot clean up after itself (Chromium's old copy
  * can, and does): without this the page would show every mark twice.
  */
-export function sweepLeftovers(doc: Document): number {
-  const leftovers = doc.querySelectorAll(`${REMOVED_TAG}, ${OVERLAY_TAG}`);
-  for (const element of leftovers) element.remove();
+export function sweepLeftovers(doc: Document): void {
+  for (const element of doc.querySelectorAll(`${REMOVED_TAG}, ${OVERLAY_TAG}`)) element.remove();
   // The same registry the overlay draws in (page-overlay.ts): the page's, seen from this script.
   if (typeof CSS !== 'undefined' && 'highlights' in CSS) {
     CSS.highlights.delete(HIGHLIGHT_ADDED);
     CSS.highlights.delete(HIGHLIGHT_CURRENT);
   }
-  return leftovers.length;
 }

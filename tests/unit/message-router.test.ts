@@ -104,4 +104,12 @@ describe('the background\'s message router', () => {
     }
     expect(await everything()).toMatchObject({ pages: [], versions: [] });
   });
+
+  test('a diff of versions that are not the page\'s is refused in plain words, not logged as DocDelta failing', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    logged.mockClear();
+    const answer = await listener({ type: 'version-diff', payload: { pageKey: 'www.django-rest-framework.org/api-guide/fields', fromId: 999, toId: 1000 } }, { id: EXTENSION_ID, url: `${ORIGIN}changes.html` });
+    expect(answer).toEqual({ ok: false, error: 'those are not versions of that page' });
+    expect(logged).not.toHaveBeenCalled();
+  });
 });
