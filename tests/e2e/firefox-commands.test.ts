@@ -6,6 +6,7 @@ import { firefoxExtensionOrigin } from '../support/firefox';
 import { FixtureServer } from '../support/fixture-server';
 import { launchFirefoxOverMarionette, pressShortcut, type MarionetteFirefox } from '../support/marionette';
 import { probeOverlay } from '../support/page-probe';
+import { until } from '../support/until';
 
 // DocDelta's keyboard shortcuts in Firefox ESR, run as the browser runs them: the key elements
 // Firefox made for the extension's commands, in the browser window. Key presses sent to a page
@@ -23,13 +24,6 @@ describe('the keyboard commands in Firefox', () => {
   let extension: ExtensionContext;
   let reader: ExtensionContext;
 
-  /** Waits until `check` holds (set-up cannot use expect.poll). */
-  async function until(check: () => Promise<boolean>, what: string) {
-    for (const deadline = Date.now() + 20_000; !(await check()); ) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
   const shown = () => reader.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '');
   const highlighted = async () => (await probeOverlay(reader)).highlighted.length;
 

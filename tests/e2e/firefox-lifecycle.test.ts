@@ -7,6 +7,7 @@ import { firefoxExtensionOrigin } from '../support/firefox';
 import { FixtureServer } from '../support/fixture-server';
 import { backgroundState, launchFirefoxOverMarionette, manageAddon, pressShortcut, stopBackground, type MarionetteFirefox } from '../support/marionette';
 import { serveFolder } from '../support/static-server';
+import { until } from '../support/until';
 
 // What Firefox does to DocDelta behind the reader's back, as worker-stopped.test.ts and
 // extension-reload.test.ts in Chromium: it stops the event page whenever it has been idle
@@ -36,12 +37,6 @@ describe('DocDelta stopped, reloaded and switched off by Firefox', () => {
   let contentsSent = 0;
   let release = () => undefined as void;
 
-  async function until(check: () => Promise<boolean>, what: string, timeout = 20_000) {
-    for (const deadline = Date.now() + timeout; !(await check()); ) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
   async function visit(url: string) {
     const before = Date.now();
     await firefox.switchTo(readerTab);

@@ -2,8 +2,10 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ageViews, lastViewAt, type ExtensionContext } from '../support/extension-state';
 import { evaluatorOf, launchFirefox, waitForElement, type FirefoxWithExtension } from '../support/firefox';
+import { shownCount } from '../support/firefox-reader';
 import { probeOverlay } from '../support/page-probe';
 import { ReactDocsServer } from '../support/react-docs-server';
+import { until } from '../support/until';
 
 // The reader's controls in Firefox ESR: the popup (summary, timeline, the Highlights
 // switch), the options page, and a React app's client-side navigation. The keyboard
@@ -20,20 +22,12 @@ describe('the reader\'s controls in Firefox', () => {
   let tab: Page;
   const errors: string[] = [];
 
-  /** Waits until `check` holds (set-up cannot use expect.poll). */
-  async function until(check: () => Promise<boolean>, what: string) {
-    for (const deadline = Date.now() + 20_000; !(await check()); ) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
   /** Opens `path` in the tab and waits until DocDelta recorded the visit. */
   async function visit(path: string) {
     const before = Date.now();
     await tab.goto(url(path));
     await until(async () => (await lastViewAt(extension)) >= before, `the visit to ${path}`);
   }
-  const overlayCount = () => tab.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '');
 
   beforeAll(async () => {
     server = await new ReactDocsServer().start();
@@ -46,7 +40,7 @@ describe('the reader\'s controls in Firefox', () => {
     await ageViews(extension, 3 * 3600e3);
     server.version = 'after';
     await visit('/react-app/first/');
-    await until(async () => /^\d+ changes?$/.test(await overlayCount()), 'the overlay');
+    await until(async () => /^\d+ changes?$/.test(await shownCount(tab)), 'the overlay');
   });
 
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { FixtureServer } from '../support/fixture-server';
 import { UNKNOWN_HOST, unknownSitePage, unknownSiteUrl } from '../support/unknown-site';
 import { launchFirefoxOverMarionette, type MarionetteFirefox } from '../support/marionette';
 import { probeOverlay } from '../support/page-probe';
+import { until } from '../support/until';
 
 // A docs site DocDelta does not know, in Firefox ESR, as track-site.test.ts in Chromium: the
 // toolbar button on an untracked page, Track this site, the generic article rules, removing and
@@ -32,12 +33,6 @@ describe('tracking a site DocDelta does not know, in Firefox', () => {
   let extension: ExtensionContext;
   let reader: ExtensionContext;
 
-  async function until(check: () => Promise<boolean>, what: string, timeout = 20_000) {
-    for (const deadline = Date.now() + timeout; !(await check()); ) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
   /** Loads the reader's page again and reports whether DocDelta read it (waiting as long as a read takes). */
   async function readOnReload(): Promise<boolean> {
     const before = Date.now();

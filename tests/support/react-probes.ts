@@ -1,4 +1,5 @@
 import type { PageLike } from './page-probe';
+import { until } from './until';
 
 // What the React-app tests read from the app in every browser (see react-docs-server.ts).
 
@@ -24,8 +25,5 @@ export function tickers(page: PageLike): Promise<string> {
 
 /** Waits until React has hydrated the server-rendered app. */
 export async function hydrated(page: PageLike): Promise<void> {
-  for (const deadline = Date.now() + 20_000; !(await page.evaluate(() => (window as unknown as { hydrated?: boolean }).hydrated === true)); ) {
-    if (Date.now() > deadline) throw new Error('the app did not hydrate');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await until(() => page.evaluate(() => (window as unknown as { hydrated?: boolean }).hydrated === true), 'the app to hydrate');
 }
