@@ -7,7 +7,11 @@ export interface AddedSpan {
   end: number;
 }
 
-/** Old wording of a changed block: its text in runs, removed runs flagged. */
+/**
+ * Old wording of a changed block: its text in runs, removed runs flagged. The
+ * runs joined with nothing between them are the old text (each run carries
+ * the spaces after it).
+ */
 export interface WordingPart {
   text: string;
   removed: boolean;

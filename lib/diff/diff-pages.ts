@@ -1,5 +1,5 @@
 import type { Block } from '../blocks';
-import { countWords } from '../extract/normalize-text';
+import { countWords } from './tokens';
 import { alignBlocks, alignBlocksCoarse, type Alignment } from './align-blocks';
 import { emptyChangeSet, type Change, type ChangeSet } from './change-set';
 import { diffRegion, type NewBlockEdit } from './diff-region';
@@ -80,8 +80,8 @@ class ChangeSetBuilder {
   }
 
   blockEdited(newIndex: number, edit: NewBlockEdit) {
-    if (edit.addedWords === 0 && edit.wordings.length === 0) {
-      // Same words, new block boundaries (a paragraph split in two): nothing to show.
+    if (edit.added.length === 0 && edit.wordings.length === 0) {
+      // Same tokens, new block boundaries (a paragraph split in two): nothing to show.
       this.unchanged(newIndex);
       return;
     }

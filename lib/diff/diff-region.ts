@@ -1,7 +1,7 @@
 import { diffArrays } from 'diff';
 import type { Block } from '../blocks';
-import { splitWords } from '../extract/normalize-text';
 import type { WordingPart } from './change-set';
+import { isWord, tokenize } from './tokens';
 
 /** What happened to one new block of a replaced region. */
 export interface NewBlockEdit {
@@ -23,18 +23,19 @@ interface Token {
   block: number;
   start: number;
   end: number;
+  word: boolean;
 }
 
 function tokens(blocks: readonly Block[], start: number, end: number): Token[] {
   const list: Token[] = [];
   for (let block = start; block < end; block++) {
-    for (const word of splitWords(blocks[block]!.text)) list.push({ text: word.text, block, start: word.start, end: word.end });
+    for (const token of tokenize(blocks[block]!.text)) list.push({ ...token, block, word: isWord(token.text) });
   }
   return list;
 }
 
 /**
- * Word diff across a whole replaced region (the blocks between two unchanged
+ * Token diff (words and punctuation, see tokens.ts) across a whole replaced region (the blocks between two unchanged
  * ones), so a sentence moved between paragraphs or a code line split in two
  * shows only the words that really changed. Null past `maxEdits`.
  */
@@ -60,10 +61,10 @@ export function diffRegion(
       for (let k = 0; k < change.count; k++) {
         const token = newTokens[newIndex++]!;
         const edit = edits[token.block - newStart]!;
-        // Consecutive added words in one block are one highlighted span.
+        // Consecutive added tokens in one block are one highlighted span.
         if (k > 0 && lastNewBlock === token.block) edit.added.at(-1)![1] = token.end;
         else edit.added.push([token.start, token.end]);
-        edit.addedWords++;
+        if (token.word) edit.addedWords++;
         lastNewBlock = token.block;
       }
       continue;
@@ -87,10 +88,12 @@ export function diffRegion(
     let last = first;
     while (last < oldTokens.length && oldTokens[last]!.block === block) last++;
     const fates = oldFate.slice(first, last);
-    const removedWords = fates.filter((fate) => fate.removed).length;
-    if (removedWords === fates.length) {
+    const removedTokens = fates.filter((fate) => fate.removed).length;
+    let removedWords = 0;
+    for (let i = first; i < last; i++) if (oldFate[i]!.removed && oldTokens[i]!.word) removedWords++;
+    if (removedTokens === fates.length) {
       removedBlocks.push({ after: fates.length ? lastNewBefore[first]! : lastNewBlock, block: oldBlocks[block]! });
-    } else if (removedWords > 0) {
+    } else if (removedTokens > 0) {
       const home = fates.find((fate) => !fate.removed)!.landedIn;
       edits[home - newStart]!.wordings.push({ parts: wordingParts(oldBlocks[block]!.text, oldTokens.slice(first, last), fates), removedWords });
     }
@@ -99,12 +102,18 @@ export function diffRegion(
   return { edits, removedBlocks };
 }
 
+/**
+ * The old block's text in runs of kept and removed tokens. Each run keeps the
+ * spaces that follow it, so the runs put together read exactly as the old
+ * text did (`rng.` + `gen` + `::<u32>()` with no space inserted).
+ */
 function wordingParts(text: string, blockTokens: readonly Token[], fates: ReadonlyArray<{ removed: boolean }>): WordingPart[] {
   const parts: WordingPart[] = [];
   let runStart = 0;
   for (let i = 1; i <= blockTokens.length; i++) {
     if (i < blockTokens.length && fates[i]!.removed === fates[runStart]!.removed) continue;
-    parts.push({ text: text.slice(blockTokens[runStart]!.start, blockTokens[i - 1]!.end), removed: fates[runStart]!.removed });
+    const end = i < blockTokens.length ? blockTokens[i]!.start : text.length;
+    parts.push({ text: text.slice(runStart === 0 ? 0 : blockTokens[runStart]!.start, end), removed: fates[runStart]!.removed });
     runStart = i;
   }
   return parts;

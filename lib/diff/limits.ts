@@ -6,11 +6,11 @@
 export interface DiffLimits {
   /** Most block insertions + deletions aligned one by one. */
   maxBlockEdits: number;
-  /** Most word insertions + deletions inside one replaced region. */
+  /** Most token insertions + deletions inside one replaced region. */
   maxWordEdits: number;
 }
 
 export const defaultLimits: DiffLimits = {
   maxBlockEdits: 3000,
-  maxWordEdits: 4000,
+  maxWordEdits: 6000,
 };

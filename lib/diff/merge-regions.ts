@@ -1,5 +1,5 @@
 import type { Block } from '../blocks';
-import { countWords } from '../extract/normalize-text';
+import { countWords } from './tokens';
 import type { Alignment } from './align-blocks';
 
 type Region = Extract<Alignment, { kind: 'replace' }>;

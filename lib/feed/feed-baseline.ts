@@ -1,6 +1,6 @@
 import type { Block } from '../blocks';
 import { diffPages } from '../diff/diff-pages';
-import { countWords } from '../extract/normalize-text';
+import { countWords } from '../diff/tokens';
 import type { DocDeltaDB } from '../store/open-db';
 import { loadVersionBlocks } from '../store/page-history';
 

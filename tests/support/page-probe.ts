@@ -1,3 +1,4 @@
+import { words } from './word-accuracy';
 
 /** What the reader sees of DocDelta on a page, read from the main world. */
 
@@ -13,8 +14,9 @@ export interface OverlayProbe {
   overlayHost: boolean;
 }
 
-export function probeOverlay(page: PageLike): Promise<OverlayProbe> {
-  return page.evaluate(() => {
+/** What the overlay shows, as the reference's tokens (words and punctuation, see word-accuracy.ts). */
+export async function probeOverlay(page: PageLike): Promise<OverlayProbe> {
+  const seen = await page.evaluate(() => {
     const split = (text: string) => text.split(/\s+/).filter(Boolean);
     const highlight = CSS.highlights.get('docdelta-added');
     const highlighted = highlight ? [...highlight].flatMap((range) => split((range as Range).toString())) : [];
@@ -22,6 +24,7 @@ export function probeOverlay(page: PageLike): Promise<OverlayProbe> {
     const ghostRemoved = ghosts.flatMap((ghost) => [...(ghost.shadowRoot?.querySelectorAll('del') ?? [])].flatMap((del) => split(del.textContent ?? '')));
     return { highlighted, ghostRemoved, ghostCount: ghosts.length, overlayHost: !!document.querySelector('docdelta-overlay') };
   });
+  return { ...seen, highlighted: seen.highlighted.flatMap(words), ghostRemoved: seen.ghostRemoved.flatMap(words) };
 }
 
 /**

@@ -1,6 +1,15 @@
 import { diffArrays } from 'diff';
 
-export const words = (text: string): string[] => text.split(/\s+/).filter(Boolean);
+/**
+ * The reference's tokens, as jsdiff's diffWords splits text: runs of Latin
+ * letters, digits and underscores are words; every other visible character
+ * (punctuation, a CJK character) is a token of its own. Written here rather
+ * than taken from DocDelta, so the reference stays independent of it.
+ */
+const REFERENCE_TOKEN = /[a-zA-Z0-9_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02C6\u02C8-\u02D7\u02DE-\u02FF\u1E00-\u1EFF]+|\S/gu;
+export const words = (text: string): string[] => text.match(REFERENCE_TOKEN) ?? [];
+/** Reference tokens a reader counts as words (not punctuation). */
+export const wordCount = (tokens: readonly string[]): number => tokens.filter((t) => /[\p{L}\p{N}]/u.test(t)).length;
 
 function bag(list: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -22,7 +31,7 @@ export function overlap(a: readonly string[], b: readonly string[]): number {
   return shared;
 }
 
-/** The reference: a plain whole-text word diff of what a reader sees. */
+/** The reference: a whole-text token diff of what a reader sees (words and punctuation, like diffWords). */
 export function referenceDiff(oldText: string, newText: string): { added: string[]; removed: string[] } {
   const result = diffArrays(words(oldText), words(newText));
   return {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { extractBlocks, plainBlocks } from '../../lib/extract/extract-blocks';
 import { locateOffset } from '../../lib/extract/locate-offset';
-import { splitWords } from '../../lib/extract/normalize-text';
+import { countWords, tokenize } from '../../lib/diff/tokens';
 import { findContentRoot, findSite, ignoreSelector } from '../../lib/sites/find-site';
 import { diffPages } from '../../lib/diff/diff-pages';
 import { loadCorpus } from '../support/corpus';
@@ -63,7 +63,7 @@ describe('reading an article into blocks', () => {
     expect(root.innerHTML).toBe(before);
   });
 
-  test('every word of every block maps back to exactly its DOM text', () => {
+  test('every token of every block maps back to exactly its DOM text', () => {
     const page = loadCorpus().find((p) => p.slug === 'api-guide__fields')!;
     for (const version of [page.versions[0]!, page.versions.at(-1)!]) {
       const doc = parseHtml(readFileSync(version.html, 'utf8'), page.url);
@@ -71,7 +71,7 @@ describe('reading an article into blocks', () => {
       const located = extractBlocks(findContentRoot(doc, site)!, ignoreSelector(site));
       let checked = 0;
       for (const block of located) {
-        for (const word of splitWords(block.text)) {
+        for (const word of tokenize(block.text)) {
           const start = locateOffset(block, word.start, 'start')!;
           const end = locateOffset(block, word.end, 'end')!;
           const range = doc.createRange();
@@ -91,7 +91,7 @@ describe('the 2026 theme change (Bootstrap → MkDocs Material)', () => {
     const first = page.versions.findIndex((v) => v.date >= '2026-03-01');
     const before = corpusBlocks(page, page.versions[first - 1]!);
     const after = corpusBlocks(page, page.versions[first]!);
-    const words = after.reduce((n, b) => n + splitWords(b.text).length, 0);
+    const words = after.reduce((n, b) => n + countWords(b.text), 0);
     const diff = diffPages(before, after);
     expect(words).toBeGreaterThan(500);
     // Whatever the redesign changed in markup, at most 2% of the words read as changed.
