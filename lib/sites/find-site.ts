@@ -1,5 +1,6 @@
 import { builtinSites } from './builtin-sites';
 import { genericContentRoots, genericIgnore } from './generic-docs';
+import { densestBlock } from './densest-block';
 import type { SiteRule } from './site-rule';
 
 export function findSite(url: URL, sites: readonly SiteRule[] = builtinSites): SiteRule | undefined {
@@ -16,7 +17,8 @@ const MIN_ARTICLE_CHARS = 80;
 
 /**
  * The element that holds the article: the site's own selectors first, then
- * the generic docs-generator ones.
+ * the generic docs-generator ones, then the block densest in prose, so a
+ * tracked site built by a generator DocDelta does not know still gets read.
  */
 export type ReadingRule = Pick<SiteRule, 'contentRoots' | 'ignore'>;
 
@@ -26,7 +28,7 @@ export function findContentRoot(doc: Document, site: ReadingRule | undefined): E
     const element = doc.querySelector(selector);
     if (element && (element.textContent ?? '').trim().length >= MIN_ARTICLE_CHARS) return element;
   }
-  return null;
+  return densestBlock(doc, MIN_ARTICLE_CHARS);
 }
 
 export function ignoreSelector(site: ReadingRule | undefined): string {

@@ -6,6 +6,14 @@ export const genericContentRoots: string[] = [
   'article.md-content__inner', // MkDocs Material
   '.theme-doc-markdown', // Docusaurus
   '.vp-doc', // VitePress
+  '.theme-default-content', // VuePress 1–2
+  '.page > .content', // VuePress 0.x
+  '.sl-markdown-content', // Starlight
+  '.td-content', // Hugo Docsy
+  'article.markdown', // Hugo Book
+  '#body-inner', // Hugo Learn / Relearn
+  '.main-content > main', // Jekyll just-the-docs
+  '#content > main', // mdBook
   'div.body[role="main"]', // Sphinx (classic, alabaster, furo)
   '[itemprop="articleBody"]', // Sphinx RTD theme
   '#content-area', // Mintlify
@@ -41,4 +49,22 @@ export const genericIgnore: string[] = [
   '.hash-link', // Docusaurus
   '.header-anchor', // VitePress
   '.md-clipboard', // MkDocs Material copy button
+  // Dates, edit links and feedback: they change on every deploy, not with the docs.
+  '.md-source-file', // MkDocs Material git-revision-date
+  '.md-feedback', // MkDocs Material "Was this page helpful?"
+  '.theme-doc-footer', // Docusaurus edit link and "Last updated"
+  '.theme-last-updated',
+  '.theme-edit-this-page',
+  '.page-edit', // VuePress edit link and "Last updated"
+  '.page-nav', // VuePress previous/next
+  '.last-updated',
+  '.VPDocFooter', // VitePress edit link, last updated, prev/next
+  '.edit-this-page', // Sphinx (Furo, PyData)
+  '.view-this-page',
+  '.content-icon-container', // Furo
+  '.td-page-meta', // Hugo Docsy
+  '.boring', // mdBook lines hidden until the reader asks
+  '.pagination-nav', // Docusaurus previous/next
+  '.theme-doc-version-badge', // Docusaurus "Version: 1.3"
+  '.theme-doc-version-banner',
 ];
