@@ -1,5 +1,7 @@
 import type { Block } from '../blocks';
 import { diffPages } from '../diff/diff-pages';
+import { diffOptionsFor } from '../sites/diff-options';
+import { findAnySite } from '../store/custom-sites-store';
 import type { PageSeenResponse } from '../messages';
 import { pageKey } from '../page-identity';
 import type { DocDeltaDB } from '../store/open-db';
@@ -20,7 +22,7 @@ export async function handleCompareWith(
     throw new InvalidMessageError('that version is not a version of this page');
   }
   return {
-    changes: diffPages(await loadVersionBlocks(db, request.versionId), request.blocks),
+    changes: diffPages(await loadVersionBlocks(db, request.versionId), request.blocks, diffOptionsFor(await findAnySite(db, new URL(request.url)))),
     baseline: { versionId: request.versionId, capturedAt: version.capturedAt, source: version.source },
     // Choosing a version is asking to see it.
     highlights: true,

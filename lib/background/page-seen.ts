@@ -1,6 +1,7 @@
 import type { Block } from '../blocks';
 import { chooseBaseline } from '../baseline';
 import { diffPages } from '../diff/diff-pages';
+import { diffOptionsFor } from '../sites/diff-options';
 import { emptyChangeSet } from '../diff/change-set';
 import type { PageSeenResponse } from '../messages';
 import { pageKey } from '../page-identity';
@@ -85,7 +86,7 @@ export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { 
     db.get('versions', baselineId),
   ]);
   return result({
-    changes: diffPages(baselineBlocks, seen.blocks),
+    changes: diffPages(baselineBlocks, seen.blocks, diffOptionsFor(site)),
     baseline: { versionId: baselineId, capturedAt: lastSeen(visit.page.views, baselineId) ?? baselineVersion?.capturedAt ?? 0, source: baselineVersion?.source ?? 'visit' },
     highlights,
     currentVersionId: visit.versionId,

@@ -2,8 +2,9 @@ import type { Block } from '../blocks';
 import { countWords } from './tokens';
 import { alignBlocks, alignBlocksCoarse, type Alignment } from './align-blocks';
 import { emptyChangeSet, type Change, type ChangeSet } from './change-set';
-import { diffRegion, type NewBlockEdit } from './diff-region';
-import { defaultLimits, type DiffLimits } from './limits';
+import { diffRegion, type NewBlockEdit, type RegionDiff } from './diff-region';
+import { defaultLimits, type DiffOptions } from './limits';
+import { differOnlyInVolatile } from './volatile';
 import { mergeRegions } from './merge-regions';
 import { sectionHeadings } from './sections';
 
@@ -14,13 +15,14 @@ type Region = Extract<Alignment, { kind: 'replace' }>;
  * terms: added word ranges to highlight, removed text to show as ghosts,
  * grouped into changes a reader steps through.
  */
-export function diffPages(oldBlocks: readonly Block[], newBlocks: readonly Block[], limits: DiffLimits = defaultLimits): ChangeSet {
+export function diffPages(oldBlocks: readonly Block[], newBlocks: readonly Block[], limits: DiffOptions = defaultLimits): ChangeSet {
   const aligned = alignBlocks(oldBlocks, newBlocks, limits.maxBlockEdits);
   const builder = new ChangeSetBuilder(newBlocks);
   if (!aligned) builder.markCoarse();
   const stretches = aligned ? mergeRegions(aligned, oldBlocks, newBlocks) : alignBlocksCoarse(oldBlocks, newBlocks);
   for (const stretch of stretches) {
     if (stretch.kind === 'same') builder.unchanged(stretch.newIndex + stretch.count - 1);
+    else if (!limits.volatileIsContent && onlyVolatile(stretch, oldBlocks, newBlocks)) builder.unchanged(stretch.newEnd - 1);
     else if (!aligned) addCoarseRegion(builder, stretch, oldBlocks);
     else addRegion(builder, stretch, oldBlocks, newBlocks, limits);
   }
@@ -33,13 +35,40 @@ function addCoarseRegion(builder: ChangeSetBuilder, region: Region, oldBlocks: r
   if (region.oldEnd > region.oldStart) builder.blocksRemoved(oldBlocks.slice(region.oldStart, region.oldEnd));
 }
 
-function addRegion(builder: ChangeSetBuilder, region: Region, oldBlocks: readonly Block[], newBlocks: readonly Block[], limits: DiffLimits) {
+/**
+ * Prose blocks paired one to one that differ only in a date, time, counter or
+ * hash ("Last updated on Jan 3, 2023"): a new build, not new content. Code
+ * is never passed over: a changed date in an example is an edit.
+ */
+function onlyVolatile(region: Region, oldBlocks: readonly Block[], newBlocks: readonly Block[]): boolean {
+  const count = region.newEnd - region.newStart;
+  if (count === 0 || count !== region.oldEnd - region.oldStart) return false;
+  for (let k = 0; k < count; k++) {
+    const before = oldBlocks[region.oldStart + k]!;
+    const after = newBlocks[region.newStart + k]!;
+    if (after.kind === 'code' || !differOnlyInVolatile(before.text, after.text)) return false;
+  }
+  return true;
+}
+
+/** Within a region with real changes, a block that only took on a new date keeps its highlights off. */
+function passOverVolatileBlocks(diff: RegionDiff, region: Region, newBlocks: readonly Block[]) {
+  diff.edits.forEach((edit, k) => {
+    const block = newBlocks[region.newStart + k]!;
+    if (edit.wordings.length !== 1 || block.kind === 'code') return;
+    const oldText = edit.wordings[0]!.parts.map((part) => part.text).join('');
+    if (differOnlyInVolatile(oldText, block.text)) diff.edits[k] = { added: [], addedWords: 0, wordings: [] };
+  });
+}
+
+function addRegion(builder: ChangeSetBuilder, region: Region, oldBlocks: readonly Block[], newBlocks: readonly Block[], limits: DiffOptions) {
   const diff = diffRegion(oldBlocks, region.oldStart, region.oldEnd, newBlocks, region.newStart, region.newEnd, limits.maxWordEdits);
   if (!diff) {
     builder.markCoarse();
     addCoarseRegion(builder, region, oldBlocks);
     return;
   }
+  if (!limits.volatileIsContent) passOverVolatileBlocks(diff, region, newBlocks);
   let removed = 0;
   const flushRemovedUpTo = (after: number) => {
     const run: Block[] = [];

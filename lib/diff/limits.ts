@@ -10,6 +10,15 @@ export interface DiffLimits {
   maxWordEdits: number;
 }
 
+export interface DiffOptions extends DiffLimits {
+  /**
+   * Whether a block whose only difference is a date, time, counter or hash
+   * (see volatile.ts) is shown as a change. Off by default; a site whose dates
+   * are its content (release notes) turns it on in its rule.
+   */
+  volatileIsContent?: boolean;
+}
+
 export const defaultLimits: DiffLimits = {
   maxBlockEdits: 3000,
   maxWordEdits: 6000,

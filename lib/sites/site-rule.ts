@@ -13,6 +13,11 @@ export interface SiteRule {
   contentRoots: string[];
   /** Elements inside the article that are not content (permalinks, buttons). */
   ignore?: string[];
+  /**
+   * Dates, times, counters and hashes are this site's content (release notes,
+   * a changelog): a block that differs only in them is shown as changed.
+   */
+  volatileIsContent?: boolean;
   examples: string[];
 }
 
