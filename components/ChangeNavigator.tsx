@@ -5,6 +5,8 @@ export interface ChangeNavigatorProps {
   /** Too many changes to show inline: only the summary, no stepping. */
   tooMany: boolean;
   total: number;
+  /** Changes inside closed sections or other tabs; stepping to one opens it. */
+  tucked: number;
   /** The change in view, or -1 before the reader moved. */
   current: number;
   section: string | null;
@@ -37,6 +39,7 @@ export function ChangeNavigator(props: ChangeNavigatorProps) {
       <div class="summary">
         <span class="count" aria-live="polite">{count}</span>
         {detail ? <span class="section" title={detail}>{detail}</span> : null}
+        {props.tucked > 0 && current < 0 && !props.tooMany ? <span class="tucked">{t('navTucked', [props.tucked])}</span> : null}
       </div>
       <button type="button" aria-label={t('previousChange')} disabled={props.tooMany} onClick={byReader(props.onPrevious)}>↑</button>
       <button type="button" aria-label={t('nextChange')} disabled={props.tooMany} onClick={byReader(props.onNext)}>↓</button>

@@ -29,6 +29,7 @@ export const overlayStyles = `
 .summary { display: flex; flex-direction: column; min-width: 0; }
 .count { font-weight: 600; white-space: nowrap; }
 .section { color: #57606a; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 220px; }
+.tucked { color: #57606a; font-style: italic; white-space: nowrap; }
 button { font: inherit; cursor: pointer; border: 1px solid #d0d7de; border-radius: 6px; background: #f6f8fa; color: inherit; padding: 3px 8px; }
 button:hover { background: #eaeef2; }
 button:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
@@ -38,7 +39,7 @@ button:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
 .marker.current { background: #bf8700; height: 6px; }
 @media (prefers-color-scheme: dark) {
   .nav { background: #161b22; color: #e6edf3; border-color: #30363d; }
-  .section { color: #9198a1; }
+  .section, .tucked { color: #9198a1; }
   button { background: #21262d; border-color: #30363d; }
   button:hover { background: #30363d; }
 }

@@ -10,6 +10,7 @@ import { createGhost } from './create-ghost';
 import { insertionHost, placeAfter, placeBefore } from './ghost-placement';
 import { HIGHLIGHT_ADDED, HIGHLIGHT_CURRENT, OVERLAY_TAG } from './names';
 import { shownWhileRunning } from './shown-while-running';
+import { isTucked, reveal } from './hidden-place';
 
 /** More changes than this are summed up, not drawn. */
 export const MAX_INLINE_CHANGES = 1000;
@@ -31,6 +32,15 @@ interface DrawnChange {
   ranges: Range[];
   ghosts: HTMLElement[];
 }
+
+/** Nodes a change is drawn on: its highlighted text and its ghosts. */
+const targetsOf = (change: DrawnChange): Node[] => [...change.ranges.map((range) => range.startContainer), ...change.ghosts];
+
+/** A change all of whose marks sit in a closed section or another tab. */
+const isTuckedAway = (change: DrawnChange): boolean => {
+  const targets = targetsOf(change);
+  return targets.length > 0 && targets.every(isTucked);
+};
 
 /**
  * Draws a change set on the live page and takes it away again. The page's
@@ -125,6 +135,8 @@ export class PageOverlay {
       },
       { signal: this.listeners.signal },
     );
+    // A section the reader opened (or closed) changes how many changes are tucked away. Toggle does not bubble.
+    doc.addEventListener('toggle', () => this.renderPanel(), { capture: true, signal: this.listeners.signal });
     // Reading positions forces layout; wait until the browser has laid out and painted anyway.
     view?.requestAnimationFrame(() => view.setTimeout(() => this.measureMarkers(), 0));
     this.renderPanel();
@@ -158,6 +170,11 @@ export class PageOverlay {
     if (!change) return;
     this.drawn[this.current]?.ghosts.forEach((ghost) => ghost.removeAttribute('current'));
     this.current = index;
+    // Stepping to a change in a closed section opens it, as find-in-page does.
+    if (isTuckedAway(change)) {
+      for (const target of targetsOf(change)) reveal(target);
+      this.measureMarkers();
+    }
     change.ghosts.forEach((ghost) => ghost.setAttribute('current', ''));
     const emphasis = new Highlight(...change.ranges);
     emphasis.priority = 1;
@@ -204,6 +221,7 @@ export class PageOverlay {
         t: this.input.t,
         tooMany: this.tooManyToShow,
         total: this.changeCount,
+        tucked: this.drawn.filter(isTuckedAway).length,
         current: this.current,
         section,
         since,

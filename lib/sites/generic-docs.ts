@@ -42,7 +42,8 @@ export const genericIgnore: string[] = [
   'iframe',
   'canvas',
   'nav',
-  '[hidden]',
+  // Hidden tab panels are read: which tab a reader last chose is not a change to the page.
+  '[hidden]:not([role="tabpanel"])',
   '[aria-hidden="true"]',
   '.headerlink', // Sphinx, MkDocs
   '.anchor-link',

@@ -1,0 +1,62 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { ExtensionContext } from '../support/extension-state';
+import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../support/firefox';
+import { control, shownCount, visitInFirefox } from '../support/firefox-reader';
+import { FixtureServer } from '../support/fixture-server';
+import { tuckedAfter, tuckedBefore, tuckedPage, tuckedUrl } from '../support/tucked-sections';
+
+// The scenario of tucked-sections.test.ts, in Firefox ESR: changes in a collapsed <details>
+// and in another tab are counted apart, and stepping to one opens it.
+const path = new URL(tuckedUrl).pathname;
+
+describe('changes in a collapsed section or another tab, in Firefox', () => {
+  let server: FixtureServer;
+  let firefox: FirefoxWithExtension;
+  let extension: ExtensionContext;
+  let page: Page;
+
+  const tuckedNote = () => page.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.tucked')?.textContent ?? '');
+  const visibleHighlights = () =>
+    page.evaluate(() =>
+      ([...(CSS.highlights.get('docdelta-added') ?? [])] as Range[])
+        .filter((range) => range.startContainer.parentElement!.checkVisibility() && range.getBoundingClientRect().width > 0)
+        .map((range) => range.toString()),
+    );
+
+  beforeAll(async () => {
+    server = await new FixtureServer().start();
+    firefox = await launchFirefox({ proxyPort: server.port });
+    extension = evaluatorOf(await firefox.openExtensionPage('options.html'));
+    page = await firefox.browser.newPage();
+    server.pages.set(path, tuckedPage(tuckedBefore));
+    await visitInFirefox(extension, page, tuckedUrl);
+  });
+
+  afterAll(async () => {
+    await firefox?.close();
+    await server?.stop();
+  });
+
+  test('opening the page on another tab is not a change', async () => {
+    server.pages.set(path, tuckedPage({ ...tuckedBefore, selectedTab: 1 }));
+    expect(await visitInFirefox(extension, page, tuckedUrl)).toEqual({ badge: '', shown: '' });
+  });
+
+  test('out-of-sight changes are counted apart and open when the reader steps to them', async () => {
+    server.pages.set(path, tuckedPage(tuckedAfter));
+    expect(await visitInFirefox(extension, page, tuckedUrl)).toEqual({ badge: '3', shown: '3 changes' });
+    expect(await tuckedNote()).toBe('2 in closed sections or other tabs');
+    expect(await visibleHighlights()).toEqual(['10']);
+    const next = await control(page, 'Next change');
+    await next.click();
+    await expect.poll(() => shownCount(page)).toBe('1 of 3');
+    await next.click();
+    await expect.poll(() => shownCount(page)).toBe('2 of 3');
+    expect(await page.evaluate(() => document.querySelector('details')!.open)).toBe(true);
+    await next.click();
+    await expect.poll(() => shownCount(page)).toBe('3 of 3');
+    expect(await page.evaluate(() => [...document.querySelectorAll('[role=tabpanel]')].map((panel) => (panel as HTMLElement).hidden))).toEqual([true, false]);
+    expect(await visibleHighlights()).toEqual(['10', 'corporate', 'conda-forge']);
+  });
+});

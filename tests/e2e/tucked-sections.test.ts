@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchChromium, type ExtensionBrowser } from '../support/browsers';
+import { badgeText, runCommand, visitAndSettle } from '../support/extension-state';
+import { FixtureServer } from '../support/fixture-server';
+import { tuckedAfter, tuckedBefore, tuckedPage, tuckedUrl } from '../support/tucked-sections';
+
+const path = new URL(tuckedUrl).pathname;
+
+describe('changes in a collapsed section or another tab (Chromium)', () => {
+  let server: FixtureServer;
+  let browser: ExtensionBrowser;
+  let tab: Page;
+
+  const navigator = (selector: string) => tab.evaluate((s) => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector(s)?.textContent ?? '', selector);
+  /** The words highlighted as added that the reader can see now (rendered, in a laid-out box). */
+  const visibleHighlights = () =>
+    tab.evaluate(() => {
+      const ranges = [...(CSS.highlights.get('docdelta-added') ?? [])] as Range[];
+      return ranges
+        .filter((range) => range.startContainer.parentElement!.checkVisibility() && range.getBoundingClientRect().width > 0)
+        .map((range) => range.toString());
+    });
+
+  beforeAll(async () => {
+    server = await new FixtureServer().start();
+    browser = await launchChromium({ port: server.port, hosts: ['www.django-rest-framework.org'] });
+    tab = await browser.context.newPage();
+    server.pages.set(path, tuckedPage(tuckedBefore));
+    await visitAndSettle(browser.worker, tab, tuckedUrl);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('opening the page on another tab is not a change: hidden tab panels are read too', async () => {
+    server.pages.set(path, tuckedPage({ ...tuckedBefore, selectedTab: 1 }));
+    await visitAndSettle(browser.worker, tab, tuckedUrl);
+    expect(await badgeText(browser.worker, tab)).toBe('');
+    expect(await tab.evaluate(() => document.querySelector('docdelta-overlay'))).toBeNull();
+  });
+
+  test('every change is counted, the ones out of sight said apart, and only the visible one paints', async () => {
+    server.pages.set(path, tuckedPage(tuckedAfter));
+    await visitAndSettle(browser.worker, tab, tuckedUrl);
+    expect(await badgeText(browser.worker, tab)).toBe('3');
+    expect(await navigator('.count')).toBe('3 changes');
+    expect(await navigator('.tucked')).toBe('2 in closed sections or other tabs');
+    expect(await visibleHighlights()).toEqual(['10']);
+  });
+
+  test('stepping to a change in a closed section opens it; to one in another tab, selects that tab', async () => {
+    await runCommand(browser.worker, tab, 'next-change');
+    await expect.poll(() => navigator('.count')).toBe('1 of 3');
+    await runCommand(browser.worker, tab, 'next-change');
+    await expect.poll(() => navigator('.count')).toBe('2 of 3');
+    expect(await tab.evaluate(() => document.querySelector('details')!.open)).toBe(true);
+    expect(await visibleHighlights()).toEqual(['10', 'corporate']);
+    await runCommand(browser.worker, tab, 'next-change');
+    await expect.poll(() => navigator('.count')).toBe('3 of 3');
+    // The site's own tab script ran: the conda tab is shown, the pip one hidden.
+    expect(await tab.evaluate(() => [...document.querySelectorAll('[role=tabpanel]')].map((panel) => (panel as HTMLElement).hidden))).toEqual([true, false]);
+    expect(await visibleHighlights()).toEqual(['10', 'corporate', 'conda-forge']);
+  });
+
+  test('with everything open, nothing is said to be out of sight', async () => {
+    await runCommand(browser.worker, tab, 'toggle-highlights');
+    await runCommand(browser.worker, tab, 'toggle-highlights');
+    await expect.poll(() => navigator('.count')).toBe('3 changes');
+    expect(await navigator('.tucked')).toBe('');
+  });
+});
