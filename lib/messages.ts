@@ -54,13 +54,22 @@ export interface PageSummary {
   highlightsShown: boolean;
 }
 
+/** A tracked page DocDelta read and found no article in. */
+export interface PageWithoutArticle {
+  url: string;
+  noArticle: true;
+}
+
 /** What the popup shows for a tab. */
 export type TabState =
   | { kind: 'untracked'; /** The tab's origin when DocDelta could track it (http or https). */ origin: string | null }
   | { kind: 'private' }
   /** DocDelta could not store this page; `message` says why. */
   | { kind: 'problem'; message: string }
-  | { kind: 'no-article' }
+  /** DocDelta has not finished reading the page yet. */
+  | { kind: 'reading' }
+  /** DocDelta read the page and found no article; `site` is what a reader could fix (their own site's selector). */
+  | { kind: 'no-article'; site: { id: string; name: string; custom: boolean; selector: string | null } | null }
   | { kind: 'tracked'; siteId: string; siteName: string; highlightsOn: boolean; page: PageSummary; timeline: readonly TimelineEntry[] };
 
 /**
@@ -89,6 +98,8 @@ export interface FromExtensionPage {
   /** Track a site the reader chose (its permission already granted from their click). */
   'add-site': { request: { input: string; selector: string | null; tabId: number | null }; response: CustomSite };
   'remove-site': { request: { siteId: string }; response: null };
+  /** The article selector of a site the reader added; the tab is read again with it. */
+  'set-site-selector': { request: { siteId: string; selector: string | null; tabId: number | null }; response: CustomSite };
 }
 
 /** Commands the background forwards to the tab's content script. */
@@ -99,7 +110,7 @@ export interface ToContent {
   /** Redraw the overlay against this stored version of the page. */
   'use-baseline': { request: { versionId: number }; response: null };
   /** Describe the page (null when it is not a tracked article or not read yet). */
-  describe: { request: Record<string, never>; response: PageSummary | null };
+  describe: { request: Record<string, never>; response: PageSummary | PageWithoutArticle | null };
   /** Show or hide the overlay (the reader's per-site choice). */
   'set-highlights': { request: { on: boolean }; response: null };
   'mark-seen': { request: Record<string, never>; response: null };

@@ -15,6 +15,8 @@ export interface PopupActions {
   openOptions: () => void;
   /** "Track this site": the reader's click asks the browser for access to the origin. */
   trackSite: (origin: string) => void;
+  /** "Where is the article?": the selector for a site the reader added (null: let DocDelta look). */
+  setArticleSelector: (siteId: string, selector: string | null) => void;
 }
 
 
@@ -27,6 +29,34 @@ export interface PopupProps {
   locale?: string;
   shortcuts: Shortcut[];
   actions: PopupActions;
+}
+
+/**
+ * DocDelta read the page and found nothing like an article. On a site the
+ * reader added, they can say where it is; the page is read again with it.
+ */
+function NoArticle({ site, t, actions }: { site: Extract<TabState, { kind: 'no-article' }>['site']; t: Translate; actions: PopupActions }) {
+  const [selector, setSelector] = useState(site?.selector ?? '');
+  return (
+    <>
+      <p class="message">{t('noArticle')}</p>
+      {site?.custom ? (
+        <form class="article-selector" onSubmit={(event) => {
+          event.preventDefault();
+          actions.setArticleSelector(site.id, selector.trim() || null);
+        }}>
+          <label>
+            {t('articleSelectorLabel')}
+            <input type="text" value={selector} placeholder="#content, main .doc" spellcheck={false} onInput={(event) => setSelector((event.target as HTMLInputElement).value)} />
+          </label>
+          <p class="hint">{t('articleSelectorHint')}</p>
+          <button type="submit" class="primary">{t('useArticleSelector')}</button>
+        </form>
+      ) : (
+        <p class="hint">{t('noArticleBuiltin')}</p>
+      )}
+    </>
+  );
 }
 
 /** The toolbar popup: the tab's changes, the switch, and the page's timeline. */
@@ -56,8 +86,10 @@ export function Popup({ state, error, t, now, locale, shortcuts, actions }: Popu
           <p role="alert" class="message error">{t('pageProblem', [state.message])}</p>
         ) : state.kind === 'private' ? (
           <p class="message">{t('privateWindow')}</p>
+        ) : state.kind === 'reading' ? (
+          <p class="message">{t('stillReading')}</p>
         ) : state.kind === 'no-article' ? (
-          <p class="message">{t('noArticle')}</p>
+          <NoArticle site={state.site} t={t} actions={actions} />
         ) : (
           <TrackedPage state={state} t={t} now={now} locale={locale} actions={actions} />
         )}

@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { ExtensionPageClient } from '../../lib/extension-page-client';
 import type { TabState } from '../../lib/messages';
 import type { FirstLook } from '../../lib/popup-first-look';
@@ -37,6 +37,13 @@ export function PopupApp({ client, first }: { client: ExtensionPageClient; first
     );
   }, [client, first]);
 
+  // A page still being read is asked again until it has been (a slow page may take seconds to settle).
+  useEffect(() => {
+    if (state?.kind !== 'reading' || tabId === null) return;
+    const timer = setTimeout(() => void refresh(tabId), 400);
+    return () => clearTimeout(timer);
+  }, [state, tabId, refresh]);
+
   /** After "Track this site": the page's script starts now; show the page once it has been read. */
   const trackAndWatch = async (id: number, origin: string, asked: Promise<boolean>) => {
     try {
@@ -47,6 +54,25 @@ export function PopupApp({ client, first }: { client: ExtensionPageClient; first
         setState(next);
         if (next.kind === 'tracked') break;
         await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  /** After the reader said where the article is: the tab loads again; show it once it has been read. */
+  const readWithSelector = async (id: number, siteId: string, selector: string | null) => {
+    try {
+      await client.send('set-site-selector', { siteId, selector, tabId: id });
+      setState({ kind: 'reading' });
+      // The first answers may still come from the page before it reloaded.
+      for (let attempt = 0; attempt < 40; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        const next = await client.send('tab-state', { tabId: id });
+        if (next.kind === 'tracked' || (next.kind !== 'reading' && attempt >= 4)) {
+          setState(next);
+          return;
+        }
       }
     } catch (e) {
       setError((e as Error).message);
@@ -78,6 +104,9 @@ export function PopupApp({ client, first }: { client: ExtensionPageClient; first
         chooseBaseline: (versionId) => act((id) => client.send('choose-baseline', { tabId: id, versionId }))(),
         openChanges: client.openChanges,
         openOptions: client.openOptions,
+        setArticleSelector: (siteId, selector) => {
+          if (tabId !== null) void readWithSelector(tabId, siteId, selector);
+        },
         trackSite: (origin) => {
           // The permission prompt must come straight from the click, before any other await.
           const asked = client.requestAccess([`${origin}/*`]);

@@ -32,6 +32,20 @@ export async function addCustomSite(browser: WxtBrowser, db: DocDeltaDB, input: 
   return site;
 }
 
+/**
+ * Sets where the article is on a site the reader added (null: the generic
+ * rules). The tab, if given, is loaded again so the page is read with it.
+ */
+export async function setCustomSiteSelector(browser: WxtBrowser, db: DocDeltaDB, siteId: string, selector: string | null, tabId: number | null): Promise<CustomSite> {
+  const sites = await loadCustomSites(db);
+  const site = sites.find((s) => s.id === siteId);
+  if (!site) throw new SiteInputError('DocDelta only lets you choose the article on sites you added');
+  const changed = { ...site, contentSelector: checkSelector(selector, parseSelector) };
+  await saveCustomSites(db, sites.map((s) => (s.id === siteId ? changed : s)));
+  if (tabId !== null) await browser.tabs.reload(tabId);
+  return changed;
+}
+
 /** Stops tracking a site the reader added, and gives its permission back. Its history stays until cleared. */
 export async function removeCustomSite(browser: WxtBrowser, db: DocDeltaDB, siteId: string): Promise<void> {
   const sites = await loadCustomSites(db);

@@ -2,11 +2,11 @@ import type { WxtBrowser } from 'wxt/browser';
 import { findAnySite } from '../store/custom-sites-store';
 import type { DocDeltaDB } from '../store/open-db';
 import { setHighlights } from '../store/settings';
-import type { PageSummary } from '../messages';
+import type { PageSummary, PageWithoutArticle } from '../messages';
 import { askTab, tabState } from './tab-state';
 import { builtinSites } from '../sites/builtin-sites';
 import { siteChanges, versionPair } from '../changes/site-changes';
-import { addCustomSite, removeCustomSite } from './custom-site-tracking';
+import { addCustomSite, removeCustomSite, setCustomSiteSelector } from './custom-site-tracking';
 import { textHunks } from '../changes/text-hunks';
 import { pageTimeline } from '../store/page-timeline';
 import { optionsActions, optionsState, setRetention, syncSiteNow } from './options-requests';
@@ -116,6 +116,12 @@ export async function handleExtensionPage(browser: WxtBrowser, db: DocDeltaDB, m
       const tabId = payload.tabId === null || payload.tabId === undefined ? null : integer(payload.tabId, 'tabId');
       return addCustomSite(browser, db, payload.input, selector, tabId);
     }
+    case 'set-site-selector': {
+      if (typeof payload.siteId !== 'string') throw new InvalidMessageError('siteId must be a string');
+      const selector = payload.selector === null ? null : optionalString(payload.selector, 'selector', 500);
+      const tabId = payload.tabId === null || payload.tabId === undefined ? null : integer(payload.tabId, 'tabId');
+      return setCustomSiteSelector(browser, db, payload.siteId, selector, tabId);
+    }
     case 'remove-site': {
       if (typeof payload.siteId !== 'string') throw new InvalidMessageError('siteId must be a string');
       await removeCustomSite(browser, db, payload.siteId);
@@ -135,7 +141,8 @@ export async function handleExtensionPage(browser: WxtBrowser, db: DocDeltaDB, m
  * site (not in private windows, which leave no trace). `on` null toggles.
  */
 export async function setSiteHighlights(browser: WxtBrowser, db: DocDeltaDB, tabId: number, on: boolean | null): Promise<void> {
-  const { value: summary } = await askTab<PageSummary>(browser, tabId, { type: 'describe', payload: {} });
+  const { value: described } = await askTab<PageSummary | PageWithoutArticle>(browser, tabId, { type: 'describe', payload: {} });
+  const summary = described && 'noArticle' in described ? null : described;
   const wanted = on ?? !(summary?.highlightsShown ?? true);
   const site = summary ? await findAnySite(db, new URL(summary.url)) : undefined;
   const tab = await browser.tabs.get(tabId).catch(() => null);

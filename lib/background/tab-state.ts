@@ -1,5 +1,6 @@
 import type { WxtBrowser } from 'wxt/browser';
-import type { MessageOf, PageSummary, TabState, ToContent } from '../messages';
+import type { MessageOf, PageSummary, PageWithoutArticle, TabState, ToContent } from '../messages';
+import { loadCustomSites } from '../store/custom-sites-store';
 import { pageKey } from '../page-identity';
 import { findAnySite } from '../store/custom-sites-store';
 import type { DocDeltaDB } from '../store/open-db';
@@ -25,13 +26,13 @@ export async function tabState(browser: WxtBrowser, db: DocDeltaDB, tabId: numbe
   early?.catch(() => undefined);
   const [tab, { reached, value: summary }] = await Promise.all([
     browser.tabs.get(tabId).catch(() => null),
-    askTab<PageSummary>(browser, tabId, { type: 'describe', payload: {} }),
+    askTab<PageSummary | PageWithoutArticle>(browser, tabId, { type: 'describe', payload: {} }),
   ]);
   if (tab?.incognito) return { kind: 'private' };
   if (!reached) return { kind: 'untracked', origin: trackableOrigin(tab?.url) };
-  const site = summary ? await findAnySite(db, new URL(summary.url)) : undefined;
-  // DocDelta runs on this page but found no article in it (or has not read it yet).
-  if (!summary || !site) return { kind: 'no-article' };
+  if (!summary) return { kind: 'reading' };
+  const site = await findAnySite(db, new URL(summary.url));
+  if ('noArticle' in summary || !site) return { kind: 'no-article', site: site ? await fixableSite(db, site.id, site.name) : null };
   const key = pageKey(summary.url, summary.canonical);
   const [timeline, highlights] = await Promise.all([key === hinted && early ? early : pageTimeline(db, key), highlightsOn(db, site.id)]);
   return { kind: 'tracked', siteId: site.id, siteName: site.name, highlightsOn: highlights, page: summary, timeline };
@@ -46,4 +47,10 @@ function trackableOrigin(url: string | undefined): string | null {
   } catch {
     return null;
   }
+}
+
+/** The site as the popup's "where is the article?" form needs it: only a site the reader added has a selector to set. */
+async function fixableSite(db: DocDeltaDB, id: string, name: string) {
+  const custom = (await loadCustomSites(db)).find((site) => site.id === id);
+  return { id, name, custom: custom !== undefined, selector: custom?.contentSelector ?? null };
 }

@@ -1,7 +1,7 @@
 import type { WxtBrowser } from 'wxt/browser';
 import type { ChangeSet } from '../diff/change-set';
 import { extractBlocksInSlices, plainBlocks, type LocatedBlock } from '../extract/extract-blocks';
-import type { MessageOf, PageSeenResponse, PageSummary, ToBackground } from '../messages';
+import type { MessageOf, PageSeenResponse, PageSummary, PageWithoutArticle, ToBackground } from '../messages';
 import { formatDate, formatDateTime } from '../format-time';
 import type { Translate } from '../i18n';
 import { PageOverlay } from '../overlay/page-overlay';
@@ -37,6 +37,8 @@ export class PageSession {
   private page: { root: Element; ignore: string; blocks: LocatedBlock[]; url: string; canonical: string | null; title: string } | null = null;
   private response: PageSeenResponse | null = null;
   private rule: ReadingRule | null = null;
+  /** Read, and nothing on the page looked like an article. */
+  private noArticle = false;
 
   constructor(
     private readonly browser: WxtBrowser,
@@ -55,6 +57,7 @@ export class PageSession {
     if (this.abort.signal.aborted) return;
     const root = site ? findContentRoot(doc, site) : null;
     if (!root) {
+      this.noArticle = site !== null;
       await send(this.browser, { type: 'page-untracked', payload: {} }).catch(() => undefined);
       return;
     }
@@ -76,8 +79,9 @@ export class PageSession {
   }
 
   /** The page as the extension's popup describes it; null until it was read and compared. */
-  summary(): PageSummary | null {
+  summary(): PageSummary | PageWithoutArticle | null {
     const { page, response } = this;
+    if (this.noArticle) return { url: this.win.location.href, noArticle: true };
     if (!page || !response) return null;
     return {
       url: page.url,

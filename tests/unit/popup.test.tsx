@@ -29,7 +29,7 @@ function tracked(overrides: Partial<Extract<TabState, { kind: 'tracked' }>['page
 
 function renderPopup(state: TabState | null, props: Partial<PopupProps> = {}) {
   const actions: PopupActions = {
-    setHighlights: vi.fn(), markSeen: vi.fn(), firstChange: vi.fn(), chooseBaseline: vi.fn(), openChanges: vi.fn(), openOptions: vi.fn(), trackSite: vi.fn(),
+    setHighlights: vi.fn(), markSeen: vi.fn(), firstChange: vi.fn(), chooseBaseline: vi.fn(), openChanges: vi.fn(), openOptions: vi.fn(), trackSite: vi.fn(), setArticleSelector: vi.fn(),
   };
   render(
     <Popup state={state} error={null} t={englishT} now={now} locale="en-US" actions={actions}
@@ -130,6 +130,22 @@ describe('the popup', () => {
     const actions = renderPopup({ kind: 'untracked', origin: 'https://docs.example.org' });
     fireEvent.click(screen.getByRole('button', { name: 'Track docs.example.org' }));
     expect(actions.trackSite).toHaveBeenCalledWith('https://docs.example.org');
+  });
+
+  test('a page read without finding an article says so; on a site the reader added, they can say where it is', () => {
+    renderPopup({ kind: 'reading' });
+    expect(screen.getByText('DocDelta is still reading this page.')).toBeTruthy();
+    cleanup();
+    renderPopup({ kind: 'no-article', site: { id: 'django-rest-framework', name: 'Django REST framework', custom: false, selector: null } });
+    expect(screen.getByText(/found no article on this page/)).toBeTruthy();
+    expect(screen.queryByRole('textbox')).toBeNull();
+    cleanup();
+    const actions = renderPopup({ kind: 'no-article', site: { id: 'custom:https://docs.example.org/*', name: 'docs.example.org', custom: true, selector: '#wrong' } });
+    const field = screen.getByRole('textbox', { name: /Where is the article\?/ }) as HTMLInputElement;
+    expect(field.value).toBe('#wrong');
+    fireEvent.input(field, { target: { value: '  .doc-body ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Read the page with it' }));
+    expect(actions.setArticleSelector).toHaveBeenCalledWith('custom:https://docs.example.org/*', '.doc-body');
   });
 
   test('page text is shown as text only', () => {
