@@ -3,6 +3,7 @@ import { lastViewAt, type ExtensionContext } from '../support/extension-state';
 import { firefoxExtensionOrigin, GECKO_ID } from '../support/firefox';
 import { FixtureServer } from '../support/fixture-server';
 import { UNKNOWN_HOST, unknownSitePage, unknownSiteUrl } from '../support/unknown-site';
+import { divsOnlyPage } from '../support/divs-only';
 import { launchFirefoxOverMarionette, type MarionetteFirefox } from '../support/marionette';
 import { probeOverlay } from '../support/page-probe';
 import { until } from '../support/until';
@@ -113,6 +114,28 @@ describe('tracking a site DocDelta does not know, in Firefox', () => {
     await expect.poll(optionsStatus).toBe(`${HOST} is tracked from now on.`);
     await expect.poll(() => extension.evaluate(() => document.body.textContent?.includes('article: #doc'))).toBe(true);
     expect(await readOnReload()).toBe(true);
+  });
+
+  test('a page with no article: the popup says so, and the reader\'s selector gets it read', async () => {
+    docs.pages.set('/guide/setup/', divsOnlyPage(['Create a project', 'Copy the key']));
+    const before = Date.now();
+    expect(await readOnReload()).toBe(false);
+    const popupTab = await firefox.openTab(`${firefoxExtensionOrigin}/popup.html?tab=${readerTabId}`);
+    const message = () => firefox.evaluate(() => document.querySelector('main .message')?.textContent ?? '');
+    await until(async () => /found no article on this page/.test(await message()), 'the no-article message');
+    const field = '//label[starts-with(normalize-space(), "Where is the article?")]//input';
+    // The field holds the selector that found nothing.
+    expect(await firefox.evaluate(() => document.querySelector('input')?.value)).toBe('#doc');
+    await firefox.clear(field);
+    await firefox.type(field, '.doc-body');
+    await firefox.click('//button[normalize-space()="Read the page with it"]');
+    await until(async () => (await firefox.evaluate(() => document.querySelector('.summary')?.textContent ?? '')) !== '', 'the page read with the selector');
+    expect(await lastViewAt(extension)).toBeGreaterThanOrEqual(before);
+    await firefox.switchTo(popupTab);
+    await firefox.send('WebDriver:CloseWindow');
+    await firefox.switchTo(optionsTab);
+    await firefox.navigate(`${firefoxExtensionOrigin}/options.html`);
+    await expect.poll(() => extension.evaluate(() => document.body.textContent?.includes('article: .doc-body'))).toBe(true);
   });
 
   test('a permission Firefox takes back stops tracking', async () => {

@@ -63,8 +63,10 @@ export interface MarionetteFirefox {
   switchTo(handle: string, focus?: boolean): Promise<void>;
   /** Clicks the element `selector` finds (CSS, or XPath when it starts with / or .) in the current tab, as a reader's click. */
   click(selector: string): Promise<void>;
-  /** Types `text` into the element `selector` finds, key by key. */
+  /** Types `text` into the element `selector` finds, key by key (after what it holds). */
   type(selector: string, text: string): Promise<void>;
+  /** Empties the field `selector` finds. */
+  clear(selector: string): Promise<void>;
   /** Any other Marionette command. */
   send<R = unknown>(command: string, params?: Record<string, unknown>): Promise<R>;
   close(): Promise<void>;
@@ -147,6 +149,10 @@ export async function launchFirefoxOverMarionette(options: { proxyPort: number; 
     async type(selector, text) {
       await marionette.send('Marionette:SetContext', { value: 'content' });
       await marionette.send('WebDriver:ElementSendKeys', { id: await find(selector), text });
+    },
+    async clear(selector) {
+      await marionette.send('Marionette:SetContext', { value: 'content' });
+      await marionette.send('WebDriver:ElementClear', { id: await find(selector) });
     },
     send: (command, params) => marionette.send(command, params),
     async close() {
