@@ -44,6 +44,9 @@ export const genericIgnore: string[] = [
   'nav',
   // Hidden tab panels are read: which tab a reader last chose is not a change to the page.
   '[hidden]:not([role="tabpanel"])',
+  // Hidden by the page's own markup (a comments block waiting for its script); computed styles would cost a layout.
+  '[style*="display: none"]:not([role="tabpanel"])',
+  '[style*="display:none"]:not([role="tabpanel"])',
   '[aria-hidden="true"]',
   '.headerlink', // Sphinx, MkDocs
   '.anchor-link',
@@ -53,6 +56,7 @@ export const genericIgnore: string[] = [
   // Dates, edit links and feedback: they change on every deploy, not with the docs.
   '.md-source-file', // MkDocs Material git-revision-date
   '.md-feedback', // MkDocs Material "Was this page helpful?"
+  '#__comments', // MkDocs Material's comments (Giscus) heading
   '.theme-doc-footer', // Docusaurus edit link and "Last updated"
   '.theme-last-updated',
   '.theme-edit-this-page',

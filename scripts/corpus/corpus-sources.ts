@@ -11,6 +11,7 @@ export interface CorpusSource {
   branch: string;
   site: string;
   licenseRef: string;
+  /** The licence's file at licenseRef; an .html page's text when the site publishes it only as a page. */
   licenseFile: string;
   spdx: string;
   articleSelector: string;
@@ -82,5 +83,36 @@ export const corpusSources: CorpusSource[] = [
     referenceIgnore: ['.boring', '.buttons', '.nav-chapters'],
     pages: ['idioms/ctor.html', 'intro.html', 'anti_patterns/deref.html'],
     urlOf: (path) => `https://rust-unofficial.github.io/patterns/${path}`,
+  },
+  {
+    id: 'mkdocstrings-material',
+    generator: 'MkDocs Material',
+    repo: 'mkdocstrings/mkdocstrings',
+    branch: 'gh-pages',
+    site: 'https://mkdocstrings.github.io',
+    licenseRef: 'master',
+    licenseFile: 'LICENSE',
+    spdx: 'ISC',
+    articleSelector: 'article.md-content__inner',
+    // Edit/view-source buttons, permalinks, the git-revision-date block and the feedback form.
+    referenceIgnore: ['.md-content__button', '.headerlink', '.md-source-file', '.md-feedback'],
+    pages: ['usage/index.html', 'troubleshooting/index.html', 'recipes/index.html'],
+    urlOf: dirUrl('https://mkdocstrings.github.io/'),
+  },
+  {
+    id: 'trisa-hugo',
+    generator: 'Hugo (Learn, then Relearn)',
+    repo: 'trisacrypto/trisacrypto.github.io',
+    branch: 'main',
+    site: 'https://trisa.dev',
+    // The built site carries no licence file; its source (trisacrypto/trisa) is MIT, as the site's licence page says.
+    licenseRef: 'main',
+    licenseFile: 'reference/license/index.html',
+    spdx: 'MIT',
+    // Learn's <main id=body-inner> until April 2024, Relearn's article since.
+    articleSelector: 'main#body-inner, #R-body-inner article',
+    referenceIgnore: ['footer.footline', 'header.headline', '.anchor'],
+    pages: ['getting-started/index.html', 'zh/gds/members/index.html', 'ja/gds/members/index.html', 'reference/faq/index.html'],
+    urlOf: dirUrl('https://trisa.dev/'),
   },
 ];

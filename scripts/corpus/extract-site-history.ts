@@ -20,6 +20,8 @@ const TEXT_VERSIONS = 12;
 /** Chrome-only deploys kept per page: at least this many, more where the article changed rarely. */
 const CHROME_ONLY_VERSIONS = 3;
 const MIN_VERSIONS = 12;
+/** A page with fewer words is a placeholder ("FAQ — Stay tuned!"), not yet an article: such deploys are left out. */
+const MIN_ARTICLE_WORDS = 20;
 
 const [id, gitDir] = process.argv.slice(2);
 const source = corpusSources.find((s) => s.id === id);
@@ -64,7 +66,7 @@ function historyOf(src: CorpusSource, path: string): Kept[] {
     lastBlob = blob;
     const html = git('cat-file', 'blob', blob);
     const text = articleText(html, src);
-    if (!text) continue;
+    if (text.split(' ').length < MIN_ARTICLE_WORDS) continue;
     kept.push({ commit, date: new Date(date).toISOString().replace(/\.000Z$/, 'Z'), blob, html, articleChanged: text !== lastText, message });
     lastText = text;
   }
@@ -116,14 +118,18 @@ const pages = source.pages.map((path) => {
   return { slug, repo_path: path, original_url: source.urlOf(path), distinct_html_blobs: all.length, versions };
 });
 
-const licence = git('show', `${source.licenseRef}:${source.licenseFile}`);
+const licenceFile = git('show', `${source.licenseRef}:${source.licenseFile}`);
+// A licence published only as a page: its article's text, one paragraph per line.
+const licence = source.licenseFile.endsWith('.html')
+  ? [...parseHTML(licenceFile).document.querySelectorAll(`${source.articleSelector} p`)].map((p: Element) => (p.textContent ?? '').replace(/\s+/g, ' ').trim()).join('\n\n') + '\n'
+  : licenceFile;
 writeFileSync(
   join(outDir, 'manifest.json'),
   JSON.stringify(
     {
       corpus: source.id,
       generator: source.generator,
-      description: `Served HTML of ${source.site} pages as committed to the ${source.branch} branch of ${source.repo}. A version is kept when the article's text (${source.articleSelector}) changed; at least ${CHROME_ONLY_VERSIONS} deploys per page (more where the article changed rarely) that changed only the rest of the page are kept too (article_changed: false).`,
+      description: `Served HTML of ${source.site} pages as committed to the ${source.branch} branch of ${source.repo}. A version is kept when the article's text (${source.articleSelector}) changed; at least ${CHROME_ONLY_VERSIONS} deploys per page (more where the article changed rarely) that changed only the rest of the page are kept too (article_changed: false). Deploys whose article has fewer than ${MIN_ARTICLE_WORDS} words (placeholders) are left out.`,
       source_repo: `https://github.com/${source.repo}`,
       source_branch: source.branch,
       site: source.site,

@@ -33,7 +33,7 @@ export interface GeneratorWalk {
   disagreements: string[];
 }
 
-/** The rendered text of the article, read independently of DocDelta. */
+/** The rendered text of the article, read independently of DocDelta, every collapsed section open. */
 export async function referenceText(side: BrowserSide, page: GeneratorPage, html: string): Promise<string> {
   await side.reference.load(html);
   return side.reference.evaluate(
@@ -41,6 +41,8 @@ export async function referenceText(side: BrowserSide, page: GeneratorPage, html
       const root = document.querySelector(selector) as HTMLElement | null;
       if (!root) return '';
       root.querySelectorAll(ignore).forEach((element) => element.remove());
+      // What a reader can read: collapsed sections opened (DocDelta reads them and says so apart).
+      root.querySelectorAll('details').forEach((details) => ((details as HTMLDetailsElement).open = true));
       return root.innerText;
     },
     { selector: page.articleSelector, ignore: ['script', 'style', 'noscript', 'svg', 'button', '[hidden]', '[aria-hidden="true"]', ...page.referenceIgnore].join(',') },
