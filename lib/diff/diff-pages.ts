@@ -62,7 +62,7 @@ function passOverVolatileBlocks(diff: RegionDiff, region: Region, newBlocks: rea
 }
 
 function addRegion(builder: ChangeSetBuilder, region: Region, oldBlocks: readonly Block[], newBlocks: readonly Block[], limits: DiffOptions) {
-  const diff = diffRegion(oldBlocks, region.oldStart, region.oldEnd, newBlocks, region.newStart, region.newEnd, limits.maxWordEdits);
+  const diff = diffRegion(oldBlocks, region.oldStart, region.oldEnd, newBlocks, region.newStart, region.newEnd, limits.maxWordEdits, limits.tokenize);
   if (!diff) {
     builder.markCoarse();
     addCoarseRegion(builder, region, oldBlocks);

@@ -1,7 +1,7 @@
 import { diffArrays } from 'diff';
 import type { Block } from '../blocks';
 import type { WordingPart } from './change-set';
-import { isWord, tokenize } from './tokens';
+import { isWord, tokenize, type Token as TextToken } from './tokens';
 
 /** What happened to one new block of a replaced region. */
 export interface NewBlockEdit {
@@ -26,10 +26,10 @@ interface Token {
   word: boolean;
 }
 
-function tokens(blocks: readonly Block[], start: number, end: number): Token[] {
+function tokens(blocks: readonly Block[], start: number, end: number, split: (text: string) => TextToken[]): Token[] {
   const list: Token[] = [];
   for (let block = start; block < end; block++) {
-    for (const token of tokenize(blocks[block]!.text)) list.push({ ...token, block, word: isWord(token.text) });
+    for (const token of split(blocks[block]!.text)) list.push({ ...token, block, word: isWord(token.text) });
   }
   return list;
 }
@@ -43,9 +43,10 @@ export function diffRegion(
   oldBlocks: readonly Block[], oldStart: number, oldEnd: number,
   newBlocks: readonly Block[], newStart: number, newEnd: number,
   maxEdits: number,
+  split: (text: string) => TextToken[] = tokenize,
 ): RegionDiff | null {
-  const oldTokens = tokens(oldBlocks, oldStart, oldEnd);
-  const newTokens = tokens(newBlocks, newStart, newEnd);
+  const oldTokens = tokens(oldBlocks, oldStart, oldEnd, split);
+  const newTokens = tokens(newBlocks, newStart, newEnd, split);
   const result = diffArrays(oldTokens.map((t) => t.text), newTokens.map((t) => t.text), { maxEditLength: maxEdits });
   if (!result) return null;
 

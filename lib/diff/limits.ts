@@ -1,3 +1,5 @@
+import type { Token } from './tokens';
+
 /**
  * Bounds that keep every diff finite. Myers' algorithm costs O(N·D); past
  * these edit distances the engine degrades instead of working harder:
@@ -17,6 +19,8 @@ export interface DiffOptions extends DiffLimits {
    * are its content (release notes) turns it on in its rule.
    */
   volatileIsContent?: boolean;
+  /** How text is cut into the units compared (tokens.ts); the bench passes a whitespace split to weigh the finer one. */
+  tokenize?: (text: string) => Token[];
 }
 
 export const defaultLimits: DiffLimits = {

@@ -10,6 +10,11 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, test } from 'vitest';
 import type { Block } from '../../lib/blocks';
 import { diffPages } from '../../lib/diff/diff-pages';
+import { defaultLimits } from '../../lib/diff/limits';
+import { extractBlocks, plainBlocks } from '../../lib/extract/extract-blocks';
+import { findContentRoot, ignoreSelector } from '../../lib/sites/find-site';
+import { loadGeneratorCorpora } from '../support/generator-corpora';
+import { closeDocument, parseHtml } from '../support/parse-html';
 import { markdownToBlocks } from '../../lib/markdown/markdown-blocks';
 import { openDocDeltaDB } from '../../lib/store/open-db';
 import { compactHistory } from '../../lib/store/compact-history';
@@ -152,6 +157,56 @@ test('diff engine, against a naive whole-text diffWords', () => {
     { figure: 'diffPages total', value: ms(ours) },
   ]);
 });
+
+/** The units the engine compared before words and punctuation were split: whitespace-separated runs. */
+const whitespaceTokens = (text: string) => [...text.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+
+test('finer tokens (words, punctuation, CJK characters), against whitespace tokens', () => {
+  const time = (run: () => void) => {
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      run();
+      samples.push(performance.now() - t);
+    }
+    return median(samples);
+  };
+  const sets: Array<{ name: string; pairs: Array<[Block[], Block[]]> }> = [
+    { name: 'MkDocs (DRF corpus)', pairs: corpus.flatMap((page) => { const v = page.versions.map((x) => corpusBlocks(page, x)); return v.slice(1).map((b, i) => [v[i]!, b] as [Block[], Block[]]); }) },
+    ...generatorPairs(),
+  ];
+  const rows: Row[] = [];
+  const figures: Record<string, unknown> = {};
+  for (const { name, pairs } of sets) {
+    const fine = time(() => pairs.forEach(([a, b]) => diffPages(a, b)));
+    const coarse = time(() => pairs.forEach(([a, b]) => diffPages(a, b, { ...defaultLimits, tokenize: whitespaceTokens })));
+    figures[name] = { pairs: pairs.length, fineMs: fine, whitespaceMs: coarse };
+    rows.push({ figure: `${name}, ${pairs.length} pairs: fine / whitespace`, value: ratio(fine / coarse) });
+    rows.push({ figure: `${name}: per pair, fine`, value: ms(fine / pairs.length) });
+  }
+  results.tokens = figures;
+  printTable('Diff cost of the finer tokens (extraction is untouched: it reads block text, not tokens)', rows);
+});
+
+/** Consecutive versions of each generator corpus, read with the generic rules. */
+function generatorPairs(): Array<{ name: string; pairs: Array<[Block[], Block[]]> }> {
+  const byGenerator = new Map<string, Array<[Block[], Block[]]>>();
+  for (const page of loadGeneratorCorpora()) {
+    const versions = page.versions.map((version) => {
+      const doc = parseHtml(readFileSync(version.file, 'utf8'), page.url);
+      try {
+        const root = findContentRoot(doc, undefined);
+        return root ? plainBlocks(extractBlocks(root, ignoreSelector(undefined))) : [];
+      } finally {
+        closeDocument(doc);
+      }
+    });
+    const pairs = byGenerator.get(page.generator) ?? [];
+    for (let i = 1; i < versions.length; i++) pairs.push([versions[i - 1]!, versions[i]!]);
+    byGenerator.set(page.generator, pairs);
+  }
+  return [...byGenerator].map(([name, pairs]) => ({ name, pairs }));
+}
 
 test('stored history, against the latest version alone', async () => {
   const rows: Row[] = [];
