@@ -86,6 +86,21 @@ describe('reading an article into blocks', () => {
   });
 });
 
+describe('what is not a text change', () => {
+  test('a link that now points elsewhere, with the same text, is not a change', () => {
+    const before = plainBlocks(blocksOf('<p>See the <a href="https://vaspdirectory.net/">directory guide</a> first.</p>').located);
+    const after = plainBlocks(blocksOf('<p>See the <a href="https://trisa.directory/guide">directory guide</a> first.</p>').located);
+    expect(diffPages(before, after).changes).toEqual([]);
+  });
+
+  test('a text change inside a link highlights the changed word only, not the link', () => {
+    const before = plainBlocks(blocksOf('<p>See the <a href="/a">directory guide</a> first.</p>').located);
+    const after = plainBlocks(blocksOf('<p>See the <a href="/a">directory handbook</a> first.</p>').located);
+    const diff = diffPages(before, after);
+    expect(diff.changes.flatMap((c) => c.added).map((s) => after[s.block]!.text.slice(s.start, s.end))).toEqual(['handbook']);
+  });
+});
+
 describe('the 2026 theme change (Bootstrap → MkDocs Material)', () => {
   test.each(loadCorpus().map((p) => [p.slug, p] as const))('%s: the same content is found in both themes', (_slug, page) => {
     const first = page.versions.findIndex((v) => v.date >= '2026-03-01');
