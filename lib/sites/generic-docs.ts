@@ -72,4 +72,9 @@ export const genericIgnore: string[] = [
   '.pagination-nav', // Docusaurus previous/next
   '.theme-doc-version-badge', // Docusaurus "Version: 1.3"
   '.theme-doc-version-banner',
+  'footer', // a theme's footer inside the article: copyright, "Powered by", page meta
+  '.edit-meta', // Hugo TechDoc "Last updated on … Edit on GitHub"
+  '.prev-next-area', // PyData / Book Sphinx themes' previous/next
+  '.sl-anchor-link', // Starlight's heading links ("Section titled …" for screen readers)
+  '[class*="language-"] > span.lang', // VitePress code blocks' language label
 ];
