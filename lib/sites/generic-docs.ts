@@ -68,6 +68,11 @@ export const genericIgnore: string[] = [
   '.view-this-page',
   '.content-icon-container', // Furo
   '.td-page-meta', // Hugo Docsy
+  '.td-page-meta__lastmod', // Docsy ≥ 0.7 "Last modified …: commit"
+  '.td-content > .text-muted.border-top', // Docsy ≤ 0.6, the same line
+  '.feedback--title', // Docsy "Feedback / Was this page helpful?"
+  '.feedback--question',
+  '.feedback--response',
   '.boring', // mdBook lines hidden until the reader asks
   '.pagination-nav', // Docusaurus previous/next
   '.theme-doc-version-badge', // Docusaurus "Version: 1.3"
