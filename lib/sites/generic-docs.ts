@@ -82,4 +82,13 @@ export const genericIgnore: string[] = [
   '.prev-next-area', // PyData / Book Sphinx themes' previous/next
   '.sl-anchor-link', // Starlight's heading links ("Section titled …" for screen readers)
   '[class*="language-"] > span.lang', // VitePress code blocks' language label
+  // Themes hide their frame when printing (pagers, edit links, feedback): the article prints.
+  '[class*="print:hidden"]', // Tailwind themes (Starlight, Nextra ≥ 3)
+  '[class*="print:nx-hidden"]', // Nextra 2
+  '.d-print-none', // Bootstrap themes (Docsy, PyData)
+  // Words only a screen reader hears, for links and icons ("(opens in a new tab)").
+  '.sr-only',
+  '.nx-sr-only',
+  '.visually-hidden',
+  '.nextra-breadcrumb',
 ];
