@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { pageUrlFrom, typeOfFile, type SourceVersion } from './page-version';
+import { pageUrlFrom, type SourceVersion } from './page-version';
 
 export interface GitOptions {
   repo: string;
@@ -25,15 +25,20 @@ export function pagePath(file: string, root: string): string {
   return inside.replace(/\.(md|mdx|markdown|html?|txt)$/i, '').replace(/(^|\/)index$/, '');
 }
 
+/** Pages in a git history are markdown files; other files (llms-full.txt, HTML includes) are not pages. */
+const isPageFile = (path: string) => /\.(md|mdx|markdown)$/i.test(path);
+
 /**
  * Every commit that changed a docs file is a version of that page, dated by
- * the commit. Renames are followed: a page keeps its history under its
- * newest path. Content is read in one `git cat-file --batch` stream.
+ * the commit, including commits made on side branches and merged later
+ * (`--full-history`: without it, git's history simplification drops them).
+ * Renames are followed: a page keeps its history under its newest path.
+ * Content is read in one `git cat-file --batch` stream.
  */
 export async function* gitVersions(options: GitOptions): AsyncGenerator<SourceVersion> {
   const { repo, root } = options;
   const range = options.since ? [`${options.since}..HEAD`] : ['HEAD'];
-  const log = git(repo, ['log', '--reverse', '--no-merges', '-M', '--name-status', '--format=%x00%H%x09%cI%x09%s', ...range, '--', root || '.']);
+  const log = git(repo, ['log', '--reverse', '--full-history', '--no-merges', '-M', '--name-status', '--format=%x00%H%x09%cI%x09%s', ...range, '--', root || '.']);
   const changes: Change[] = [];
   /** Older path → newest path, built as renames are met oldest first. */
   const renamedTo = new Map<string, string>();
@@ -46,10 +51,11 @@ export async function* gitVersions(options: GitOptions): AsyncGenerator<SourceVe
       if (!status || !paths.length) continue;
       const path = paths.at(-1)!;
       if (status.startsWith('R')) renamedTo.set(paths[0]!, path);
-      if (status.startsWith('D') || !typeOfFile(path)) continue;
+      if (status.startsWith('D') || !isPageFile(path)) continue;
       changes.push({ commit: commit!, time, subject: subject.join('\t'), path });
     }
   }
+  if (changes.length === 0 && !options.since) throw new Error(`no markdown pages under "${root || '.'}" in ${repo} (is --root the docs folder?)`);
   const newestPath = (path: string) => {
     let current = path;
     for (let seen = 0; renamedTo.has(current) && seen < 1000; seen++) current = renamedTo.get(current)!;
@@ -63,7 +69,7 @@ export async function* gitVersions(options: GitOptions): AsyncGenerator<SourceVe
       yield {
         pageUrl: pageUrlFrom(options.urlTemplate, pagePath(newestPath(change.path), root)),
         time: change.time,
-        type: typeOfFile(change.path)!,
+        type: 'markdown',
         content,
         label: change.subject.slice(0, 500),
       };

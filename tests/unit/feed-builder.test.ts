@@ -100,6 +100,34 @@ describe('feed builder: git history of markdown docs', () => {
     expect((await readFeedFolder(out)).get('www.django-rest-framework.org/api-guide/fields')!.versions).toHaveLength(4);
   });
 
+  test('commits on a side branch that was merged are versions too, and only markdown files are pages', async () => {
+    const repo = tmp();
+    gitIn(repo, 'init', '-q', '-b', 'main');
+    mkdirSync(join(repo, 'docs'), { recursive: true });
+    writeFileSync(join(repo, 'docs/setup.md'), '# Setup\n\nInstall the client.\n');
+    writeFileSync(join(repo, 'docs/llms-full.txt'), 'Every page in one file, for language models.\n');
+    commitAt(repo, '2024-01-01T10:00:00Z', 'First');
+    gitIn(repo, 'checkout', '-q', '-b', 'side');
+    writeFileSync(join(repo, 'docs/setup.md'), '# Setup\n\nInstall the client with pip.\n');
+    commitAt(repo, '2024-02-01T10:00:00Z', 'Side: pip');
+    writeFileSync(join(repo, 'docs/setup.md'), '# Setup\n\nInstall the client with pip or uv.\n');
+    commitAt(repo, '2024-03-01T10:00:00Z', 'Side: uv');
+    gitIn(repo, 'checkout', '-q', 'main');
+    // Mainline reaches the same text on its own, so the merge changes nothing and plain
+    // `git log -- docs` simplifies the side branch away.
+    writeFileSync(join(repo, 'docs/setup.md'), '# Setup\n\nInstall the client with pip or uv.\n');
+    commitAt(repo, '2024-04-01T10:00:00Z', 'Main: pip or uv');
+    gitIn(repo, 'merge', '-q', '--no-ff', '-m', 'Merge side', 'side');
+    const simplified = execFileSync('git', ['-C', repo, 'log', '--format=%s', '--', 'docs'], { encoding: 'utf8' });
+    expect(simplified).not.toContain('Side: pip');
+
+    const out = tmp();
+    await buildFeed(gitVersions({ repo, root: 'docs', urlTemplate: TEMPLATE }), { out, title: 'DRF' });
+    const feed = await readFeedFolder(out);
+    expect([...feed.keys()]).toEqual(['www.django-rest-framework.org/setup']);
+    expect(feed.get('www.django-rest-framework.org/setup')!.versions.map((v) => v.label)).toEqual(['Side: uv', 'Side: pip', 'First']);
+  });
+
   test('page paths come from file paths', () => {
     expect(pagePath('docs/api-guide/fields.md', 'docs')).toBe('api-guide/fields');
     expect(pagePath('docs/index.md', 'docs')).toBe('');
