@@ -2,9 +2,10 @@
  * `npm run feed -- build …`: builds or updates a DocDelta feed folder.
  * See `npm run feed -- --help` and docs/feed-format.md.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { buildFeed } from '../cli/feed/build-feed';
 import { gitVersions, headCommit } from '../cli/feed/git-source';
 import { snapshotVersions } from '../cli/feed/snapshot-source';
@@ -17,7 +18,8 @@ Sources (one of):
   --snapshots DIR        a folder of dated snapshots: DIR/<page>/<YYYYMMDDTHHMMSSZ>[_x].<md|html|txt>,
                          where <page> is the page's path with "__" for "/"
   --git REPO             a git repository of markdown docs: every commit that changed
-                         a page is a version, dated by the commit; renames are followed
+                         a page (.md, .mdx, .markdown), merged side branches included,
+                         is a version dated by the commit; renames are followed
   --root DIR             with --git: the docs folder inside the repository (default: docs)
 
 Required:
@@ -30,12 +32,13 @@ Optional:
 
 Re-running adds only new versions (with --git, only commits since the last build).`;
 
+/** Every bad input ends here: one line saying what is wrong, exit code 2, nothing written. */
 function fail(message: string): never {
-  console.error(`feed: ${message}\n\nRun "npm run feed -- --help" for usage.`);
-  process.exit(1);
+  console.error(`feed: ${message} (npm run feed -- --help for usage)`);
+  process.exit(2);
 }
 
-const { values, positionals } = parseArgs({
+const { values, positionals } = parseArgsOrFail({
   allowPositionals: true,
   options: {
     snapshots: { type: 'string' },
@@ -58,6 +61,12 @@ if (!values['url-template']) fail('--url-template is required');
 if (!values.snapshots === !values.git) fail('give exactly one of --snapshots or --git');
 const template = values['url-template'];
 if (!template.includes('{path}')) fail('--url-template must contain {path}');
+if (!/^https?:\/\/[^/{}]+/i.test(template) || !URL.canParse(template.replace('{path}', 'page'))) {
+  fail(`--url-template must be an absolute http(s) address such as https://docs.example.com/{path}/, not "${template}"`);
+}
+
+if (values.git && spawnSync('git', ['-C', values.git, 'rev-parse', '--git-dir'], { stdio: 'ignore' }).status !== 0) fail(`${values.git} is not a git repository`);
+if (values.snapshots && !existsSync(values.snapshots)) fail(`${values.snapshots} does not exist`);
 
 const out = resolve(values.out);
 const statePath = join(out, '.docdelta-feed-build.json');
@@ -86,4 +95,13 @@ try {
   );
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
+}
+
+/** node's parseArgs, with an unknown or malformed option as a one-line error. */
+function parseArgsOrFail<T extends ParseArgsConfig>(config: T) {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    return fail(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+  }
 }

@@ -71,6 +71,8 @@ export async function buildFeed(source: Iterable<SourceVersion> | AsyncIterable<
     added++;
   }
   options.onProgress?.(read, added);
+  // Nothing to serve: an empty index would look like a feed that works.
+  if (pages.size === 0) throw new Error('the source holds no page versions, so no feed was written');
 
   for (const key of changed) await writeVersionLists(out, pages.get(key)!);
   await writeShardsAndIndex(out, [...pages.values()], options);
