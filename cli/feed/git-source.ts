@@ -19,10 +19,23 @@ interface Change {
 
 const git = (repo: string, args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
 
-/** "docs/api-guide/fields.md" → "api-guide/fields"; ".../index.md" → its folder. */
+/**
+ * The page's path on the site, as docs generators make it from the file's:
+ * "docs/api-guide/fields.md" → "api-guide/fields"; "index.md", "_index.md"
+ * (Hugo) and "README.md" → their folder; "__" in a flat folder's names →
+ * "/" ("agent-sdk__typescript.md" → "agent-sdk/typescript", as --snapshots
+ * folders name pages); numeric ordering prefixes dropped ("01-intro" →
+ * "intro", as Docusaurus and others do).
+ */
 export function pagePath(file: string, root: string): string {
   const inside = root ? file.slice(root.replace(/\/$/, '').length + 1) : file;
-  return inside.replace(/\.(md|mdx|markdown|html?|txt)$/i, '').replace(/(^|\/)index$/, '');
+  const path = inside
+    .replace(/\.(md|mdx|markdown)$/i, '')
+    .replaceAll('__', '/')
+    .split('/')
+    .map((segment) => segment.replace(/^\d+[-_](?=[^\d])/, ''))
+    .join('/');
+  return path.replace(/(^|\/)(_?index|README)$/i, '');
 }
 
 /** Pages in a git history are markdown files; other files (llms-full.txt, HTML includes) are not pages. */

@@ -132,5 +132,12 @@ describe('feed builder: git history of markdown docs', () => {
     expect(pagePath('docs/api-guide/fields.md', 'docs')).toBe('api-guide/fields');
     expect(pagePath('docs/index.md', 'docs')).toBe('');
     expect(pagePath('docs/tutorial/index.mdx', 'docs/')).toBe('tutorial');
+    // Hugo's section pages, flat folders that write "__" for "/", and numeric ordering prefixes.
+    expect(pagePath('content/en/docs/concepts/_index.md', 'content/en')).toBe('docs/concepts');
+    expect(pagePath('docs/en/agent-sdk__typescript.md', 'docs/en')).toBe('agent-sdk/typescript');
+    expect(pagePath('docs/01-getting-started/02_install.mdx', 'docs')).toBe('getting-started/install');
+    expect(pagePath('docs/guides/README.md', 'docs')).toBe('guides');
+    // Numbers that are names stay: "3d-models", a year, "http2".
+    expect(pagePath('docs/3d-models/2024.md', 'docs')).toBe('3d-models/2024');
   });
 });
