@@ -2,13 +2,11 @@
  * `npm run feed -- build …`: builds or updates a DocDelta feed folder.
  * See `npm run feed -- --help` and docs/feed-format.md.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { buildFeed } from '../cli/feed/build-feed';
-import { gitVersions, headCommit } from '../cli/feed/git-source';
-import { snapshotVersions } from '../cli/feed/snapshot-source';
+import { checkSources, parseFeedConfig, stateAfter, versionsOf, type BuildState, type SourceSpec } from '../cli/feed/feed-sources';
 
 const HELP = `Usage: npm run feed -- build [options]
 
@@ -21,16 +19,22 @@ Sources (one of):
                          a page (.md, .mdx, .markdown), merged side branches included,
                          is a version dated by the commit; renames are followed
   --root DIR             with --git: the docs folder inside the repository (default: docs)
+  --config FILE          several sources in one feed, each with its own URL template:
+                         {"title": "…", "sources": [{"git": "../repo", "root": "docs/en",
+                         "urlTemplate": "https://docs.example.com/en/{path}"},
+                         {"snapshots": "snaps", "urlTemplate": "…"}]} (paths relative to FILE)
 
 Required:
   --url-template URL     the page URL for a path, e.g. "https://docs.example.com/{path}/"
+                         (not with --config)
   --out DIR              the feed folder to write or update
 
 Optional:
   --title TEXT           the feed's title (default: the site's host)
   -h, --help             this help
 
-Re-running adds only new versions (with --git, only commits since the last build).`;
+Re-running adds only new versions (with --git, only commits since the last build
+of that repository and root). Bad input is one line on stderr and exit code 2.`;
 
 /** Every bad input ends here: one line saying what is wrong, exit code 2, nothing written. */
 function fail(message: string): never {
@@ -45,6 +49,7 @@ const { values, positionals } = parseArgsOrFail({
     git: { type: 'string' },
     root: { type: 'string', default: 'docs' },
     'url-template': { type: 'string' },
+    config: { type: 'string' },
     out: { type: 'string' },
     title: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -57,28 +62,26 @@ if (values.help || positionals.length === 0) {
 }
 if (positionals[0] !== 'build') fail(`unknown command "${positionals[0]}"`);
 if (!values.out) fail('--out is required');
-if (!values['url-template']) fail('--url-template is required');
-if (!values.snapshots === !values.git) fail('give exactly one of --snapshots or --git');
-const template = values['url-template'];
-if (!template.includes('{path}')) fail('--url-template must contain {path}');
-if (!/^https?:\/\/[^/{}]+/i.test(template) || !URL.canParse(template.replace('{path}', 'page'))) {
-  fail(`--url-template must be an absolute http(s) address such as https://docs.example.com/{path}/, not "${template}"`);
-}
-
-if (values.git && spawnSync('git', ['-C', values.git, 'rev-parse', '--git-dir'], { stdio: 'ignore' }).status !== 0) fail(`${values.git} is not a git repository`);
-if (values.snapshots && !existsSync(values.snapshots)) fail(`${values.snapshots} does not exist`);
-
-const out = resolve(values.out);
-const statePath = join(out, '.docdelta-feed-build.json');
-const state = existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as { gitHead?: string }) : {};
-const started = Date.now();
-const title = values.title ?? new URL(template.replace('{path}', '')).host;
+const given = [values.snapshots, values.git, values.config].filter(Boolean).length;
+if (given !== 1) fail('give exactly one of --snapshots, --git or --config');
 
 try {
-  const source = values.git
-    ? gitVersions({ repo: resolve(values.git), root: values.root ?? 'docs', urlTemplate: template, since: state.gitHead })
-    : snapshotVersions(resolve(values.snapshots!), template);
-  const report = await buildFeed(source, {
+  const config = values.config ? parseFeedConfig(readText(values.config), values.config) : null;
+  if (!config && !values['url-template']) fail('--url-template is required');
+  const sources: SourceSpec[] = config?.sources ?? [
+    values.git
+      ? { git: resolve(values.git), root: values.root ?? 'docs', urlTemplate: values['url-template']! }
+      : { snapshots: resolve(values.snapshots!), urlTemplate: values['url-template']! },
+  ];
+  checkSources(sources);
+
+  const out = resolve(values.out);
+  const statePath = join(out, '.docdelta-feed-build.json');
+  // An older state file ({ gitHead }) names no root: the build starts over, and only new versions are added.
+  const state = existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as BuildState) : {};
+  const started = Date.now();
+  const title = values.title ?? config?.title ?? new URL(sources[0]!.urlTemplate.replace('{path}', '')).host;
+  const report = await buildFeed(versionsOf(sources, state), {
     out,
     title,
     onProgress: (read, added) => {
@@ -86,7 +89,7 @@ try {
       process.stderr.write(`\r${read} versions read, ${added} added (${(read / Math.max(seconds, 0.001)).toFixed(0)} versions/s)   `);
     },
   });
-  if (values.git) writeFileSync(statePath, JSON.stringify({ gitHead: headCommit(resolve(values.git)) }) + '\n');
+  writeFileSync(statePath, JSON.stringify(stateAfter(sources, state)) + '\n');
   const seconds = (Date.now() - started) / 1000;
   process.stderr.write('\n');
   console.log(
@@ -94,7 +97,12 @@ try {
       `${(report.bytes / 1e6).toFixed(1)} MB in ${out}`,
   );
 } catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
+  fail(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+}
+
+function readText(file: string): string {
+  if (!existsSync(file)) fail(`${file} does not exist`);
+  return readFileSync(file, 'utf8');
 }
 
 /** node's parseArgs, with an unknown or malformed option as a one-line error. */

@@ -52,3 +52,59 @@ describe('the feed builder refuses bad input in one line', () => {
     expect(existsSync(join(out, 'index.json'))).toBe(true);
   });
 });
+
+describe('one feed from several roots', () => {
+  const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+  const repo = join(scratch, 'sections');
+  const commit = (message: string) => {
+    spawnSync('git', ['-C', repo, 'add', '-A'], { env });
+    spawnSync('git', ['-C', repo, 'commit', '-q', '-m', message], { env });
+  };
+  mkdirSync(join(repo, 'docs/en'), { recursive: true });
+  mkdirSync(join(repo, 'api'), { recursive: true });
+  spawnSync('git', ['-C', repo, 'init', '-q'], { env });
+  writeFileSync(join(repo, 'docs/en/setup.md'), '# Setup\n\nInstall the client.\n');
+  writeFileSync(join(repo, 'api/messages.md'), '# Messages\n\nSend a message.\n');
+  commit('First');
+
+  test('a second root of the same repository, built into the same folder, adds its pages', () => {
+    const out = join(scratch, 'two-runs');
+    expect(feed('build', '--git', repo, '--root', 'docs/en', '--url-template', 'https://docs.example.com/docs/en/{path}', '--out', out).code).toBe(0);
+    const second = spawnSync(process.execPath, [join(projectRoot, 'node_modules/jiti/lib/jiti-cli.mjs'), join(projectRoot, 'scripts/feed.ts'), 'build', '--git', repo, '--root', 'api', '--url-template', 'https://docs.example.com/api/{path}', '--out', out], { encoding: 'utf8' });
+    expect(second.status).toBe(0);
+    expect(second.stdout).toMatch(/^feed: 1 new versions of 1 pages \(2 pages in all\)/);
+  });
+
+  test('--config: both roots with their own URL templates in one feed; a re-run adds exactly the new commit', () => {
+    const out = join(scratch, 'config-out');
+    const config = join(scratch, 'feed.json');
+    writeFileSync(config, JSON.stringify({
+      title: 'Example docs',
+      sources: [
+        { git: 'sections', root: 'docs/en', urlTemplate: 'https://docs.example.com/docs/en/{path}' },
+        { git: 'sections', root: 'api', urlTemplate: 'https://docs.example.com/api/{path}' },
+      ],
+    }));
+    const run = () => spawnSync(process.execPath, [join(projectRoot, 'node_modules/jiti/lib/jiti-cli.mjs'), join(projectRoot, 'scripts/feed.ts'), 'build', '--config', config, '--out', out], { encoding: 'utf8' });
+    expect(run().stdout).toMatch(/^feed: 2 new versions of 2 pages \(2 pages in all\)/);
+    expect(run().stdout).toMatch(/^feed: 0 new versions/);
+    writeFileSync(join(repo, 'api/messages.md'), '# Messages\n\nSend a message, or stream one.\n');
+    commit('Streaming');
+    expect(run().stdout).toMatch(/^feed: 1 new versions of 1 pages \(2 pages in all\)/);
+  });
+
+  test.each([
+    ['not JSON', '{ sources: ', /is not JSON/],
+    ['an unknown key', JSON.stringify({ sources: [{ git: 'sections', root: 'api', urlTemplate: 'https://docs.example.com/{path}', branch: 'main' }] }), /feed-bad\.json: sources\.0/],
+    ['no sources', JSON.stringify({ sources: [] }), /must list at least one source/],
+    ['a template without a scheme', JSON.stringify({ sources: [{ git: 'sections', urlTemplate: 'docs.example.com/{path}' }] }), /urlTemplate must be an absolute http\(s\) address/],
+  ])('a config with %s is refused in one line', (_name, text, message) => {
+    const config = join(scratch, 'feed-bad.json');
+    writeFileSync(config, text);
+    const { code, stderr } = feed('build', '--config', config, '--out', join(scratch, 'bad-out'));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.split('\n')).toHaveLength(1);
+    expect(existsSync(join(scratch, 'bad-out', 'index.json'))).toBe(false);
+  });
+});

@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as v from 'valibot';
+import { gitVersions, headCommit } from './git-source';
+import type { SourceVersion } from './page-version';
+import { snapshotVersions } from './snapshot-source';
+
+/** Where a feed's versions come from: git histories of markdown and snapshot folders, each with its page URLs. */
+export type SourceSpec = { git: string; root: string; urlTemplate: string } | { snapshots: string; urlTemplate: string };
+
+/** Bad input, said in one line (the CLI prints it and exits with 2). */
+export class FeedInputError extends Error {
+  override name = 'FeedInputError';
+}
+
+/** The reason a page URL template cannot be used, or null. */
+export function templateProblem(template: string): string | null {
+  if (!template.includes('{path}')) return `the URL template "${template}" must contain {path}`;
+  if (!/^https?:\/\/[^/{}]+/i.test(template) || !URL.canParse(template.replace('{path}', 'page'))) {
+    return `the URL template "${template}" must be an absolute http(s) address such as https://docs.example.com/{path}/`;
+  }
+  return null;
+}
+
+const Template = v.pipe(v.string(), v.check((t) => templateProblem(t) === null, 'must be an absolute http(s) address containing {path}'));
+const ConfigSchema = v.strictObject({
+  title: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  sources: v.pipe(
+    v.array(
+      v.union([
+        v.strictObject({ git: v.string(), root: v.optional(v.string(), 'docs'), urlTemplate: Template }),
+        v.strictObject({ snapshots: v.string(), urlTemplate: Template }),
+      ]),
+    ),
+    v.minLength(1, 'must list at least one source'),
+  ),
+});
+
+/**
+ * `--config feed.json`: several roots (each a folder of one repository, or a
+ * snapshot folder) with their own URL templates, built into one feed. Paths
+ * are relative to the config file.
+ */
+export function parseFeedConfig(text: string, file: string): { title?: string; sources: SourceSpec[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new FeedInputError(`${file} is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = v.safeParse(ConfigSchema, json);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const where = issue.path?.map((step) => step.key).join('.') ?? '';
+    throw new FeedInputError(`${file}: ${where ? `${where} ` : ''}${issue.message}`);
+  }
+  const base = dirname(resolve(file));
+  return {
+    title: parsed.output.title,
+    sources: parsed.output.sources.map((source) => ('git' in source ? { ...source, git: resolve(base, source.git) } : { ...source, snapshots: resolve(base, source.snapshots) })),
+  };
+}
+
+/** Refuses sources that cannot be read, before anything is written. */
+export function checkSources(sources: readonly SourceSpec[]): void {
+  for (const source of sources) {
+    const problem = templateProblem(source.urlTemplate);
+    if (problem) throw new FeedInputError(problem);
+    if ('git' in source && spawnSync('git', ['-C', source.git, 'rev-parse', '--git-dir'], { stdio: 'ignore' }).status !== 0) {
+      throw new FeedInputError(`${source.git} is not a git repository`);
+    }
+    if ('snapshots' in source && !existsSync(source.snapshots)) throw new FeedInputError(`${source.snapshots} does not exist`);
+  }
+}
+
+/** Build state: the last commit built, per repository and root (so another root of the same repository is not "up to date"). */
+export type BuildState = { git?: Record<string, string> };
+const stateKey = (source: { git: string; root: string }) => `${resolve(source.git)}::${source.root}`;
+
+/** Every source's versions, one after another; git sources only since their last build. */
+export async function* versionsOf(sources: readonly SourceSpec[], state: BuildState): AsyncGenerator<SourceVersion> {
+  for (const source of sources) {
+    if ('git' in source) yield* gitVersions({ repo: source.git, root: source.root, urlTemplate: source.urlTemplate, since: state.git?.[stateKey(source)] });
+    else yield* snapshotVersions(source.snapshots, source.urlTemplate);
+  }
+}
+
+/** The state after a build of these sources. */
+export function stateAfter(sources: readonly SourceSpec[], state: BuildState): BuildState {
+  const git = { ...state.git };
+  for (const source of sources) if ('git' in source) git[stateKey(source)] = headCommit(source.git);
+  return { git };
+}
