@@ -34,7 +34,8 @@ export interface ToBackground {
 
 export interface PageSeenResponse {
   changes: ChangeSet;
-  baseline: { versionId: number; capturedAt: number; source: 'visit' | 'feed' } | null;
+  /** `unmatched`: a first visit whose live page is none of the feed's versions, compared with the feed's newest. */
+  baseline: { versionId: number; capturedAt: number; source: 'visit' | 'feed'; unmatched?: boolean } | null;
   /** The reader's choice for this site (the popup's "Highlights" switch). */
   highlights: boolean;
   /** The stored version that is what the page shows now (null when nothing is stored). */

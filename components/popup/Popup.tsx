@@ -190,7 +190,9 @@ function TimelineRow(props: {
 function summaryText(page: PageSummary, versions: number, t: Translate, locale?: string): string {
   const { baseline } = page;
   if (!baseline) return t(versions <= 1 ? 'summaryFirst' : 'summaryUnchanged');
-  const since = baseline.source === 'feed' ? t('sinceFeed', [formatDate(baseline.capturedAt, locale)]) : t('sinceVisit', [formatDateTime(baseline.capturedAt, locale)]);
+  const since = baseline.source !== 'feed'
+    ? t('sinceVisit', [formatDateTime(baseline.capturedAt, locale)])
+    : t(baseline.unmatched ? 'sinceFeedUnmatched' : 'sinceFeed', [formatDate(baseline.capturedAt, locale)]);
   if (page.changes === 0) return t('summaryNone', [since]);
   return t('summaryChanges', [page.addedWords, page.removedWords, counted(t, page.changes, 'Place'), since]);
 }

@@ -65,6 +65,7 @@ export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { 
     housekeeping.push(pageTimeline(db, visit.page.key).then(() => undefined, () => undefined));
   }
   let baselineId = chooseBaseline(visit.page.views);
+  let unmatched = false;
   const feed = await db.get('feeds', site.id);
   const toSync = { pageKey: visit.page.key, url: seen.url, title: visit.page.title, siteId: site.id };
   const syncOptions = { now: () => seen.now, ...options.sync };
@@ -73,7 +74,7 @@ export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { 
   if (feed && visit.page.views.length === 1) {
     // A page never visited before: its site's feed knows its history, and the answer waits for it.
     if (refreshDue) await syncPageFromFeed(db, feed.url, toSync, syncOptions);
-    baselineId = await feedBaseline(db, visit.page.key, seen.blocks, visit.versionId);
+    ({ versionId: baselineId, unmatched } = await feedBaseline(db, visit.page.key, seen.blocks, visit.versionId));
   } else if (feed && refreshDue) {
     // A page visited before compares with the reader's own visit; the feed only adds to its
     // timeline, so it is refreshed (cheaply, with conditional requests) without waiting.
@@ -87,7 +88,12 @@ export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { 
   ]);
   return result({
     changes: diffPages(baselineBlocks, seen.blocks, diffOptionsFor(site)),
-    baseline: { versionId: baselineId, capturedAt: lastSeen(visit.page.views, baselineId) ?? baselineVersion?.capturedAt ?? 0, source: baselineVersion?.source ?? 'visit' },
+    baseline: {
+      versionId: baselineId,
+      capturedAt: lastSeen(visit.page.views, baselineId) ?? baselineVersion?.capturedAt ?? 0,
+      source: baselineVersion?.source ?? 'visit',
+      ...(unmatched ? { unmatched: true } : {}),
+    },
     highlights,
     currentVersionId: visit.versionId,
   });

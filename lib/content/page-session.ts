@@ -206,5 +206,6 @@ function sameText(a: readonly LocatedBlock[], b: readonly LocatedBlock[]): boole
 /** "your visit of Nov 20, 2026, 14:03" or "the feed version of Aug 6, 2026". */
 function describeBaseline(baseline: PageSeenResponse['baseline'], t: Translate): string | null {
   if (!baseline) return null;
-  return baseline.source === 'feed' ? t('sinceFeed', [formatDate(baseline.capturedAt)]) : t('sinceVisitOverlay', [formatDateTime(baseline.capturedAt)]);
+  if (baseline.source !== 'feed') return t('sinceVisitOverlay', [formatDateTime(baseline.capturedAt)]);
+  return t(baseline.unmatched ? 'sinceFeedUnmatched' : 'sinceFeed', [formatDate(baseline.capturedAt)]);
 }

@@ -47,7 +47,8 @@ describe('syncing a page from its feed', () => {
     // The reader opens the live page (the HTML of the newest version) for the first time.
     const live = corpusBlocks(page, page.versions.filter((v) => v.markdownPath).at(-1)!);
     const visit = await recordVisit(db, { ...target, blocks: live, at: Date.now() });
-    const baseline = await feedBaseline(db, KEY, live, visit.versionId);
+    const { versionId: baseline, unmatched } = await feedBaseline(db, KEY, live, visit.versionId);
+    expect(unmatched).toBe(false);
     const newestFirst = stored.sort((a, b) => b.capturedAt - a.capturedAt);
     expect(baseline).toBe(newestFirst[1]!.id);
     expect((await loadVersionBlocks(db, baseline!)).length).toBeGreaterThan(50);
@@ -79,7 +80,7 @@ describe('syncing a page from its feed', () => {
       const live = markdownToBlocks(readFileSync(a.markdownPath!, 'utf8'));
       const visit = await recordVisit(db, { ...target, blocks: live, at: Date.now() });
       expect(await syncPageFromFeed(db, `${revertServer.url}/feed/index.json`, target, fast)).toEqual({ status: 'synced', added: 1 });
-      const baseline = await db.get('versions', (await feedBaseline(db, KEY, live, visit.versionId))!);
+      const baseline = await db.get('versions', (await feedBaseline(db, KEY, live, visit.versionId)).versionId!);
       expect(new Date(baseline!.capturedAt).toISOString()).toBe('2024-02-01T00:00:00.000Z');
       expect((await db.get('versions', visit.versionId))).toMatchObject({ source: 'visit', feed: { time: Date.parse('2024-03-01T00:00:00Z') } });
     } finally {

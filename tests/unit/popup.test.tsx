@@ -47,6 +47,8 @@ describe('the popup', () => {
     expect(screen.getByText(/^\+17 −4 words in 4 places since your last visit \(Nov 20, 2026/)).toBeTruthy();
     renderPopup(tracked({ baseline: { versionId: 2, capturedAt: now - 10 * DAY, source: 'feed' } }));
     expect(screen.getByText('+17 −4 words in 4 places since the feed version of Nov 12, 2026')).toBeTruthy();
+    renderPopup(tracked({ baseline: { versionId: 2, capturedAt: now - 10 * DAY, source: 'feed', unmatched: true } }));
+    expect(screen.getByText("+17 −4 words in 4 places since the feed's newest version, of Nov 12, 2026 (this page matches none of the feed's versions)")).toBeTruthy();
   });
 
   test('says when there is nothing to compare, or nothing changed', () => {
