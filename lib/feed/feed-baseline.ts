@@ -17,28 +17,36 @@ export interface FeedBaseline {
 
 /**
  * The baseline for a page the reader never visited before: the feed version
- * before the one the live page is. Which one the live page is: a version that
- * holds (nearly) all of the live page's words, and among those the one with
- * the fewest words the page does not show. Markdown often holds more than its
- * page (tabs and switchers whose hidden panes are not rendered, an export's
- * preface), so extra words in a version do not rule it out; missing ones do.
+ * before the one the live page is. Which one the live page is: among the
+ * versions that hold (nearly) all of the live page's words, the one that
+ * differs from it least, newest first on a tie. Markdown often holds more than
+ * its page (tabs and switchers whose hidden panes are not rendered, an
+ * export's preface), so extra words in a version do not rule it out; missing
+ * ones do. Counting both in the choice keeps a neighbouring version, missing
+ * only the page's newest small edit, from being taken for it. The newest
+ * version wins when it is within 1% of the closest, so a page behind its feed
+ * is told apart only by more than that.
  */
 export async function feedBaseline(db: DocDeltaDB, pageKey: string, current: readonly Block[], currentVersionId: number): Promise<FeedBaseline> {
   const feedVersions = (await db.getAllFromIndex('versions', 'byPage', pageKey))
     .filter((version) => version.feed)
     .sort((a, b) => b.feed!.time - a.feed!.time);
   if (feedVersions.length === 0) return { versionId: null, unmatched: false };
-  const before = (index: number) => ({ versionId: feedVersions[index + 1]?.id ?? null, unmatched: false });
-  // The live page's text is a feed version's exactly.
-  const exact = feedVersions.findIndex((version) => version.id === currentVersionId);
-  if (exact >= 0) return before(exact);
-
   const liveWords = Math.max(current.reduce((n, block) => n + countWords(block.text), 0), 1);
-  let best: { index: number; extra: number } | null = null;
+  const slack = SAME_PAGE * liveWords;
+  const qualifying: Array<{ index: number; differing: number }> = [];
   for (let index = 0; index < Math.min(CANDIDATES, feedVersions.length); index++) {
-    const diff = diffPages(await loadVersionBlocks(db, feedVersions[index]!.id!), current);
-    if (diff.addedWords > SAME_PAGE * liveWords) continue;
-    if (!best || diff.removedWords < best.extra) best = { index, extra: diff.removedWords };
+    const version = feedVersions[index]!;
+    // The live page's text is this version's exactly (they are one stored version).
+    const diff = version.id === currentVersionId ? { addedWords: 0, removedWords: 0 } : diffPages(await loadVersionBlocks(db, version.id!), current);
+    if (diff.addedWords <= slack) qualifying.push({ index, differing: diff.addedWords + diff.removedWords });
   }
-  return best ? before(best.index) : { versionId: feedVersions[0]!.id!, unmatched: true };
+  if (qualifying.length === 0) return { versionId: feedVersions[0]!.id!, unmatched: true };
+  // A newest version as close as the closest (within the 1% markdown may differ from its page)
+  // is the page: a commit that changed the source but not what the page shows reads like the
+  // version before it, and the site serves the newer one.
+  const least = Math.min(...qualifying.map((q) => q.differing));
+  const newest = qualifying[0]!;
+  const chosen = newest.index === 0 && newest.differing <= least + slack ? newest : qualifying.find((q) => q.differing === least)!;
+  return { versionId: feedVersions[chosen.index + 1]?.id ?? null, unmatched: false };
 }
