@@ -2,8 +2,8 @@
  * Where a change can sit out of the reader's sight: inside a collapsed
  * `<details>` or an inactive tab panel. Highlights there paint once the
  * section opens (they are ranges over the page's own text), but a navigator
- * stepping to them would scroll to nothing, so they are counted apart and
- * opened when the reader steps to them, as a browser's find-in-page does.
+ * stepping to them would scroll to nothing, so they are counted apart, and
+ * stepping to one scrolls to the summary or tab the reader can open.
  */
 
 /** The closed `<details>` elements and hidden tab panels around `node`, outermost last. */
@@ -21,19 +21,19 @@ export function hidingAncestors(node: Node): Element[] {
 export const isTucked = (node: Node): boolean => hidingAncestors(node).length > 0;
 
 /**
- * Opens what hides `node`: each closed `<details>`, and each hidden tab
- * panel's tab, clicked as the reader would (the site's own tab code runs).
- * Returns whether everything could be opened.
+ * What the reader sees in place of a tucked-away node: the outermost closed
+ * `<details>`' own `<summary>`, or the tab that shows the hidden panel. The
+ * page is never changed (no `open`, no click): the navigator scrolls to this
+ * and names it, and the reader opens it.
  */
-export function reveal(node: Node): boolean {
-  for (const element of hidingAncestors(node).reverse()) {
-    if (element.tagName === 'DETAILS') (element as HTMLDetailsElement).open = true;
-    else tabFor(element)?.click();
-  }
-  return !isTucked(node);
+export function standIn(node: Node): Element | null {
+  const outermost = hidingAncestors(node).at(-1);
+  if (!outermost) return null;
+  if (outermost.tagName === 'DETAILS') return outermost.querySelector(':scope > summary') ?? outermost;
+  return tabFor(outermost) ?? outermost.parentElement;
 }
 
-/** The tab that shows a panel: the one naming it in aria-controls, else the one at the same place in its tab list. */
+/** The tab that shows a panel (never clicked by DocDelta): the one naming it in aria-controls, else the one at the same place in its tab list. */
 function tabFor(panel: Element): HTMLElement | null {
   if (panel.id) {
     const named = [...panel.ownerDocument.querySelectorAll<HTMLElement>('[role="tab"][aria-controls]')].find((tab) => tab.getAttribute('aria-controls') === panel.id);

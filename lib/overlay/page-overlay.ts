@@ -10,7 +10,7 @@ import { createGhost } from './create-ghost';
 import { insertionHost, placeAfter, placeBefore } from './ghost-placement';
 import { HIGHLIGHT_ADDED, HIGHLIGHT_CURRENT, OVERLAY_TAG } from './names';
 import { shownWhileRunning } from './shown-while-running';
-import { isTucked, reveal } from './hidden-place';
+import { isTucked, standIn } from './hidden-place';
 
 /** More changes than this are summed up, not drawn. */
 export const MAX_INLINE_CHANGES = 1000;
@@ -170,11 +170,6 @@ export class PageOverlay {
     if (!change) return;
     this.drawn[this.current]?.ghosts.forEach((ghost) => ghost.removeAttribute('current'));
     this.current = index;
-    // Stepping to a change in a closed section opens it, as find-in-page does.
-    if (isTuckedAway(change)) {
-      for (const target of targetsOf(change)) reveal(target);
-      this.measureMarkers();
-    }
     change.ghosts.forEach((ghost) => ghost.setAttribute('current', ''));
     const emphasis = new Highlight(...change.ranges);
     emphasis.priority = 1;
@@ -196,9 +191,12 @@ export class PageOverlay {
     return this.current;
   }
 
+  /** Where a change is on screen; for one in a closed section or another tab, the summary or tab that opens it. */
   private targetRect(change: DrawnChange): DOMRect | null {
     const target = change.ranges[0] ?? change.ghosts[0];
-    return target ? target.getBoundingClientRect() : null;
+    if (!target) return null;
+    const tucked = isTuckedAway(change) ? standIn(targetsOf(change)[0]!) : null;
+    return (tucked ?? target).getBoundingClientRect();
   }
 
   private measureMarkers(): void {
@@ -215,7 +213,12 @@ export class PageOverlay {
   private renderPanel(): void {
     if (!this.mount) return;
     const { changes, since } = this.input;
-    const section = this.current >= 0 ? changes.changes[this.current]?.section ?? null : null;
+    const change = this.drawn[this.current];
+    const opener = change && isTuckedAway(change) ? standIn(targetsOf(change)[0]!) : null;
+    // Page text, shown as text: the summary or tab label the reader opens to see the change.
+    const section = opener
+      ? this.input.t('navOpenToSee', [(opener.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80)])
+      : this.current >= 0 ? changes.changes[this.current]?.section ?? null : null;
     render(
       h(OverlayPanel, {
         t: this.input.t,

@@ -7,7 +7,8 @@ import { FixtureServer } from '../support/fixture-server';
 import { tuckedAfter, tuckedBefore, tuckedPage, tuckedUrl } from '../support/tucked-sections';
 
 // The scenario of tucked-sections.test.ts, in Firefox ESR: changes in a collapsed <details>
-// and in another tab are counted apart, and stepping to one opens it.
+// and in another tab are counted apart; stepping to one names what to open, and the page is
+// left as served.
 const path = new URL(tuckedUrl).pathname;
 
 describe('changes in a collapsed section or another tab, in Firefox', () => {
@@ -43,7 +44,7 @@ describe('changes in a collapsed section or another tab, in Firefox', () => {
     expect(await visitInFirefox(extension, page, tuckedUrl)).toEqual({ badge: '', shown: '' });
   });
 
-  test('out-of-sight changes are counted apart and open when the reader steps to them', async () => {
+  test('out-of-sight changes are counted apart, named when stepped to, and shown when the reader opens them', async () => {
     server.pages.set(path, tuckedPage(tuckedAfter));
     expect(await visitInFirefox(extension, page, tuckedUrl)).toEqual({ badge: '3', shown: '3 changes' });
     expect(await tuckedNote()).toBe('2 in closed sections or other tabs');
@@ -51,12 +52,18 @@ describe('changes in a collapsed section or another tab, in Firefox', () => {
     const next = await control(page, 'Next change');
     await next.click();
     await expect.poll(() => shownCount(page)).toBe('1 of 3');
+    const section = () => page.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.section')?.textContent ?? '');
     await next.click();
     await expect.poll(() => shownCount(page)).toBe('2 of 3');
-    expect(await page.evaluate(() => document.querySelector('details')!.open)).toBe(true);
+    expect(await section()).toBe('Open “Troubleshooting a failed install” to see this change');
+    expect(await page.evaluate(() => document.querySelector('details')!.open)).toBe(false);
     await next.click();
     await expect.poll(() => shownCount(page)).toBe('3 of 3');
-    expect(await page.evaluate(() => [...document.querySelectorAll('[role=tabpanel]')].map((panel) => (panel as HTMLElement).hidden))).toEqual([true, false]);
-    expect(await visibleHighlights()).toEqual(['10', 'corporate', 'conda-forge']);
+    expect(await section()).toBe('Open “conda” to see this change');
+    expect(await page.evaluate(() => [...document.querySelectorAll('[role=tabpanel]')].map((panel) => (panel as HTMLElement).hidden))).toEqual([false, true]);
+    // The reader opens them: the highlights were there all along.
+    await (await page.$('summary'))!.click();
+    await (await page.$('[role=tab]:nth-child(2)'))!.click();
+    await expect.poll(visibleHighlights).toEqual(['10', 'corporate', 'conda-forge']);
   });
 });

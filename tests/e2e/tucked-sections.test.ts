@@ -51,18 +51,23 @@ describe('changes in a collapsed section or another tab (Chromium)', () => {
     expect(await visibleHighlights()).toEqual(['10']);
   });
 
-  test('stepping to a change in a closed section opens it; to one in another tab, selects that tab', async () => {
+  test('stepping to a change out of sight names what to open and leaves the page as served; opening it shows the change', async () => {
+    const panelsHidden = () => tab.evaluate(() => [...document.querySelectorAll('[role=tabpanel]')].map((panel) => (panel as HTMLElement).hidden));
     await runCommand(browser.worker, tab, 'next-change');
     await expect.poll(() => navigator('.count')).toBe('1 of 3');
     await runCommand(browser.worker, tab, 'next-change');
     await expect.poll(() => navigator('.count')).toBe('2 of 3');
-    expect(await tab.evaluate(() => document.querySelector('details')!.open)).toBe(true);
-    expect(await visibleHighlights()).toEqual(['10', 'corporate']);
+    expect(await navigator('.section')).toBe('Open “Troubleshooting a failed install” to see this change');
+    expect(await tab.evaluate(() => document.querySelector('details')!.open)).toBe(false);
     await runCommand(browser.worker, tab, 'next-change');
     await expect.poll(() => navigator('.count')).toBe('3 of 3');
-    // The site's own tab script ran: the conda tab is shown, the pip one hidden.
-    expect(await tab.evaluate(() => [...document.querySelectorAll('[role=tabpanel]')].map((panel) => (panel as HTMLElement).hidden))).toEqual([true, false]);
-    expect(await visibleHighlights()).toEqual(['10', 'corporate', 'conda-forge']);
+    expect(await navigator('.section')).toBe('Open “conda” to see this change');
+    expect(await panelsHidden()).toEqual([false, true]);
+    expect(await visibleHighlights()).toEqual(['10']);
+    // The reader opens them: the highlights were there all along.
+    await tab.locator('summary').click();
+    await tab.getByRole('tab', { name: 'conda' }).click();
+    await expect.poll(visibleHighlights).toEqual(['10', 'corporate', 'conda-forge']);
   });
 
   test('with everything open, nothing is said to be out of sight', async () => {
