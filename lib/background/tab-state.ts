@@ -1,8 +1,7 @@
 import type { WxtBrowser } from 'wxt/browser';
 import type { MessageOf, PageSummary, PageWithoutArticle, TabState, ToContent } from '../messages';
-import { loadCustomSites } from '../store/custom-sites-store';
 import { pageKey } from '../page-identity';
-import { findAnySite } from '../store/custom-sites-store';
+import { findAnySite, loadCustomSites } from '../store/custom-sites-store';
 import type { DocDeltaDB } from '../store/open-db';
 import { highlightsOn } from '../store/settings';
 import { pageTimeline } from '../store/page-timeline';
