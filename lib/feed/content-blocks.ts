@@ -12,7 +12,7 @@ import { htmlBlocks } from './html-blocks';
  */
 export function contentBlocks(type: VersionEntry['type'], bytes: Uint8Array, site: SiteRule | undefined): Block[] {
   const text = new TextDecoder().decode(bytes);
-  if (type === 'markdown') return markdownToBlocks(text);
+  if (type === 'markdown') return markdownToBlocks(text, site?.markdown);
   if (type === 'html') return htmlBlocks(text, site);
   return text.split('\n').map((line) => normalizeText(line)).filter(Boolean).map((line) => ({ kind: 'paragraph' as const, level: 0, text: line }));
 }

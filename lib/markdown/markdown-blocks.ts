@@ -1,126 +1,187 @@
-import { decodeHTML } from 'entities';
-import { Lexer, type Token, type Tokens } from 'marked';
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
 import type { Block, BlockKind } from '../blocks';
 import { normalizeText } from '../extract/normalize-text';
+import { DEFAULT_TITLE_ATTRIBUTES, type MarkdownDialect } from './dialect';
+import { docsContainers } from './docs-containers';
+import { stripFrontMatter } from './front-matter';
 import { htmlTextLines } from './html-text';
-import { preprocessMarkdown } from './preprocess';
+import { looksLikeMdx } from './mdx-detect';
+import { mdxRules } from './mdx-rules';
+import { expandTemplates } from './templates';
 
 /**
  * A markdown version of a page as the same blocks the live page's extraction
  * gives: headings, paragraphs, list items, one block per code line, table
- * cells. Markup that is source-only (link targets, escapes, emphasis marks,
- * front matter, MDX imports) leaves no trace, so a markdown version compares
- * cleanly against the rendered page.
+ * cells. Read by markdown-it (CommonMark + GFM tables and strikethrough, with
+ * MDX and docs-container rules), so markup that is source-only (link targets,
+ * escapes, emphasis marks, front matter, ESM, JSX tags, expressions) leaves no
+ * trace and a markdown version compares cleanly against the rendered page.
+ *
+ * markdown-it reads hostile input in linear time (nesting is capped, delimiter
+ * matching is bounded), and every rule added here is a forward scan.
  */
-export function markdownToBlocks(source: string): Block[] {
+export function markdownToBlocks(source: string, dialect: MarkdownDialect = {}): Block[] {
+  // Python-Markdown and marked take `##\u00a0Title` as a heading; CommonMark needs a plain space.
+  const normalized = source.replace(/\r\n?/g, '\n').replace(/^(#{1,6})\u00a0/gm, '$1 ');
+  const templated = expandTemplates(normalized, dialect);
+  const readPlain = () => parser(false, dialect).parse(stripFrontMatter(templated, true), {});
+  const readMdx = () => parser(true, dialect).parse(stripFrontMatter(templated, false), {});
+  let tokens: Token[];
+  if (dialect.format === 'mdx') tokens = readMdx();
+  else if (dialect.format === 'markdown') tokens = readPlain();
+  else {
+    const plain = readPlain();
+    tokens = looksLikeMdx(plain) ? readMdx() : plain;
+  }
+  return tokensToBlocks(withoutExportWrapper(tokens));
+}
+
+const parsers = new Map<string, MarkdownIt>();
+
+function parser(mdx: boolean, dialect: MarkdownDialect): MarkdownIt {
+  const titles = dialect.titleAttributes ?? DEFAULT_TITLE_ATTRIBUTES;
+  const key = `${mdx}:${titles.join(',')}`;
+  let md = parsers.get(key);
+  if (!md) {
+    md = new MarkdownIt('default', { html: true, linkify: false });
+    // How deep lists and quotes may nest before the rest is text (markdown-it's
+    // own bound, not in its types): real docs nest a few levels.
+    (md.options as { maxNesting?: number }).maxNesting = 40;
+    docsContainers(md);
+    if (mdx) mdxRules(md, titles);
+    parsers.set(key, md);
+  }
+  return md;
+}
+
+/**
+ * The `.md` exports of some hosts (Mintlify) open and close with a note that
+ * points agents at `llms.txt`; the rendered page shows neither. Only a
+ * top-level quote or paragraph first or last in the file, naming llms.txt.
+ */
+function withoutExportWrapper(tokens: Token[]): Token[] {
+  const topLevel = (from: number, step: 1 | -1): [number, number] | null => {
+    const open = step === 1 ? from : tokens.findLastIndex((t, i) => i <= from && t.level === 0 && t.nesting !== -1);
+    const first = tokens[open];
+    if (!first || (first.type !== 'blockquote_open' && first.type !== 'paragraph_open')) return null;
+    let depth = 0;
+    let end = open;
+    for (; end < tokens.length; end++) {
+      depth += tokens[end]!.nesting;
+      if (depth === 0) break;
+    }
+    const text = tokens.slice(open, end + 1).map((t) => t.content).join(' ');
+    return text.includes('llms.txt') ? [open, end] : null;
+  };
+  let start = 0;
+  let stop = tokens.length;
+  const head = topLevel(0, 1);
+  if (head) start = head[1] + 1;
+  const tail = stop > start ? topLevel(stop - 1, -1) : null;
+  if (tail && tail[0] >= start) stop = tail[0];
+  return start === 0 && stop === tokens.length ? tokens : tokens.slice(start, stop);
+}
+
+function tokensToBlocks(tokens: Token[]): Block[] {
   const blocks: Block[] = [];
   const push = (kind: BlockKind, level: number, raw: string) => {
     const text = normalizeText(raw);
     if (text) blocks.push({ kind, level, text });
   };
-  const tokens = new Lexer({ gfm: true }).lex(preprocessMarkdown(source));
-  walkBlocks(tokens, push);
+  // The first paragraph of a list item is the item's own text.
+  let listItemOpen = false;
+  let heading = 0;
+  let cell = false;
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'list_item_open':
+        listItemOpen = true;
+        break;
+      case 'heading_open':
+        heading = Number(token.tag.slice(1));
+        break;
+      case 'th_open':
+      case 'td_open':
+        cell = true;
+        break;
+      case 'inline': {
+        const text = withoutAttributeList(inlineText(token.children ?? []));
+        if (heading) push('heading', heading, text);
+        else if (cell) push('table-cell', 0, text);
+        else push(listItemOpen ? 'list-item' : 'paragraph', 0, listItemOpen ? withoutTaskBox(text) : text);
+        heading = 0;
+        cell = false;
+        listItemOpen = false;
+        break;
+      }
+      case 'fence':
+      case 'code_block':
+        listItemOpen = false;
+        for (const line of token.content.replace(/\n$/, '').split('\n')) push('code', 0, line);
+        break;
+      case 'html_block':
+        for (const line of htmlTextLines(token.content)) push('paragraph', 0, line);
+        break;
+      case 'docdelta_text':
+        push('paragraph', 0, token.content);
+        break;
+      case 'bullet_list_open':
+      case 'ordered_list_open':
+      case 'blockquote_open':
+        listItemOpen = false;
+        break;
+      default:
+        break;
+    }
+  }
   return blocks;
 }
 
-type Push = (kind: BlockKind, level: number, text: string) => void;
-
-function walkBlocks(tokens: readonly Token[], push: Push): void {
-  for (const token of tokens) {
-    switch (token.type) {
-      case 'heading':
-        push('heading', (token as Tokens.Heading).depth, inlineText((token as Tokens.Heading).tokens));
-        break;
-      case 'paragraph':
-        pushParagraph(token as Tokens.Paragraph, push);
-        break;
-      case 'text':
-        push('paragraph', 0, 'tokens' in token && token.tokens ? inlineText(token.tokens) : decodeHTML(token.text));
-        break;
-      case 'code':
-        for (const line of (token as Tokens.Code).text.split('\n')) push('code', 0, line);
-        break;
-      case 'blockquote':
-        walkBlocks((token as Tokens.Blockquote).tokens, push);
-        break;
-      case 'list':
-        for (const item of (token as Tokens.List).items) walkListItem(item, push);
-        break;
-      case 'table': {
-        const table = token as Tokens.Table;
-        for (const cell of table.header) push('table-cell', 0, inlineText(cell.tokens));
-        for (const row of table.rows) for (const cell of row) push('table-cell', 0, inlineText(cell.tokens));
-        break;
-      }
-      case 'html':
-        for (const line of htmlTextLines((token as Tokens.HTML).text)) push('paragraph', 0, line);
-        break;
-      default:
-        // space, hr, def (link reference definitions): nothing a reader sees.
-        break;
-    }
-  }
+/** `{: .class #id }`, `{#id}` (attr_list, heading ids) at the end of a block are markup, not text. */
+function withoutAttributeList(text: string): string {
+  const trimmed = text.trimEnd();
+  if (!trimmed.endsWith('}')) return text;
+  const open = trimmed.lastIndexOf('{');
+  const inner = trimmed.slice(open + 1, -1).trimStart();
+  const body = inner.startsWith(':') ? inner.slice(1).trimStart() : inner;
+  return open >= 0 && (body.startsWith('#') || body.startsWith('.')) ? trimmed.slice(0, open) : text;
 }
 
-/** A paragraph that is only raw HTML (a JSX component, a <div>) splits at its block tags. */
-function pushParagraph(paragraph: Tokens.Paragraph, push: Push) {
-  const onlyHtmlBlocks = paragraph.tokens.some((t) => t.type === 'html' && /^<\/?(div|p|details|summary|table|tr|td|th|ul|ol|li|h[1-6])\b/i.test(t.text));
-  if (!onlyHtmlBlocks) {
-    push('paragraph', 0, inlineText(paragraph.tokens));
-    return;
-  }
-  for (const line of htmlTextLines(inlineMarkup(paragraph.tokens))) push('paragraph', 0, line);
-}
-
-/** A list item's own text is one block; its nested lists, code and paragraphs are their own. */
-function walkListItem(item: Tokens.ListItem, push: Push) {
-  let own = '';
-  const rest: Token[] = [];
-  for (const token of item.tokens) {
-    if (rest.length === 0 && token.type === 'text') own += ' ' + ('tokens' in token && token.tokens ? inlineText(token.tokens) : decodeHTML(token.text));
-    else if (rest.length === 0 && token.type === 'paragraph' && !own) own = inlineText((token as Tokens.Paragraph).tokens);
-    else rest.push(token);
-  }
-  push('list-item', 0, own);
-  walkBlocks(rest, push);
-}
+/** GFM task lists render `[ ]` and `[x]` as checkboxes, not text. */
+const withoutTaskBox = (text: string) => (/^\s*\[[ xX]\]\s/.test(text) ? text.replace(/^\s*\[[ xX]\]\s/, '') : text);
 
 /** What inline markdown renders as: link and emphasis text, code spans verbatim, no images or tags. */
-function inlineText(tokens: readonly Token[] | undefined): string {
+function inlineText(tokens: readonly Token[]): string {
   let text = '';
   // Inside inline <script>/<style>/<template>: nothing there is rendered as text.
   let hiddenUntil: string | null = null;
-  for (const token of tokens ?? []) {
-    if (hiddenUntil) {
-      if (token.type === 'html' && token.text.toLowerCase().startsWith(hiddenUntil)) hiddenUntil = null;
+  for (const token of tokens) {
+    if (token.type === 'html_inline') {
+      const tag = token.content.toLowerCase();
+      if (hiddenUntil) {
+        if (tag.startsWith(hiddenUntil)) hiddenUntil = null;
+        continue;
+      }
+      const opened = /^<(script|style|template)\b/.exec(tag);
+      if (opened) hiddenUntil = `</${opened[1]}`;
+      else if (/^<br\b/.test(tag)) text += ' ';
       continue;
     }
-    if (token.type === 'html') {
-      const opened = /^<(script|style|template)\b/i.exec(token.text);
-      if (opened && !/<\/(script|style|template)\s*>\s*$/i.test(token.text)) hiddenUntil = `</${opened[1]!.toLowerCase()}`;
-      continue;
-    }
+    if (hiddenUntil) continue;
     switch (token.type) {
       case 'text':
-        text += 'tokens' in token && token.tokens ? inlineText(token.tokens) : decodeHTML(token.text);
+      case 'code_inline':
+        text += token.content;
         break;
-      case 'escape':
-      case 'codespan':
-        text += token.text;
-        break;
-      case 'br':
+      case 'softbreak':
+      case 'hardbreak':
         text += ' ';
         break;
-      case 'image':
-        break;
       default:
-        text += 'tokens' in token && token.tokens ? inlineText(token.tokens) : '';
+        // link/emphasis open and close, images: no text of their own.
+        break;
     }
   }
   return text;
-}
-
-/** Inline tokens back to markup with raw HTML kept, for paragraphs that are really HTML. */
-function inlineMarkup(tokens: readonly Token[]): string {
-  return tokens.map((token) => (token.type === 'html' ? token.text : inlineText([token]))).join('');
 }

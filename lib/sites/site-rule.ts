@@ -1,3 +1,5 @@
+import type { MarkdownDialect } from '../markdown/dialect';
+
 /**
  * One docs site DocDelta knows. `matches` is a pure predicate over a URL and
  * `examples` lists URLs it must accept; the site-table test checks each rule
@@ -18,6 +20,8 @@ export interface SiteRule {
    * a changelog): a block that differs only in them is shown as changed.
    */
   volatileIsContent?: boolean;
+  /** How the site's markdown sources (a feed's versions) are written beyond CommonMark, GFM and MDX. */
+  markdown?: MarkdownDialect;
   examples: string[];
 }
 

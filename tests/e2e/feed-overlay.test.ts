@@ -1,17 +1,16 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { marked } from 'marked';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildFeed } from '../../cli/feed/build-feed';
 import { snapshotVersions } from '../../cli/feed/snapshot-source';
-import { preprocessMarkdown } from '../../lib/markdown/preprocess';
 import { builtinSites } from '../../lib/sites/builtin-sites';
 import { ignoreSelector } from '../../lib/sites/find-site';
 import { genericContentRoots } from '../../lib/sites/generic-docs';
 import { buildMarkdownFeed } from '../support/corpus-feed';
 import { launchChromium, type ExtensionBrowser } from '../support/browsers';
+import { markdownToHtml } from '../support/markdown-html';
 import { loadCorpus, readHtml, type CorpusPage, type CorpusVersion } from '../support/corpus';
 import { badgeText, forgetEverything, lastFeedSyncAt, lastViewAt, setSiteFeed, tabIdOf, timelineOf } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
@@ -85,8 +84,8 @@ describe('a page never visited shows its changes since the feed\'s previous vers
     await reference.setContent(html, { waitUntil: 'domcontentloaded' });
     return visibleArticleText(reference, [...drf.contentRoots, ...genericContentRoots], ignoreSelector(drf));
   };
-  // The feed's version is markdown: its reference text is marked's own rendering of it.
-  const markdownText = (path: string) => textOf(`<article>${marked.parse(preprocessMarkdown(readFileSync(path, 'utf8')), { async: false })}</article>`);
+  // The feed's version is markdown: its reference text is markdown-it's HTML rendering of it.
+  const markdownText = (path: string) => textOf(`<article>${markdownToHtml(readFileSync(path, 'utf8'))}</article>`);
 
   test.each(rounds.map((r) => [`${r.page.slug} at ${r.current.stem}`, r] as const))('%s', async (_name, { page, round, earlier, current }) => {
     await forgetEverything(browser.worker);

@@ -6,6 +6,7 @@ import type { ChangeSet } from '../../lib/diff/change-set';
 import { markdownToBlocks } from '../../lib/markdown/markdown-blocks';
 import { loadCorpus } from '../support/corpus';
 import { corpusBlocks } from '../support/corpus-blocks';
+import { hostileMarkdown } from '../support/hostile-markdown';
 import { Score, words } from '../support/word-accuracy';
 
 const texts = (md: string) => markdownToBlocks(md).map((b) => b.text);
@@ -70,7 +71,8 @@ describe('markdown → blocks', () => {
       '',
       'Inline `{code}` stays.',
     ].join('\n');
-    expect(texts(mdx)).toEqual(['Models', 'Use the client.', 'Inline {code} stays.']);
+    // The tab's label is on the rendered page (a tab button); its value is not.
+    expect(texts(mdx)).toEqual(['Models', 'Python', 'Use the client.', 'Inline {code} stays.']);
   });
 
   test('admonitions (MkDocs, Docusaurus) read as their title and body', () => {
@@ -134,4 +136,100 @@ describe('markdown twins of the DRF corpus', () => {
     expect(removed.precision).toBeGreaterThanOrEqual(0.95);
     expect(removed.recall).toBeGreaterThanOrEqual(0.95);
   });
+});
+
+describe('docs sources as sites write them', () => {
+  test('link targets, JSX in prose and MDX comments leave only what a reader sees', () => {
+    const mdx = 'See [hooks](/en/hooks#command-hook-fields). Press <Kbd>Ctrl</Kbd> {/* not shown */} now.';
+    expect(texts(mdx)).toEqual(['See hooks. Press Ctrl now.']);
+  });
+
+  test('a link whose target alone changed reads the same', () => {
+    expect(texts('Read [the guide](/a/old#x).')).toEqual(texts('Read [the guide](/b/new#y).'));
+  });
+
+  test('multi-line exports, scripts and styles contribute nothing', () => {
+    const mdx = [
+      "import { Tabs } from '@astrojs/starlight/components';",
+      '',
+      'export const Sample = () => {',
+      '  const x = 1;',
+      '',
+      '  return <div>{x}</div>;',
+      '};',
+      '',
+      '<script>{`window.track("page")`}</script>',
+      '',
+      '<style set:html={`.a { color: red }`} />',
+      '',
+      'Visible text.',
+    ].join('\n');
+    expect(texts(mdx)).toEqual(['Visible text.']);
+  });
+
+  test('inside components, indented text is prose (MDX has no indented code); fences keep their lines, not their info', () => {
+    const mdx = ['<Steps>', '  <Step title="Install">', '', '        Run the installer.', '', '    ```bash theme={null}', '    npm i x', '    ```', '  </Step>', '</Steps>'].join('\n');
+    expect(markdownToBlocks(mdx)).toEqual<Block[]>([
+      { kind: 'paragraph', level: 0, text: 'Install' },
+      { kind: 'paragraph', level: 0, text: 'Run the installer.' },
+      { kind: 'code', level: 0, text: 'npm i x' },
+    ]);
+  });
+
+  test('a code sample that starts with import does not make a page MDX; inline HTML does not flip code', () => {
+    const md = ['Set `a` to {this} value.', '', '```js', "import x from 'y';", '```', '', 'Inline <span>html</span> then ```not a fence``` here.', '', '    indented code', '', 'After.'].join('\n');
+    expect(texts(md)).toEqual(['Set a to {this} value.', "import x from 'y';", 'Inline html then not a fence here.', 'indented code', 'After.']);
+  });
+
+  test('a component that does not parse is read tolerantly, not dropped', () => {
+    const mdx = ['import X from "x";', '', '<Card title="Broken" href={unclosed', '', 'Text after it.'].join('\n');
+    expect(texts(mdx)).toContain('Text after it.');
+  });
+
+  test("Mintlify's .md export: the llms.txt preface and footer are not page text", () => {
+    const exported = [
+      '> ## Documentation Index',
+      '> Fetch the complete documentation index at: https://docs.example.com/llms.txt',
+      '> Use this file to discover all available pages before exploring further.',
+      '',
+      '# Overview',
+      '',
+      'Body.',
+      '',
+      '---',
+      '',
+      'To find navigation and other pages in this documentation, fetch the llms.txt file at: https://docs.example.com/llms.txt',
+    ].join('\n');
+    expect(texts(exported)).toEqual(['Overview', 'Body.']);
+  });
+
+  test('Hugo shortcodes: wrappers keep their body, labels and text arguments show, the rest is not text', () => {
+    const dialect = { templates: 'hugo' as const, shortcodeLabels: { note: 'Note:' }, shortcodeTextArguments: { glossary_tooltip: 'text' } };
+    const md = ['{{< note >}}', 'A {{< glossary_tooltip text="Pod" term_id="pod" >}} runs.', '{{< /note >}}', '', '{{% tab name="Linux" %}}', 'Run it.', '{{% /tab %}}', '', 'Version {{< param "version" >}}.'].join('\n');
+    expect(markdownToBlocks(md, dialect).map((b) => b.text)).toEqual(['Note: A Pod runs.', 'Run it.', 'Version .']);
+  });
+
+  test('Liquid: variables, conditions and includes show nothing; conditional text and raw blocks stay', () => {
+    const md = ['Sign in to {% data variables.product.prodname_dotcom %}.', '', '{% ifversion fpt %}', 'Only on Free.', '{% endif %}', '', 'Use {{ site.x }} or {% raw %}{{ literal }}{% endraw %}.'].join('\n');
+    expect(markdownToBlocks(md, { templates: 'liquid' }).map((b) => b.text)).toEqual(['Sign in to .', 'Only on Free.', 'Use or {{ literal }}.']);
+  });
+
+  test('KumaScript: cross-reference macros print their name, other macros print nothing', () => {
+    const md = ['{{APIRef("DOM")}}', '', 'Call {{domxref("HTMLElement.click()")}} on a {{HTMLElement("button")}}; see {{Glossary("CORS", "cross-origin requests")}}.', '', '{{Compat}}'].join('\n');
+    expect(markdownToBlocks(md, { templates: 'kumascript' }).map((b) => b.text)).toEqual(['Call HTMLElement.click() on a <button>; see cross-origin requests.']);
+  });
+});
+
+describe('hostile markdown is read in linear time and bounded output', () => {
+  const size = 1_000_000;
+  const templates = ['hugo', 'liquid', 'kumascript'] as const;
+  test.each(Object.keys(hostileMarkdown).map((name, i) => [name, templates[i % 3]!] as const))('%s (1 MB, markdown, and MDX with %s templates)', (name, template) => {
+    const source = hostileMarkdown[name]!(size);
+    for (const dialect of [{ format: 'markdown' as const }, { format: 'mdx' as const, templates: template }]) {
+      const blocks = markdownToBlocks(source, dialect);
+      const length = blocks.reduce((n, b) => n + b.text.length, 0);
+      // A hang would meet the test's ceiling; the output never outgrows the input.
+      expect(length).toBeLessThanOrEqual(source.length);
+    }
+  }, 120_000);
 });

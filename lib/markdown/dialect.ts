@@ -1,0 +1,18 @@
+/**
+ * How a site writes its markdown beyond CommonMark, GFM and MDX: declared in
+ * the site table (`SiteRule.markdown`) next to the site's other rules.
+ */
+export interface MarkdownDialect {
+  /** `auto` (default) reads a file as MDX when its top level holds ESM, JSX components or MDX comments. */
+  format?: 'auto' | 'mdx' | 'markdown';
+  /** The template language the site's build expands in its sources (see `templates.ts`). */
+  templates?: 'hugo' | 'liquid' | 'kumascript';
+  /** JSX attributes whose string value a component displays (tab, step and callout titles). */
+  titleAttributes?: string[];
+  /** Hugo shortcodes the page shows as a label before their body (`note` → "Note:"). */
+  shortcodeLabels?: Record<string, string>;
+  /** Hugo shortcodes the page shows as one of their arguments (`glossary_tooltip` → its `text`). */
+  shortcodeTextArguments?: Record<string, string>;
+}
+
+export const DEFAULT_TITLE_ATTRIBUTES = ['title', 'label'];

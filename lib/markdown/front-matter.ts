@@ -1,0 +1,34 @@
+/**
+ * The source without its front matter: YAML (`---`) or TOML (`+++`) at the
+ * very top, or, when `meta` is set, Python-Markdown's "meta" header (MkDocs):
+ * `key: value` lines with indented continuations, ended by a blank line.
+ * One pass over lines; no regular expression spans more than a line.
+ */
+export function stripFrontMatter(source: string, meta: boolean): string {
+  const firstEnd = lineEnd(source, 0);
+  const first = source.slice(0, firstEnd).trimEnd();
+  if (first === '---' || first === '+++') {
+    for (let start = firstEnd + 1; start < source.length; ) {
+      const end = lineEnd(source, start);
+      if (source.slice(start, end).trimEnd() === first) return source.slice(end + 1);
+      start = end + 1;
+    }
+    return source;
+  }
+  if (!meta || !META_KEY.test(first)) return source;
+  for (let start = firstEnd + 1; start < source.length; ) {
+    const end = lineEnd(source, start);
+    const line = source.slice(start, end);
+    if (line.trim() === '') return source.slice(end + 1);
+    if (!META_KEY.test(line) && !/^[ \t]/.test(line)) return source;
+    start = end + 1;
+  }
+  return source;
+}
+
+const META_KEY = /^[A-Za-z_][\w-]{0,63}:/;
+
+const lineEnd = (source: string, start: number) => {
+  const end = source.indexOf('\n', start);
+  return end < 0 ? source.length : end;
+};
