@@ -49,6 +49,7 @@ export const builtinSites: SiteRule[] = [
     patterns: ['https://developer.mozilla.org/*'],
     matches: hostAndPath('developer.mozilla.org', /^\/[a-zA-Z-]+\/docs\//),
     contentRoots: ['.main-page-content', 'main article', 'main'],
+    markdown: { templates: 'kumascript' },
     examples: [
       'https://developer.mozilla.org/en-US/docs/Web/API/CSS_Custom_Highlight_API',
       'https://developer.mozilla.org/fr/docs/Web/HTML/Element/details',
@@ -76,6 +77,11 @@ export const builtinSites: SiteRule[] = [
     patterns: ['https://kubernetes.io/*'],
     matches: hostAndPath('kubernetes.io', /^\/([a-z]{2}(-[a-z]+)?\/)?docs\//),
     contentRoots: ['.td-content', 'main'],
+    markdown: {
+      templates: 'hugo',
+      shortcodeLabels: { note: 'Note:', caution: 'Caution:', warning: 'Warning:' },
+      shortcodeTextArguments: { glossary_tooltip: 'text', tab: 'name' },
+    },
     examples: [
       'https://kubernetes.io/docs/concepts/workloads/pods/',
       'https://kubernetes.io/zh-cn/docs/concepts/overview/',
@@ -87,6 +93,7 @@ export const builtinSites: SiteRule[] = [
     patterns: ['https://docs.github.com/*'],
     matches: hostIs('docs.github.com'),
     contentRoots: ['#article-contents', '[data-container="article"]', 'main article', 'main'],
+    markdown: { templates: 'liquid' },
     examples: [
       'https://docs.github.com/en/actions/writing-workflows/quickstart',
       'https://docs.github.com/en/rest/repos/repos',
@@ -109,6 +116,7 @@ export const builtinSites: SiteRule[] = [
     patterns: ['https://docs.docker.com/*'],
     matches: hostIs('docs.docker.com'),
     contentRoots: ['article.prose', 'main article', '.prose', 'main'],
+    markdown: { templates: 'hugo', shortcodeTextArguments: { tab: 'name' } },
     examples: ['https://docs.docker.com/engine/install/debian/', 'https://docs.docker.com/compose/'],
   },
 ];
