@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -16,6 +16,7 @@ import { findContentRoot, ignoreSelector } from '../../lib/sites/find-site';
 import { loadGeneratorCorpora } from '../support/generator-corpora';
 import { closeDocument, parseHtml } from '../support/parse-html';
 import { markdownToBlocks } from '../../lib/markdown/markdown-blocks';
+import { hostileMarkdown } from '../support/hostile-markdown';
 import { openDocDeltaDB } from '../../lib/store/open-db';
 import { compactHistory } from '../../lib/store/compact-history';
 import { recordVisit } from '../../lib/store/page-history';
@@ -243,9 +244,30 @@ test('markdown → blocks throughput, against marked\'s bare lexer', () => {
   const ours = time(() => sources.forEach((source) => markdownToBlocks(source)));
   const lexOnly = time(() => sources.forEach((source) => new Lexer({ gfm: true }).lex(source)));
   results.markdown = { files: sources.length, bytes, oursMs: ours, lexerMs: lexOnly };
-  printTable(`Markdown → blocks over ${sources.length} corpus files (${(bytes / 1e6).toFixed(1)} MB)`, [
-    { figure: 'throughput', value: `${(bytes / 1e6 / (ours / 1000)).toFixed(1)} MB/s` },
-    { figure: 'markdownToBlocks / marked lexer alone', value: ratio(ours / lexOnly) },
+  const mdxSources = readdirSync('tests/fixtures/markdown-sources', { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.mdx?$/.test(file))
+    .map((file) => readFileSync(join('tests/fixtures/markdown-sources', file), 'utf8'));
+  const mdxBytes = mdxSources.reduce((n, source) => n + Buffer.byteLength(source), 0);
+  const mdxOurs = time(() => mdxSources.forEach((source) => markdownToBlocks(source)));
+  const mdxLex = time(() => mdxSources.forEach((source) => new Lexer({ gfm: true }).lex(source)));
+  // Hostile inputs (tests/support/hostile-markdown.ts), 1 MB each, read once as markdown and once as MDX.
+  let worst = { name: '', mbPerSecond: Infinity };
+  for (const [name, make] of Object.entries(hostileMarkdown)) {
+    const source = make(1_000_000);
+    for (const format of ['markdown', 'mdx'] as const) {
+      const t = performance.now();
+      markdownToBlocks(source, { format });
+      const mbPerSecond = source.length / 1e6 / ((performance.now() - t) / 1000);
+      if (mbPerSecond < worst.mbPerSecond) worst = { name: `${name} (${format})`, mbPerSecond };
+    }
+  }
+  results.markdown = { files: sources.length, bytes, oursMs: ours, lexerMs: lexOnly, mdxMs: mdxOurs, mdxLexerMs: mdxLex, hostileWorst: worst };
+  printTable(`Markdown → blocks over ${sources.length} DRF files (${(bytes / 1e6).toFixed(1)} MB) and ${mdxSources.length} react.dev/Astro MDX files (${(mdxBytes / 1e6).toFixed(1)} MB)`, [
+    { figure: 'throughput, DRF markdown', value: `${(bytes / 1e6 / (ours / 1000)).toFixed(1)} MB/s` },
+    { figure: 'markdownToBlocks / marked lexer alone (DRF)', value: ratio(ours / lexOnly) },
+    { figure: 'throughput, real MDX', value: `${(mdxBytes / 1e6 / (mdxOurs / 1000)).toFixed(1)} MB/s` },
+    { figure: 'markdownToBlocks / marked lexer alone (MDX)', value: ratio(mdxOurs / mdxLex) },
+    { figure: `slowest hostile 1 MB input: ${worst.name}`, value: `${worst.mbPerSecond.toFixed(2)} MB/s` },
   ]);
 });
 
