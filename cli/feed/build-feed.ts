@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FEED_LIMITS, type FeedIndex, type PageEntry, type VersionEntry } from '../../lib/feed/feed-schema';
-import { parseFeedIndex, parsePageShard, parseVersionList } from '../../lib/feed/parse-feed-file';
+import { parseDeltaFile, parseFeedIndex, parsePageShard, parseVersionList } from '../../lib/feed/parse-feed-file';
+import { applyDelta } from '../../lib/feed/text-delta';
+import { makeDelta } from './make-delta';
 import { sha256Hex, shardOf } from '../../lib/feed/page-shard';
 import { pageKey } from '../../lib/page-identity';
 import { extensionOf, type SourceVersion } from './page-version';
@@ -55,7 +57,8 @@ export async function buildFeed(source: Iterable<SourceVersion> | AsyncIterable<
     // Only changes are versions: skip content identical to the version just before it.
     const before = page.versions.filter((v) => v.time <= version.time).sort((a, b) => (a.time < b.time ? 1 : -1))[0];
     if (before?.sha256 === sha256) continue;
-    const file = `content/${sha256}.${extensionOf[version.type]}`;
+    // Written whole; writeVersionLists turns it into a delta where that is smaller.
+    const file = contentFile(sha256, version.type);
     if (!existsSync(join(out, file))) write(out, file, version.content);
     page.versions.push({
       id,
@@ -76,6 +79,7 @@ export async function buildFeed(source: Iterable<SourceVersion> | AsyncIterable<
 
   for (const key of changed) await writeVersionLists(out, pages.get(key)!);
   await writeShardsAndIndex(out, [...pages.values()], options);
+  removeUnreferenced(out, [...pages.values()]);
   return { read, added, pages: pages.size, changedPages: changed.size, bytes: folderBytes(out) };
 }
 
@@ -109,22 +113,103 @@ function readExisting(out: string): Map<string, PageState> {
   return pages;
 }
 
+/**
+ * A page's version lists, newest first. Each list's first version, and every
+ * KEYFRAME_EVERY-th after it, is stored whole; the others as line edits to
+ * the version just newer than them (a delta file), which keeps a long history
+ * near the size of its git pack while a reader's sync, which wants the newest
+ * few, fetches one whole version and a few small deltas.
+ */
 async function writeVersionLists(out: string, page: PageState) {
   const folder = `versions/${await pageFolder(page.key)}`;
-  rmSync(join(out, folder), { recursive: true, force: true });
+  const textOf = versionTexts(out, page.versions);
   const newestFirst = [...page.versions].sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : a.id < b.id ? 1 : -1));
+  const texts = newestFirst.map((version) => textOf(version));
+  rmSync(join(out, folder), { recursive: true, force: true });
   const chunks = Math.ceil(newestFirst.length / FEED_LIMITS.versionsPerList);
+  const stored: VersionEntry[] = [];
+  for (let i = 0; i < newestFirst.length; i++) {
+    const { url: _url, delta: _delta, ...version } = newestFirst[i]!;
+    const text = texts[i]!;
+    const whole = { ...version, url: `../../${contentFile(version.sha256, version.type)}` };
+    const newer = i % FEED_LIMITS.versionsPerList === 0 || i % KEYFRAME_EVERY === 0 ? null : newestFirst[i - 1]!;
+    const encoded = new TextEncoder().encode(text);
+    const delta = newer && Buffer.from(encoded).equals(Buffer.from(readWhole(out, version))) ? deltaText(texts[i - 1]!, text) : null;
+    if (delta && delta.length < encoded.byteLength) {
+      const file = `deltas/${version.sha256}-${newer!.sha256.slice(0, 16)}.json`;
+      if (!existsSync(join(out, file))) write(out, file, delta);
+      const { url: _whole, ...rest } = whole;
+      stored.push({ ...rest, delta: { from: newer!.id, url: `../../${file}`, bytes: Buffer.byteLength(delta) } });
+    } else {
+      if (!existsSync(join(out, contentFile(version.sha256, version.type)))) write(out, contentFile(version.sha256, version.type), encoded);
+      stored.push(whole);
+    }
+  }
+  page.versions = stored;
+  versionTextCache.clear();
   for (let i = 0; i < chunks; i++) {
     const list = {
       format: 'docdelta-feed-versions',
       version: 1,
       page: page.key,
-      versions: newestFirst.slice(i * FEED_LIMITS.versionsPerList, (i + 1) * FEED_LIMITS.versionsPerList),
+      versions: stored.slice(i * FEED_LIMITS.versionsPerList, (i + 1) * FEED_LIMITS.versionsPerList),
       older: i + 1 < chunks ? `${i + 1}.json` : null,
     };
     const text = JSON.stringify(list);
     parseVersionList(text, `${folder}/${i}.json`);
     write(out, `${folder}/${i}.json`, text);
+  }
+}
+
+/** Deltas are bounded by the reader's chain limit; a whole version every 32 keeps chains short. */
+const KEYFRAME_EVERY = Math.min(32, FEED_LIMITS.deltaChain);
+
+const contentFile = (sha256: string, type: VersionEntry['type']) => `content/${sha256}.${extensionOf[type]}`;
+
+function deltaText(newer: string, older: string): string {
+  return JSON.stringify({ format: 'docdelta-feed-delta', version: 1, ops: makeDelta(newer, older) });
+}
+
+/** A version's bytes as written by this or an earlier build: its whole file, or its delta applied to its base. */
+function readWhole(out: string, version: VersionEntry): Uint8Array {
+  const path = join(out, contentFile(version.sha256, version.type));
+  return existsSync(path) ? new Uint8Array(readFileSync(path)) : new TextEncoder().encode(versionTextCache.get(version.sha256) ?? '');
+}
+
+const versionTextCache = new Map<string, string>();
+
+/** The text of each version of a page, whole or rebuilt from its deltas (memoised by hash). */
+function versionTexts(out: string, versions: readonly VersionEntry[]): (version: VersionEntry) => string {
+  const byId = new Map(versions.map((version) => [version.id, version]));
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const textOf = (version: VersionEntry): string => {
+    const cached = versionTextCache.get(version.sha256);
+    if (cached !== undefined) return cached;
+    let text: string;
+    const path = join(out, contentFile(version.sha256, version.type));
+    if (existsSync(path)) text = decoder.decode(readFileSync(path));
+    else if (version.delta) {
+      const base = byId.get(version.delta.from);
+      if (!base) throw new Error(`the feed in ${out} is damaged: ${version.id} is a delta of a version it does not list`);
+      const deltaPath = join(out, 'versions', 'x', version.delta.url);
+      text = applyDelta(textOf(base), parseDeltaFile(readFileSync(deltaPath, 'utf8'), deltaPath).ops, FEED_LIMITS.contentBytes);
+    } else throw new Error(`the feed in ${out} is damaged: ${version.url} is missing`);
+    versionTextCache.set(version.sha256, text);
+    return text;
+  };
+  return textOf;
+}
+
+/** Whole files and deltas that no version list names any more (a whole version that became a delta). */
+function removeUnreferenced(out: string, pages: readonly PageState[]) {
+  const referenced = new Set<string>();
+  for (const page of pages) for (const version of page.versions) referenced.add(join(out, 'versions', 'x', version.delta?.url ?? version.url!));
+  for (const folder of ['content', 'deltas']) {
+    if (!existsSync(join(out, folder))) continue;
+    for (const name of readdirSync(join(out, folder))) {
+      const path = join(out, folder, name);
+      if (!referenced.has(path)) rmSync(path);
+    }
   }
 }
 

@@ -16,6 +16,9 @@ export const FEED_LIMITS = {
   contentBytes: 5 * 1024 * 1024,
   pagesPerShard: 10_000,
   versionsPerList: 1_000,
+  deltaOps: 100_000,
+  /** A delta's base is at most this many deltas away from a whole version. */
+  deltaChain: 64,
 } as const;
 
 const Timestamp = v.pipe(
@@ -61,14 +64,44 @@ export const PageShardSchema = v.strictObject({
   ),
 });
 
-export const VersionEntrySchema = v.strictObject({
-  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1-100 of A-Z a-z 0-9 . _ : -')),
-  time: Timestamp,
-  type: v.picklist(['markdown', 'html', 'text']),
-  sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits')),
-  bytes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(FEED_LIMITS.contentBytes)),
-  url: FileUrl,
-  label: v.optional(PlainText(500)),
+const VersionId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1-100 of A-Z a-z 0-9 . _ : -'));
+const ByteCount = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(FEED_LIMITS.contentBytes));
+
+export const VersionEntrySchema = v.pipe(
+  v.strictObject({
+    id: VersionId,
+    time: Timestamp,
+    type: v.picklist(['markdown', 'html', 'text']),
+    sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'), v.description('of the content (after applying a delta)')),
+    bytes: v.pipe(ByteCount, v.description('size of the content (after applying a delta)')),
+    /** The whole content. */
+    url: v.optional(FileUrl),
+    /** Or: the content as line edits to a newer version in the same list. */
+    delta: v.optional(
+      v.strictObject({
+        from: v.pipe(VersionId, v.description('id of a newer version earlier in the same list')),
+        url: FileUrl,
+        bytes: v.pipe(ByteCount, v.description('size of the delta file')),
+      }),
+    ),
+    label: v.optional(PlainText(500)),
+  }),
+  v.check((entry) => (entry.url === undefined) !== (entry.delta === undefined), 'must have either url or delta'),
+);
+
+/** A delta file: the older text as edits to the newer one's lines (see docs/feed-format.md). */
+export const DeltaFileSchema = v.strictObject({
+  format: v.literal('docdelta-feed-delta'),
+  version: v.literal(FEED_FORMAT_VERSION),
+  ops: v.pipe(
+    v.array(
+      v.union([
+        v.strictTuple([v.pipe(v.number(), v.integer(), v.minValue(0)), v.pipe(v.number(), v.integer(), v.minValue(0))]),
+        v.strictTuple([v.pipe(v.number(), v.integer(), v.minValue(0)), v.pipe(v.number(), v.integer(), v.minValue(0)), v.pipe(v.string(), v.maxLength(FEED_LIMITS.contentBytes))]),
+      ]),
+    ),
+    v.maxLength(FEED_LIMITS.deltaOps),
+  ),
 });
 
 export const VersionListSchema = v.strictObject({
@@ -81,10 +114,23 @@ export const VersionListSchema = v.strictObject({
     v.maxLength(FEED_LIMITS.versionsPerList),
     v.check((list) => new Set(list.map((x) => x.id)).size === list.length, 'version ids must be unique'),
     v.check((list) => list.every((x, i) => i === 0 || Date.parse(list[i - 1]!.time) >= Date.parse(x.time)), 'versions must be newest first'),
+    v.check((list) => deltaChainsValid(list), `a delta must start from a version earlier in the list, at most ${FEED_LIMITS.deltaChain} deltas from a whole one`),
   ),
   older: v.nullable(FileUrl),
 });
 
+/** Each delta's base is earlier in the list (so no cycles) and chains stay short. */
+function deltaChainsValid(list: readonly { id: string; delta?: { from: string } }[]): boolean {
+  const depth = new Map<string, number>();
+  for (const entry of list) {
+    const base = entry.delta ? depth.get(entry.delta.from) : -1;
+    if (base === undefined || base + 1 > FEED_LIMITS.deltaChain) return false;
+    depth.set(entry.id, base + 1);
+  }
+  return true;
+}
+
+export type DeltaFile = v.InferOutput<typeof DeltaFileSchema>;
 export type FeedIndex = v.InferOutput<typeof FeedIndexSchema>;
 export type PageShard = v.InferOutput<typeof PageShardSchema>;
 export type PageEntry = v.InferOutput<typeof PageEntrySchema>;

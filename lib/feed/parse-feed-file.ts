@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { FeedError } from './feed-error';
-import { FEED_FORMAT_VERSION, FeedIndexSchema, PageShardSchema, VersionListSchema } from './feed-schema';
+import { DeltaFileSchema, FEED_FORMAT_VERSION, FeedIndexSchema, PageShardSchema, VersionListSchema } from './feed-schema';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 32;
@@ -48,3 +48,4 @@ function validate<S extends v.GenericSchema>(schema: S, value: unknown, what: st
 export const parseFeedIndex = (text: string, url: string) => validate(FeedIndexSchema, parseJson(text, url), 'feed index', url);
 export const parsePageShard = (text: string, url: string) => validate(PageShardSchema, parseJson(text, url), 'page list', url);
 export const parseVersionList = (text: string, url: string) => validate(VersionListSchema, parseJson(text, url), 'version list', url);
+export const parseDeltaFile = (text: string, url: string) => validate(DeltaFileSchema, parseJson(text, url), 'delta file', url);

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PageEntry, VersionEntry } from '../../lib/feed/feed-schema';
+import { versionContent } from '../../lib/feed/version-content';
 import { resolveInFeed } from '../../lib/feed/feed-urls';
-import { sha256Hex, shardOf } from '../../lib/feed/page-shard';
+import { shardOf } from '../../lib/feed/page-shard';
 import { parseFeedIndex, parsePageShard, parseVersionList } from '../../lib/feed/parse-feed-file';
 
 /**
@@ -26,9 +27,11 @@ export async function readFeedFolder(folder: string): Promise<Map<string, { entr
       let listUrl: URL | null = resolveInFeed(entry.versions, shardUrl.href, indexUrl);
       while (listUrl) {
         const list = parseVersionList(readFileSync(fileOf(listUrl), 'utf8'), listUrl.href);
+        // Whole versions and deltas are read the way the extension reads them (hash and size checked).
+        const here = listUrl.href;
+        const content = versionContent(list, (url) => resolveInFeed(url, here, indexUrl).href, async (url) => new Uint8Array(readFileSync(fileOf(new URL(url)))));
         for (const version of list.versions) {
-          const content = readFileSync(fileOf(resolveInFeed(version.url, listUrl.href, indexUrl)));
-          if ((await sha256Hex(content)) !== version.sha256 || content.byteLength !== version.bytes) throw new Error(`${version.url}: hash or size mismatch`);
+          await content(version);
           versions.push(version);
         }
         listUrl = list.older ? resolveInFeed(list.older, listUrl.href, indexUrl) : null;

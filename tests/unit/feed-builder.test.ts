@@ -29,6 +29,10 @@ describe('feed builder: folder of dated snapshots', () => {
       oldestFirst.forEach((v, i) => i > 0 && expect(v.sha256).not.toBe(oldestFirst[i - 1]!.sha256));
     }
     expect(report.added).toBe([...feed.values()].reduce((n, p) => n + p.versions.length, 0));
+    // Older versions are deltas (read back above, every hash checked): the feed is a fraction of its versions' size.
+    const wholeBytes = [...feed.values()].reduce((n, p) => n + p.versions.reduce((m, v) => m + v.bytes, 0), 0);
+    console.log(`DRF feed: ${(report.bytes / 1e6).toFixed(1)} MB for ${(wholeBytes / 1e6).toFixed(1)} MB of versions`);
+    expect(report.bytes).toBeLessThan(wholeBytes / 4);
   });
 
   test('re-running adds nothing; a new snapshot adds exactly one version', async () => {

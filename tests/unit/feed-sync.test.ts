@@ -117,6 +117,41 @@ describe('syncing a page from its feed', () => {
     }
   });
 
+  test.each([
+    ['an edit that changes the text (same size)', (ops: unknown[][]) => ops.map((op) => (op.length === 3 ? [op[0], op[1], String(op[2]).replace(/[a-z]/, 'Q')] : op)), /does not match its sha256/],
+    ['an edit past the end of its base', (ops: unknown[][]) => [...ops, [1e6, 1]], /out of order or past the end/],
+    ['edits out of order', (ops: unknown[][]) => [[5, 0, 'x'], [0, 0, 'y'], ...ops], /out of order or past the end/],
+  ] as const)('a tampered delta (%s) is refused and nothing is stored', async (_name, tamper, message) => {
+    const db = await freshDB();
+    const before = await counts(db);
+    const broken = mkdtempSync(join(tmpdir(), 'docdelta-broken-'));
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('cp', ['-r', join(feedDir, 'feed'), join(broken, 'feed')]);
+    const deltaDir = join(broken, 'feed/deltas');
+    const deltas = execFileSync('ls', [deltaDir], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    expect(deltas.length, 'the feed stores older versions as deltas').toBeGreaterThan(0);
+    for (const name of deltas) {
+      const file = JSON.parse(readFileSync(join(deltaDir, name), 'utf8'));
+      const text = JSON.stringify({ ...file, ops: tamper(file.ops) });
+      writeFileSync(join(deltaDir, name), text);
+    }
+    // The lists promise each delta's size; make them agree so only the edits are wrong.
+    for (const list of execFileSync('find', [join(broken, 'feed/versions'), '-name', '*.json'], { encoding: 'utf8' }).split('\n').filter(Boolean)) {
+      const parsed = JSON.parse(readFileSync(list, 'utf8'));
+      for (const version of parsed.versions) if (version.delta) version.delta.bytes = readFileSync(join(deltaDir, version.delta.url.split('/').at(-1))).byteLength;
+      writeFileSync(list, JSON.stringify(parsed));
+    }
+    const brokenServer = await serveFolder(broken);
+    try {
+      const outcome = await syncPageFromFeed(db, `${brokenServer.url}/feed/index.json`, target, fast);
+      expect(outcome.status).toBe('failed');
+      expect(outcome.status === 'failed' && outcome.error).toMatch(message);
+      expect(await counts(db)).toEqual(before);
+    } finally {
+      await brokenServer.close();
+    }
+  });
+
   test('an unreachable or non-https feed fails clearly', async () => {
     const db = await freshDB();
     expect(await syncPageFromFeed(db, 'http://127.0.0.1:1/feed/index.json', target, fast)).toMatchObject({ status: 'failed', error: expect.stringMatching(/could not connect/) });
