@@ -8,6 +8,8 @@ import { loadVersionBlocks } from '../store/page-history';
 const SAME_PAGE = 0.01;
 /** Feed versions compared with the live page, newest first: enough for a page a few deploys behind or ahead of its feed. */
 const CANDIDATES = 8;
+/** How much closer an older version must be than the newest to be taken for the page instead. */
+const TIE = 0.001;
 
 export interface FeedBaseline {
   versionId: number | null;
@@ -34,12 +36,16 @@ export async function feedBaseline(db: DocDeltaDB, pageKey: string, current: rea
   if (feedVersions.length === 0) return { versionId: null, unmatched: false };
   const liveWords = Math.max(current.reduce((n, block) => n + countWords(block.text), 0), 1);
   const slack = SAME_PAGE * liveWords;
-  const qualifying: Array<{ index: number; differing: number }> = [];
-  for (let index = 0; index < Math.min(CANDIDATES, feedVersions.length); index++) {
+  const diffAt = async (index: number) => {
     const version = feedVersions[index]!;
     // The live page's text is this version's exactly (they are one stored version).
     const diff = version.id === currentVersionId ? { addedWords: 0, removedWords: 0 } : diffPages(await loadVersionBlocks(db, version.id!), current);
-    if (diff.addedWords <= slack) qualifying.push({ index, differing: diff.addedWords + diff.removedWords });
+    return { missing: diff.addedWords, differing: diff.addedWords + diff.removedWords };
+  };
+  const qualifying: Array<{ index: number; differing: number }> = [];
+  for (let index = 0; index < Math.min(CANDIDATES, feedVersions.length); index++) {
+    const { missing, differing } = await diffAt(index);
+    if (missing <= slack) qualifying.push({ index, differing });
   }
   if (qualifying.length === 0) return { versionId: feedVersions[0]!.id!, unmatched: true };
   // A newest version as close as the closest (within the 1% markdown may differ from its page)
@@ -47,6 +53,11 @@ export async function feedBaseline(db: DocDeltaDB, pageKey: string, current: rea
   // version before it, and the site serves the newer one.
   const least = Math.min(...qualifying.map((q) => q.differing));
   const newest = qualifying[0]!;
-  const chosen = newest.index === 0 && newest.differing <= least + slack ? newest : qualifying.find((q) => q.differing === least)!;
+  const chosen = newest.index === 0 && newest.differing <= least + TIE * liveWords ? newest : qualifying.find((q) => q.differing === least)!;
+  // The version before it: the first older one that reads differently from the page (a
+  // version whose words are the page's, stored apart for a change in layout only, shows nothing).
+  for (let index = chosen.index + 1; index < Math.min(feedVersions.length, chosen.index + 1 + CANDIDATES); index++) {
+    if ((await diffAt(index)).differing > 0) return { versionId: feedVersions[index]!.id!, unmatched: false };
+  }
   return { versionId: feedVersions[chosen.index + 1]?.id ?? null, unmatched: false };
 }

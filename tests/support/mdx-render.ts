@@ -14,6 +14,12 @@ import remarkGfm from 'remark-gfm';
  * `:::tip[Title]` asides render their title. Returns the page's words.
  */
 export function renderedMdxWords(source: string): string[] {
+  const { document } = parseHTML(`<html><body>${renderMdxHtml(source).replace(/<\/(p|li|h\d|pre|td|th|aside)>/g, ' $&')}</body></html>`);
+  return (document.body.textContent ?? '').split(/\s+/).filter(Boolean);
+}
+
+/** The page's HTML as the MDX compiler renders it (see renderedMdxWords). */
+export function renderMdxHtml(source: string): string {
   const components: Record<string, (props: { title?: string; label?: string; children?: ReactNode }) => ReactNode> = {};
   const passThrough = (props: { title?: string; label?: string; children?: ReactNode }) =>
     createElement(Fragment, null, props.title ?? props.label ? createElement('p', null, props.title ?? props.label) : null, props.children);
@@ -24,9 +30,7 @@ export function renderedMdxWords(source: string): string[] {
     useMDXComponents: () => components,
     remarkPlugins: [remarkGfm, remarkDirective, starlightAsides, dropEsm],
   } as Parameters<typeof evaluateSync>[1]);
-  const html = renderToStaticMarkup(createElement(Content, { components }));
-  const { document } = parseHTML(`<html><body>${html.replace(/<\/(p|li|h\d|pre|td|th|aside)>/g, ' $&')}</body></html>`);
-  return (document.body.textContent ?? '').split(/\s+/).filter(Boolean);
+  return renderToStaticMarkup(createElement(Content, { components }));
 }
 
 const withoutFrontMatter = (source: string) => source.replace(/^---\n[\s\S]*?\n---\n/, '');

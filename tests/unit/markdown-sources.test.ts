@@ -1,9 +1,17 @@
+import 'fake-indexeddb/auto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffArrays } from 'diff';
+import type { Block } from '../../lib/blocks';
+import { diffPages } from '../../lib/diff/diff-pages';
 import { describe, expect, test } from 'vitest';
+import { feedBaseline } from '../../lib/feed/feed-baseline';
+import { htmlBlocks } from '../../lib/feed/html-blocks';
+import { ingestFeedVersions } from '../../lib/feed/ingest-feed-versions';
 import { markdownToBlocks } from '../../lib/markdown/markdown-blocks';
-import { renderedMdxWords } from '../support/mdx-render';
+import { openDocDeltaDB } from '../../lib/store/open-db';
+import { loadVersionBlocks, recordVisit } from '../../lib/store/page-history';
+import { renderedMdxWords, renderMdxHtml } from '../support/mdx-render';
 import { Score } from '../support/word-accuracy';
 
 const root = 'tests/fixtures/markdown-sources';
@@ -60,3 +68,50 @@ describe('real MDX sources read like the MDX compiler renders them', () => {
     }
   });
 });
+
+describe('first visit to a real MDX page: the feed version it is', () => {
+  // Each version's rendered HTML is the live page; the feed holds every version's source.
+  // Right means the reader sees the changes they would see with the true previous version.
+  // Versions that read the same as the live page are each a right answer for "which one it is"
+  // (nothing in the text tells them apart); the site serves the newest of them.
+  test('the baseline is the version before the one the live page is, on ≥ 98% of visits', async () => {
+    let visits = 0;
+    let right = 0;
+    const wrong: string[] = [];
+    for (const page of pages) {
+      const files = readdirSync(page.dir).sort();
+      const sources = files.map((file) => readFileSync(join(page.dir, file), 'utf8'));
+      const readings = sources.map((source) => markdownToBlocks(source));
+      const same = (a: Block[], b: Block[]) => {
+        const diff = diffPages(a, b);
+        return diff.addedWords + diff.removedWords === 0;
+      };
+      const seen = (baseline: Block[] | null, live: Block[]) => {
+        const diff = baseline ? diffPages(baseline, live) : null;
+        // No baseline and a baseline that reads like the page both show nothing.
+        return diff && diff.addedWords + diff.removedWords > 0 ? `${diff.addedWords}/${diff.removedWords}` : 'nothing';
+      };
+      for (let k = 0; k < sources.length; k++) {
+        const live = htmlBlocks(renderMdxHtml(sources[k]!), undefined);
+        const db = await openDocDeltaDB(`mdx-baseline-${page.name}-${k}`);
+        const target = { pageKey: page.name, url: `https://docs.example/${page.name}`, title: page.name, siteId: 'test' };
+        const visit = await recordVisit(db, { ...target, blocks: live, at: Date.UTC(2027, 0, 1) });
+        await ingestFeedVersions(db, target, readings.map((blocks, i) => ({ id: files[i]!, time: timeOf(files[i]!), blocks })));
+        const { versionId, unmatched } = await feedBaseline(db, page.name, live, visit.versionId);
+        const chosen = seen(versionId === null ? null : await loadVersionBlocks(db, versionId), live);
+        const acceptable = readings
+          .map((reading, j) => (same(reading, readings[k]!) ? readings.slice(0, j).reverse().find((older) => !same(older, reading)) ?? null : undefined))
+          .filter((before) => before !== undefined)
+          .map((before) => seen(before, live));
+        visits++;
+        if (!unmatched && acceptable.includes(chosen)) right++;
+        else wrong.push(`${page.name} at ${files[k]}: shows ${chosen}, expected ${acceptable.join(' or ')}`);
+      }
+    }
+    console.log(`first-visit baseline right on ${right} of ${visits} visits${wrong.length ? `; wrong: ${wrong.join('; ')}` : ''}`);
+    expect(visits).toBeGreaterThanOrEqual(25);
+    expect(right / visits).toBeGreaterThanOrEqual(0.98);
+  }, 240_000);
+});
+
+const timeOf = (file: string) => Date.parse(file.slice(0, 16).replace(/(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/, '$1-$2-$3T$4:$5:$6Z'));
