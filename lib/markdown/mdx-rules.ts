@@ -21,7 +21,10 @@ export function mdxRules(md: MarkdownIt, titleAttributes: readonly string[]): vo
   md.disable(['code', 'html_block', 'html_inline', 'autolink']);
   md.block.ruler.before('table', 'mdx_indent', deepIndent);
   md.block.ruler.before('fence', 'mdx_esm', esmBlock);
-  md.block.ruler.before('paragraph', 'mdx_flow', (state, startLine, endLine, silent) => flowBlock(state, startLine, endLine, silent, titleAttributes));
+  // A line of tags ends a paragraph before it, as in MDX (`text` then `</Step>` on the next line).
+  md.block.ruler.before('paragraph', 'mdx_flow', (state, startLine, endLine, silent) => flowBlock(state, startLine, endLine, silent, titleAttributes), {
+    alt: ['paragraph', 'blockquote', 'list'],
+  });
   md.inline.ruler.before('text', 'mdx_inline', inlineJsx);
 }
 
