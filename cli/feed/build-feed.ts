@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { FEED_LIMITS, type FeedIndex, type PageEntry, type VersionEntry } from '../../lib/feed/feed-schema';
 import { parseDeltaFile, parseFeedIndex, parsePageShard, parseVersionList } from '../../lib/feed/parse-feed-file';
 import { applyDelta } from '../../lib/feed/text-delta';
@@ -131,18 +132,19 @@ async function writeVersionLists(out: string, page: PageState) {
   for (let i = 0; i < newestFirst.length; i++) {
     const { url: _url, delta: _delta, ...version } = newestFirst[i]!;
     const text = texts[i]!;
-    const whole = { ...version, url: `../../${contentFile(version.sha256, version.type)}` };
-    const newer = i % FEED_LIMITS.versionsPerList === 0 || i % KEYFRAME_EVERY === 0 ? null : newestFirst[i - 1]!;
     const encoded = new TextEncoder().encode(text);
-    const delta = newer && Buffer.from(encoded).equals(Buffer.from(readWhole(out, version))) ? deltaText(texts[i - 1]!, text) : null;
+    const newer = i % FEED_LIMITS.versionsPerList === 0 || i % KEYFRAME_EVERY === 0 ? null : newestFirst[i - 1]!;
+    // A text whose bytes are not UTF-8 as written cannot be rebuilt from a delta exactly: kept whole.
+    const exact = Buffer.from(encoded).equals(Buffer.from(readContent(out, version) ?? encoded));
+    const delta = newer && exact ? deltaText(texts[i - 1]!, text) : null;
     if (delta && delta.length < encoded.byteLength) {
-      const file = `deltas/${version.sha256}-${newer!.sha256.slice(0, 16)}.json`;
-      if (!existsSync(join(out, file))) write(out, file, delta);
-      const { url: _whole, ...rest } = whole;
-      stored.push({ ...rest, delta: { from: newer!.id, url: `../../${file}`, bytes: Buffer.byteLength(delta) } });
+      const file = `deltas/${version.sha256}-${newer!.sha256.slice(0, 16)}.json.gz`;
+      if (!existsSync(join(out, file))) write(out, file, gzipSync(delta, { level: 9 }));
+      stored.push({ ...version, delta: { from: newer!.id, url: `../../${file}`, bytes: statSync(join(out, file)).size } });
     } else {
-      if (!existsSync(join(out, contentFile(version.sha256, version.type)))) write(out, contentFile(version.sha256, version.type), encoded);
-      stored.push(whole);
+      const file = packedFile(version.sha256, version.type);
+      if (!existsSync(join(out, file))) write(out, file, gzipSync(readContent(out, version) ?? encoded, { level: 9 }));
+      stored.push({ ...version, url: `../../${file}` });
     }
   }
   page.versions = stored;
@@ -164,16 +166,21 @@ async function writeVersionLists(out: string, page: PageState) {
 /** Deltas are bounded by the reader's chain limit; a whole version every 32 keeps chains short. */
 const KEYFRAME_EVERY = Math.min(32, FEED_LIMITS.deltaChain);
 
+/** As read from a source (and by feeds built before files were compressed). */
 const contentFile = (sha256: string, type: VersionEntry['type']) => `content/${sha256}.${extensionOf[type]}`;
+/** As published: gzip, undone by the reader (lib/feed/gunzip.ts). */
+const packedFile = (sha256: string, type: VersionEntry['type']) => `${contentFile(sha256, type)}.gz`;
 
 function deltaText(newer: string, older: string): string {
   return JSON.stringify({ format: 'docdelta-feed-delta', version: 1, ops: makeDelta(newer, older) });
 }
 
-/** A version's bytes as written by this or an earlier build: its whole file, or its delta applied to its base. */
-function readWhole(out: string, version: VersionEntry): Uint8Array {
-  const path = join(out, contentFile(version.sha256, version.type));
-  return existsSync(path) ? new Uint8Array(readFileSync(path)) : new TextEncoder().encode(versionTextCache.get(version.sha256) ?? '');
+/** A whole version's bytes, when the folder holds them (compressed or not). */
+function readContent(out: string, version: VersionEntry): Uint8Array | null {
+  const packed = join(out, packedFile(version.sha256, version.type));
+  if (existsSync(packed)) return new Uint8Array(gunzipSync(readFileSync(packed)));
+  const plain = join(out, contentFile(version.sha256, version.type));
+  return existsSync(plain) ? new Uint8Array(readFileSync(plain)) : null;
 }
 
 const versionTextCache = new Map<string, string>();
@@ -186,13 +193,15 @@ function versionTexts(out: string, versions: readonly VersionEntry[]): (version:
     const cached = versionTextCache.get(version.sha256);
     if (cached !== undefined) return cached;
     let text: string;
-    const path = join(out, contentFile(version.sha256, version.type));
-    if (existsSync(path)) text = decoder.decode(readFileSync(path));
+    const whole = readContent(out, version);
+    if (whole) text = decoder.decode(whole);
     else if (version.delta) {
       const base = byId.get(version.delta.from);
       if (!base) throw new Error(`the feed in ${out} is damaged: ${version.id} is a delta of a version it does not list`);
       const deltaPath = join(out, 'versions', 'x', version.delta.url);
-      text = applyDelta(textOf(base), parseDeltaFile(readFileSync(deltaPath, 'utf8'), deltaPath).ops, FEED_LIMITS.contentBytes);
+      const raw = readFileSync(deltaPath);
+      const json = deltaPath.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
+      text = applyDelta(textOf(base), parseDeltaFile(json, deltaPath).ops, FEED_LIMITS.contentBytes);
     } else throw new Error(`the feed in ${out} is damaged: ${version.url} is missing`);
     versionTextCache.set(version.sha256, text);
     return text;

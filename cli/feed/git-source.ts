@@ -51,7 +51,10 @@ const isPageFile = (path: string) => /\.(md|mdx|markdown)$/i.test(path);
 export async function* gitVersions(options: GitOptions): AsyncGenerator<SourceVersion> {
   const { repo, root } = options;
   const range = options.since ? [`${options.since}..HEAD`] : ['HEAD'];
-  const log = git(repo, ['log', '--reverse', '--full-history', '--no-merges', '-M', '--name-status', '--format=%x00%H%x09%cI%x09%s', ...range, '--', root || '.']);
+  // Only page files are asked for, so git never reads other blobs (images, PDFs) to detect renames.
+  const folder = root && root !== '.' ? `${root.replace(/\/$/, '')}/` : '';
+  const pageFiles = ['md', 'mdx', 'markdown'].map((ext) => `:(glob,icase)${folder}**/*.${ext}`);
+  const log = git(repo, ['log', '--reverse', '--full-history', '--no-merges', '-M', '--name-status', '--format=%x00%H%x09%cI%x09%s', ...range, '--', ...pageFiles]);
   const changes: Change[] = [];
   /** Older path → newest path, built as renames are met oldest first. */
   const renamedTo = new Map<string, string>();

@@ -2,7 +2,10 @@ import { FeedError } from './feed-error';
 import { FEED_LIMITS, type VersionEntry, type VersionList } from './feed-schema';
 import { sha256Hex } from './page-shard';
 import { parseDeltaFile } from './parse-feed-file';
+import { gunzipIfCompressed } from './gunzip';
 import { applyDelta } from './text-delta';
+
+const GZIP_OVERHEAD = 1024;
 
 type Fetch = (url: string, maxBytes: number) => Promise<Uint8Array>;
 
@@ -11,7 +14,8 @@ const encoder = new TextEncoder();
 
 /**
  * A function that gives a version's content, checked against the size and
- * sha256 the version list promises. A whole version is one download; a delta
+ * sha256 the version list promises, after gzip is undone where a file is
+ * compressed. A whole version is one download; a delta
  * version is its base's content (fetched once per sync, then reused) with the
  * delta file applied. The list's validator has already checked that every
  * base is a newer version of the same list and that chains are short.
@@ -35,11 +39,13 @@ export function versionContent(list: VersionList, resolve: (url: string) => stri
       const base = byId.get(version.delta.from);
       if (!base) throw new FeedError(`the delta's base version ${version.delta.from} is not in the list`, url);
       const baseText = decoder.decode(await contentOf(base));
-      const delta = parseDeltaFile(decoder.decode(await fetch(url, version.delta.bytes)), url);
+      const deltaBytes = await gunzipIfCompressed(await fetch(url, version.delta.bytes), FEED_LIMITS.contentBytes, url);
+      const delta = parseDeltaFile(decoder.decode(deltaBytes), url);
       bytes = encoder.encode(applyDelta(baseText, delta.ops, FEED_LIMITS.contentBytes));
     } else {
       url = resolve(version.url!);
-      bytes = await fetch(url, version.bytes);
+      // A gzip file may be a little larger than its content (a tiny file).
+      bytes = await gunzipIfCompressed(await fetch(url, version.bytes + GZIP_OVERHEAD), version.bytes, url);
     }
     if (bytes.byteLength !== version.bytes || (await sha256Hex(bytes)) !== version.sha256) {
       throw new FeedError('the content does not match its sha256 in the version list', url);

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildFeed } from '../../cli/feed/build-feed';
 import { snapshotVersions } from '../../cli/feed/snapshot-source';
@@ -104,7 +105,7 @@ describe('syncing a page from its feed', () => {
     const contentDir = join(broken, 'feed/content');
     const first = execFileSync('ls', [contentDir], { encoding: 'utf8' }).split('\n').filter(Boolean);
     // Same size, one letter changed: only the hash can tell.
-    for (const name of first) writeFileSync(join(contentDir, name), readFileSync(join(contentDir, name), 'utf8').replace('e', 'E'));
+    for (const name of first) writeFileSync(join(contentDir, name), gzipSync(gunzipSync(readFileSync(join(contentDir, name))).toString('utf8').replace('e', 'E')));
     const brokenServer = await serveFolder(broken);
     try {
       const outcome = await syncPageFromFeed(db, `${brokenServer.url}/feed/index.json`, target, fast);
@@ -131,9 +132,8 @@ describe('syncing a page from its feed', () => {
     const deltas = execFileSync('ls', [deltaDir], { encoding: 'utf8' }).split('\n').filter(Boolean);
     expect(deltas.length, 'the feed stores older versions as deltas').toBeGreaterThan(0);
     for (const name of deltas) {
-      const file = JSON.parse(readFileSync(join(deltaDir, name), 'utf8'));
-      const text = JSON.stringify({ ...file, ops: tamper(file.ops) });
-      writeFileSync(join(deltaDir, name), text);
+      const file = JSON.parse(gunzipSync(readFileSync(join(deltaDir, name))).toString('utf8'));
+      writeFileSync(join(deltaDir, name), gzipSync(JSON.stringify({ ...file, ops: tamper(file.ops) })));
     }
     // The lists promise each delta's size; make them agree so only the edits are wrong.
     for (const list of execFileSync('find', [join(broken, 'feed/versions'), '-name', '*.json'], { encoding: 'utf8' }).split('\n').filter(Boolean)) {
@@ -156,5 +156,17 @@ describe('syncing a page from its feed', () => {
     const db = await freshDB();
     expect(await syncPageFromFeed(db, 'http://127.0.0.1:1/feed/index.json', target, fast)).toMatchObject({ status: 'failed', error: expect.stringMatching(/could not connect/) });
     expect(await syncPageFromFeed(db, 'http://feeds.example.org/index.json', target, fast)).toMatchObject({ status: 'failed', error: expect.stringMatching(/https only/) });
+  });
+});
+
+describe('compressed feed files', () => {
+  test('a gzip file that expands past its version\'s size is refused before it is all read', async () => {
+    const { gunzipIfCompressed } = await import('../../lib/feed/gunzip');
+    const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024));
+    expect(bomb.byteLength).toBeLessThan(100 * 1024);
+    await expect(gunzipIfCompressed(new Uint8Array(bomb), 5 * 1024 * 1024, 'https://feed.test/x.md.gz')).rejects.toThrow(/expands to more than/);
+    await expect(gunzipIfCompressed(new Uint8Array([0x1f, 0x8b, 1, 2, 3]), 1000, 'https://feed.test/y.gz')).rejects.toThrow(/damaged gzip/);
+    const plain = new TextEncoder().encode('# Plain\n');
+    expect(await gunzipIfCompressed(plain, 1000, 'https://feed.test/z.md')).toBe(plain);
   });
 });
