@@ -171,8 +171,9 @@ const contentFile = (sha256: string, type: VersionEntry['type']) => `content/${s
 /** As published: gzip, undone by the reader (lib/feed/gunzip.ts). */
 const packedFile = (sha256: string, type: VersionEntry['type']) => `${contentFile(sha256, type)}.gz`;
 
-function deltaText(newer: string, older: string): string {
-  return JSON.stringify({ format: 'docdelta-feed-delta', version: 1, ops: makeDelta(newer, older) });
+function deltaText(newer: string, older: string): string | null {
+  const ops = makeDelta(newer, older);
+  return ops && JSON.stringify({ format: 'docdelta-feed-delta', version: 1, ops });
 }
 
 /** A whole version's bytes, when the folder holds them (compressed or not). */

@@ -10,7 +10,7 @@ describe('feed deltas', () => {
     const text = fc.array(line, { maxLength: 40 }).map((lines) => lines.join(''));
     fc.assert(
       fc.property(text, text, (newer, older) => {
-        expect(applyDelta(newer, makeDelta(newer, older), 1e6)).toBe(older);
+        expect(applyDelta(newer, makeDelta(newer, older)!, 1e6)).toBe(older);
       }),
       { numRuns: 500 },
     );
@@ -25,5 +25,7 @@ describe('feed deltas', () => {
     const newer = Array.from({ length: 400 }, (_, i) => `Line ${i} of a long page.\n`).join('');
     const older = newer.replace('Line 200 of', 'Line two hundred of');
     expect(JSON.stringify(makeDelta(newer, older)).length).toBeLessThan(100);
+    // A rewrite of every line is stored whole: no delta.
+    expect(makeDelta(newer, newer.replace(/Line/g, 'Row'))).toBeNull();
   });
 });
