@@ -9,9 +9,9 @@ export interface MarkdownDialect {
   templates?: 'hugo' | 'liquid' | 'kumascript';
   /** JSX attributes whose string value a component displays (tab, step and callout titles). */
   titleAttributes?: string[];
-  /** Hugo shortcodes the page shows as a label before their body (`note` → "Note:"). */
+  /** Hugo shortcodes the page shows as a label (`note` → "Note:"; `heading whatsnext` → "What's next"). */
   shortcodeLabels?: Record<string, string>;
-  /** Hugo shortcodes the page shows as one of their arguments (`glossary_tooltip` → its `text`). */
+  /** Hugo shortcodes the page shows as one of their arguments (`glossary_tooltip` → `text|term_id`: the first it has). */
   shortcodeTextArguments?: Record<string, string>;
 }
 

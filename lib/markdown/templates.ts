@@ -10,7 +10,7 @@ import type { MarkdownDialect } from './dialect';
 export function expandTemplates(source: string, dialect: MarkdownDialect): string {
   switch (dialect.templates) {
     case 'hugo':
-      return replaceTags(source, [['{{<', '>}}'], ['{{%', '%}}']], (inner) => hugoShortcode(inner, dialect));
+      return replaceTags(source, [['{{<', '>}}'], ['{{%', '%}}']], (inner, [open, close]) => hugoShortcode(inner, dialect, open, close));
     case 'liquid':
       return liquid(source);
     case 'kumascript':
@@ -22,7 +22,7 @@ export function expandTemplates(source: string, dialect: MarkdownDialect): strin
 
 type Delimiters = readonly [open: string, close: string];
 
-function replaceTags(source: string, delimiters: readonly Delimiters[], replace: (inner: string) => string): string {
+function replaceTags(source: string, delimiters: readonly Delimiters[], replace: (inner: string, delimiters: Delimiters) => string): string {
   let out = '';
   let pos = 0;
   // Where each kind of opener is next, found once and reused until passed.
@@ -38,7 +38,7 @@ function replaceTags(source: string, delimiters: readonly Delimiters[], replace:
     const start = next[kind]!;
     const end = source.indexOf(close, start + open.length);
     if (end < 0) break;
-    out += source.slice(pos, start) + replace(source.slice(start + open.length, end));
+    out += source.slice(pos, start) + replace(source.slice(start + open.length, end), delimiters[kind]!);
     pos = end + close.length;
   }
   return out + source.slice(pos);
@@ -75,18 +75,21 @@ function stringArguments(inner: string): { named: Map<string, string>; positiona
   return { named, positional };
 }
 
-function hugoShortcode(rawInner: string, dialect: MarkdownDialect): string {
+function hugoShortcode(rawInner: string, dialect: MarkdownDialect, open: string, close: string): string {
   let inner = rawInner.trim();
   // `{{</* note */>}}` is how Hugo docs show a shortcode literally.
-  if (inner.startsWith('/*') && inner.endsWith('*/')) return `{{<${inner.slice(2, -2)}>}}`;
+  if (inner.startsWith('/*') && inner.endsWith('*/')) return `${open}${inner.slice(2, -2)}${close}`;
   if (inner.startsWith('/')) return ' ';
   const name = inner.split(/\s/, 1)[0] ?? '';
   inner = inner.slice(name.length);
-  const label = dialect.shortcodeLabels?.[name];
+  const args = stringArguments(inner);
+  // A label for the shortcode with its first argument (`heading "whatsnext"`), or for the shortcode.
+  const label = dialect.shortcodeLabels?.[`${name} ${args.positional[0] ?? ''}`.trim()] ?? dialect.shortcodeLabels?.[name];
   if (label) return ` ${label} `;
+  // `text|term_id`: the first of these arguments the call has.
   const argument = dialect.shortcodeTextArguments?.[name];
-  if (argument) return stringArguments(inner).named.get(argument) ?? ' ';
-  return ' ';
+  const shown = argument?.split('|').map((key) => args.named.get(key)).find((value) => value !== undefined);
+  return shown ?? ' ';
 }
 
 /** Liquid: `{% raw %}…{% endraw %}` is shown as written; every other tag and `{{ output }}` shows nothing. */

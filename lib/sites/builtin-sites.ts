@@ -79,8 +79,17 @@ export const builtinSites: SiteRule[] = [
     contentRoots: ['.td-content', 'main'],
     markdown: {
       templates: 'hugo',
-      shortcodeLabels: { note: 'Note:', caution: 'Caution:', warning: 'Warning:' },
-      shortcodeTextArguments: { glossary_tooltip: 'text', tab: 'name' },
+      shortcodeLabels: {
+        note: 'Note:',
+        caution: 'Caution:',
+        warning: 'Warning:',
+        'heading whatsnext': "What's next",
+        'heading prerequisites': 'Before you begin',
+        'heading objectives': 'Objectives',
+        'heading cleanup': 'Cleaning up',
+      },
+      // Without `text`, a glossary link shows the term's name; its id is the nearest the source holds.
+      shortcodeTextArguments: { glossary_tooltip: 'text|term_id', tab: 'name' },
     },
     examples: [
       'https://kubernetes.io/docs/concepts/workloads/pods/',

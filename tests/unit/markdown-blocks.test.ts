@@ -4,6 +4,7 @@ import type { Block } from '../../lib/blocks';
 import { diffPages } from '../../lib/diff/diff-pages';
 import type { ChangeSet } from '../../lib/diff/change-set';
 import { markdownToBlocks } from '../../lib/markdown/markdown-blocks';
+import { builtinSites } from '../../lib/sites/builtin-sites';
 import { loadCorpus } from '../support/corpus';
 import { corpusBlocks } from '../support/corpus-blocks';
 import { hostileMarkdown } from '../support/hostile-markdown';
@@ -207,6 +208,35 @@ describe('docs sources as sites write them', () => {
     const dialect = { templates: 'hugo' as const, shortcodeLabels: { note: 'Note:' }, shortcodeTextArguments: { glossary_tooltip: 'text' } };
     const md = ['{{< note >}}', 'A {{< glossary_tooltip text="Pod" term_id="pod" >}} runs.', '{{< /note >}}', '', '{{% tab name="Linux" %}}', 'Run it.', '{{% /tab %}}', '', 'Version {{< param "version" >}}.'].join('\n');
     expect(markdownToBlocks(md, dialect).map((b) => b.text)).toEqual(['Note: A Pod runs.', 'Run it.', 'Version .']);
+  });
+
+  test('Kubernetes (real lines of content/en/docs/concepts/workloads/pods/_index.md, CC BY 4.0), read with the site rule', () => {
+    const kubernetes = builtinSites.find((site) => site.id === 'kubernetes')!.markdown;
+    const md = [
+      'A _Pod_ (as in a pod of whales or pea pod) is a group of one or more',
+      '{{< glossary_tooltip text="containers" term_id="container" >}}, with shared storage and network resources.',
+      '',
+      '{{< note >}}',
+      'You need to install a [container runtime](/docs/setup/production-environment/container-runtimes/)',
+      'into each node in the cluster so that Pods can run there.',
+      '{{< /note >}}',
+      '',
+      'scheduled to run on a {{< glossary_tooltip term_id="node" >}} in your cluster.',
+      '',
+      '{{< feature-state state="stable" for_k8s_version="v1.25" >}}',
+      '',
+      '## {{% heading "whatsnext" %}}',
+      '',
+      'Use the {{</* glossary_tooltip */>}} shortcode.',
+    ].join('\n');
+    const read = markdownToBlocks(md, kubernetes).map((b) => b.text);
+    expect(read).toEqual([
+      'A Pod (as in a pod of whales or pea pod) is a group of one or more containers, with shared storage and network resources.',
+      'Note: You need to install a container runtime into each node in the cluster so that Pods can run there.',
+      'scheduled to run on a node in your cluster.',
+      "What's next",
+      'Use the {{< glossary_tooltip >}} shortcode.',
+    ]);
   });
 
   test('Liquid: variables, conditions and includes show nothing; conditional text and raw blocks stay', () => {
