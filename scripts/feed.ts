@@ -19,9 +19,14 @@ Sources (one of):
                          a page (.md, .mdx, .markdown), merged side branches included,
                          is a version dated by the commit; renames are followed
   --root DIR             with --git: the docs folder inside the repository (default: docs)
+  --include GLOB         with --git: markdown files under --root that are pages (repeatable;
+                         default: **/*.md, **/*.mdx and **/*.markdown)
+  --exclude GLOB         with --git: files under --root that are not pages, e.g. "snippets/**"
+                         (repeatable)
   --config FILE          several sources in one feed, each with its own URL template:
                          {"title": "…", "sources": [{"git": "../repo", "root": "docs/en",
-                         "urlTemplate": "https://docs.example.com/en/{path}"},
+                         "urlTemplate": "https://docs.example.com/en/{path}",
+                         "exclude": ["snippets/**"]},
                          {"snapshots": "snaps", "urlTemplate": "…"}]} (paths relative to FILE)
 
 Required:
@@ -48,6 +53,8 @@ const { values, positionals } = parseArgsOrFail({
     snapshots: { type: 'string' },
     git: { type: 'string' },
     root: { type: 'string', default: 'docs' },
+    include: { type: 'string', multiple: true },
+    exclude: { type: 'string', multiple: true },
     'url-template': { type: 'string' },
     config: { type: 'string' },
     out: { type: 'string' },
@@ -70,7 +77,7 @@ try {
   if (!config && !values['url-template']) fail('--url-template is required');
   const sources: SourceSpec[] = config?.sources ?? [
     values.git
-      ? { git: resolve(values.git), root: values.root ?? 'docs', urlTemplate: values['url-template']! }
+      ? { git: resolve(values.git), root: values.root ?? 'docs', urlTemplate: values['url-template']!, include: values.include, exclude: values.exclude }
       : { snapshots: resolve(values.snapshots!), urlTemplate: values['url-template']! },
   ];
   checkSources(sources);

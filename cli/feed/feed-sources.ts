@@ -7,7 +7,7 @@ import type { SourceVersion } from './page-version';
 import { snapshotVersions } from './snapshot-source';
 
 /** Where a feed's versions come from: git histories of markdown and snapshot folders, each with its page URLs. */
-export type SourceSpec = { git: string; root: string; urlTemplate: string } | { snapshots: string; urlTemplate: string };
+export type SourceSpec = { git: string; root: string; urlTemplate: string; include?: string[]; exclude?: string[] } | { snapshots: string; urlTemplate: string };
 
 /** Bad input, said in one line (the CLI prints it and exits with 2). */
 export class FeedInputError extends Error {
@@ -24,12 +24,18 @@ export function templateProblem(template: string): string | null {
 }
 
 const Template = v.pipe(v.string(), v.check((t) => templateProblem(t) === null, 'must be an absolute http(s) address containing {path}'));
+/** Git pathspec globs, relative to the source's root ("**" for any folders). */
+const Globs = v.pipe(
+  v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200), v.check((glob) => !glob.startsWith(':') && !glob.startsWith('/') && !glob.includes('..'), 'must be a relative glob such as "es/**" or "**/*.mdx"'))),
+  v.maxLength(50),
+);
+
 const ConfigSchema = v.strictObject({
   title: v.optional(v.pipe(v.string(), v.maxLength(200))),
   sources: v.pipe(
     v.array(
       v.union([
-        v.strictObject({ git: v.string(), root: v.optional(v.string(), 'docs'), urlTemplate: Template }),
+        v.strictObject({ git: v.string(), root: v.optional(v.string(), 'docs'), urlTemplate: Template, include: v.optional(Globs), exclude: v.optional(Globs) }),
         v.strictObject({ snapshots: v.string(), urlTemplate: Template }),
       ]),
     ),
@@ -71,17 +77,26 @@ export function checkSources(sources: readonly SourceSpec[]): void {
       throw new FeedInputError(`${source.git} is not a git repository`);
     }
     if ('snapshots' in source && !existsSync(source.snapshots)) throw new FeedInputError(`${source.snapshots} does not exist`);
+    if ('git' in source) {
+      for (const glob of [...(source.include ?? []), ...(source.exclude ?? [])]) {
+        if (!v.is(Globs, [glob])) throw new FeedInputError(`"${glob}" must be a relative glob such as "es/**" or "**/*.mdx"`);
+      }
+    }
   }
 }
 
-/** Build state: the last commit built, per repository and root (so another root of the same repository is not "up to date"). */
+/**
+ * Build state: the last commit built, per repository, root and file globs (so another root of the
+ * same repository, or the same root with other globs, is not "up to date" and is read in full).
+ */
 export type BuildState = { git?: Record<string, string> };
-const stateKey = (source: { git: string; root: string }) => `${resolve(source.git)}::${source.root}`;
+const stateKey = (source: { git: string; root: string; include?: string[]; exclude?: string[] }) =>
+  [resolve(source.git), source.root, ...(source.include ? [`+${source.include.join(',')}`] : []), ...(source.exclude ? [`-${source.exclude.join(',')}`] : [])].join('::');
 
 /** Every source's versions, one after another; git sources only since their last build. */
 export async function* versionsOf(sources: readonly SourceSpec[], state: BuildState): AsyncGenerator<SourceVersion> {
   for (const source of sources) {
-    if ('git' in source) yield* gitVersions({ repo: source.git, root: source.root, urlTemplate: source.urlTemplate, since: state.git?.[stateKey(source)] });
+    if ('git' in source) yield* gitVersions({ repo: source.git, root: source.root, urlTemplate: source.urlTemplate, include: source.include, exclude: source.exclude, since: state.git?.[stateKey(source)] });
     else yield* snapshotVersions(source.snapshots, source.urlTemplate);
   }
 }

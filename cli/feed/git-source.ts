@@ -8,7 +8,13 @@ export interface GitOptions {
   urlTemplate: string;
   /** Only commits after this one (incremental builds). */
   since?: string;
+  /** Globs, relative to root, of the markdown files that are pages (default: every .md, .mdx and .markdown file). */
+  include?: readonly string[];
+  /** Globs, relative to root, of files that are not pages (snippets, translations, agent notes). */
+  exclude?: readonly string[];
 }
+
+export const DEFAULT_INCLUDE = ['**/*.md', '**/*.mdx', '**/*.markdown'];
 
 interface Change {
   commit: string;
@@ -53,7 +59,10 @@ export async function* gitVersions(options: GitOptions): AsyncGenerator<SourceVe
   const range = options.since ? [`${options.since}..HEAD`] : ['HEAD'];
   // Only page files are asked for, so git never reads other blobs (images, PDFs) to detect renames.
   const folder = root && root !== '.' ? `${root.replace(/\/$/, '')}/` : '';
-  const pageFiles = ['md', 'mdx', 'markdown'].map((ext) => `:(glob,icase)${folder}**/*.${ext}`);
+  const pageFiles = [
+    ...(options.include ?? DEFAULT_INCLUDE).map((glob) => `:(glob,icase)${folder}${glob}`),
+    ...(options.exclude ?? []).map((glob) => `:(exclude,glob,icase)${folder}${glob}`),
+  ];
   const log = git(repo, ['log', '--reverse', '--full-history', '--no-merges', '-M', '--name-status', '--format=%x00%H%x09%cI%x09%s', ...range, '--', ...pageFiles]);
   const changes: Change[] = [];
   /** Older path → newest path, built as renames are met oldest first. */

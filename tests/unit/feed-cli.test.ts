@@ -37,6 +37,8 @@ describe('the feed builder refuses bad input in one line', () => {
     ['a folder that is not a git repository', ['build', '--git', scratch, '--url-template', template, '--out', out], /is not a git repository/],
     ['a --root that matches no page', ['build', '--git', repo, '--root', 'documentation', '--url-template', template, '--out', out], /no markdown pages under "documentation"/],
     ['a snapshots folder that does not exist', ['build', '--snapshots', join(scratch, 'nowhere'), '--url-template', template, '--out', out], /does not exist/],
+    ['an --exclude glob that leaves the root', ['build', '--git', repo, '--exclude', '../secrets/**', '--url-template', template, '--out', out], /must be a relative glob/],
+    ['an --exclude that leaves no page', ['build', '--git', repo, '--exclude', '**', '--url-template', template, '--out', out], /no markdown pages under "docs"/],
   ])('%s', (_name, args, message) => {
     const { code, stderr } = feed(...args);
     expect(code).toBe(2);
@@ -106,5 +108,30 @@ describe('one feed from several roots', () => {
     expect(stderr).toMatch(message);
     expect(stderr.split('\n')).toHaveLength(1);
     expect(existsSync(join(scratch, 'bad-out', 'index.json'))).toBe(false);
+  });
+});
+
+describe('which files are pages', () => {
+  const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+  const repo = join(scratch, 'globs');
+  mkdirSync(join(repo, 'docs/snippets'), { recursive: true });
+  mkdirSync(join(repo, 'docs/es'), { recursive: true });
+  spawnSync('git', ['-C', repo, 'init', '-q'], { env });
+  writeFileSync(join(repo, 'docs/setup.mdx'), '# Setup\n\nInstall the client.\n');
+  writeFileSync(join(repo, 'docs/snippets/warning.mdx'), 'A snippet included by pages.\n');
+  writeFileSync(join(repo, 'docs/es/setup.mdx'), '# Instalación\n');
+  writeFileSync(join(repo, 'docs/llms-full.txt'), 'not a page\n');
+  spawnSync('git', ['-C', repo, 'add', '-A'], { env });
+  spawnSync('git', ['-C', repo, 'commit', '-q', '-m', 'First'], { env });
+
+  test('--exclude leaves snippets and translations out; other files are never pages', () => {
+    const out = join(scratch, 'globs-out');
+    const run = spawnSync(
+      process.execPath,
+      [join(projectRoot, 'node_modules/jiti/lib/jiti-cli.mjs'), join(projectRoot, 'scripts/feed.ts'), 'build', '--git', repo, '--exclude', 'snippets/**', '--exclude', 'es/**', '--url-template', 'https://docs.example.com/{path}', '--out', out],
+      { encoding: 'utf8' },
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^feed: 1 new versions of 1 pages \(1 pages in all\)/);
   });
 });
