@@ -244,6 +244,16 @@ describe('docs sources as sites write them', () => {
     expect(markdownToBlocks(md, { templates: 'liquid' }).map((b) => b.text)).toEqual(['Sign in to .', 'Only on Free.', 'Use or {{ literal }}.']);
   });
 
+  test('MDN (a real page, files/en-us/web/api/htmlelement/click/index.md), read with the site rule', () => {
+    const mdn = builtinSites.find((site) => site.id === 'mdn')!.markdown;
+    const blocks = markdownToBlocks(readFileSync('tests/fixtures/markdown-sources/single/mdn-htmlelement-click.md', 'utf8'), mdn);
+    const prose = blocks.filter((b) => b.kind !== 'code').map((b) => b.text);
+    expect(prose).toContain("When click() is used with supported elements (such as an <input>), it fires the element's click event. This event then bubbles up to elements higher in the document tree (or event chain) and fires their click events.");
+    expect(prose).toContain('None (undefined).');
+    expect(prose).toEqual(expect.arrayContaining(['Element.onclick', 'Element.ondblclick', 'Element.onauxclick']));
+    expect(prose.join(' ')).not.toMatch(/\{\{|APIRef|Specifications\}|Compat/);
+  });
+
   test('KumaScript: cross-reference macros print their name, other macros print nothing', () => {
     const md = ['{{APIRef("DOM")}}', '', 'Call {{domxref("HTMLElement.click()")}} on a {{HTMLElement("button")}}; see {{Glossary("CORS", "cross-origin requests")}}.', '', '{{Compat}}'].join('\n');
     expect(markdownToBlocks(md, { templates: 'kumascript' }).map((b) => b.text)).toEqual(['Call HTMLElement.click() on a <button>; see cross-origin requests.']);
