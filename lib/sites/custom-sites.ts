@@ -14,18 +14,55 @@ export class SiteInputError extends Error {
   override name = 'SiteInputError';
 }
 
-const PATTERN = /^(https?):\/\/(\*|(?:\*\.)?[a-z0-9.-]+(?::\d+)?)(\/.*)$/i;
+const PATTERN = /^(https?):\/\/([^/]+)(\/.*)$/i;
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const MAX_PATTERN = 300;
+const MAX_PATH_STARS = 4;
+
+/**
+ * Hosts under which anyone can have a site: a pattern "*." before one of these
+ * (or before a bare top-level domain) would track strangers' sites. A short
+ * list of the shared hosts docs live on, not the whole public suffix list.
+ */
+const SHARED_SUFFIXES = new Set(
+  (
+    'github.io gitlab.io bitbucket.io netlify.app vercel.app pages.dev workers.dev web.app firebaseapp.com herokuapp.com ' +
+    'azurewebsites.net cloudfront.net appspot.com blogspot.com wordpress.com s3.amazonaws.com readthedocs.io rtfd.io ' +
+    'gitbook.io mintlify.app onrender.com fly.dev surge.sh glitch.me repl.co codeberg.page sourceforge.io ' +
+    'co.uk org.uk ac.uk gov.uk com.au net.au org.au co.jp ne.jp or.jp co.nz co.in com.br com.cn com.tw co.kr co.za'
+  ).split(' '),
+);
+
+/** Why a pattern's host cannot be used, or null. */
+function hostProblem(hostAndPort: string): string | null {
+  const colon = hostAndPort.lastIndexOf(':');
+  const host = colon > 0 ? hostAndPort.slice(0, colon) : hostAndPort;
+  if (colon > 0) {
+    const port = hostAndPort.slice(colon + 1);
+    if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) return `"${port}" is not a port`;
+  }
+  const wildcard = host.startsWith('*.');
+  const labels = (wildcard ? host.slice(2) : host).split('.');
+  if (!labels.every((label) => LABEL.test(label))) return `"${host}" is not a host name`;
+  if (wildcard && (labels.length < 2 || SHARED_SUFFIXES.has(labels.join('.')))) return `"${host}" would track everyone's sites under ${labels.join('.')}`;
+  return null;
+}
 
 /**
  * The match pattern for what the reader typed: a page URL tracks its whole
  * host; a pattern is taken as it is, if the browser would accept it (http or
- * https, one host, optionally "*." before it, never every host).
+ * https, one host, optionally "*." before it, never every host or everyone's
+ * sites under a shared host, at most four "*" in its path).
  */
 export function patternFromInput(input: string): string {
   const text = input.trim();
   if (text.includes('*')) {
     const match = PATTERN.exec(text);
-    if (!match || match[2] === '*') throw new SiteInputError(`"${text}" is not a pattern DocDelta can use; write it like https://docs.example.com/*`);
+    const usage = `"${text}" is not a pattern DocDelta can use; write it like https://docs.example.com/*`;
+    if (!match || text.length > MAX_PATTERN || match[2]!.slice(2).includes('*')) throw new SiteInputError(usage);
+    const problem = hostProblem(match[2]!.toLowerCase());
+    if (problem) throw new SiteInputError(`${usage} (${problem})`);
+    if (match[3]!.split('*').length - 1 > MAX_PATH_STARS) throw new SiteInputError(`${usage} (at most ${MAX_PATH_STARS} "*" in the path)`);
     return `${match[1]!.toLowerCase()}://${match[2]!.toLowerCase()}${match[3]}`;
   }
   let url: URL;
@@ -41,12 +78,33 @@ export function patternFromInput(input: string): string {
 /** Whether a URL falls under a match pattern (scheme, host with optional "*.", path glob). */
 export function patternMatches(pattern: string, url: URL): boolean {
   const match = PATTERN.exec(pattern);
-  if (!match) return false;
+  if (!match || pattern.length > MAX_PATTERN) return false;
   const [, scheme, host, path] = match;
   if (url.protocol !== `${scheme}:`) return false;
   const hostOk = host!.startsWith('*.') ? url.host === host!.slice(2) || url.host.endsWith(host!.slice(1)) : url.host === host;
-  const glob = new RegExp(`^${path!.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return hostOk && glob.test(url.pathname + url.search);
+  return hostOk && globMatches(path!, url.pathname + url.search);
+}
+
+/**
+ * `*` matches any run of characters. Matched by segments between stars, each
+ * found with indexOf from where the last one ended (taking the first place a
+ * segment fits never loses a match), so a page-controlled path costs at most
+ * its length per segment: no regular expression, no backtracking.
+ */
+export function globMatches(glob: string, text: string): boolean {
+  const parts = glob.split('*');
+  if (parts.length === 1) return glob === text;
+  const first = parts[0]!;
+  const last = parts.at(-1)!;
+  if (!text.startsWith(first) || !text.endsWith(last) || text.length < first.length + last.length) return false;
+  let position = first.length;
+  const end = text.length - last.length;
+  for (const part of parts.slice(1, -1)) {
+    const found = text.indexOf(part, position);
+    if (found < 0 || found + part.length > end) return false;
+    position = found + part.length;
+  }
+  return true;
 }
 
 /** A selector the page's own document can run; anything else is refused before it is stored. */

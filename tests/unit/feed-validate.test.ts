@@ -70,6 +70,19 @@ describe('feed validation', () => {
     expect(() => parsePageShard(json({ ...shard, pages: [shard.pages[0], shard.pages[0]] }), INDEX)).toThrow(/page keys must be unique/);
   });
 
+  test.each(['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,x'])('a page whose url is %s is refused', (url) => {
+    expect(() => parsePageShard(json({ ...shard, pages: [{ ...shard.pages[0], url }] }), INDEX)).toThrow(/url must be an http\(s\) address/);
+  });
+
+  test.each([
+    ['a delta whose base is later in the list', (a: object, b: object) => [{ ...a, url: undefined, delta: { from: 'b', url: 'd.json.gz', bytes: 10 } }, b]],
+    ['a delta whose base is not in the list', (a: object, b: object) => [a, { ...b, url: undefined, delta: { from: 'zzz', url: 'd.json.gz', bytes: 10 } }]],
+    ['both a url and a delta', (a: object, b: object) => [a, { ...b, delta: { from: 'a', url: 'd.json.gz', bytes: 10 } }]],
+  ])('a version list with %s is refused', (_name, make) => {
+    const versions = make(version('a', '2026-08-06T15:20:41Z'), version('b', '2026-07-25T10:33:07Z'));
+    expect(() => parseVersionList(json({ ...list, versions }), INDEX)).toThrow(/delta|url or delta/);
+  });
+
   test('hostile text is kept as text (it is only ever shown with textContent)', () => {
     const hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
     const parsed = parseVersionList(json({ ...list, versions: [{ ...version('a', '2026-01-01T00:00:00Z'), label: hostile }] }), INDEX);
