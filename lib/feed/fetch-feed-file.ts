@@ -21,6 +21,8 @@ export interface FetchOptions {
   signal?: AbortSignal;
 }
 
+const MAX_REDIRECTS = 3;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -55,14 +57,27 @@ async function fetchOnce(url: string, options: FetchOptions): Promise<FetchResul
   if (options.cached?.lastModified) headers['If-Modified-Since'] = options.cached.lastModified;
   try {
     let response: Response;
-    try {
-      response = await (options.fetch ?? fetch)(url, { headers, signal: controller.signal, credentials: 'omit', redirect: 'follow', cache: 'no-cache' });
-    } catch (error) {
-      if (controller.signal.reason instanceof RetryableError) throw controller.signal.reason;
-      if (options.signal?.aborted) throw error;
-      throw new RetryableError(`could not connect (${(error as Error).message})`);
+    // Redirects are followed by hand, each target checked before it is asked anything.
+    let target = url;
+    for (let hop = 0; ; hop++) {
+      try {
+        response = await (options.fetch ?? fetch)(target, { headers, signal: controller.signal, credentials: 'omit', redirect: 'manual', cache: 'no-cache' });
+      } catch (error) {
+        if (controller.signal.reason instanceof RetryableError) throw controller.signal.reason;
+        if (options.signal?.aborted) throw error;
+        throw new RetryableError(`could not connect (${(error as Error).message})`);
+      }
+      const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304);
+      if (!redirected) break;
+      await response.body?.cancel();
+      const location = response.headers.get('location');
+      // A browser hides where a redirect goes; without knowing, DocDelta does not follow it.
+      if (!location) throw new FeedError('the server redirects this file elsewhere; set the feed to its final address', target);
+      if (hop >= MAX_REDIRECTS) throw new FeedError('the server redirects too many times', target);
+      const next = new URL(location, target).href;
+      options.checkUrl(next);
+      target = next;
     }
-    if (response.url && response.url !== url) options.checkUrl(response.url);
     if (response.status === 304) return { kind: 'not-modified' };
     if (response.status >= 500) throw new RetryableError(`the server answered ${response.status}`);
     if (!response.ok) throw new FeedError(`the server answered ${response.status}`, url);

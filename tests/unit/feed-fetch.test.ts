@@ -7,12 +7,22 @@ import { fetchFeedFile, type FetchOptions } from '../../lib/feed/fetch-feed-file
 import { resolveInFeed } from '../../lib/feed/feed-urls';
 
 let server: Server;
+let other: Server;
+let otherBase = '';
+const otherRequests: string[] = [];
 let liar: TcpServer;
 let base = '';
 let liarBase = '';
 const hits = new Map<string, number>();
 
 beforeAll(async () => {
+  // Another host, where a hostile feed would redirect: it must never be asked anything.
+  other = createHttpServer((request, response) => {
+    otherRequests.push(`${request.url} ${JSON.stringify(request.headers['if-none-match'] ?? null)}`);
+    response.writeHead(200).end('{}');
+  });
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+  otherBase = `http://localhost:${(other.address() as AddressInfo).port}`;
   server = createHttpServer((request, response) => {
     hits.set(request.url ?? '/', (hits.get(request.url ?? '/') ?? 0) + 1);
     const path = (request.url ?? '/').replace(/^\/feed/, '');
@@ -39,7 +49,8 @@ beforeAll(async () => {
       return void response.end();
     }
     if (path === '/big-declared.json') return void response.writeHead(200, { 'content-length': String(10_000_000) }).end();
-    if (path === '/redirect-out.json') return void response.writeHead(302, { location: 'http://127.0.0.1:1/elsewhere.json' }).end();
+    if (path === '/redirect-out.json') return void response.writeHead(302, { location: `${otherBase}/elsewhere.json` }).end();
+    if (path === '/moved.json') return void response.writeHead(301, { location: 'ok.json' }).end();
     response.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -57,6 +68,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
+  other.close();
   server.closeAllConnections();
   server.close();
   liar.close();
@@ -108,8 +120,14 @@ describe('fetching feed files', () => {
     else expect((lie as { bytes: Uint8Array }).bytes.byteLength).toBeLessThanOrEqual(10);
   });
 
-  test('a redirect out of the feed is refused before its body is read', async () => {
-    await expect(fetchFeedFile(`${base}/redirect-out.json`, options({ retries: 0 }))).rejects.toThrow(/outside the feed|could not connect/);
+  test('a redirect out of the feed is refused before its target is asked anything', async () => {
+    await expect(fetchFeedFile(`${base}/redirect-out.json`, options({ retries: 0, cached: { etag: '"reader-etag"' } }))).rejects.toThrow(/outside the feed/);
+    expect(otherRequests, 'the other host received no request (and no conditional headers)').toEqual([]);
+  });
+
+  test('a redirect inside the feed is followed', async () => {
+    const result = await fetchFeedFile(`${base}/moved.json`, options({ retries: 0 }));
+    expect(result.kind).toBe('fresh');
   });
 
   test('offline: a clear error after the retries', async () => {
