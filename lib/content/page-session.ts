@@ -7,6 +7,7 @@ import type { Translate } from '../i18n';
 import { PageOverlay } from '../overlay/page-overlay';
 import { findContentRoot, findSite, ignoreSelector, type ReadingRule } from '../sites/find-site';
 import { waitForSettle } from './wait-for-settle';
+import { canonicalHref } from './canonical-link';
 
 export interface SessionHooks {
   /** The UI's words. */
@@ -18,10 +19,6 @@ export interface SessionHooks {
 
 function send(browser: WxtBrowser, message: MessageOf<ToBackground>): Promise<unknown> {
   return browser.runtime.sendMessage(message);
-}
-
-function canonicalHref(doc: Document): string | null {
-  return doc.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href ?? null;
 }
 
 /**
