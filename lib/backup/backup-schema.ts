@@ -13,6 +13,9 @@ export const BACKUP_LIMITS = {
   blocksPerPage: 1_000_000,
   textChars: 100_000,
   views: 200,
+  /** Text one version may expand to, and a whole import (blocks are shared by index). */
+  versionChars: 5_000_000,
+  importChars: 500_000_000,
 } as const;
 
 const Time = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));

@@ -6,7 +6,9 @@ import { parseUntrustedJson } from '../safe-json';
 import { type DocDeltaDB, writeTransaction } from '../store/open-db';
 import { addFullVersion, versionHash } from '../store/page-history';
 import type { View } from '../store/schema';
-import { BACKUP_FORMAT_VERSION, BackupSchema, type Backup } from './backup-schema';
+import { pageKey } from '../page-identity';
+import { BACKUP_FORMAT_VERSION, BACKUP_LIMITS, BackupSchema, type Backup } from './backup-schema';
+import { settingProblem } from './backup-settings';
 
 export class BackupError extends Error {
   override name = 'BackupError';
@@ -35,6 +37,23 @@ export function parseBackup(text: string): Backup {
       if (version.blocks.some((index) => index >= page.blocks.length)) throw new BackupError(`This export is damaged: a version of ${page.url} names a block it does not have.`);
     }
     if (page.views.some((view) => view.version >= page.versions.length)) throw new BackupError(`This export is damaged: a visit to ${page.url} names a version it does not have.`);
+  }
+  let expanded = 0;
+  for (const page of result.output.pages) {
+    // The page's address must be the page its history is stored under, and a web address.
+    if (!/^https?:\/\//i.test(page.url) || pageKey(page.url) !== page.key) throw new BackupError(`This export is damaged: ${page.url.slice(0, 200)} is not the page ${page.key.slice(0, 200)}.`);
+    // Versions name blocks by index: a small file could name one long block millions of times.
+    const lengths = page.blocks.map((block) => block[2].length);
+    for (const version of page.versions) {
+      let size = 0;
+      for (const index of version.blocks) size += lengths[index]!;
+      expanded += size;
+      if (size > BACKUP_LIMITS.versionChars || expanded > BACKUP_LIMITS.importChars) throw new BackupError(`This export is too large to import: its versions hold more than ${BACKUP_LIMITS.importChars / 1e6} million characters of text.`);
+    }
+  }
+  for (const setting of result.output.settings) {
+    const problem = settingProblem(setting.key, setting.value);
+    if (problem) throw new BackupError(`This export holds a setting DocDelta cannot use: ${problem}.`);
   }
   for (const feed of result.output.feeds) {
     try {
@@ -81,7 +100,8 @@ export async function importBackup(db: DocDeltaDB, backup: Backup): Promise<Impo
       const imported: View[] = page.views.map((view) => ({ version: ids[view.version]!, first: view.first, last: view.last, ...(view.mark ? { mark: true as const } : {}) }));
       const views = mergeViews(existing?.views ?? [], imported);
       const latestVersion = existing?.latestVersion ?? views.at(-1)?.version ?? ids.at(-1)!;
-      await tx.objectStore('pages').put({ ...existing, key: page.key, url: existing?.url ?? page.url, title: existing?.title ?? page.title, siteId: page.siteId, latestVersion, views });
+      // What is stored here wins: an import never renames a page's site, address or title.
+      await tx.objectStore('pages').put({ ...existing, key: page.key, url: existing?.url ?? page.url, title: existing?.title ?? page.title, siteId: existing?.siteId ?? page.siteId, latestVersion, views });
     }
     for (const feed of backup.feeds) {
       if (!(await tx.objectStore('feeds').get(feed.siteId))) await tx.objectStore('feeds').put({ siteId: feed.siteId, url: feed.url, lastSync: null, error: null });

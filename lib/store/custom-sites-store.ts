@@ -1,3 +1,5 @@
+import * as v from 'valibot';
+import { CustomSitesSchema } from './settings-schema';
 import { customSiteRule, type CustomSite } from '../sites/custom-sites';
 import { builtinSites } from '../sites/builtin-sites';
 import type { SiteRule } from '../sites/site-rule';
@@ -5,9 +7,16 @@ import type { DocDeltaDB } from './open-db';
 
 const KEY = 'custom-sites';
 
+/** The sites the reader added; none when what is stored is not a valid list (the options page must still open). */
 export async function loadCustomSites(db: DocDeltaDB): Promise<CustomSite[]> {
   const value = (await db.get('settings', KEY))?.value;
-  return typeof value === 'string' ? (JSON.parse(value) as CustomSite[]) : [];
+  if (typeof value !== 'string') return [];
+  try {
+    const parsed = v.safeParse(CustomSitesSchema, JSON.parse(value));
+    return parsed.success ? parsed.output : [];
+  } catch {
+    return [];
+  }
 }
 
 export async function saveCustomSites(db: DocDeltaDB, sites: CustomSite[]): Promise<void> {

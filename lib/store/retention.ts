@@ -1,3 +1,5 @@
+import * as v from 'valibot';
+import { RetentionSchema } from './settings-schema';
 import { chooseBaseline } from '../baseline';
 import { type DocDeltaDB, writeTransaction } from './open-db';
 import { packArchive, unpackArchive } from './block-archive';
@@ -14,9 +16,16 @@ export interface Retention {
 export const DEFAULT_RETENTION: Retention = { maxVersions: 200, maxAgeDays: 0 };
 const DAY = 24 * 3600e3;
 
+/** The stored limits, or the defaults when what is stored is not a valid setting (never a negative limit). */
 export async function loadRetention(db: DocDeltaDB): Promise<Retention> {
   const stored = (await db.get('settings', 'retention'))?.value;
-  return typeof stored === 'string' ? { ...DEFAULT_RETENTION, ...(JSON.parse(stored) as Partial<Retention>) } : DEFAULT_RETENTION;
+  if (typeof stored !== 'string') return DEFAULT_RETENTION;
+  try {
+    const parsed = v.safeParse(RetentionSchema, { ...DEFAULT_RETENTION, ...(JSON.parse(stored) as object) });
+    return parsed.success ? parsed.output : DEFAULT_RETENTION;
+  } catch {
+    return DEFAULT_RETENTION;
+  }
 }
 
 export async function saveRetention(db: DocDeltaDB, retention: Retention): Promise<void> {

@@ -80,6 +80,18 @@ describe('export and import', () => {
       [JSON.stringify({ ...good, pages: [{ ...good.pages[0]!, views: [{ version: 500, first: 1, last: 1 }] }] }), /names a version it does not have/],
       [JSON.stringify({ ...good, feeds: [{ siteId: 'x', url: 'http://evil.example.org/feed.json' }] }), /feed DocDelta cannot use/],
       [JSON.stringify({ ...good, pages: [{ ...good.pages[0]!, title: 5 }] }), /damaged: pages\.0\.title/],
+      // Issue 14: settings written raw, a page's address not its key, one long block named a million times.
+      [JSON.stringify({ ...good, settings: [{ key: 'retention', value: '{"maxVersions":-5,"maxAgeDays":0}' }] }), /history limits are out of range/],
+      [JSON.stringify({ ...good, settings: [{ key: 'custom-sites', value: '{"not":"a list"}' }] }), /added sites are not valid/],
+      [JSON.stringify({ ...good, settings: [{ key: 'custom-sites', value: JSON.stringify([{ id: 'custom:https://*.com/*', name: 'x', pattern: 'https://*.com/*', contentSelector: null }]) }] }), /added sites are not valid/],
+      [JSON.stringify({ ...good, settings: [{ key: 'highlights:x', value: 'yes' }] }), /not on or off/],
+      [JSON.stringify({ ...good, settings: [{ key: '__anything', value: 1 }] }), /not a setting DocDelta has/],
+      [JSON.stringify({ ...good, pages: [{ ...good.pages[0]!, url: 'javascript:alert(1)//' }] }), /is not the page/],
+      [JSON.stringify({ ...good, pages: [{ ...good.pages[0]!, url: 'https://other.example.org/' }] }), /is not the page/],
+      [
+        JSON.stringify({ ...good, pages: [{ ...good.pages[0]!, blocks: [['paragraph', 0, 'x'.repeat(100_000)]], versions: [{ ...good.pages[0]!.versions[0]!, blocks: new Array(60).fill(0) }], views: [] }] }),
+        /too large to import/,
+      ],
     ];
     for (const [text, message] of bad) {
       expect(() => parseBackup(text), message.source).toThrow(BackupError);
@@ -88,5 +100,15 @@ describe('export and import', () => {
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
     expect(await target.count('versions')).toBe(0);
     expect(await target.count('pages')).toBe(0);
+  });
+
+  test("an import never changes what a page here already is (its site, address and title)", async () => {
+    const db = await withHistory();
+    const backup = parseBackup(JSON.stringify(await exportBackup(db, 1)));
+    const before = await db.get('pages', backup.pages[0]!.key);
+    await importBackup(db, { ...backup, pages: [{ ...backup.pages[0]!, siteId: 'custom:https://evil.example.org/*', title: 'Renamed' }] });
+    const after = await db.get('pages', backup.pages[0]!.key);
+    expect(after!.siteId).toBe(before!.siteId);
+    expect(after!.title).toBe(before!.title);
   });
 });
