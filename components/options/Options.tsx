@@ -137,10 +137,11 @@ function StorageSection({ state, t, locale, actions }: { state: OptionsState; t:
   const [maxVersions, setMaxVersions] = useState(String(state.retention.maxVersions));
   const [maxAgeDays, setMaxAgeDays] = useState(String(state.retention.maxAgeDays));
   const [confirming, setConfirming] = useState(false);
-  const total = state.sites.reduce((n, site) => n + (site.usage?.bytes ?? 0), 0);
+  const total = state.sites.reduce((n, site) => n + (site.usage?.bytes ?? 0), 0) + state.customSites.reduce((n, site) => n + (site.usage?.bytes ?? 0), 0) + state.feedCache.bytes;
   return (
     <>
       <p>{t('storageTotal', [formatBytes(total, locale)])}</p>
+      {state.feedCache.files > 0 && <p class="hint">{t('storageFeedCache', [String(state.feedCache.files), formatBytes(state.feedCache.bytes, locale)])}</p>}
       {state.estimate && <p class="hint">{t('storageEstimate', [formatBytes(state.estimate.usage, locale), formatBytes(state.estimate.quota, locale)])}</p>}
       <form class="retention" onSubmit={(event) => {
         event.preventDefault();

@@ -12,6 +12,7 @@ import { pageTimeline } from '../store/page-timeline';
 import { compactHistory } from '../store/compact-history';
 import type { CustomSite } from '../sites/custom-sites';
 import { loadCustomSites } from '../store/custom-sites-store';
+import { feedCacheUsage } from '../feed/feed-file-cache';
 
 export interface SiteOptions {
   id: string;
@@ -28,15 +29,18 @@ export interface OptionsState {
   retention: Retention;
   /** The browser's own estimate for the extension's origin, when it gives one. */
   estimate: { usage: number; quota: number } | null;
+  /** Feed files kept to revalidate and to read offline (bounded; freed first when storage is full). */
+  feedCache: { files: number; bytes: number };
 }
 
 /** What the options page shows, in one request. */
 export async function optionsState(db: DocDeltaDB): Promise<OptionsState> {
-  const [feeds, usage, retention, estimate] = await Promise.all([
+  const [feeds, usage, retention, estimate, feedCache] = await Promise.all([
     db.getAll('feeds'),
     storageUsage(db),
     loadRetention(db),
     navigator.storage?.estimate?.().catch(() => null) ?? null,
+    feedCacheUsage(db),
   ]);
   const sites = await Promise.all(builtinSites.map(async (site): Promise<SiteOptions> => {
     const feed = feeds.find((f) => f.siteId === site.id);
@@ -53,7 +57,7 @@ export async function optionsState(db: DocDeltaDB): Promise<OptionsState> {
     const used = usage.find((u) => u.siteId === site.id);
     return { ...site, usage: used ? { pages: used.pages, versions: used.versions, bytes: used.bytes } : null };
   });
-  return { sites, customSites, retention, estimate: estimate ? { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0 } : null };
+  return { sites, customSites, retention, estimate: estimate ? { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0 } : null, feedCache };
 }
 
 /** "Sync now": every stored page of the site, from its feed. */

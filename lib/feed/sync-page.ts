@@ -6,6 +6,7 @@ import { contentBlocks } from './content-blocks';
 import { FeedError } from './feed-error';
 import { FEED_LIMITS } from './feed-schema';
 import { checkFeedUrl, resolveInFeed } from './feed-urls';
+import { cachedFeedFile, keepFeedFile } from './feed-file-cache';
 import { fetchFeedFile } from './fetch-feed-file';
 import { ingestFeedVersions, type FeedVersionToStore } from './ingest-feed-versions';
 import { shardOf } from './page-shard';
@@ -85,7 +86,7 @@ async function getFile<T>(
   db: DocDeltaDB, url: string, indexUrl: string, maxBytes: number,
   parse: (text: string, url: string) => T, options: SyncOptions, now: () => number,
 ): Promise<T> {
-  const cached = await db.get('feedFiles', url);
+  const cached = await cachedFeedFile(db, url);
   let result;
   try {
     result = await fetchFeedFile(url, { maxBytes, checkUrl: (u) => resolveInFeed(u, indexUrl, indexUrl), cached, ...options });
@@ -96,11 +97,13 @@ async function getFile<T>(
   }
   if (result.kind === 'not-modified') {
     if (!cached) throw new FeedError('the server said "not modified" for a file never fetched', url);
-    return parse(new TextDecoder().decode(cached.bytes), url);
+    const parsed = parse(new TextDecoder().decode(cached.bytes), url);
+    await keepFeedFile(db, { ...cached, fetchedAt: now() });
+    return parsed;
   }
   // Validate first; only a good file replaces the cached copy.
   const parsed = parse(new TextDecoder().decode(result.bytes), url);
-  await db.put('feedFiles', { url, bytes: result.bytes, etag: result.etag, lastModified: result.lastModified, fetchedAt: now() });
+  await keepFeedFile(db, { url, bytes: result.bytes, etag: result.etag, lastModified: result.lastModified, fetchedAt: now() });
   return parsed;
 }
 

@@ -12,11 +12,13 @@ export class StorageFullError extends Error {
 }
 
 /**
- * Makes room by the reader's own retention rules, tightened: every page keeps
- * the newer half of its history (never its current version or baseline).
- * Returns how many versions went.
+ * Makes room: first the cached feed files (a cache, fetched again when
+ * needed), then by the reader's own retention rules, tightened: every page
+ * keeps the newer half of its history (never its current version or
+ * baseline). Returns how many versions went.
  */
 export async function makeRoom(db: DocDeltaDB, now: number): Promise<number> {
+  await db.clear('feedFiles');
   const retention = await loadRetention(db);
   let dropped = 0;
   for (const key of await db.getAllKeys('pages')) {

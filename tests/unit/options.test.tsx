@@ -10,6 +10,7 @@ const state: OptionsState = {
   retention: { maxVersions: 200, maxAgeDays: 0 },
   customSites: [],
   estimate: { usage: 5 * 1024 * 1024, quota: 2 * 1024 ** 3 },
+  feedCache: { files: 0, bytes: 0 },
   sites: [
     { id: 'django-rest-framework', name: 'Django REST framework', enabled: true, feed: { url: 'https://feeds.example.org/drf/index.json', lastSync: now - 3600e3, error: null }, usage: { pages: 7, versions: 287, bytes: 900 * 1024 } },
     { id: 'mdn', name: 'MDN Web Docs', enabled: false, feed: { url: 'https://feeds.example.org/mdn/index.json', lastSync: now - 60e3, error: 'the server answered 404 Not Found' }, usage: null },
@@ -57,6 +58,16 @@ describe('the options page', () => {
     expect(actions.setFeed).toHaveBeenCalledWith('django-rest-framework', null);
     fireEvent.click(within(drf.closest('form')!).getByRole('button', { name: 'Sync now' }));
     expect(actions.syncNow).toHaveBeenCalledWith('django-rest-framework');
+  });
+
+  test('storage counts the sites the reader added and the cached feed files too', () => {
+    renderOptions(null, {
+      ...state,
+      customSites: [{ id: 'custom:https://docs.example.org/*', name: 'docs.example.org', pattern: 'https://docs.example.org/*', contentSelector: null, usage: { pages: 1, versions: 2, bytes: 100 * 1024 } }],
+      feedCache: { files: 3, bytes: 24 * 1024 },
+    });
+    expect(screen.getByText('DocDelta stores 1 MB of docs history.')).toBeTruthy();
+    expect(screen.getByText('Of which 24 KB are 3 feed files kept to check for updates and to read offline; they go first when storage is full.')).toBeTruthy();
   });
 
   test('storage: totals, retention, export, import, and a two-step delete-all', () => {
