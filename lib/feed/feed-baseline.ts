@@ -8,8 +8,6 @@ import { loadVersionBlocks } from '../store/page-history';
 const SAME_PAGE = 0.01;
 /** Feed versions compared with the live page, newest first: enough for a page a few deploys behind or ahead of its feed. */
 const CANDIDATES = 8;
-/** How much closer an older version must be than the newest to be taken for the page instead. */
-const TIE = 0.001;
 
 export interface FeedBaseline {
   versionId: number | null;
@@ -53,11 +51,14 @@ export async function feedBaseline(db: DocDeltaDB, pageKey: string, current: rea
   // version before it, and the site serves the newer one.
   const least = Math.min(...qualifying.map((q) => q.differing));
   const newest = qualifying[0]!;
-  const chosen = newest.index === 0 && newest.differing <= least + TIE * liveWords ? newest : qualifying.find((q) => q.differing === least)!;
-  // The version before it: the first older one that reads differently from the page (a
-  // version whose words are the page's, stored apart for a change in layout only, shows nothing).
+  const chosen = newest.index === 0 && newest.differing <= least + slack ? newest : qualifying.find((q) => q.differing === least)!;
+  // The version before it: the first older one whose words differ from it at all (versions stored
+  // apart for a change of layout alone have the same words, and comparing with one shows nothing;
+  // a change the diff passes over, such as a date, still makes a version).
+  const wordsOf = async (index: number) => (await loadVersionBlocks(db, feedVersions[index]!.id!)).map((block) => block.text).join(' ');
+  const chosenWords = await wordsOf(chosen.index);
   for (let index = chosen.index + 1; index < Math.min(feedVersions.length, chosen.index + 1 + CANDIDATES); index++) {
-    if ((await diffAt(index)).differing > 0) return { versionId: feedVersions[index]!.id!, unmatched: false };
+    if ((await wordsOf(index)) !== chosenWords) return { versionId: feedVersions[index]!.id!, unmatched: false };
   }
   return { versionId: feedVersions[chosen.index + 1]?.id ?? null, unmatched: false };
 }

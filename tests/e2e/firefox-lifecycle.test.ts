@@ -60,7 +60,8 @@ describe('DocDelta stopped, reloaded and switched off by Firefox', () => {
 
   beforeAll(async () => {
     feed = await serveFolder(await buildMarkdownFeed(feedPage), (path) => {
-      if (!path.includes('/content/') || !held) return undefined;
+      // Version content: whole files and deltas (a sync fetches one whole version and deltas).
+      if (!/\/(content|deltas)\//.test(path) || !held) return undefined;
       return ++contentsSent > 2 ? held : undefined;
     });
     docs = await new FixtureServer().start();

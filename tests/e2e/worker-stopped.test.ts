@@ -27,7 +27,8 @@ describe('the service worker stopped in the middle of a feed sync (Chromium)', (
 
   beforeAll(async () => {
     feed = await serveFolder(await buildMarkdownFeed(page), (path) => {
-      if (!path.includes('/content/') || !held) return undefined;
+      // Version content: whole files and deltas (a sync fetches one whole version and deltas).
+      if (!/\/(content|deltas)\//.test(path) || !held) return undefined;
       return ++contentsSent > 2 ? held : undefined;
     });
     docs = await new FixtureServer().start();
