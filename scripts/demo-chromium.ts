@@ -20,8 +20,7 @@ export async function runChromiumDemo(demo: Demo, options: { headless: boolean; 
   const tabs = [];
   for (const page of demo.shown) {
     const tab = await browser.context.newPage();
-    // A page never visited waits for the feed, which holds its history.
-    const badge = await visitAndSettle(browser.worker, tab, demo.urlOf(page), { feedSync: demo.isFeedOnly(page) });
+    const badge = await visitAndSettle(browser.worker, tab, demo.urlOf(page));
     tabs.push({ page, tab, badge });
   }
   for (const blank of browser.context.pages().filter((p) => p.url() === 'about:blank')) await blank.close();

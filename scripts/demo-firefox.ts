@@ -27,8 +27,7 @@ export async function runFirefoxDemo(demo: Demo, options: { headless: boolean; o
   const tabs = [];
   for (const page of demo.shown) {
     const tab = await firefox.browser.newPage();
-    // A page never visited waits for the feed, which holds its history.
-    await visitInFirefox(extension, tab, demo.urlOf(page), { feedSync: demo.isFeedOnly(page) });
+    await visitInFirefox(extension, tab, demo.urlOf(page));
     tabs.push({ page, tab });
   }
   if (!options.headless) {

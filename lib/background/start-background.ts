@@ -1,7 +1,7 @@
 import type { Browser, WxtBrowser } from 'wxt/browser';
 import { emptyChangeSet } from '../diff/change-set';
 import { isContentCommand, type MessageOf, type ToContent } from '../messages';
-import { sharedDB } from '../store/open-db';
+import { sharedDB, type DocDeltaDB } from '../store/open-db';
 import { showChangeCount } from './badge';
 import { listFeeds, setFeed } from './feed-settings';
 import { pageKey } from '../page-identity';
@@ -29,6 +29,8 @@ export function startBackground(browser: WxtBrowser): void {
     listFeeds: async () => listFeeds(await sharedDB()),
     timeline: async (url: string, canonical: string | null = null) => pageTimeline(await sharedDB(), pageKey(url, canonical)),
     showVersion: (tabId: number, versionId: number) => sendToTab(browser, tabId, { type: 'use-baseline', payload: { versionId } }),
+    /** When a visit was last answered (badge set, or its failure recorded): tests and the demo settle on it. */
+    lastAnswerAt: () => lastAnswerAt,
   };
 
   const extensionOrigin = browser.runtime.getURL('/');
@@ -57,6 +59,9 @@ export function startBackground(browser: WxtBrowser): void {
     else void sendToTab(browser, tab.id, { type: command, payload: {} });
   });
 }
+
+/** When the background last answered a page's visit (ms). */
+let lastAnswerAt = 0;
 
 /** Extension pages get `{ ok, value }` or `{ ok: false, error }`: a value may itself hold an `error` field. */
 async function routeExtensionPage(browser: WxtBrowser, message: unknown): Promise<unknown> {
@@ -87,33 +92,12 @@ async function route(browser: WxtBrowser, message: unknown, sender: Browser.runt
     const payload = payloadOf(message);
     const db = await sharedDB();
     switch (type) {
-      case 'page-seen': {
-        const seen = {
-          url: pageUrl(payload.url, url),
-          canonical: optionalString(payload.canonical, 'canonical', 4096),
-          title: optionalString(payload.title, 'title', 4096) ?? '',
-          blocks: validateBlocks(payload.blocks),
-          now: Date.now(),
-        };
-        let response;
+      case 'page-seen':
         try {
-          ({ response } = await handlePageSeen(db, seen));
-          tabProblems.delete(tabId);
-          tabPages.set(tabId, pageKey(seen.url, seen.canonical));
-        } catch (error) {
-          // The reader sees why in the popup (storage full, a broken database), in plain words.
-          tabProblems.set(tabId, error instanceof Error ? error.message : String(error));
-          throw error;
+          return await answerVisit(browser, db, tabId, url, payload);
+        } finally {
+          lastAnswerAt = Date.now();
         }
-        // Opened from the changes page: compare with the version the reader chose there.
-        const pending = pendingBaselines.get(tabId);
-        if (pending && pending.pageKey === pageKey(seen.url, seen.canonical) && response.currentVersionId !== null) {
-          pendingBaselines.delete(tabId);
-          response = await handleCompareWith(db, { ...seen, versionId: pending.versionId });
-        }
-        await showChangeCount(browser, tabId, response.changes.changes.length);
-        return response;
-      }
       case 'compare-with': {
         if (!Number.isSafeInteger(payload.versionId)) throw new InvalidMessageError('versionId must be an integer');
         const response = await handleCompareWith(db, {
@@ -145,4 +129,33 @@ async function route(browser: WxtBrowser, message: unknown, sender: Browser.runt
     console.error('DocDelta background:', error);
     return { error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** A page's visit: stored, compared, its badge set; the answer is what the content script draws. */
+async function answerVisit(browser: WxtBrowser, db: DocDeltaDB, tabId: number, url: string, payload: Record<string, unknown>) {
+  const seen = {
+    url: pageUrl(payload.url, url),
+    canonical: optionalString(payload.canonical, 'canonical', 4096),
+    title: optionalString(payload.title, 'title', 4096) ?? '',
+    blocks: validateBlocks(payload.blocks),
+    now: Date.now(),
+  };
+  let response;
+  try {
+    ({ response } = await handlePageSeen(db, seen));
+    tabProblems.delete(tabId);
+    tabPages.set(tabId, pageKey(seen.url, seen.canonical));
+  } catch (error) {
+    // The reader sees why in the popup (storage full, a broken database), in plain words.
+    tabProblems.set(tabId, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  // Opened from the changes page: compare with the version the reader chose there.
+  const pending = pendingBaselines.get(tabId);
+  if (pending && pending.pageKey === pageKey(seen.url, seen.canonical) && response.currentVersionId !== null) {
+    pendingBaselines.delete(tabId);
+    response = await handleCompareWith(db, { ...seen, versionId: pending.versionId });
+  }
+  await showChangeCount(browser, tabId, response.changes.changes.length);
+  return response;
 }

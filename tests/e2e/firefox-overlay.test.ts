@@ -91,7 +91,7 @@ describe('changes since the last visit, on real corpus pages in Firefox', () => 
       const page = await firefox.browser.newPage();
       const proxiedBefore = server.requests.length;
       // A first visit's answer waits for the feed: settle only once the feed was read.
-      const { badge } = await visitInFirefox(extension, page, url, { feedSync: true });
+      const { badge } = await visitInFirefox(extension, page, url);
       expect(Number(badge)).toBeGreaterThan(0);
       const since = await page.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.section')?.textContent ?? '');
       expect(since).toContain('since the feed version of');

@@ -1,5 +1,5 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { lastFeedSyncAt, lastViewAt, type ExtensionContext } from './extension-state';
+import { lastAnswerAt, type ExtensionContext } from './extension-state';
 
 // What a reader does and sees in Firefox, for the puppeteer (BiDi) tests: find a control by
 // its accessible name, visit a page until DocDelta has settled on it, read the badge.
@@ -58,15 +58,15 @@ export function shownCount(page: Page): Promise<string> {
 }
 
 /**
- * Opens `url` in `page` and waits until DocDelta recorded the visit and the badge and the
- * overlay agree for a moment (Firefox draws the overlay a little after the badge is set).
- * `feedSync` also waits for the feed, as visitAndSettle's does.
+ * Opens `url` in `page` and waits until DocDelta answered the visit (a first visit's feed
+ * read) and the badge and the overlay agree for a moment (Firefox draws the overlay a
+ * little after the badge is set).
  */
-export async function visitInFirefox(extension: ExtensionContext, page: Page, url: string, options: { feedSync?: boolean } = {}): Promise<{ badge: string; shown: string }> {
+export async function visitInFirefox(extension: ExtensionContext, page: Page, url: string): Promise<{ badge: string; shown: string }> {
   const before = Date.now();
   await page.goto(url);
-  for (const deadline = Date.now() + 20_000; (await lastViewAt(extension)) < before || (options.feedSync && (await lastFeedSyncAt(extension)) < before); ) {
-    if (Date.now() > deadline) throw new Error(`DocDelta did not record the visit to ${url}${options.feedSync ? ' and sync its feed' : ''}`);
+  for (const deadline = Date.now() + 20_000; (await lastAnswerAt(extension)) < before; ) {
+    if (Date.now() > deadline) throw new Error(`DocDelta did not answer the visit to ${url}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const deadline = Date.now() + 15_000;
