@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ageViews } from '../tests/support/extension-state';
 import { evaluatorOf, launchFirefox } from '../tests/support/firefox';
-import { visitInFirefox } from '../tests/support/firefox-reader';
+import { shownCount, visitInFirefox } from '../tests/support/firefox-reader';
 import type { Demo } from './demo-servers';
 
 declare const chrome: { runtime: { sendMessage: (message: unknown) => Promise<{ ok: boolean; error?: string }> } };
@@ -38,7 +38,7 @@ export async function runFirefoxDemo(demo: Demo, options: { headless: boolean; o
   for (const { page, tab } of tabs) {
     const file = join(options.out, `firefox-demo-${page.slug}.png`);
     await tab.screenshot({ path: file as `${string}.png` });
-    const shown = await tab.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? 'no changes');
+    const shown = (await shownCount(tab)) || 'no changes';
     console.log(`${page.url} (Firefox): ${shown} → ${file}`);
   }
   await firefox.close();

@@ -7,13 +7,13 @@ import { REMOVED_TAG } from './names';
 import { shownWhileRunning } from './shown-while-running';
 
 /**
- * A `docdelta-removed` element whose open shadow root shows removed text:
+ * A `docdelta-removed` element whose closed shadow root shows removed text:
  * whole removed blocks, or the old wordings of the changed blocks it
  * follows. Text goes in as text nodes (Preact children), never parsed as HTML.
  */
 export function createGhost(doc: Document, passage: RemovedPassage | readonly Extract<RemovedPassage, { kind: 'wording' }>[], t: Translate): HTMLElement {
   const ghost = shownWhileRunning(doc.createElement(REMOVED_TAG));
-  const shadow = ghost.attachShadow({ mode: 'open' });
+  const shadow = ghost.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
   style.textContent = removedStyles;
   shadow.appendChild(style);

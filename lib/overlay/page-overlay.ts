@@ -117,7 +117,7 @@ export class PageOverlay {
     CSS.highlights.set(HIGHLIGHT_ADDED, new Highlight(...this.drawn.flatMap((change) => change.ranges)));
 
     this.host = shownWhileRunning(doc.createElement(OVERLAY_TAG));
-    const shadow = this.host.attachShadow({ mode: 'open' });
+    const shadow = this.host.attachShadow({ mode: 'closed' });
     const style = doc.createElement('style');
     style.textContent = overlayStyles;
     this.mount = doc.createElement('div');

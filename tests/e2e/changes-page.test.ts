@@ -6,6 +6,7 @@ import { pairWithChanges } from '../support/corpus-pairs';
 import { ageViews, visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
 import { probeOverlay } from '../support/page-probe';
+import { clickInOverlay, overlayText } from '../support/closed-shadow';
 
 const pages = loadCorpus().filter((p) => ['api-guide__fields', 'api-guide__pagination'].includes(p.slug)).map((page) => ({ page, pair: pairWithChanges(page, 2, 15), url: page.url.replace(/^https:/, 'http:') }));
 
@@ -75,7 +76,7 @@ describe('the changes page (Chromium)', () => {
     await row.waitFor();
     // Marked as seen, the page would show no changes on its own: what shows comes from the choice made here.
     await visitAndSettle(browser.worker, tab, pages[0]!.url);
-    await tab.getByRole('button', { name: 'Mark as seen' }).click();
+    await clickInOverlay(tab, 'Mark as seen');
     expect(await visitAndSettle(browser.worker, tab, pages[0]!.url)).toBe('');
     const opened = browser.context.waitForEvent('page');
     await row.getByRole('button', { name: 'Open the page with these changes' }).click();
@@ -83,7 +84,7 @@ describe('the changes page (Chromium)', () => {
     await live.waitForSelector('docdelta-overlay', { state: 'attached', timeout: 20_000 });
     const seen = await probeOverlay(live);
     expect(seen.highlighted.length + seen.ghostRemoved.length).toBeGreaterThan(0);
-    await expect.poll(() => live.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '')).toBe(`${badges[0]} changes`);
+    await expect.poll(() => overlayText(live, '.count')).toBe(`${badges[0]} changes`);
     await live.close();
   });
 });

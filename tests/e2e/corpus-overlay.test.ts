@@ -9,6 +9,7 @@ import { ageViews, visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
 import { probeOverlay, visibleArticleText } from '../support/page-probe';
 import { referenceDiff, Score } from '../support/word-accuracy';
+import { overlayText } from '../support/closed-shadow';
 
 // All seven pages by default (every consecutive pair, the 2026 theme change
 // included); DOCDELTA_E2E_PAGES=slug,slug narrows the walk while developing.
@@ -41,7 +42,7 @@ describe('changes since the last visit, on real corpus pages in Chromium', () =>
   }
 
   async function overlayCountText(page: Page): Promise<string> {
-    return page.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '');
+    return overlayText(page, '.count');
   }
 
   test.each(corpus.map((page) => [page.slug, page] as [string, CorpusPage]))('%s: every consecutive version pair', async (_slug, corpusPage) => {

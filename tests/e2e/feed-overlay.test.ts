@@ -17,6 +17,7 @@ import { FixtureServer } from '../support/fixture-server';
 import { probeOverlay, visibleArticleText } from '../support/page-probe';
 import { serveFolder } from '../support/static-server';
 import { referenceDiff, Score, scoreOverlay, words } from '../support/word-accuracy';
+import { overlayText } from '../support/closed-shadow';
 
 const drf = builtinSites.find((site) => site.id === 'django-rest-framework')!;
 // Every corpus page, at two moments each (the newest source, and one ten sources earlier).
@@ -109,7 +110,7 @@ describe('a page never visited shows its changes since the feed\'s previous vers
     } else {
       await expect.poll(() => badgeText(browser.worker, tab), { timeout: 20_000 }).not.toBe('');
       await tab.waitForSelector('docdelta-overlay', { state: 'attached' });
-      const since = await tab.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.section')?.textContent ?? '');
+      const since = await overlayText(tab, '.section');
       expect(since).toContain('since the feed version of');
     }
     const seen = await probeOverlay(tab);
@@ -161,7 +162,7 @@ describe('a page never visited shows its changes since the feed\'s previous vers
       { id: tabId, versionId: oldest.versionId },
     );
     const day = new Date(oldest.time).toLocaleDateString('en-US', { dateStyle: 'medium' });
-    await expect.poll(() => tab.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.section')?.textContent ?? ''), { timeout: 10_000 })
+    await expect.poll(() => overlayText(tab, '.section'), { timeout: 10_000 })
       .toContain(`since the feed version of ${day}`);
     await expect.poll(() => badgeText(browser.worker, tab)).not.toBe(firstBadge);
 

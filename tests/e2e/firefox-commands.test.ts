@@ -7,6 +7,7 @@ import { FixtureServer } from '../support/fixture-server';
 import { launchFirefoxOverMarionette, pressShortcut, type MarionetteFirefox } from '../support/marionette';
 import { probeOverlay } from '../support/page-probe';
 import { until } from '../support/until';
+import { overlayText, type MarionetteTab } from '../support/closed-shadow';
 
 // DocDelta's keyboard shortcuts in Firefox ESR, run as the browser runs them: the key elements
 // Firefox made for the extension's commands, in the browser window. Key presses sent to a page
@@ -22,9 +23,9 @@ describe('the keyboard commands in Firefox', () => {
   let optionsTab: string;
   let readerTab: string;
   let extension: ExtensionContext;
-  let reader: ExtensionContext;
+  let reader: MarionetteTab;
 
-  const shown = () => reader.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '');
+  const shown = () => overlayText(reader, '.count');
   const highlighted = async () => (await probeOverlay(reader)).highlighted.length;
 
   const press = (command: Parameters<typeof pressShortcut>[2]) => pressShortcut(firefox, readerTab, command);
@@ -35,7 +36,10 @@ describe('the keyboard commands in Firefox', () => {
     optionsTab = await firefox.openTab(`${firefoxExtensionOrigin}/options.html`);
     // Without selecting its tab: the reader's tab stays in front (and an open popup stays open).
     extension = { evaluate: async (fn, arg) => (await firefox.switchTo(optionsTab, false), firefox.evaluate(fn, arg)) };
-    reader = { evaluate: async (fn, arg) => (await firefox.switchTo(readerTab), firefox.evaluate(fn, arg)) };
+    reader = {
+      evaluate: async (fn, arg) => (await firefox.switchTo(readerTab), firefox.evaluate(fn, arg)),
+      callInShadowRoots: async (tag, declaration, argText) => (await firefox.switchTo(readerTab), firefox.callInShadowRoots(tag, declaration, argText)),
+    };
     docs.pages.set(new URL(url).pathname, readHtml(pair.before));
     let before = Date.now();
     readerTab = await firefox.openTab(url);

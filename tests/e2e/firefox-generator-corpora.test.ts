@@ -43,7 +43,7 @@ describe('real docs sites beyond MkDocs, deploy by deploy in Firefox', () => {
           await ageViews(extension, 60 * 60 * 1000);
           return (await visitInFirefox(extension, tab, url)).badge;
         },
-        probe: () => probeOverlay(evaluatorOf(tab)),
+        probe: () => probeOverlay(tab),
         reference: {
           load: (html) => scratch.setContent(html, { waitUntil: 'domcontentloaded' }),
           ...evaluatorOf(scratch),

@@ -6,7 +6,8 @@ import { ageViews, storedPages, type ExtensionContext } from '../support/extensi
 import { evaluatorOf, firefoxExtensionOrigin, launchFirefox, waitForElement, type FirefoxWithExtension } from '../support/firefox';
 import { badgeOf, control, visitInFirefox } from '../support/firefox-reader';
 import { FixtureServer } from '../support/fixture-server';
-import { attemptToDriveDocDelta, clobberedPage, everythingInPage, extensionFilesReached, hostileLivePage, hostilePageUrl, inspectForMarkup, serveHostileFeed, tamperWithOverlay, TRAP } from '../support/hostile';
+import { attemptToDriveDocDelta, clobberedPage, everythingInPage, extensionFilesReached, hostileLivePage, hostilePageUrl, inspectForMarkup, whatDocDeltaShows, whatThePageCanRead, serveHostileFeed, tamperWithOverlay, TRAP } from '../support/hostile';
+import { clickInOverlay } from '../support/closed-shadow';
 
 // What hostile-page.test.ts and hostile-text.test.ts check in Chromium, in Firefox ESR: a page
 // cannot drive DocDelta or reach its files, and text an attacker controls is only ever text.
@@ -63,12 +64,20 @@ describe('hostile pages and text in Firefox', () => {
       expect(everything).not.toContain(new URL(firefoxExtensionOrigin).host);
     });
 
+    test('a page script finds none of what DocDelta shows: no old text, date or count', async () => {
+      const shown = await whatDocDeltaShows(tab, clobberedPage(pair.after));
+      expect(shown.length).toBeGreaterThan(2);
+      const { text, openRoots } = await whatThePageCanRead(evaluatorOf(tab));
+      expect(openRoots).toBe(0);
+      expect(shown.filter((secret) => text.includes(secret))).toEqual([]);
+    });
+
     test('tampering with DocDelta\'s elements breaks only them: storage untouched, the reader\'s own click still works', async () => {
       const before = await storedPages(extension);
       await tamperWithOverlay(evaluatorOf(tab));
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await storedPages(extension)).toEqual(before);
-      await (await control(tab, 'Mark as seen', 'docdelta-overlay')).click();
+      await clickInOverlay(tab, 'Mark as seen');
       await expect.poll(async () => (await storedPages(extension)).find((page) => page.key.includes('permissions'))!.views.at(-1)!.mark).toBe(true);
     });
   });
@@ -82,7 +91,7 @@ describe('hostile pages and text in Firefox', () => {
     });
 
     test('removed hostile text shows on the page as struck-through text: no element, no script', async () => {
-      const seen = await inspectForMarkup(evaluatorOf(tab));
+      const seen = await inspectForMarkup(tab);
       expect(seen.pwned).toBeNull();
       expect(seen.images + seen.inlineScripts + seen.handlers).toBe(0);
       expect(seen.text).toContain('<img src="http://attacker.example/img.png"');
@@ -100,12 +109,12 @@ describe('hostile pages and text in Firefox', () => {
       const options = await firefox.openExtensionPage('options.html');
       await waitForElement(options, '.site');
       for (const page of [popup, changes, options]) {
-        const seen = await inspectForMarkup(evaluatorOf(page));
+        const seen = await inspectForMarkup(page);
         expect(seen.pwned, page.url()).toBeNull();
         expect(seen.images + seen.inlineScripts + seen.handlers, page.url()).toBe(0);
       }
       // The page's hostile title is a title, as text.
-      expect((await inspectForMarkup(evaluatorOf(changes))).text).toContain(`<img src=x onerror="${TRAP}">`);
+      expect((await inspectForMarkup(changes)).text).toContain(`<img src=x onerror="${TRAP}">`);
     });
 
     test('nothing ever asked the attacker\'s host for anything', () => {

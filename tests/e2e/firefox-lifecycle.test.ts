@@ -8,6 +8,7 @@ import { FixtureServer } from '../support/fixture-server';
 import { backgroundState, launchFirefoxOverMarionette, manageAddon, pressShortcut, stopBackground, type MarionetteFirefox } from '../support/marionette';
 import { serveFolder } from '../support/static-server';
 import { until } from '../support/until';
+import { overlayText, type MarionetteTab } from '../support/closed-shadow';
 
 // What Firefox does to DocDelta behind the reader's back, as worker-stopped.test.ts and
 // extension-reload.test.ts in Chromium: it stops the event page whenever it has been idle
@@ -31,7 +32,7 @@ describe('DocDelta stopped, reloaded and switched off by Firefox', () => {
   let optionsTab: string;
   let readerTab: string;
   let extension: ExtensionContext;
-  let reader: ExtensionContext;
+  let reader: MarionetteTab;
   // While set, the feed host sends two versions' text and holds the rest back (a slow host).
   let held: Promise<void> | null = null;
   let contentsSent = 0;
@@ -44,18 +45,17 @@ describe('DocDelta stopped, reloaded and switched off by Firefox', () => {
     await until(async () => (await lastViewAt(extension)) >= before, `the visit to ${url}`);
   }
   /** What of DocDelta the reader can see on the page: ghosts, navigator, and the added-text colour. */
-  const visibleMarks = () => reader.evaluate((article) => {
+  const visibleMarks = async () => ({ ...(await reader.evaluate((article) => {
     const shown = (selector: string) => [...document.querySelectorAll(selector)].filter((element) => getComputedStyle(element).display !== 'none').length;
     const highlight = CSS.highlights.get('docdelta-added');
     const first = highlight ? ([...highlight][0] as Range | undefined)?.startContainer.parentElement : null;
     return {
       ghosts: shown('docdelta-removed'),
       navigators: shown('docdelta-overlay'),
-      count: document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '',
       addedColour: first ? getComputedStyle(first, '::highlight(docdelta-added)').backgroundColor : 'none',
       articleText: (document.querySelector(article) as HTMLElement).innerText,
     };
-  }, ARTICLE);
+  }, ARTICLE)), count: await overlayText(reader, '.count') });
   const syncNow = () => extension.evaluate((siteId) => browser.runtime.sendMessage({ type: 'sync-feed', payload: { siteId } }), SITE);
 
   beforeAll(async () => {
@@ -69,7 +69,10 @@ describe('DocDelta stopped, reloaded and switched off by Firefox', () => {
     optionsTab = await firefox.openTab(`${firefoxExtensionOrigin}/options.html`);
     // Without selecting its tab: the reader's tab stays in front.
     extension = { evaluate: async (fn, arg) => (await firefox.switchTo(optionsTab, false), firefox.evaluate(fn, arg)) };
-    reader = { evaluate: async (fn, arg) => (await firefox.switchTo(readerTab), firefox.evaluate(fn, arg)) };
+    reader = {
+      evaluate: async (fn, arg) => (await firefox.switchTo(readerTab), firefox.evaluate(fn, arg)),
+      callInShadowRoots: async (tag, declaration, argText) => (await firefox.switchTo(readerTab), firefox.callInShadowRoots(tag, declaration, argText)),
+    };
     docs.pages.set(new URL(feedUrl).pathname, readHtml(feedPage.versions.at(-1)!));
     readerTab = await firefox.openTab('about:blank');
   });

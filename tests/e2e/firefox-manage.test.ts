@@ -12,6 +12,7 @@ import { badgeOf, control, shownCount, visitInFirefox } from '../support/firefox
 import { FixtureServer } from '../support/fixture-server';
 import { probeOverlay } from '../support/page-probe';
 import { serveFolder } from '../support/static-server';
+import { clickInOverlay } from '../support/closed-shadow';
 
 // The reader's management pages in Firefox ESR, as in changes-page.test.ts and options.test.ts:
 // the changes page (summary, details, compare, open live) and the options page (a feed set by
@@ -93,14 +94,14 @@ describe('the changes and options pages in Firefox', () => {
       const { url } = changed[0]!;
       // Marked as seen, the page would show no changes on its own: what shows comes from the choice made here.
       expect((await visitInFirefox(extension, tab, url)).badge).toBe(badges[0]);
-      await (await control(tab, 'Mark as seen', 'docdelta-overlay')).click();
+      await clickInOverlay(tab, 'Mark as seen');
       expect((await visitInFirefox(extension, tab, url)).badge).toBe('');
       // A new tab: the reader's tab shows the same address.
       const opened = firefox.browser.waitForTarget((target) => target.url() === url && target !== tab.target(), { timeout: 20_000 });
       await (await waitForElement(await row(url), 'xpath/.//button[normalize-space()="Open the page with these changes"]')).click();
       const live = (await (await opened).page())!;
       await expect.poll(() => shownCount(live), { timeout: 20_000 }).toBe(`${badges[0]} changes`);
-      const seen = await probeOverlay(evaluatorOf(live));
+      const seen = await probeOverlay(live);
       expect(seen.highlighted.length + seen.ghostRemoved.length).toBeGreaterThan(0);
       await live.close();
     });

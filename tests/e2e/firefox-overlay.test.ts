@@ -12,6 +12,7 @@ import { FixtureServer } from '../support/fixture-server';
 import { probeOverlay, visibleArticleText } from '../support/page-probe';
 import { serveFolder } from '../support/static-server';
 import { referenceDiff, Score } from '../support/word-accuracy';
+import { overlayText } from '../support/closed-shadow';
 
 // The core promise in Firefox ESR: on every version of every corpus page, what was added is
 // highlighted and what was removed is shown, as a reference word diff expects; the badge agrees.
@@ -65,7 +66,7 @@ describe('changes since the last visit, on real corpus pages in Firefox', () => 
         expect(badge, 'a first visit has no baseline').toBe('');
       } else {
         const expected = referenceDiff(baselineText, text);
-        const seen = await probeOverlay(evaluatorOf(page));
+        const seen = await probeOverlay(page);
         added.add(seen.highlighted, expected.added);
         removed.add(seen.ghostRemoved, expected.removed);
         if (badge) expect(shown, `${version.stem}: badge matches the navigator`).toBe(`${badge} change${badge === '1' ? '' : 's'}`);
@@ -93,7 +94,7 @@ describe('changes since the last visit, on real corpus pages in Firefox', () => 
       // A first visit's answer waits for the feed: settle only once the feed was read.
       const { badge } = await visitInFirefox(extension, page, url);
       expect(Number(badge)).toBeGreaterThan(0);
-      const since = await page.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.section')?.textContent ?? '');
+      const since = await overlayText(page, '.section');
       expect(since).toContain('since the feed version of');
       expect(feed.requests).toContain('/index.json');
       // Every other plain-http request of the visit went through the proxy: all were the page's own

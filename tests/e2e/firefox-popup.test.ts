@@ -7,6 +7,7 @@ import { evaluatorOf, launchFirefox, waitForElement, type FirefoxWithExtension }
 import { badgeOf, control, shownCount, visitInFirefox } from '../support/firefox-reader';
 import { FixtureServer } from '../support/fixture-server';
 import { firstHighlightBox, probeOverlay } from '../support/page-probe';
+import { clickInOverlay, overlayText } from '../support/closed-shadow';
 
 // The popup and the overlay's own controls in Firefox ESR, as popup.test.ts and
 // overlay-interaction.test.ts in Chromium: the switch remembered for the site, the popup
@@ -62,12 +63,12 @@ describe('the popup and the overlay\'s controls in Firefox', () => {
   });
 
   test('the navigator buttons work with a mouse, and show the section heading', async () => {
-    await (await control(tab, 'Next change', 'docdelta-overlay')).click();
+    await clickInOverlay(tab, 'Next change');
     await expect.poll(() => shownCount(tab)).toBe(`1 of ${pair.changes}`);
-    const section = await tab.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.section')?.textContent ?? '');
+    const section = await overlayText(tab, '.section');
     const headings = await tab.evaluate((selector) => [...document.querySelector(selector)!.querySelectorAll('h1,h2,h3,h4,h5,h6')].map((h) => h.textContent!.replace(/¶/g, '').trim()), ROOT);
     expect(headings).toContain(section);
-    await (await control(tab, 'Previous change', 'docdelta-overlay')).click();
+    await clickInOverlay(tab, 'Previous change');
     await expect.poll(() => shownCount(tab)).toBe(`${pair.changes} of ${pair.changes}`);
   });
 
@@ -128,10 +129,10 @@ describe('the popup and the overlay\'s controls in Firefox', () => {
     await expect.poll(async () => (await rows()).length).toBe(3);
     expect(await (await rows())[0]!.evaluate((row) => row.textContent)).toContain('on screen now');
     expect(await (await rows())[1]!.evaluate((row) => row.getAttribute('aria-pressed'))).toBe('true');
-    const before = await probeOverlay(evaluatorOf(tab));
+    const before = await probeOverlay(tab);
     await (await rows())[2]!.click();
     await expect.poll(async () => (await rows())[2]!.evaluate((row) => row.getAttribute('aria-pressed'))).toBe('true');
-    const after = await probeOverlay(evaluatorOf(tab));
+    const after = await probeOverlay(tab);
     expect(after.highlighted.length + after.ghostRemoved.length).toBeGreaterThan(before.highlighted.length + before.ghostRemoved.length);
     await expect.poll(() => badgeOf(extension, url)).not.toBe(String(pair.changes));
     await popup.close();

@@ -61,7 +61,7 @@ describe('a server-rendered React app, hydrated, in Firefox', () => {
   });
 
   test('the changes show on the hydrated page while its components keep re-rendering', async () => {
-    const seen = await probeOverlay(evaluatorOf(tab));
+    const seen = await probeOverlay(tab);
     expect(seen.highlighted.length).toBeGreaterThan(0);
     expect(seen.ghostRemoved.length).toBeGreaterThan(0);
     const before = await tickers(evaluatorOf(tab));

@@ -54,7 +54,7 @@ describe('the reader\'s controls in Firefox', () => {
     await waitForElement(popup, '.summary');
     expect(await popup.$eval('.summary', (element) => element.textContent)).toMatch(/^\+\d+ −\d+ words in \d+ places? since your last visit/);
     expect(await popup.$$eval('.timeline li', (rows) => rows.length)).toBe(2);
-    const highlighted = async () => (await probeOverlay(evaluatorOf(tab))).highlighted.length;
+    const highlighted = async () => (await probeOverlay(tab)).highlighted.length;
     expect(await highlighted()).toBeGreaterThan(0);
     await popup.click('button[role="switch"]');
     await expect.poll(highlighted).toBe(0);

@@ -5,6 +5,7 @@ import { FixtureServer } from '../support/fixture-server';
 import { UNKNOWN_HOST, unknownSitePage, unknownSiteUrl } from '../support/unknown-site';
 import { divsOnlyPage } from '../support/divs-only';
 import { launchFirefoxOverMarionette, type MarionetteFirefox } from '../support/marionette';
+import type { MarionetteTab } from '../support/closed-shadow';
 import { probeOverlay } from '../support/page-probe';
 import { until } from '../support/until';
 
@@ -32,7 +33,7 @@ describe('tracking a site DocDelta does not know, in Firefox', () => {
   let readerTab: string;
   let readerTabId: number;
   let extension: ExtensionContext;
-  let reader: ExtensionContext;
+  let reader: MarionetteTab;
 
   /** Loads the reader's page again and reports whether DocDelta read it (waiting as long as a read takes). */
   async function readOnReload(): Promise<boolean> {
@@ -51,7 +52,10 @@ describe('tracking a site DocDelta does not know, in Firefox', () => {
     optionsTab = await firefox.openTab(`${firefoxExtensionOrigin}/options.html`);
     // Without selecting its tab: the reader's tab stays in front (and an open popup stays open).
     extension = { evaluate: async (fn, arg) => (await firefox.switchTo(optionsTab, false), firefox.evaluate(fn, arg)) };
-    reader = { evaluate: async (fn, arg) => (await firefox.switchTo(readerTab), firefox.evaluate(fn, arg)) };
+    reader = {
+      evaluate: async (fn, arg) => (await firefox.switchTo(readerTab), firefox.evaluate(fn, arg)),
+      callInShadowRoots: async (tag, declaration, argText) => (await firefox.switchTo(readerTab), firefox.callInShadowRoots(tag, declaration, argText)),
+    };
     readerTab = await firefox.openTab(url);
     // DocDelta cannot see an untracked tab's address (no host permission): it is the newest tab.
     readerTabId = await extension.evaluate(async () => (await browser.tabs.query({ currentWindow: true })).at(-1)!.id!);

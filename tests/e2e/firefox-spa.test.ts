@@ -16,7 +16,7 @@ describe('client-side navigation in Firefox', () => {
   let tab: Page;
   const url = spaUrl;
   let serve: (which: 'before' | 'after') => void;
-  const probe = () => probeOverlay(evaluatorOf(tab));
+  const probe = () => probeOverlay(tab);
 
   beforeAll(async () => {
     server = await new FixtureServer().start();

@@ -5,6 +5,7 @@ import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../suppor
 import { control, shownCount, visitInFirefox } from '../support/firefox-reader';
 import { FixtureServer } from '../support/fixture-server';
 import { tuckedAfter, tuckedBefore, tuckedPage, tuckedUrl } from '../support/tucked-sections';
+import { overlayText } from '../support/closed-shadow';
 
 // The scenario of tucked-sections.test.ts, in Firefox ESR: changes in a collapsed <details>
 // and in another tab are counted apart; stepping to one names what to open, and the page is
@@ -17,7 +18,7 @@ describe('changes in a collapsed section or another tab, in Firefox', () => {
   let extension: ExtensionContext;
   let page: Page;
 
-  const tuckedNote = () => page.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.tucked')?.textContent ?? '');
+  const tuckedNote = () => overlayText(page, '.tucked');
   const visibleHighlights = () =>
     page.evaluate(() =>
       ([...(CSS.highlights.get('docdelta-added') ?? [])] as Range[])
@@ -52,7 +53,7 @@ describe('changes in a collapsed section or another tab, in Firefox', () => {
     const next = await control(page, 'Next change');
     await next.click();
     await expect.poll(() => shownCount(page)).toBe('1 of 3');
-    const section = () => page.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.section')?.textContent ?? '');
+    const section = () => overlayText(page, '.section');
     await next.click();
     await expect.poll(() => shownCount(page)).toBe('2 of 3');
     expect(await section()).toBe('Open “Troubleshooting a failed install” to see this change');

@@ -5,6 +5,7 @@ import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../suppor
 import { shownCount, visitInFirefox } from '../support/firefox-reader';
 import { FixtureServer } from '../support/fixture-server';
 import { hugePage } from '../support/huge-page';
+import { overlayText } from '../support/closed-shadow';
 
 // worst-case.test.ts in Firefox ESR: a 1 MB page rewritten from top to bottom.
 const url = 'http://www.django-rest-framework.org/api-guide/huge/';
@@ -35,7 +36,7 @@ describe('a page rewritten from top to bottom, in Firefox', () => {
     await expect.poll(() => shownCount(tab), { timeout: 60_000 }).toBe('Too many changes to show inline');
     expect(await tab.evaluate(() => document.querySelectorAll('docdelta-removed').length)).toBe(0);
     expect(await tab.evaluate(() => CSS.highlights.get('docdelta-added')?.size ?? 0)).toBe(0);
-    const summary = await tab.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.section')?.textContent ?? '');
+    const summary = await overlayText(tab, '.section');
     expect(summary).toMatch(/^\+\d+ −\d+ words since your visit of/);
     // The page still answers: it scrolls, and a script of its own runs at once.
     expect(await tab.evaluate(() => { window.scrollTo(0, 5000); return window.scrollY > 0; })).toBe(true);

@@ -5,7 +5,8 @@ import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
 import { ageViews, badgeText, storedPages, visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
-import { attemptToDriveDocDelta, clobberedPage, everythingInPage, extensionFilesReached, tamperWithOverlay } from '../support/hostile';
+import { attemptToDriveDocDelta, clobberedPage, everythingInPage, extensionFilesReached, tamperWithOverlay, whatDocDeltaShows, whatThePageCanRead } from '../support/hostile';
+import { clickInOverlay } from '../support/closed-shadow';
 
 const page = loadCorpus().find((p) => p.slug === 'api-guide__permissions')!;
 const pair = pairWithChanges(page, 3);
@@ -53,13 +54,22 @@ describe('a hostile page cannot drive DocDelta (Chromium)', () => {
     expect(everything).not.toContain(browser.extensionId);
   });
 
+  test('a page script finds none of what DocDelta shows: no old text, date or count', async () => {
+    const shown = await whatDocDeltaShows(tab, clobbered);
+    // The navigator's count, its "since" line and removed sentences: there is something to find.
+    expect(shown.length).toBeGreaterThan(2);
+    const { text, openRoots } = await whatThePageCanRead(tab);
+    expect(openRoots).toBe(0);
+    expect(shown.filter((secret) => text.includes(secret))).toEqual([]);
+  });
+
   test('tampering with DocDelta\'s elements breaks only them: storage untouched, the reader\'s own click still works', async () => {
     const before = await storedPages(browser.worker);
     await tamperWithOverlay(tab);
     await tab.waitForTimeout(500);
     expect(await storedPages(browser.worker)).toEqual(before);
     // A real click (trusted input) on "Mark as seen" is the reader's, and it is honoured.
-    await tab.getByRole('button', { name: 'Mark as seen' }).click();
+    await clickInOverlay(tab, 'Mark as seen');
     await expect.poll(async () => (await storedPages(browser.worker))[0]!.views.at(-1)!.mark).toBe(true);
   });
 });

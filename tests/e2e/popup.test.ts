@@ -6,6 +6,7 @@ import { pairWithChanges } from '../support/corpus-pairs';
 import { ageViews, badgeText, clickToolbarButton, lastViewAt, openPopupAsPage, visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
 import { probeOverlay } from '../support/page-probe';
+import { overlayText } from '../support/closed-shadow';
 
 const page = loadCorpus().find((p) => p.slug === 'api-guide__permissions')!;
 const url = page.url.replace(/^https:/, 'http:');
@@ -114,7 +115,7 @@ describe('the toolbar popup (Chromium)', () => {
     const popup = await openPopupAsPage(browser, tab);
     await tab.evaluate(() => scrollTo(0, 0));
     await popup.getByRole('button', { name: 'Go to first change' }).click();
-    await expect.poll(() => tab.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '')).toMatch(/^1 of /);
+    await expect.poll(() => overlayText(tab, '.count')).toMatch(/^1 of /);
     await popup.getByRole('button', { name: 'Mark as seen' }).click();
     await expect.poll(ghosts).toBe(0);
     await expect.poll(() => badgeText(browser.worker, tab)).toBe('');

@@ -5,6 +5,7 @@ import { badgeText, visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
 import { probeOverlay } from '../support/page-probe';
 import { SPA_HOST, spaSite, spaUrl } from '../support/spa-docs';
+import { overlayText } from '../support/closed-shadow';
 
 describe('client-side navigation (Chromium)', () => {
   let server: FixtureServer;
@@ -12,7 +13,7 @@ describe('client-side navigation (Chromium)', () => {
   let tab: Page;
   const url = spaUrl;
   let serve: (which: 'before' | 'after') => void;
-  const countText = () => tab.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '');
+  const countText = () => overlayText(tab, '.count');
 
   beforeAll(async () => {
     server = await new FixtureServer().start();

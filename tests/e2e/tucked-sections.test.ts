@@ -4,6 +4,7 @@ import { launchChromium, type ExtensionBrowser } from '../support/browsers';
 import { badgeText, runCommand, visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
 import { tuckedAfter, tuckedBefore, tuckedPage, tuckedUrl } from '../support/tucked-sections';
+import { overlayText } from '../support/closed-shadow';
 
 const path = new URL(tuckedUrl).pathname;
 
@@ -12,7 +13,7 @@ describe('changes in a collapsed section or another tab (Chromium)', () => {
   let browser: ExtensionBrowser;
   let tab: Page;
 
-  const navigator = (selector: string) => tab.evaluate((s) => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector(s)?.textContent ?? '', selector);
+  const navigator = (selector: string) => overlayText(tab, selector);
   /** The words highlighted as added that the reader can see now (rendered, in a laid-out box). */
   const visibleHighlights = () =>
     tab.evaluate(() => {

@@ -4,6 +4,7 @@ import { launchChromium, type ExtensionBrowser } from '../support/browsers';
 import { visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
 import { hugePage } from '../support/huge-page';
+import { overlayText } from '../support/closed-shadow';
 
 const url = 'http://www.django-rest-framework.org/api-guide/huge/';
 
@@ -34,11 +35,11 @@ describe('a page rewritten from top to bottom (Chromium)', () => {
       (window as unknown as { longTasks: number[] }).longTasks = record;
       new PerformanceObserver((list) => list.getEntries().forEach((entry) => record.push(entry.duration))).observe({ type: 'longtask' });
     });
-    const count = () => tab.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '');
+    const count = () => overlayText(tab, '.count');
     await expect.poll(count, { timeout: 60_000 }).toBe('Too many changes to show inline');
     expect(await tab.evaluate(() => document.querySelectorAll('docdelta-removed').length)).toBe(0);
     expect(await tab.evaluate(() => CSS.highlights.get('docdelta-added')?.size ?? 0)).toBe(0);
-    const summary = await tab.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.section')?.textContent ?? '');
+    const summary = await overlayText(tab, '.section');
     expect(summary).toMatch(/^\+\d+ −\d+ words since your visit of/);
     // How long its tasks take is measured by `npm run bench` (timings do not belong in tests); printed here.
     const longTasks = await tab.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import puppeteer, { type Page as PuppeteerPage } from 'puppeteer-core';
 import type { WxtBrowser } from 'wxt/browser';
+import { overlayText } from './closed-shadow';
 
 // These callbacks run inside the extension's service worker, where `chrome` exists.
 declare const chrome: WxtBrowser;
@@ -112,7 +113,7 @@ export async function visitAndSettle(worker: Worker, page: Page, url: string): P
   let last = '';
   for (;;) {
     const badge = await badgeText(worker, page);
-    const shown = await page.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '');
+    const shown = await overlayText(page, '.count');
     const state = `${badge}|${shown}`;
     const consistent = badge === '' ? shown === '' : shown.startsWith(`${badge} change`);
     if (consistent && state === last) return badge;

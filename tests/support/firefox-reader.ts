@@ -1,4 +1,5 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
+import { shownCount } from './closed-shadow';
 import { lastAnswerAt, type ExtensionContext } from './extension-state';
 
 // What a reader does and sees in Firefox, for the puppeteer (BiDi) tests: find a control by
@@ -52,10 +53,7 @@ export function badgeOf(extension: ExtensionContext, url: string): Promise<strin
   }, url);
 }
 
-/** The overlay navigator's count ("3 changes", "1 of 3"), or '' when there is no overlay. */
-export function shownCount(page: Page): Promise<string> {
-  return page.evaluate(() => document.querySelector('docdelta-overlay')?.shadowRoot?.querySelector('.count')?.textContent ?? '');
-}
+export { shownCount } from './closed-shadow';
 
 /**
  * Opens `url` in `page` and waits until DocDelta answered the visit (a first visit's feed

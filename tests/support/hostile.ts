@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildFeed } from '../../cli/feed/build-feed';
 import { snapshotVersions } from '../../cli/feed/snapshot-source';
 import { readHtml, type CorpusVersion } from './corpus';
+import { inShadowRoots, overlayText, pageScripts, type AnyPage } from './closed-shadow';
 import type { PageLike } from './page-probe';
 import { serveFolder } from './static-server';
 
@@ -51,19 +52,44 @@ export function clobberedPage(version: CorpusVersion): string {
   return readHtml(version).replace('<body', '<form name="browser"></form><img id="chrome" name="runtime"><a id="docdelta"></a><body');
 }
 
-/** What a page (or an extension page) holds that text could have become: elements, handlers, a sprung trap. */
-export function inspectForMarkup(page: PageLike): Promise<{ pwned: string | null; images: number; inlineScripts: number; handlers: number; text: string }> {
-  return page.evaluate(() => {
-    const roots: Array<Document | ShadowRoot> = [document, ...[...document.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [e.shadowRoot] : []))];
-    const all = roots.flatMap((root) => [...root.querySelectorAll('*')]);
+/**
+ * What a page (or an extension page) holds that text could have become: elements, handlers, a
+ * sprung trap. DocDelta's own roots are closed to the page, so they are read as tools read them.
+ */
+export async function inspectForMarkup(page: AnyPage): Promise<{ pwned: string | null; images: number; inlineScripts: number; handlers: number; text: string }> {
+  type Seen = { images: number; inlineScripts: number; handlers: number; text: string };
+  const look = (root: Document | ShadowRoot): Seen => {
+    const all = [...root.querySelectorAll('*')];
     return {
-      pwned: (window as unknown as { __pwned?: string }).__pwned ?? null,
       images: all.filter((e) => e.tagName === 'IMG').length,
       inlineScripts: all.filter((e) => e.tagName === 'SCRIPT' && !e.hasAttribute('src')).length,
       handlers: all.filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
-      text: roots.map((root) => (root instanceof Document ? root.body.innerText : root.textContent)).join('\n'),
+      text: root instanceof Document ? root.body.innerText : (root.textContent ?? ''),
     };
+  };
+  // The same look, from the page's own scripts (a function cannot be handed into the page twice over).
+  const inPage = await pageScripts(page).evaluate(() => {
+    const roots: Array<Document | ShadowRoot> = [document, ...[...document.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [e.shadowRoot] : []))];
+    const parts = roots.map((root) => {
+      const all = [...root.querySelectorAll('*')];
+      return {
+        images: all.filter((e) => e.tagName === 'IMG').length,
+        inlineScripts: all.filter((e) => e.tagName === 'SCRIPT' && !e.hasAttribute('src')).length,
+        handlers: all.filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
+        text: root instanceof Document ? root.body.innerText : (root.textContent ?? ''),
+      };
+    });
+    return { pwned: (window as unknown as { __pwned?: string }).__pwned ?? null, parts };
   });
+  const ours = [...(await inShadowRoots(page, 'docdelta-overlay', look)), ...(await inShadowRoots(page, 'docdelta-removed', look))];
+  const parts = [...inPage.parts, ...ours];
+  return {
+    pwned: inPage.pwned,
+    images: parts.reduce((n, part) => n + part.images, 0),
+    inlineScripts: parts.reduce((n, part) => n + part.inlineScripts, 0),
+    handlers: parts.reduce((n, part) => n + part.handlers, 0),
+    text: parts.map((part) => part.text).join('\n'),
+  };
 }
 
 /**
@@ -81,10 +107,11 @@ export function attemptToDriveDocDelta(page: PageLike): Promise<void> {
     fake.newUrl = new URL('/api-guide/forged-page/', location.href);
     fake.oldUrl = new URL(location.href);
     window.dispatchEvent(fake);
-    // The overlay's shadow roots are open: the page clicks "Mark as seen" and hides the overlay.
-    const panel = document.querySelector('docdelta-overlay')!.shadowRoot!;
-    for (const button of panel.querySelectorAll('button')) button.click();
-    for (const button of panel.querySelectorAll('button')) button.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    // The overlay's root is closed, so the page finds no button in it; it clicks the host instead.
+    const overlay = document.querySelector('docdelta-overlay')!;
+    for (const button of overlay.shadowRoot?.querySelectorAll('button') ?? []) button.click();
+    overlay.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    (overlay as HTMLElement).click();
   });
 }
 
@@ -114,10 +141,17 @@ export function everythingInPage(page: PageLike): Promise<string> {
   });
 }
 
-/** Replaces the ghosts' text and marks the overlay, as a page tampering with DocDelta's elements. */
+/** Writes into the ghosts and marks the overlay, as a page tampering with DocDelta's elements can (their roots are closed). */
 export function tamperWithOverlay(page: PageLike): Promise<void> {
   return page.evaluate(() => {
-    for (const ghost of document.querySelectorAll('docdelta-removed')) ghost.shadowRoot!.textContent = 'tampered';
+    for (const ghost of document.querySelectorAll('docdelta-removed')) {
+      ghost.textContent = 'tampered';
+      try {
+        ghost.attachShadow({ mode: 'open' });
+      } catch {
+        // Refused: the element has its (closed) root already.
+      }
+    }
     document.querySelector('docdelta-overlay')!.setAttribute('data-x', '1');
   });
 }
@@ -140,3 +174,45 @@ export function servePoisonedFeed(): Promise<Awaited<ReturnType<typeof serveFold
 
 /** Whether this realm's plain objects, Object.prototype and arrays picked up a "polluted" key (all undefined when clean). */
 export const pollutionProbe = (): unknown[] => [({} as Record<string, unknown>).polluted, (Object.prototype as Record<string, unknown>).polluted, ([] as unknown as Record<string, unknown>).polluted];
+
+/**
+ * Everything a page script can read that DocDelta might have left in reach: the markup and
+ * visible text, open shadow roots, DocDelta's hosts (their children, attributes and whether
+ * a root is handed out), a select-all's text, storage, and the names of loaded resources.
+ */
+export function whatThePageCanRead(page: PageLike): Promise<{ text: string; openRoots: number }> {
+  return page.evaluate(() => {
+    const parts: string[] = [document.documentElement.outerHTML, document.body.innerText, document.title, window.name, document.cookie];
+    let openRoots = 0;
+    for (const element of document.querySelectorAll('*')) {
+      if (element.shadowRoot) parts.push(element.shadowRoot.innerHTML, element.shadowRoot.textContent ?? '');
+      if (element.localName.startsWith('docdelta-')) {
+        if (element.shadowRoot) openRoots++;
+        parts.push(element.textContent ?? '', ...[...element.attributes].map((attribute) => attribute.value));
+      }
+    }
+    for (const storage of [localStorage, sessionStorage]) for (let i = 0; i < storage.length; i++) parts.push(storage.getItem(storage.key(i)!) ?? '');
+    const selection = getSelection()!;
+    selection.selectAllChildren(document.body);
+    parts.push(selection.toString());
+    selection.removeAllRanges();
+    parts.push(...performance.getEntries().map((entry) => entry.name));
+    return { text: parts.join('\n'), openRoots };
+  });
+}
+
+/**
+ * What DocDelta shows the reader that the page must not learn, read as tools read closed roots:
+ * the navigator's count and "since" line (a date), and removed sentences the served page lacks.
+ */
+export async function whatDocDeltaShows(page: AnyPage, servedHtml: string): Promise<string[]> {
+  // Each line the ghosts show (a removed line or heading, an old wording), as sentences.
+  const leaves = await inShadowRoots(page, 'docdelta-removed', (root) => [...root.querySelectorAll('.line, .heading, .code, .old')].map((e) => e.textContent ?? ''));
+  const removed = leaves
+    .flat()
+    .flatMap((text) => text.split(/(?<=\.)\s+/))
+    .map((text) => text.replace(/\s+/g, ' ').trim())
+    .filter((text) => text.length >= 24 && /^[\w ,.:()'-]+$/.test(text) && !servedHtml.includes(text));
+  const [count, since] = await Promise.all([overlayText(page, '.count'), overlayText(page, '.section')]);
+  return [count, since, ...removed].filter(Boolean);
+}

@@ -67,6 +67,11 @@ export interface MarionetteFirefox {
   type(selector: string, text: string): Promise<void>;
   /** Empties the field `selector` finds. */
   clear(selector: string): Promise<void>;
+  /**
+   * Runs a function declaration (`this` is the root, one JSON-text argument, JSON text back) in
+   * the shadow root of every `tag` element of the current tab: WebDriver hands out closed roots.
+   */
+  callInShadowRoots(tag: string, declaration: string, argText: string): Promise<string[]>;
   /** Any other Marionette command. */
   send<R = unknown>(command: string, params?: Record<string, unknown>): Promise<R>;
   close(): Promise<void>;
@@ -153,6 +158,18 @@ export async function launchFirefoxOverMarionette(options: { proxyPort: number; 
     async clear(selector) {
       await marionette.send('Marionette:SetContext', { value: 'content' });
       await marionette.send('WebDriver:ElementClear', { id: await find(selector) });
+    },
+    async callInShadowRoots(tag, declaration, argText) {
+      await marionette.send('Marionette:SetContext', { value: 'content' });
+      const hosts = await marionette.send<Array<Record<string, string>>>('WebDriver:FindElements', { using: 'css selector', value: tag });
+      const results: string[] = [];
+      for (const host of hosts) {
+        const root = await marionette.send<Record<string, string>>('WebDriver:GetShadowRoot', { id: Object.values(host)[0] }).catch(() => null);
+        if (!root) continue;
+        const script = `const [root, argText, done] = arguments; (${declaration}).call(root, argText).then(done, (error) => done(JSON.stringify({ error: String(error) })));`;
+        results.push(await marionette.send<string>('WebDriver:ExecuteAsyncScript', { script, args: [root, argText], scriptTimeout: 20_000 }));
+      }
+      return results;
     },
     send: (command, params) => marionette.send(command, params),
     async close() {

@@ -1,3 +1,4 @@
+import { inShadowRoots, pageScripts, type AnyPage } from './closed-shadow';
 import { words } from './word-accuracy';
 
 /** What the reader sees of DocDelta on a page, read from the main world. */
@@ -15,16 +16,16 @@ export interface OverlayProbe {
 }
 
 /** What the overlay shows, as the reference's tokens (words and punctuation, see word-accuracy.ts). */
-export async function probeOverlay(page: PageLike): Promise<OverlayProbe> {
-  const seen = await page.evaluate(() => {
-    const split = (text: string) => text.split(/\s+/).filter(Boolean);
+export async function probeOverlay(page: AnyPage): Promise<OverlayProbe> {
+  const seen = await pageScripts(page).evaluate(() => {
     const highlight = CSS.highlights.get('docdelta-added');
-    const highlighted = highlight ? [...highlight].flatMap((range) => split((range as Range).toString())) : [];
-    const ghosts = [...document.querySelectorAll('docdelta-removed')];
-    const ghostRemoved = ghosts.flatMap((ghost) => [...(ghost.shadowRoot?.querySelectorAll('del') ?? [])].flatMap((del) => split(del.textContent ?? '')));
-    return { highlighted, ghostRemoved, ghostCount: ghosts.length, overlayHost: !!document.querySelector('docdelta-overlay') };
+    const highlighted = highlight ? [...highlight].flatMap((range) => (range as Range).toString().split(/\s+/).filter(Boolean)) : [];
+    return { highlighted, overlayHost: !!document.querySelector('docdelta-overlay') };
   });
-  return { ...seen, highlighted: seen.highlighted.flatMap(words), ghostRemoved: seen.ghostRemoved.flatMap(words) };
+  // The ghosts' text is in closed shadow roots, out of the page's reach.
+  const ghosts = await inShadowRoots(page, 'docdelta-removed', (root) => [...root.querySelectorAll('del')].map((del) => del.textContent ?? ''));
+  const ghostRemoved = ghosts.flat().flatMap((text) => text.split(/\s+/).filter(Boolean));
+  return { ...seen, ghostCount: ghosts.length, highlighted: seen.highlighted.flatMap(words), ghostRemoved: ghostRemoved.flatMap(words) };
 }
 
 /**

@@ -1,0 +1,145 @@
+import type { Page as PlaywrightPage } from 'playwright-core';
+import type { Page as PuppeteerPage } from 'puppeteer-core';
+import type { PageLike } from './page-probe';
+
+// DocDelta's page elements keep their content in closed shadow roots, which the page's own
+// scripts (and so `page.evaluate`, and Playwright's locators) cannot enter. A test reads them
+// the way the browser lets tools do: Chromium's DevTools protocol (DOM.getDocument with
+// `pierce`), in Firefox WebDriver BiDi, whose node serialization hands out closed roots, and
+// Marionette (WebDriver classic's "get shadow root").
+
+/** A tab driven over Marionette: its page, and a way into its shadow roots. */
+export interface MarionetteTab extends PageLike {
+  callInShadowRoots(tag: string, declaration: string, argText: string): Promise<string[]>;
+  mouse?: undefined;
+}
+
+export type AnyPage = PlaywrightPage | PuppeteerPage | MarionetteTab;
+
+interface CdpNode {
+  backendNodeId: number;
+  localName?: string;
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+  contentDocument?: CdpNode;
+}
+
+interface BidiNode {
+  sharedId: string;
+  value?: { shadowRoot?: BidiNode | null };
+}
+
+/** A function run in each root, returning something JSON can carry. Written as in page.evaluate. */
+type InRoot<R, A> = (root: ShadowRoot, arg: A) => R | Promise<R>;
+
+const isPlaywright = (page: AnyPage): page is PlaywrightPage => typeof (page as PlaywrightPage).context === 'function';
+const isMarionette = (page: AnyPage): page is MarionetteTab => typeof (page as MarionetteTab).callInShadowRoots === 'function';
+
+/** The page's own script world, as the probes use it (one function, one argument). */
+export function pageScripts(page: AnyPage): PageLike {
+  if (isPlaywright(page) || isMarionette(page)) return page as PageLike;
+  return { evaluate: (fn, arg) => page.evaluate(fn as never, arg as never) as never };
+}
+
+/** Runs `fn` in the shadow root of every element named `tag` (document order); open or closed alike. */
+export async function inShadowRoots<R, A = undefined>(page: AnyPage, tag: string, fn: InRoot<R, A>, arg?: A): Promise<R[]> {
+  // The function goes over as text; its argument and its result travel as JSON text, in both protocols.
+  const declaration = `async function (argText) { return JSON.stringify(await (${fn.toString()})(this, JSON.parse(argText)) ?? null); }`;
+  const argText = JSON.stringify(arg ?? null);
+  const texts = isPlaywright(page)
+    ? await inChromium(page, tag, declaration, argText)
+    : isMarionette(page)
+      ? await page.callInShadowRoots(tag, declaration, argText)
+      : await inFirefox(page, tag, declaration, argText);
+  return texts.map((text) => JSON.parse(text) as R);
+}
+
+async function inChromium(page: PlaywrightPage, tag: string, declaration: string, argText: string): Promise<string[]> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    const shadowRoots: CdpNode[] = [];
+    const walk = (node: CdpNode) => {
+      if (node.localName === tag && node.shadowRoots?.[0]) shadowRoots.push(node.shadowRoots[0]);
+      for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) walk(child);
+    };
+    walk(root);
+    const results: string[] = [];
+    for (const shadow of shadowRoots) {
+      const { object } = await session.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+      const reply = await session.send('Runtime.callFunctionOn', {
+        objectId: object.objectId!,
+        functionDeclaration: declaration,
+        arguments: [{ value: argText }],
+        returnByValue: true,
+        awaitPromise: true,
+      });
+      if (reply.exceptionDetails) throw new Error(`in a shadow root: ${reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text}`);
+      results.push(reply.result.value as string);
+    }
+    return results;
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
+}
+
+async function inFirefox(page: PuppeteerPage, tag: string, declaration: string, argText: string): Promise<string[]> {
+  const connection = (page.browser() as unknown as { connection: { send: (method: string, params: object) => Promise<{ result: BidiResult }> } }).connection;
+  const context = (page.mainFrame() as unknown as { _id: string })._id;
+  const hosts = await connection.send('script.callFunction', {
+    functionDeclaration: `(tag) => [...document.getElementsByTagName(tag)]`,
+    arguments: [{ type: 'string', value: tag }],
+    awaitPromise: false,
+    target: { context },
+    serializationOptions: { includeShadowTree: 'all', maxDomDepth: 0 },
+  });
+  if (hosts.result.type !== 'success') throw new Error(`finding ${tag}: ${hosts.result.exceptionDetails?.text}`);
+  const results: string[] = [];
+  for (const host of hosts.result.result.value as BidiNode[]) {
+    const shadow = host.value?.shadowRoot;
+    if (!shadow) continue;
+    const reply = await connection.send('script.callFunction', {
+      functionDeclaration: declaration,
+      this: { sharedId: shadow.sharedId },
+      arguments: [{ type: 'string', value: argText }],
+      awaitPromise: true,
+      target: { context },
+    });
+    if (reply.result.type !== 'success') throw new Error(`in a shadow root: ${reply.result.exceptionDetails?.text}`);
+    results.push(reply.result.result.value as string);
+  }
+  return results;
+}
+
+type BidiResult = { type: 'success'; result: { value: unknown } } | { type: 'exception'; exceptionDetails?: { text: string } };
+
+/** The text of the first element matching `selector` in the overlay's root ('' when there is none). */
+export async function overlayText(page: AnyPage, selector: string): Promise<string> {
+  const [text] = await inShadowRoots(page, 'docdelta-overlay', (root, s) => root.querySelector(s)?.textContent ?? '', selector);
+  return text ?? '';
+}
+
+/** The navigator's count as the reader reads it ("3 changes", "1 of 3"); '' without an overlay. */
+export const shownCount = (page: AnyPage): Promise<string> => overlayText(page, '.count');
+
+/** The text of every ghost (removed passage or old wording, without its stylesheet), in page order. */
+export function ghostTexts(page: AnyPage): Promise<string[]> {
+  return inShadowRoots(page, 'docdelta-removed', (root) => [...root.children].filter((child) => child.localName !== 'style').map((child) => child.textContent ?? '').join('\n'));
+}
+
+/**
+ * Clicks the overlay's button named `name` (its aria-label or text) with the mouse, where the
+ * reader sees it: a page script cannot reach the button, and neither can a locator.
+ */
+export async function clickInOverlay(page: AnyPage, name: string): Promise<void> {
+  const [point] = await inShadowRoots(page, 'docdelta-overlay', (root, wanted) => {
+    const button = [...root.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim() === wanted);
+    if (!button) return null;
+    button.scrollIntoView({ block: 'center' });
+    const box = button.getBoundingClientRect();
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }, name);
+  if (!point) throw new Error(`no overlay button named "${name}"`);
+  if (isMarionette(page)) throw new Error('clickInOverlay: not over Marionette');
+  await page.mouse.click(point.x, point.y);
+}
