@@ -20,6 +20,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 600_000,
           hookTimeout: 120_000,
+          // A poll's limit is a ceiling for hangs, not a speed check: a busy CI machine took
+          // more than vitest's default second to import a backup (speed is measured in the bench).
+          expect: { poll: { timeout: 20_000 } },
           // One browser at a time: the machine has two cores.
           fileParallelism: false,
         },
