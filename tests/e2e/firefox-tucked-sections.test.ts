@@ -2,10 +2,10 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ExtensionContext } from '../support/extension-state';
 import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../support/firefox';
-import { control, shownCount, visitInFirefox } from '../support/firefox-reader';
+import { shownCount, visitInFirefox } from '../support/firefox-reader';
 import { FixtureServer } from '../support/fixture-server';
 import { tuckedAfter, tuckedBefore, tuckedPage, tuckedUrl } from '../support/tucked-sections';
-import { overlayText } from '../support/closed-shadow';
+import { clickInOverlay, overlayText } from '../support/closed-shadow';
 
 // The scenario of tucked-sections.test.ts, in Firefox ESR: changes in a collapsed <details>
 // and in another tab are counted apart; stepping to one names what to open, and the page is
@@ -50,15 +50,15 @@ describe('changes in a collapsed section or another tab, in Firefox', () => {
     expect(await visitInFirefox(extension, page, tuckedUrl)).toEqual({ badge: '3', shown: '3 changes' });
     expect(await tuckedNote()).toBe('2 in closed sections or other tabs');
     expect(await visibleHighlights()).toEqual(['10']);
-    const next = await control(page, 'Next change');
-    await next.click();
+    const next = () => clickInOverlay(page, 'Next change');
+    await next();
     await expect.poll(() => shownCount(page)).toBe('1 of 3');
     const section = () => overlayText(page, '.section');
-    await next.click();
+    await next();
     await expect.poll(() => shownCount(page)).toBe('2 of 3');
     expect(await section()).toBe('Open “Troubleshooting a failed install” to see this change');
     expect(await page.evaluate(() => document.querySelector('details')!.open)).toBe(false);
-    await next.click();
+    await next();
     await expect.poll(() => shownCount(page)).toBe('3 of 3');
     expect(await section()).toBe('Open “conda” to see this change');
     expect(await page.evaluate(() => [...document.querySelectorAll('[role=tabpanel]')].map((panel) => (panel as HTMLElement).hidden))).toEqual([false, true]);
