@@ -1,25 +1,38 @@
 /**
  * The key a page's history is stored under. Two URLs a reader would call "the
  * same page" must give the same key: tracking parameters, fragments, a
- * trailing slash or index.html, and a same-origin canonical link are ignored.
+ * trailing slash or index.html are ignored, and a canonical link the page's
+ * site vouches for names the page.
  */
 const TRACKING_PARAMS = /^(utm_[a-z_]+|gclid|fbclid|msclkid|mc_cid|mc_eid|_ga|_gl|ref|ref_src|source|igshid|yclid|si)$/i;
 
-export function pageKey(href: string, canonicalHref?: string | null): string {
+/** Which site rule a URL falls under (its id), or undefined: the judge of a canonical link. */
+export type SiteOf = (url: URL) => string | undefined;
+
+export function pageKey(href: string, canonicalHref: string | null = null, siteOf?: SiteOf): string {
   const url = new URL(href);
-  const canonical = sameOriginCanonical(url, canonicalHref);
+  const canonical = siteOf ? trustedCanonical(url, canonicalHref, siteOf) : null;
   return normalizeUrl(canonical ?? url);
 }
 
-function sameOriginCanonical(url: URL, canonicalHref?: string | null): URL | null {
+/**
+ * A canonical link is a claim the page makes about itself, so it is honoured
+ * only where it cannot reach another page's history: same origin (scheme
+ * included) and the same site rule, whose patterns carry the site's path
+ * prefix. A page elsewhere on a shared host (another project on github.io, a
+ * forum beside the docs) cannot write its text into a docs page's history.
+ */
+function trustedCanonical(url: URL, canonicalHref: string | null, siteOf: SiteOf): URL | null {
   if (!canonicalHref) return null;
+  let canonical: URL;
   try {
-    const canonical = new URL(canonicalHref, url);
-    // Another origin's canonical could merge unrelated histories; ignore it.
-    return canonical.origin === url.origin ? canonical : null;
+    canonical = new URL(canonicalHref, url);
   } catch {
     return null;
   }
+  if (canonical.origin !== url.origin) return null;
+  const site = siteOf(url);
+  return site !== undefined && siteOf(canonical) === site ? canonical : null;
 }
 
 function normalizeUrl(url: URL): string {

@@ -1,9 +1,8 @@
 import type { Block } from '../blocks';
 import { diffPages } from '../diff/diff-pages';
 import { diffOptionsFor } from '../sites/diff-options';
-import { findAnySite } from '../store/custom-sites-store';
+import { findAnySite, keyOfPage } from '../store/custom-sites-store';
 import type { PageSeenResponse } from '../messages';
-import { pageKey } from '../page-identity';
 import type { DocDeltaDB } from '../store/open-db';
 import { loadVersionBlocks, versionHash } from '../store/page-history';
 import { InvalidMessageError } from './validate';
@@ -18,7 +17,7 @@ export async function handleCompareWith(
   request: { url: string; canonical: string | null; blocks: Block[]; versionId: number },
 ): Promise<PageSeenResponse> {
   const version = await db.get('versions', request.versionId);
-  if (!version || version.pageKey !== pageKey(request.url, request.canonical)) {
+  if (!version || version.pageKey !== (await keyOfPage(db, request.url, request.canonical))) {
     throw new InvalidMessageError('that version is not a version of this page');
   }
   return {

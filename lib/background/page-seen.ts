@@ -4,8 +4,7 @@ import { diffPages } from '../diff/diff-pages';
 import { diffOptionsFor } from '../sites/diff-options';
 import { emptyChangeSet } from '../diff/change-set';
 import type { PageSeenResponse } from '../messages';
-import { pageKey } from '../page-identity';
-import { findAnySite } from '../store/custom-sites-store';
+import { findAnySite, keyOfPage } from '../store/custom-sites-store';
 import type { DocDeltaDB } from '../store/open-db';
 import { feedBaseline } from '../feed/feed-baseline';
 import { syncPageFromFeed, type SyncOptions } from '../feed/sync-page';
@@ -29,10 +28,20 @@ export interface PageSeen {
 /** How long a visited page's feed versions are trusted before the feed is asked again. */
 export const FEED_REFRESH_MS = 60 * 60 * 1000;
 
+/** Why DocDelta ignores a plain-http copy of a page it has read over https. */
+export class InsecureCopyError extends Error {
+  constructor() {
+    super('This page came over plain http, and DocDelta has read it over https before: an unencrypted copy could have been changed on the way, so it is not stored or compared. Open the https address to see its changes.');
+    this.name = 'InsecureCopyError';
+  }
+}
+
 export interface PageSeenResult {
   response: PageSeenResponse;
   /** Work that does not change this answer (packing old text, refreshing the feed); safe to lose. */
   housekeeping: Promise<void>;
+  /** The key the page's history is stored under (null: not tracked). */
+  pageKey: string | null;
 }
 
 /** Stores the visit and diffs the page against its baseline. */
@@ -40,11 +49,16 @@ export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { 
   const url = new URL(seen.url);
   const site = await findAnySite(db, url);
   const housekeeping: Promise<void>[] = [];
-  const result = (response: PageSeenResponse): PageSeenResult => ({ response, housekeeping: Promise.all(housekeeping).then(() => undefined) });
+  let key: string | null = null;
+  const result = (response: PageSeenResponse): PageSeenResult => ({ response, housekeeping: Promise.all(housekeeping).then(() => undefined), pageKey: key });
   // A site the reader switched off in Options: nothing is stored or shown.
   if (!site || !(await siteEnabled(db, site.id))) return result({ changes: emptyChangeSet(), baseline: null, highlights: true, currentVersionId: null });
+  key = await keyOfPage(db, seen.url, seen.canonical);
+  // A page read over https has a history a network attacker cannot write to; a plain-http
+  // response for the same page (an injected one, perhaps) is neither stored nor compared.
+  if (url.protocol === 'http:' && (await db.get('pages', key))?.url.startsWith('https:')) throw new InsecureCopyError();
   const visit = await withRoom(db, seen.now, () => recordVisit(db, {
-    pageKey: pageKey(seen.url, seen.canonical),
+    pageKey: key!,
     url: seen.url,
     title: seen.title.slice(0, 500),
     siteId: site.id,

@@ -4,10 +4,9 @@ import { isContentCommand, type MessageOf, type ToContent } from '../messages';
 import { sharedDB, type DocDeltaDB } from '../store/open-db';
 import { showChangeCount } from './badge';
 import { listFeeds, setFeed } from './feed-settings';
-import { pageKey } from '../page-identity';
 import { BackupError } from '../backup/import-backup';
 import { SiteInputError } from '../sites/custom-sites';
-import { findAnySite } from '../store/custom-sites-store';
+import { findAnySite, keyOfPage } from '../store/custom-sites-store';
 import { handleCompareWith } from './compare-with';
 import { syncCustomSites } from './custom-site-tracking';
 import { handleExtensionPage, pendingBaselines, setSiteHighlights, tabProblems } from './extension-pages';
@@ -27,7 +26,10 @@ export function startBackground(browser: WxtBrowser): void {
   (globalThis as Record<string, unknown>).docdelta = {
     setFeed: async (siteId: string, url: string | null) => setFeed(await sharedDB(), siteId, url),
     listFeeds: async () => listFeeds(await sharedDB()),
-    timeline: async (url: string, canonical: string | null = null) => pageTimeline(await sharedDB(), pageKey(url, canonical)),
+    timeline: async (url: string, canonical: string | null = null) => {
+      const db = await sharedDB();
+      return pageTimeline(db, await keyOfPage(db, url, canonical));
+    },
     showVersion: (tabId: number, versionId: number) => sendToTab(browser, tabId, { type: 'use-baseline', payload: { versionId } }),
     /** When a visit was last answered (badge set, or its failure recorded): tests and the demo settle on it. */
     lastAnswerAt: () => lastAnswerAt,
@@ -141,10 +143,11 @@ async function answerVisit(browser: WxtBrowser, db: DocDeltaDB, tabId: number, u
     now: Date.now(),
   };
   let response;
+  let key: string | null;
   try {
-    ({ response } = await handlePageSeen(db, seen));
+    ({ response, pageKey: key } = await handlePageSeen(db, seen));
     tabProblems.delete(tabId);
-    tabPages.set(tabId, pageKey(seen.url, seen.canonical));
+    if (key !== null) tabPages.set(tabId, key);
   } catch (error) {
     // The reader sees why in the popup (storage full, a broken database), in plain words.
     tabProblems.set(tabId, error instanceof Error ? error.message : String(error));
@@ -152,7 +155,7 @@ async function answerVisit(browser: WxtBrowser, db: DocDeltaDB, tabId: number, u
   }
   // Opened from the changes page: compare with the version the reader chose there.
   const pending = pendingBaselines.get(tabId);
-  if (pending && pending.pageKey === pageKey(seen.url, seen.canonical) && response.currentVersionId !== null) {
+  if (pending && pending.pageKey === key && response.currentVersionId !== null) {
     pendingBaselines.delete(tabId);
     response = await handleCompareWith(db, { ...seen, versionId: pending.versionId });
   }

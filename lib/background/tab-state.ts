@@ -1,7 +1,6 @@
 import type { WxtBrowser } from 'wxt/browser';
 import type { MessageOf, PageSummary, PageWithoutArticle, TabState, ToContent } from '../messages';
-import { pageKey } from '../page-identity';
-import { findAnySite, loadCustomSites } from '../store/custom-sites-store';
+import { findAnySite, keyOfPage, loadCustomSites } from '../store/custom-sites-store';
 import type { DocDeltaDB } from '../store/open-db';
 import { highlightsOn } from '../store/settings';
 import { pageTimeline } from '../store/page-timeline';
@@ -32,7 +31,7 @@ export async function tabState(browser: WxtBrowser, db: DocDeltaDB, tabId: numbe
   if (!summary) return { kind: 'reading' };
   const site = await findAnySite(db, new URL(summary.url));
   if ('noArticle' in summary || !site) return { kind: 'no-article', site: site ? await fixableSite(db, site.id, site.name) : null };
-  const key = pageKey(summary.url, summary.canonical);
+  const key = await keyOfPage(db, summary.url, summary.canonical);
   const [timeline, highlights] = await Promise.all([key === hinted && early ? early : pageTimeline(db, key), highlightsOn(db, site.id)]);
   return { kind: 'tracked', siteId: site.id, siteName: site.name, highlightsOn: highlights, page: summary, timeline };
 }

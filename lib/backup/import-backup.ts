@@ -40,8 +40,9 @@ export function parseBackup(text: string): Backup {
   }
   let expanded = 0;
   for (const page of result.output.pages) {
-    // The page's address must be the page its history is stored under, and a web address.
-    if (!/^https?:\/\//i.test(page.url) || pageKey(page.url) !== page.key) throw new BackupError(`This export is damaged: ${page.url.slice(0, 200)} is not the page ${page.key.slice(0, 200)}.`);
+    // The page's address must be a web address on the host its history is stored under (the
+    // key may differ from the address by a canonical link, which never leaves the origin).
+    if (!storedUnder(page.url, page.key)) throw new BackupError(`This export is damaged: ${page.url.slice(0, 200)} is not the page ${page.key.slice(0, 200)}.`);
     // Versions name blocks by index: a small file could name one long block millions of times.
     const lengths = page.blocks.map((block) => block[2].length);
     for (const version of page.versions) {
@@ -63,6 +64,18 @@ export function parseBackup(text: string): Backup {
     }
   }
   return result.output;
+}
+
+/** Whether a page at `url` can have its history under `key`: its own key, or a page key on its host. */
+function storedUnder(url: string, key: string): boolean {
+  if (!/^https?:\/\//i.test(url)) return false;
+  try {
+    const own = pageKey(url);
+    const hostOf = (k: string) => k.split('/', 1)[0];
+    return own === key || (hostOf(own) === hostOf(key) && pageKey(`${new URL(url).protocol}//${key}`) === key);
+  } catch {
+    return false;
+  }
 }
 
 export interface ImportReport {

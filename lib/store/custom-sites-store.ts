@@ -4,6 +4,7 @@ import { customSiteRule, type CustomSite } from '../sites/custom-sites';
 import { builtinSites } from '../sites/builtin-sites';
 import type { SiteRule } from '../sites/site-rule';
 import type { DocDeltaDB } from './open-db';
+import { pageKey } from '../page-identity';
 
 const KEY = 'custom-sites';
 
@@ -26,4 +27,11 @@ export async function saveCustomSites(db: DocDeltaDB, sites: CustomSite[]): Prom
 /** The site a URL belongs to: a built-in one, or one the reader added. */
 export async function findAnySite(db: DocDeltaDB, url: URL): Promise<SiteRule | undefined> {
   return builtinSites.find((site) => site.matches(url)) ?? (await loadCustomSites(db)).map(customSiteRule).find((site) => site.matches(url));
+}
+
+/** The key of the page at `url`, its canonical link judged by the sites DocDelta tracks now. */
+export async function keyOfPage(db: DocDeltaDB, url: string, canonical: string | null): Promise<string> {
+  if (!canonical) return pageKey(url);
+  const sites = [...builtinSites, ...(await loadCustomSites(db)).map(customSiteRule)];
+  return pageKey(url, canonical, (candidate) => sites.find((site) => site.matches(candidate))?.id);
 }

@@ -88,6 +88,7 @@ describe('export and import', () => {
       [JSON.stringify({ ...good, settings: [{ key: '__anything', value: 1 }] }), /not a setting DocDelta has/],
       [JSON.stringify({ ...good, pages: [{ ...good.pages[0]!, url: 'javascript:alert(1)//' }] }), /is not the page/],
       [JSON.stringify({ ...good, pages: [{ ...good.pages[0]!, url: 'https://other.example.org/' }] }), /is not the page/],
+      [JSON.stringify({ ...good, pages: [{ ...good.pages[0]!, url: 'https://www.django-rest-framework.org.evil.example/api-guide/pagination/' }] }), /is not the page/],
       [
         JSON.stringify({ ...good, pages: [{ ...good.pages[0]!, blocks: [['paragraph', 0, 'x'.repeat(100_000)]], versions: [{ ...good.pages[0]!.versions[0]!, blocks: new Array(60).fill(0) }], views: [] }] }),
         /too large to import/,
@@ -97,6 +98,9 @@ describe('export and import', () => {
       expect(() => parseBackup(text), message.source).toThrow(BackupError);
       expect(() => parseBackup(text)).toThrow(message);
     }
+    // A page whose canonical link named it (another path on its own host) is not damaged.
+    const aliased = { ...good, pages: [{ ...good.pages[0]!, url: 'https://www.django-rest-framework.org/3.14/api-guide/pagination/' }] };
+    expect(parseBackup(JSON.stringify(aliased)).pages[0]!.key).toBe(good.pages[0]!.key);
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
     expect(await target.count('versions')).toBe(0);
     expect(await target.count('pages')).toBe(0);

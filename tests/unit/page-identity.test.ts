@@ -21,16 +21,26 @@ describe('page identity', () => {
     expect(pageKey('https://docs.example.com/api?a=1&b=2')).toBe(pageKey('https://docs.example.com/api?b=2&a=1&utm_campaign=x'));
   });
 
-  test('a same-origin canonical link names the page', () => {
-    expect(pageKey('https://docs.example.com/latest/guide/install', '/guide/install/')).toBe(base);
+  // Two sites on one host: the docs under /guide/ and /latest/, a forum under /forum/.
+  const siteOf = (url: URL) => (/^\/(guide|latest)\//.test(url.pathname) ? 'docs' : url.pathname.startsWith('/forum/') ? 'forum' : undefined);
+
+  test("a canonical link within the page's own site names the page", () => {
+    expect(pageKey('https://docs.example.com/latest/guide/install', '/guide/install/', siteOf)).toBe(base);
   });
 
-  test('a canonical link to another origin is ignored', () => {
-    expect(pageKey('https://docs.example.com/guide/install', 'https://evil.example.net/other')).toBe(base);
+  test('a canonical link into another site on the same host cannot claim its history', () => {
+    expect(pageKey('https://docs.example.com/forum/post-1', '/guide/install', siteOf)).toBe(pageKey('https://docs.example.com/forum/post-1'));
+    expect(pageKey('https://docs.example.com/somewhere/untracked', '/guide/install', siteOf)).not.toBe(base);
+  });
+
+  test('a canonical link to another origin or scheme, or without sites to judge it, is ignored', () => {
+    expect(pageKey('https://docs.example.com/guide/install', 'https://evil.example.net/guide/other', siteOf)).toBe(base);
+    expect(pageKey('https://docs.example.com/guide/other', 'http://docs.example.com/guide/install', siteOf)).toBe(pageKey('https://docs.example.com/guide/other'));
+    expect(pageKey('https://docs.example.com/guide/other', '/guide/install')).toBe(pageKey('https://docs.example.com/guide/other'));
   });
 
   test('a malformed canonical link is ignored', () => {
-    expect(pageKey('https://docs.example.com/guide/install', 'http://[::1')).toBe(base);
+    expect(pageKey('https://docs.example.com/guide/install', 'http://[::1', siteOf)).toBe(base);
   });
 
   test('different paths are different pages', () => {
