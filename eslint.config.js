@@ -1,3 +1,4 @@
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 const banned = [
@@ -21,6 +22,15 @@ export default tseslint.config(
     'scripts/corpus/generator-pages/**'] },
   ...tseslint.configs.recommended,
   {
+    // Page, feed and import text reaches regular expressions: none may backtrack super-linearly.
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+      'regexp/no-misleading-capturing-group': 'error',
+    },
+  },
+  {
     rules: {
       'no-restricted-syntax': ['error', ...banned, ...uncountedWrites],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -35,5 +45,10 @@ export default tseslint.config(
     // Tests and scripts build fixture pages; the ban protects the extension's own code.
     files: ['tests/**', 'scripts/**'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // Tests run their patterns on the project's own fixtures, never on hostile text.
+    files: ['tests/**'],
+    rules: { 'regexp/no-super-linear-move': 'off' },
   },
 );
