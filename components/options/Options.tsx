@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { OptionsState, SiteOptions } from '../../lib/background/options-requests';
 import { formatBytes, formatRelative } from '../../lib/format-time';
 import { counted, type Translate } from '../../lib/i18n';
@@ -14,7 +14,16 @@ export interface OptionsActions {
   removeSite: (siteId: string) => void;
   exportAll: () => void;
   importFile: (file: File) => void;
+  /** Sets a feed an imported file offered (the reader's confirmation), or drops the offer. */
+  acceptFeed: (siteId: string, url: string) => void;
+  dismissFeed: (siteId: string) => void;
   clearAll: () => void;
+}
+
+/** A feed named by an imported file, waiting for the reader to confirm it. */
+export interface FeedOffer {
+  siteId: string;
+  url: string;
 }
 
 export interface OptionsProps {
@@ -25,14 +34,17 @@ export interface OptionsProps {
   now: number;
   locale?: string;
   actions: OptionsActions;
+  /** Feeds the last imported file named, not set until the reader confirms each. */
+  feedOffers?: readonly FeedOffer[];
 }
 
 /** The options page: sites, their feeds and storage, retention, export/import, clearing. */
-export function Options({ state, status, t, now, locale, actions }: OptionsProps) {
+export function Options({ state, status, t, now, locale, actions, feedOffers = [] }: OptionsProps) {
   return (
     <div class="options">
       <h1>{t('optionsTitle')}</h1>
       <p role="status" class={status?.error ? 'status error' : 'status'}>{status?.text ?? ''}</p>
+      {feedOffers.length > 0 && <FeedOffers offers={feedOffers} nameOf={(id) => state?.sites.find((site) => site.id === id)?.name ?? id} t={t} actions={actions} />}
       <section aria-labelledby="sites-heading">
         <h2 id="sites-heading">{t('sitesHeading')}</h2>
         <p class="hint">{t('sitesHint')}</p>
@@ -54,8 +66,32 @@ export function Options({ state, status, t, now, locale, actions }: OptionsProps
   );
 }
 
+/**
+ * Feeds an imported file named. A feed is fetched on every visit to its site, so a file
+ * (from someone else, perhaps) never sets one: the reader reads each address and confirms.
+ */
+function FeedOffers({ offers, nameOf, t, actions }: { offers: readonly FeedOffer[]; nameOf: (siteId: string) => string; t: Translate; actions: OptionsActions }) {
+  return (
+    <section class="feed-offers" aria-labelledby="feed-offers-heading">
+      <h2 id="feed-offers-heading">{t('feedOffersHeading')}</h2>
+      <p class="hint">{t('feedOffersHint')}</p>
+      <ul>
+        {offers.map((offer) => (
+          <li key={offer.siteId}>
+            <span class="site-name">{nameOf(offer.siteId)}</span> <code>{offer.url}</code>{' '}
+            <button type="button" onClick={() => actions.acceptFeed(offer.siteId, offer.url)} aria-label={t('useOfferedFeedFor', [nameOf(offer.siteId)])}>{t('useOfferedFeed')}</button>{' '}
+            <button type="button" onClick={() => actions.dismissFeed(offer.siteId)} aria-label={t('dismissOfferedFeedFor', [nameOf(offer.siteId)])}>{t('dismissOfferedFeed')}</button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function SiteRow({ site, t, now, locale, actions }: { site: SiteOptions; t: Translate; now: number; locale?: string; actions: OptionsActions }) {
   const [url, setUrl] = useState(site.feed?.url ?? '');
+  // The stored feed changed (deleted with everything, set from an import's offer): show it.
+  useEffect(() => setUrl(site.feed?.url ?? ''), [site.feed?.url]);
   const feedStatus = !site.feed
     ? t('feedNone')
     : site.feed.lastSync === null

@@ -3,13 +3,15 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { OptionsState } from '../../lib/background/options-requests';
 import type { ExtensionPageClient } from '../../lib/extension-page-client';
 import { originOf, patternFromInput } from '../../lib/sites/custom-sites';
-import { Options } from './Options';
+import { Options, type FeedOffer } from './Options';
 
 /** The options page with its data: one request for the state, one per action, then a fresh state. */
 export function OptionsApp({ client }: { client: ExtensionPageClient }) {
   const { t } = client;
   const [state, setState] = useState<OptionsState | null>(null);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  const [feedOffers, setFeedOffers] = useState<FeedOffer[]>([]);
+  const dropOffer = (siteId: string) => setFeedOffers((offers) => offers.filter((offer) => offer.siteId !== siteId));
 
   const refresh = useCallback(async () => setState(await client.send('options-state', {})), [client]);
   useEffect(() => {
@@ -32,6 +34,7 @@ export function OptionsApp({ client }: { client: ExtensionPageClient }) {
       t={t}
       now={Date.now()}
       locale={client.locale}
+      feedOffers={feedOffers}
       actions={{
         setSiteEnabled: (siteId, enabled) => run(async () => (await client.send('set-site-enabled', { siteId, enabled }), null)),
         setFeed: (siteId, url) => run(async () => {
@@ -71,8 +74,15 @@ export function OptionsApp({ client }: { client: ExtensionPageClient }) {
         }),
         importFile: (file) => run(async () => {
           const report = await client.send('import', { text: await file.text() });
+          setFeedOffers(report.feedsOffered);
           return t('imported', [counted(t, report.pages, 'Page'), counted(t, report.versionsAdded, 'NewVersion')]);
         }),
+        acceptFeed: (siteId, url) => run(async () => {
+          await client.send('set-feed', { siteId, url });
+          dropOffer(siteId);
+          return t('feedSaved', [nameOf(siteId)]);
+        }),
+        dismissFeed: (siteId) => dropOffer(siteId),
         clearAll: () => run(async () => (await client.send('clear-all', {}), t('clearedAll'))),
       }}
     />

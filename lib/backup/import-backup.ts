@@ -7,6 +7,7 @@ import { type DocDeltaDB, writeTransaction } from '../store/open-db';
 import { addFullVersion, versionHash } from '../store/page-history';
 import type { View } from '../store/schema';
 import { pageKey } from '../page-identity';
+import { builtinSites } from '../sites/builtin-sites';
 import { BACKUP_FORMAT_VERSION, BACKUP_LIMITS, BackupSchema, type Backup } from './backup-schema';
 import { settingProblem } from './backup-settings';
 
@@ -81,17 +82,24 @@ function storedUnder(url: string, key: string): boolean {
 export interface ImportReport {
   pages: number;
   versionsAdded: number;
+  /**
+   * Feeds the file names for built-in sites that have none here. They are not set: a feed
+   * is fetched on every visit to its site, so the reader confirms each one first.
+   */
+  feedsOffered: Array<{ siteId: string; url: string }>;
 }
 
 /**
  * Merges an export into what is stored, in one transaction: versions whose
- * text a page already has are not added twice, visits are merged, and feeds
- * and settings already set here are kept. Either all of it lands or none.
+ * text a page already has are not added twice, visits are merged, settings
+ * already set here are kept, and feeds are only offered (ImportReport). Either
+ * all of it lands or none.
  */
 export async function importBackup(db: DocDeltaDB, backup: Backup): Promise<ImportReport> {
   const tx = writeTransaction(db, ['blocks', 'versions', 'pages', 'feeds', 'settings']);
   const versions = tx.objectStore('versions');
   let versionsAdded = 0;
+  const feedsOffered: ImportReport['feedsOffered'] = [];
   try {
     for (const page of backup.pages) {
       const ids: number[] = [];
@@ -117,7 +125,8 @@ export async function importBackup(db: DocDeltaDB, backup: Backup): Promise<Impo
       await tx.objectStore('pages').put({ ...existing, key: page.key, url: existing?.url ?? page.url, title: existing?.title ?? page.title, siteId: existing?.siteId ?? page.siteId, latestVersion, views });
     }
     for (const feed of backup.feeds) {
-      if (!(await tx.objectStore('feeds').get(feed.siteId))) await tx.objectStore('feeds').put({ siteId: feed.siteId, url: feed.url, lastSync: null, error: null });
+      const known = builtinSites.some((site) => site.id === feed.siteId);
+      if (known && !(await tx.objectStore('feeds').get(feed.siteId)) && !feedsOffered.some((offer) => offer.siteId === feed.siteId)) feedsOffered.push({ siteId: feed.siteId, url: feed.url });
     }
     for (const setting of backup.settings) {
       if (!(await tx.objectStore('settings').get(setting.key))) await tx.objectStore('settings').put(setting);
@@ -128,7 +137,7 @@ export async function importBackup(db: DocDeltaDB, backup: Backup): Promise<Impo
     await tx.done.catch(() => undefined);
     throw error;
   }
-  return { pages: backup.pages.length, versionsAdded };
+  return { pages: backup.pages.length, versionsAdded, feedsOffered };
 }
 
 /** Both lists of views, oldest first, each view once. */

@@ -97,7 +97,10 @@ describe('the options page (Chromium)', () => {
     expect(await visitAndSettle(browser.worker, tab, httpUrl(page.url))).not.toBe('');
   });
 
-  test('export → delete everything → import brings back every version', async () => {
+  test('export → delete everything → import brings back every version, and offers the feed for the reader to confirm', async () => {
+    await options.getByLabel('Feed URL for Django REST framework').fill(`${feed.url}/feed/index.json`);
+    await options.locator('.site', { hasText: 'Django REST framework' }).getByRole('button', { name: 'Save feed' }).click();
+    await expect.poll(status).toBe('Django REST framework: feed saved.');
     const before = await Promise.all(visited.map((page) => timeline(page.url)));
     const downloading = options.waitForEvent('download');
     await options.getByRole('button', { name: 'Export everything to a file' }).click();
@@ -113,6 +116,16 @@ describe('the options page (Chromium)', () => {
     await expect.poll(status).toMatch(/^Imported 3 pages, \d+ new versions\.$/);
     const after = await Promise.all(visited.map((page) => timeline(page.url)));
     expect(after.map((list) => list.map((e) => [e.time, e.source]))).toEqual(before.map((list) => list.map((e) => [e.time, e.source])));
+
+    // The file's feed is offered, not set: the reader reads its address and confirms it.
+    const feedField = options.getByLabel('Feed URL for Django REST framework');
+    expect(await feedField.inputValue()).toBe('');
+    const offers = options.getByRole('region', { name: 'Feeds named in the imported file' });
+    await expect.poll(() => offers.textContent()).toContain(`${feed.url}/feed/index.json`);
+    await offers.getByRole('button', { name: 'Use this feed for Django REST framework' }).click();
+    await expect.poll(status).toBe('Django REST framework: feed saved.');
+    await expect.poll(() => feedField.inputValue()).toBe(`${feed.url}/feed/index.json`);
+    expect(await offers.count()).toBe(0);
   });
 
   test('a damaged file is refused and changes nothing', async () => {

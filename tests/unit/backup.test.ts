@@ -53,7 +53,9 @@ describe('export and import', () => {
       const restored = await fresh.get('pages', page.key);
       expect(restored!.views.map((v) => [v.first, v.last])).toEqual(page.views.map((v) => [v.first, v.last]));
     }
-    expect((await fresh.get('feeds', 'django-rest-framework'))!.url).toBe('https://feeds.example.org/drf/index.json');
+    // A feed is fetched on every visit: the file offers it, the reader confirms it (Options).
+    expect(await fresh.get('feeds', 'django-rest-framework')).toBeUndefined();
+    expect(report.feedsOffered).toEqual([{ siteId: 'django-rest-framework', url: 'https://feeds.example.org/drf/index.json' }]);
     expect((await fresh.get('settings', 'highlights:django-rest-framework'))!.value).toBe(false);
   });
 
@@ -64,6 +66,8 @@ describe('export and import', () => {
     const report = await importBackup(db, parseBackup(JSON.stringify(await exportBackup(db, 1))));
     expect(report.versionsAdded).toBe(0);
     expect(await everything(db)).toEqual(before);
+    // The feed set here stays; nothing is offered in its place.
+    expect(report.feedsOffered).toEqual([]);
     expect((await db.getAll('pages')).map((p) => p.views.length)).toEqual(views);
   });
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { Options, type OptionsActions } from '../../components/options/Options';
+import { Options, type FeedOffer, type OptionsActions } from '../../components/options/Options';
 import type { OptionsState } from '../../lib/background/options-requests';
 import { englishT } from '../support/translate';
 
@@ -18,11 +18,12 @@ const state: OptionsState = {
   ],
 };
 
-function renderOptions(status: { text: string; error: boolean } | null = null, current: OptionsState = state) {
+function renderOptions(status: { text: string; error: boolean } | null = null, current: OptionsState = state, feedOffers: FeedOffer[] = []) {
   const actions: OptionsActions = {
     setSiteEnabled: vi.fn(), setFeed: vi.fn(), syncNow: vi.fn(), clearSite: vi.fn(), setRetention: vi.fn(), exportAll: vi.fn(), importFile: vi.fn(), clearAll: vi.fn(), addSite: vi.fn(), removeSite: vi.fn(),
+    acceptFeed: vi.fn(), dismissFeed: vi.fn(),
   };
-  render(<Options state={current} status={status} t={englishT} now={now} locale="en-US" actions={actions} />);
+  render(<Options state={current} status={status} t={englishT} now={now} locale="en-US" actions={actions} feedOffers={feedOffers} />);
   return actions;
 }
 
@@ -87,6 +88,18 @@ describe('the options page', () => {
     expect(actions.clearAll).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Click again to delete everything' }));
     expect(actions.clearAll).toHaveBeenCalledOnce();
+  });
+
+  test('feeds an imported file named are listed with their address, and set only when the reader confirms one', () => {
+    const actions = renderOptions(null, state, [{ siteId: 'react', url: 'https://feeds.example.net/react/index.json' }]);
+    const offers = screen.getByRole('region', { name: 'Feeds named in the imported file' });
+    expect(within(offers).getByText('https://feeds.example.net/react/index.json')).toBeTruthy();
+    expect(within(offers).getByText('React')).toBeTruthy();
+    expect(actions.setFeed).not.toHaveBeenCalled();
+    fireEvent.click(within(offers).getByRole('button', { name: 'Use this feed for React' }));
+    expect(actions.acceptFeed).toHaveBeenCalledWith('react', 'https://feeds.example.net/react/index.json');
+    fireEvent.click(within(offers).getByRole('button', { name: 'Dismiss the feed for React' }));
+    expect(actions.dismissFeed).toHaveBeenCalledWith('react');
   });
 
   test('sites the reader added: listed with their pattern and selector, removable; new ones added by address or pattern', () => {
