@@ -2,9 +2,11 @@ import { pageTimeline } from '../store/page-timeline';
 import { compactHistory } from '../store/compact-history';
 import { type DocDeltaDB, writeTransaction } from '../store/open-db';
 import { findSite } from '../sites/find-site';
+import type { SiteRule } from '../sites/site-rule';
 import { contentBlocks } from './content-blocks';
 import { FeedError } from './feed-error';
-import { FEED_LIMITS } from './feed-schema';
+import { FEED_LIMITS, type VersionEntry } from './feed-schema';
+import { HtmlRefusedError } from './html-shape';
 import { checkFeedUrl, resolveInFeed } from './feed-urls';
 import { cachedFeedFile, keepFeedFile } from './feed-file-cache';
 import { fetchFeedFile } from './fetch-feed-file';
@@ -62,7 +64,7 @@ export async function syncPageFromFeed(db: DocDeltaDB, feedUrl: string, page: Pa
     for (const version of list.versions.slice(0, VERSIONS_PER_SYNC)) {
       if (known.has(version.id)) continue;
       const bytes = await content(version);
-      versions.push({ id: version.id, time: Date.parse(version.time), label: version.label, blocks: contentBlocks(version.type, bytes, findSite(new URL(entry.url))) });
+      versions.push({ id: version.id, time: Date.parse(version.time), label: version.label, blocks: readVersion(version, bytes, findSite(new URL(entry.url)), listUrl) });
     }
     const added = await ingestFeedVersions(db, { ...page, url: entry.url, title: entry.title ?? page.title }, versions);
     // Old text the new versions retired is packed like a visit's; not awaited, safe to redo.
@@ -73,6 +75,16 @@ export async function syncPageFromFeed(db: DocDeltaDB, feedUrl: string, page: Pa
     const message = error instanceof FeedError ? error.message : `unexpected error: ${(error as Error).message}`;
     await recordSync(db, page.siteId, feedUrl, now(), message).catch(() => undefined);
     return { status: 'failed', error: message };
+  }
+}
+
+/** A version's blocks; content no browser would show as a page is refused in the feed's words. */
+function readVersion(version: VersionEntry, bytes: Uint8Array, site: SiteRule | undefined, listUrl: string) {
+  try {
+    return contentBlocks(version.type, bytes, site);
+  } catch (error) {
+    if (error instanceof HtmlRefusedError) throw new FeedError(`version ${version.id} was refused: ${error.message}`, listUrl);
+    throw error;
   }
 }
 
