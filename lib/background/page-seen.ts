@@ -45,7 +45,15 @@ export interface PageSeenResult {
 }
 
 /** Stores the visit and diffs the page against its baseline. */
-export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { sync?: SyncOptions } = {}): Promise<PageSeenResult> {
+export async function handlePageSeen(
+  db: DocDeltaDB,
+  seen: PageSeen,
+  options: {
+    sync?: SyncOptions;
+    /** Called before a page never stored is added; throws to refuse it (NewPageRate). */
+    admitNewPage?: (siteId: string) => void;
+  } = {},
+): Promise<PageSeenResult> {
   const url = new URL(seen.url);
   const site = await findAnySite(db, url);
   const housekeeping: Promise<void>[] = [];
@@ -56,7 +64,9 @@ export async function handlePageSeen(db: DocDeltaDB, seen: PageSeen, options: { 
   key = await keyOfPage(db, seen.url, seen.canonical);
   // A page read over https has a history a network attacker cannot write to; a plain-http
   // response for the same page (an injected one, perhaps) is neither stored nor compared.
-  if (url.protocol === 'http:' && (await db.get('pages', key))?.url.startsWith('https:')) throw new InsecureCopyError();
+  const stored = await db.get('pages', key);
+  if (url.protocol === 'http:' && stored?.url.startsWith('https:')) throw new InsecureCopyError();
+  if (!stored) options.admitNewPage?.(site.id);
   const visit = await withRoom(db, seen.now, () => recordVisit(db, {
     pageKey: key!,
     url: seen.url,

@@ -13,7 +13,9 @@ import { handleExtensionPage, pendingBaselines, setSiteHighlights, tabProblems }
 import { handleMarkSeen } from './mark-seen';
 import { tabPages } from './tab-state';
 import { pageTimeline } from '../store/page-timeline';
-import { handlePageSeen } from './page-seen';
+import { handlePageSeen, InsecureCopyError } from './page-seen';
+import { NewPageRate, TooManyNewPagesError } from './new-page-rate';
+import type { Block } from '../blocks';
 import { InvalidMessageError, optionalString, pageUrl, payloadOf, validateBlocks } from './validate';
 
 /**
@@ -47,6 +49,7 @@ export function startBackground(browser: WxtBrowser): void {
     pendingBaselines.delete(tabId);
     tabProblems.delete(tabId);
     tabPages.delete(tabId);
+    newPageRate.forgetTab(tabId);
   });
 
   // Sites the reader added: re-checked at start, and dropped when their permission is revoked.
@@ -64,6 +67,8 @@ export function startBackground(browser: WxtBrowser): void {
 
 /** When the background last answered a page's visit (ms). */
 let lastAnswerAt = 0;
+/** New pages per tab and per site (a page script can invent URLs without end). */
+const newPageRate = new NewPageRate();
 
 /** Extension pages get `{ ok, value }` or `{ ok: false, error }`: a value may itself hold an `error` field. */
 async function routeExtensionPage(browser: WxtBrowser, message: unknown): Promise<unknown> {
@@ -127,7 +132,8 @@ async function route(browser: WxtBrowser, message: unknown, sender: Browser.runt
         return null;
     }
   } catch (error) {
-    if (error instanceof InvalidMessageError) return { error: error.message };
+    // Refusals a page can cause on purpose are answered, not logged as DocDelta's failures.
+    if (error instanceof InvalidMessageError || error instanceof TooManyNewPagesError || error instanceof InsecureCopyError) return { error: error.message };
     console.error('DocDelta background:', error);
     return { error: error instanceof Error ? error.message : String(error) };
   }
@@ -139,13 +145,14 @@ async function answerVisit(browser: WxtBrowser, db: DocDeltaDB, tabId: number, u
     url: pageUrl(payload.url, url),
     canonical: optionalString(payload.canonical, 'canonical', 4096),
     title: optionalString(payload.title, 'title', 4096) ?? '',
-    blocks: validateBlocks(payload.blocks),
+    blocks: [] as Block[],
     now: Date.now(),
   };
   let response;
   let key: string | null;
   try {
-    ({ response, pageKey: key } = await handlePageSeen(db, seen));
+    seen.blocks = validateBlocks(payload.blocks);
+    ({ response, pageKey: key } = await handlePageSeen(db, seen, { admitNewPage: (siteId) => newPageRate.admit(tabId, siteId, seen.now) }));
     tabProblems.delete(tabId);
     if (key !== null) tabPages.set(tabId, key);
   } catch (error) {

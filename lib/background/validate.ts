@@ -2,9 +2,13 @@ import type { Block, BlockKind } from '../blocks';
 
 const KINDS: ReadonlySet<string> = new Set<BlockKind>(['heading', 'paragraph', 'list-item', 'code', 'table-cell']);
 
-/** Limits on what one page may send: a 1 MB article is about 150k words. */
+/**
+ * Limits on what one page may send, far above any docs page: a 1 MB article
+ * is about 150k words. Every stored version may be this large, so the cap
+ * bounds what one visit can cost.
+ */
 export const MAX_BLOCKS = 50_000;
-export const MAX_TEXT_CHARS = 8_000_000;
+export const MAX_TEXT_CHARS = 2_000_000;
 
 export class InvalidMessageError extends Error {
   override name = 'InvalidMessageError';
@@ -31,7 +35,7 @@ export function validateBlocks(value: unknown): Block[] {
     if (typeof level !== 'number' || !Number.isInteger(level) || level < 0 || level > 6) throw new InvalidMessageError('bad block level');
     if (typeof text !== 'string' || text.length === 0) throw new InvalidMessageError('a block needs text');
     chars += text.length;
-    if (chars > MAX_TEXT_CHARS) throw new InvalidMessageError('page text is too large');
+    if (chars > MAX_TEXT_CHARS) throw new InvalidMessageError(`This page holds more than ${MAX_TEXT_CHARS / 1e6} million characters of text, more than DocDelta stores for one page.`);
     return { kind: kind as BlockKind, level, text };
   });
 }

@@ -8,6 +8,7 @@ import { PageOverlay } from '../overlay/page-overlay';
 import { findContentRoot, findSite, ignoreSelector, type ReadingRule } from '../sites/find-site';
 import { waitForSettle } from './wait-for-settle';
 import { canonicalHref } from './canonical-link';
+import { visibleFor } from './visible-for';
 
 export interface SessionHooks {
   /** The UI's words. */
@@ -15,6 +16,8 @@ export interface SessionHooks {
   /** The reader's choice for this tab, once made here; null follows the site's stored choice. */
   highlightsWanted: () => boolean | null;
   onHide: () => void;
+  /** How long the page must be on screen before it is read: a client-side navigation waits (see visibleFor). */
+  dwellMs?: number;
 }
 
 function send(browser: WxtBrowser, message: MessageOf<ToBackground>): Promise<unknown> {
@@ -46,7 +49,7 @@ export class PageSession {
   async run(): Promise<void> {
     const doc = this.win.document;
     try {
-      await waitForSettle(doc, this.abort.signal);
+      await Promise.all([waitForSettle(doc, this.abort.signal), visibleFor(doc, this.hooks.dwellMs ?? 0, this.abort.signal)]);
     } catch {
       return; // Disposed before the page settled.
     }

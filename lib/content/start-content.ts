@@ -4,6 +4,9 @@ import { browserTranslate } from '../i18n';
 import { sweepLeftovers } from '../overlay/sweep-leftovers';
 import { PageSession } from './page-session';
 
+/** A page reached by client-side navigation is read once it has been on screen this long. */
+export const NAVIGATION_DWELL_MS = 1500;
+
 /**
  * The content script's wiring: one PageSession per URL, commands from the
  * background, and a clean stop when the extension goes away.
@@ -16,7 +19,7 @@ export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win
 
   let sessionUrl = '';
   // The location-change event fires before location.href changes, so it carries the new URL.
-  const begin = (newUrl: URL | string = win.location.href) => {
+  const begin = (newUrl: URL | string = win.location.href, navigated = false) => {
     // Following an in-page anchor is not a new page: keep the overlay.
     const url = String(newUrl).split('#')[0]!;
     if (session && url === sessionUrl) return;
@@ -29,6 +32,7 @@ export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win
         highlightsWanted = false;
         session?.overlay?.hide();
       },
+      dwellMs: navigated ? NAVIGATION_DWELL_MS : 0,
     });
     void session.run();
   };
@@ -81,7 +85,7 @@ export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win
     const target = String(announced).split('#')[0];
     let tries = 0;
     const check = () => {
-      if (win.location.href.split('#')[0] === target) begin(win.location.href);
+      if (win.location.href.split('#')[0] === target) begin(win.location.href, true);
       else if (++tries < 20) ctx.setTimeout(check, 50);
     };
     check();

@@ -6,7 +6,7 @@ import { ageViews, storedPages, type ExtensionContext } from '../support/extensi
 import { evaluatorOf, firefoxExtensionOrigin, launchFirefox, waitForElement, type FirefoxWithExtension } from '../support/firefox';
 import { badgeOf, control, visitInFirefox } from '../support/firefox-reader';
 import { FixtureServer } from '../support/fixture-server';
-import { attemptToDriveDocDelta, clobberedPage, everythingInPage, extensionFilesReached, hostileLivePage, hostilePageUrl, inspectForMarkup, whatDocDeltaShows, whatThePageCanRead, serveHostileFeed, tamperWithOverlay, TRAP } from '../support/hostile';
+import { attemptToDriveDocDelta, pushStateFlood, clobberedPage, everythingInPage, extensionFilesReached, hostileLivePage, hostilePageUrl, inspectForMarkup, whatDocDeltaShows, whatThePageCanRead, serveHostileFeed, tamperWithOverlay, TRAP } from '../support/hostile';
 import { clickInOverlay } from '../support/closed-shadow';
 
 // What hostile-page.test.ts and hostile-text.test.ts check in Chromium, in Firefox ESR: a page
@@ -79,6 +79,13 @@ describe('hostile pages and text in Firefox', () => {
       expect(await storedPages(extension)).toEqual(before);
       await clickInOverlay(tab, 'Mark as seen');
       await expect.poll(async () => (await storedPages(extension)).find((page) => page.key.includes('permissions'))!.views.at(-1)!.mark).toBe(true);
+    });
+
+    // Last: the tab is left on a URL the script made up.
+    test('a script pushing URL after URL stores at most the page it stops on; the page read before keeps its history', async () => {
+      const { added, lost } = await pushStateFlood(evaluatorOf(tab), extension);
+      expect(added.length).toBeLessThanOrEqual(1);
+      expect(lost).toEqual([]);
     });
   });
 

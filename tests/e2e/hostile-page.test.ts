@@ -5,7 +5,7 @@ import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
 import { ageViews, badgeText, storedPages, visitAndSettle } from '../support/extension-state';
 import { FixtureServer } from '../support/fixture-server';
-import { attemptToDriveDocDelta, clobberedPage, everythingInPage, extensionFilesReached, tamperWithOverlay, whatDocDeltaShows, whatThePageCanRead } from '../support/hostile';
+import { attemptToDriveDocDelta, pushStateFlood, clobberedPage, everythingInPage, extensionFilesReached, tamperWithOverlay, whatDocDeltaShows, whatThePageCanRead } from '../support/hostile';
 import { clickInOverlay } from '../support/closed-shadow';
 
 const page = loadCorpus().find((p) => p.slug === 'api-guide__permissions')!;
@@ -71,5 +71,12 @@ describe('a hostile page cannot drive DocDelta (Chromium)', () => {
     // A real click (trusted input) on "Mark as seen" is the reader's, and it is honoured.
     await clickInOverlay(tab, 'Mark as seen');
     await expect.poll(async () => (await storedPages(browser.worker))[0]!.views.at(-1)!.mark).toBe(true);
+  });
+
+  // Last: the tab is left on a URL the script made up.
+  test('a script pushing URL after URL stores at most the page it stops on; the page read before keeps its history', async () => {
+    const { added, lost } = await pushStateFlood(tab, browser.worker);
+    expect(added.length).toBeLessThanOrEqual(1);
+    expect(lost).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { readHtml, type CorpusVersion } from './corpus';
 import { inShadowRoots, overlayText, pageScripts, type AnyPage } from './closed-shadow';
 import type { PageLike } from './page-probe';
 import { serveFolder } from './static-server';
+import { storedPages, type ExtensionContext } from './extension-state';
 
 // What an attacker controls, for the hostile-text and hostile-page tests in every browser:
 // strings in a feed and in the page, and a page whose names clobber an extension's globals.
@@ -113,6 +114,49 @@ export function attemptToDriveDocDelta(page: PageLike): Promise<void> {
     overlay.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     (overlay as HTMLElement).click();
   });
+}
+
+/**
+ * A page script that pushes `count` new URLs of its own site (a query string each), one every
+ * `everyMs`: each would be a new page for DocDelta to store. Resolves when it is done.
+ */
+export function floodWithUrls(page: PageLike, count: number, everyMs: number): Promise<void> {
+  return page.evaluate(
+    ([total, interval]) =>
+      new Promise<void>((resolve) => {
+        // Without a canonical link each URL is a page of its own.
+        for (const link of document.querySelectorAll('link[rel="canonical"]')) link.remove();
+        let i = 0;
+        const timer = setInterval(() => {
+          history.pushState({}, '', `${location.pathname}?flood=${i}`);
+          if (++i === total) {
+            clearInterval(timer);
+            resolve();
+          }
+        }, interval);
+      }),
+    [count, everyMs] as [number, number],
+  );
+}
+
+/**
+ * The pushState flood, the same in every browser: 12 URLs in eight seconds, then the time
+ * a reader would need to be shown the page the script stopped on. Returns the page keys it
+ * added and the versions seen before that are gone (the reader's own page must keep every one).
+ */
+export async function pushStateFlood(page: PageLike, extension: ExtensionContext) {
+  const before = await storedPages(extension);
+  // Slow enough that each URL would settle (400 ms without DOM changes) and be read, had
+  // DocDelta not waited for the reader to have it on screen for a while.
+  await floodWithUrls(page, 12, 700);
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  const after = await storedPages(extension);
+  const [versionsBefore, versionsAfter] = [before, after].map((pages) => new Set(pages.flatMap((stored) => stored.views.map((view) => `${stored.key}#${view.version}`))));
+  return {
+    added: after.filter((stored) => !before.some((old) => old.key === stored.key)).map((stored) => stored.key),
+    /** Versions the reader had seen before the flood that are gone after it. */
+    lost: [...versionsBefore!].filter((version) => !versionsAfter!.has(version)),
+  };
 }
 
 /** The paths of DocDelta's own files that the page managed to fetch from `origin` (should be none). */
