@@ -172,6 +172,7 @@ function CustomSites({ state, t, locale, actions }: { state: OptionsState; t: Tr
 function StorageSection({ state, t, locale, actions }: { state: OptionsState; t: Translate; locale?: string; actions: OptionsActions }) {
   const [maxVersions, setMaxVersions] = useState(String(state.retention.maxVersions));
   const [maxAgeDays, setMaxAgeDays] = useState(String(state.retention.maxAgeDays));
+  const [maxStorageMB, setMaxStorageMB] = useState(String(state.retention.maxStorageMB));
   const [confirming, setConfirming] = useState(false);
   const total = state.sites.reduce((n, site) => n + (site.usage?.bytes ?? 0), 0) + state.customSites.reduce((n, site) => n + (site.usage?.bytes ?? 0), 0) + state.feedCache.bytes;
   return (
@@ -181,7 +182,7 @@ function StorageSection({ state, t, locale, actions }: { state: OptionsState; t:
       {state.estimate && <p class="hint">{t('storageEstimate', [formatBytes(state.estimate.usage, locale), formatBytes(state.estimate.quota, locale)])}</p>}
       <form class="retention" onSubmit={(event) => {
         event.preventDefault();
-        actions.setRetention({ maxVersions: Number(maxVersions), maxAgeDays: Number(maxAgeDays) });
+        actions.setRetention({ maxVersions: Number(maxVersions), maxAgeDays: Number(maxAgeDays), maxStorageMB: Number(maxStorageMB) });
       }}>
         <h3>{t('retentionHeading')}</h3>
         <label>
@@ -191,6 +192,10 @@ function StorageSection({ state, t, locale, actions }: { state: OptionsState; t:
         <label>
           {t('retentionDays')}
           <input type="number" min={0} max={36500} required value={maxAgeDays} onInput={(event) => setMaxAgeDays((event.target as HTMLInputElement).value)} />
+        </label>
+        <label>
+          {t('retentionBudget')}
+          <input type="number" min={0} max={1000000} required value={maxStorageMB} onInput={(event) => setMaxStorageMB((event.target as HTMLInputElement).value)} />
         </label>
         <button type="submit">{t('saveRetention')}</button>
       </form>

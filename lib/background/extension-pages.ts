@@ -3,7 +3,7 @@ import { findAnySite } from '../store/custom-sites-store';
 import type { DocDeltaDB } from '../store/open-db';
 import { setHighlights } from '../store/settings';
 import type { PageSummary, PageWithoutArticle } from '../messages';
-import { askTab, tabState } from './tab-state';
+import { askTab, tabPages, tabState } from './tab-state';
 import { builtinSites } from '../sites/builtin-sites';
 import { siteChanges, versionPair } from '../changes/site-changes';
 import { addCustomSite, removeCustomSite, setCustomSiteSelector } from './custom-site-tracking';
@@ -77,8 +77,10 @@ export async function handleExtensionPage(browser: WxtBrowser, db: DocDeltaDB, m
     case 'set-retention': {
       const maxVersions = integer(payload.maxVersions, 'maxVersions');
       const maxAgeDays = integer(payload.maxAgeDays, 'maxAgeDays');
+      const maxStorageMB = integer(payload.maxStorageMB, 'maxStorageMB');
       if (maxVersions < 2 || maxVersions > 10_000 || maxAgeDays < 0 || maxAgeDays > 36_500) throw new InvalidMessageError('keep between 2 and 10,000 versions, for 0 (forever) to 36,500 days');
-      return { dropped: await setRetention(db, { maxVersions, maxAgeDays }, Date.now()) };
+      if (maxStorageMB !== 0 && (maxStorageMB < 10 || maxStorageMB > 1_000_000)) throw new InvalidMessageError('a storage budget is at least 10 MB (0 leaves it to the browser)');
+      return { dropped: await setRetention(db, { maxVersions, maxAgeDays, maxStorageMB }, Date.now(), new Set(tabPages.values())) };
     }
     case 'clear-site':
       return { pages: await optionsActions.clearSite(db, siteId(payload.siteId)) };

@@ -1,3 +1,4 @@
+import { keepUnderBudget } from '../store/storage-budget';
 import { exportBackup } from '../backup/export-backup';
 import type { Backup } from '../backup/backup-schema';
 import { importBackup, parseBackup, type ImportReport } from '../backup/import-backup';
@@ -78,10 +79,12 @@ export async function syncSiteNow(db: DocDeltaDB, siteId: string, limit = 500): 
   return { pages: pages.length, added, error };
 }
 
-export async function setRetention(db: DocDeltaDB, retention: Retention, now: number): Promise<number> {
+/** Saves the limits and applies them at once: versions beyond them, then pages beyond the budget (never one in `onScreen`). */
+export async function setRetention(db: DocDeltaDB, retention: Retention, now: number, onScreen: ReadonlySet<string> = new Set()): Promise<number> {
   await saveRetention(db, retention);
   let dropped = 0;
   for (const key of await db.getAllKeys('pages')) dropped += await applyRetention(db, key, retention, now);
+  await keepUnderBudget(db, Number.POSITIVE_INFINITY, retention.maxStorageMB * 1e6, onScreen);
   return dropped;
 }
 

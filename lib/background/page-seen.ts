@@ -13,6 +13,7 @@ import type { View } from '../store/schema';
 import { pageTimeline } from '../store/page-timeline';
 import { applyRetention, loadRetention } from '../store/retention';
 import { withRoom } from '../store/storage-full';
+import { bytesForChars, keepUnderBudget } from '../store/storage-budget';
 import { highlightsOn, siteEnabled } from '../store/settings';
 import { loadVersionBlocks, recordVisit } from '../store/page-history';
 
@@ -52,6 +53,8 @@ export async function handlePageSeen(
     sync?: SyncOptions;
     /** Called before a page never stored is added; throws to refuse it (NewPageRate). */
     admitNewPage?: (siteId: string) => void;
+    /** Keys of the pages on screen in the reader's tabs: never removed to make room. */
+    onScreen?: () => Iterable<string>;
   } = {},
 ): Promise<PageSeenResult> {
   const url = new URL(seen.url);
@@ -67,7 +70,8 @@ export async function handlePageSeen(
   const stored = await db.get('pages', key);
   if (url.protocol === 'http:' && stored?.url.startsWith('https:')) throw new InsecureCopyError();
   if (!stored) options.admitNewPage?.(site.id);
-  const visit = await withRoom(db, seen.now, () => recordVisit(db, {
+  const keep = new Set([key, ...(options.onScreen?.() ?? [])]);
+  const visit = await withRoom(db, seen.now, keep, () => recordVisit(db, {
     pageKey: key!,
     url: seen.url,
     title: seen.title.slice(0, 500),
@@ -78,8 +82,11 @@ export async function handlePageSeen(
   // Not awaited: packing old text is housekeeping, and safe to redo if the worker stops.
   if (visit.isNewVersion) {
     const tidy = async () => {
-      await applyRetention(db, visit.page.key, await loadRetention(db), seen.now);
+      const retention = await loadRetention(db);
+      await applyRetention(db, visit.page.key, retention, seen.now);
       await compactHistory(db, visit.page.key);
+      const chars = seen.blocks.reduce((sum, block) => sum + block.text.length, 0);
+      await keepUnderBudget(db, bytesForChars(chars), retention.maxStorageMB * 1e6, keep);
       // Counting the new version's words now keeps the popup's timeline instant.
       await pageTimeline(db, visit.page.key);
     };

@@ -152,7 +152,7 @@ async function answerVisit(browser: WxtBrowser, db: DocDeltaDB, tabId: number, u
   let key: string | null;
   try {
     seen.blocks = validateBlocks(payload.blocks);
-    ({ response, pageKey: key } = await handlePageSeen(db, seen, { admitNewPage: (siteId) => newPageRate.admit(tabId, siteId, seen.now) }));
+    ({ response, pageKey: key } = await handlePageSeen(db, seen, { admitNewPage: (siteId) => newPageRate.admit(tabId, siteId, seen.now), onScreen: () => tabPages.values() }));
     tabProblems.delete(tabId);
     if (key !== null) tabPages.set(tabId, key);
   } catch (error) {

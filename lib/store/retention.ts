@@ -11,9 +11,11 @@ export interface Retention {
   maxVersions: number;
   /** Versions older than this many days are dropped; 0 keeps them forever. */
   maxAgeDays: number;
+  /** The most DocDelta stores in all, in MB (least recently viewed pages go first); 0 leaves it to the browser. */
+  maxStorageMB: number;
 }
 
-export const DEFAULT_RETENTION: Retention = { maxVersions: 200, maxAgeDays: 0 };
+export const DEFAULT_RETENTION: Retention = { maxVersions: 200, maxAgeDays: 0, maxStorageMB: 500 };
 const DAY = 24 * 3600e3;
 
 /** The stored limits, or the defaults when what is stored is not a valid setting (never a negative limit). */

@@ -5,6 +5,8 @@ import { patternFromInput } from '../sites/custom-sites';
 export const RetentionSchema = v.strictObject({
   maxVersions: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)),
   maxAgeDays: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(36_500)),
+  /** The most DocDelta stores in all, in MB; 0 leaves it to the browser's quota. Absent in older settings. */
+  maxStorageMB: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)), 500),
 });
 
 export const CustomSitesSchema = v.pipe(

@@ -1,5 +1,7 @@
+import { evictLeastRecent } from './evict-pages';
 import type { DocDeltaDB } from './open-db';
 import { applyRetention, loadRetention } from './retention';
+import { pageUsage } from './storage-usage';
 
 /** The browser refused a write because DocDelta's storage is full. */
 export function isQuotaError(error: unknown): boolean {
@@ -11,39 +13,61 @@ export class StorageFullError extends Error {
   override name = 'StorageFullError';
 }
 
-/**
- * Makes room: first the cached feed files (a cache, fetched again when
- * needed), then by the reader's own retention rules, tightened: every page
- * keeps the newer half of its history (never its current version or
- * baseline). Returns how many versions went.
- */
-export async function makeRoom(db: DocDeltaDB, now: number): Promise<number> {
-  await db.clear('feedFiles');
-  const retention = await loadRetention(db);
-  let dropped = 0;
-  for (const key of await db.getAllKeys('pages')) {
-    const versions = await db.countFromIndex('versions', 'byPage', key);
-    dropped += await applyRetention(db, key, { ...retention, maxVersions: Math.max(2, Math.min(retention.maxVersions, Math.floor(versions / 2))) }, now);
-  }
-  return dropped;
-}
+/** Share of what is stored that removing pages frees, so the next visits fit too. */
+const ROOM_SHARE = 0.2;
+
+/** One way to make room, cheapest loss first; each says what it removed. */
+type RoomStep = (db: DocDeltaDB, now: number, keep: ReadonlySet<string>) => Promise<string | null>;
 
 /**
- * Runs a write; when storage is full, makes room and tries once more. A write
- * that still does not fit fails with the browser's own words, and since each
- * write is one transaction, what was stored before is untouched.
+ * The ways to make room, in order: the cached feed files (a cache, fetched
+ * again when needed); then the whole histories of the pages the reader had on
+ * screen least recently, a fifth of what is stored (never a page in `keep`: on
+ * screen, or being stored), so no page the reader follows is thinned; and only
+ * when no other page is left, the kept pages' older half by the retention
+ * rules (never a current version or baseline).
  */
-export async function withRoom<T>(db: DocDeltaDB, now: number, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (!isQuotaError(error)) throw error;
-    const dropped = await makeRoom(db, now);
+export const roomSteps: readonly RoomStep[] = [
+  async (db) => {
+    await db.clear('feedFiles');
+    return null;
+  },
+  async (db, _now, keep) => {
+    const usage = await pageUsage(db);
+    const total = usage.reduce((sum, page) => sum + page.bytes, 0);
+    const evicted = await evictLeastRecent(db, total * ROOM_SHARE, keep, usage);
+    return evicted.pages > 0 ? `the ${evicted.pages} pages you had not opened for longest were removed` : null;
+  },
+  async (db, now, keep) => {
+    const retention = await loadRetention(db);
+    let dropped = 0;
+    for (const key of keep) {
+      const versions = await db.countFromIndex('versions', 'byPage', key);
+      dropped += await applyRetention(db, key, { ...retention, maxVersions: Math.max(2, Math.min(retention.maxVersions, Math.floor(versions / 2))) }, now);
+    }
+    return dropped > 0 ? `${dropped} old versions of this page were removed` : null;
+  },
+];
+
+/**
+ * Runs a write; while storage is full, takes the next step to make room and
+ * tries again. A write that still does not fit fails with the browser's own
+ * words, and since each write is one transaction, what was stored before is
+ * untouched.
+ */
+export async function withRoom<T>(db: DocDeltaDB, now: number, keep: ReadonlySet<string>, write: () => Promise<T>): Promise<T> {
+  const made: string[] = [];
+  for (let step = 0; ; step++) {
     try {
       return await write();
-    } catch (again) {
-      if (!isQuotaError(again)) throw again;
-      throw new StorageFullError(`The browser's storage for DocDelta is full (${(again as Error).message}); ${dropped} old versions were removed to make room, and this page still did not fit.`);
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+      if (step === roomSteps.length) {
+        const removed = made.length ? `${made.join(', and ')} to make room` : 'nothing could be removed to make room';
+        throw new StorageFullError(`The browser's storage for DocDelta is full (${(error as Error).message}); ${removed}, and this page still did not fit.`);
+      }
+      const removed = await roomSteps[step]!(db, now, keep);
+      if (removed) made.push(removed);
     }
   }
 }

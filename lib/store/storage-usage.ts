@@ -8,50 +8,76 @@ export interface SiteUsage {
   bytes: number;
 }
 
-/** Storage used per site, from one read of every store. */
-export async function storageUsage(db: DocDeltaDB): Promise<SiteUsage[]> {
+/** What one page's history takes, and when the reader last had it on screen (0: never, feed only). */
+export interface PageUsage {
+  key: string;
+  siteId: string;
+  versions: number;
+  bytes: number;
+  lastViewed: number;
+}
+
+/** Storage used per page, counted from what is stored (text, ids, packed archives), in one read of every store. */
+export async function pageUsage(db: DocDeltaDB): Promise<PageUsage[]> {
   const tx = db.transaction(['pages', 'versions', 'blocks', 'archives'], 'readonly');
-  const siteOf = new Map<string, string>();
-  const sites = new Map<string, SiteUsage>();
-  const usage = (pageKey: string) => {
-    const siteId = siteOf.get(pageKey) ?? 'unknown';
-    let site = sites.get(siteId);
-    if (!site) sites.set(siteId, (site = { siteId, pages: 0, versions: 0, bytes: 0 }));
-    return site;
+  const pages = new Map<string, PageUsage>();
+  // Records of a page whose page record is gone still count, under an unknown site.
+  const usage = (key: string) => {
+    let page = pages.get(key);
+    if (!page) pages.set(key, (page = { key, siteId: 'unknown', versions: 0, bytes: 0, lastViewed: 0 }));
+    return page;
   };
   for (const page of await tx.objectStore('pages').getAll()) {
-    siteOf.set(page.key, page.siteId);
-    const site = usage(page.key);
-    site.pages++;
-    site.bytes += page.key.length + page.url.length + page.title.length + page.views.length * 24;
+    const entry = usage(page.key);
+    entry.siteId = page.siteId;
+    entry.lastViewed = page.views.at(-1)?.last ?? 0;
+    entry.bytes += page.key.length + page.url.length + page.title.length + page.views.length * 24;
   }
   for (const version of await tx.objectStore('versions').getAll()) {
-    const site = usage(version.pageKey);
-    site.versions++;
+    const entry = usage(version.pageKey);
+    entry.versions++;
     const ids = 'full' in version.encoding ? version.encoding.full.length : version.encoding.ops.length;
-    site.bytes += 64 + ids * 4;
+    entry.bytes += 64 + ids * 4;
   }
   for (let cursor = await tx.objectStore('blocks').openCursor(); cursor; cursor = await cursor.continue()) {
     usage(cursor.value.pageKey).bytes += cursor.value.text.length + 32;
   }
   for (const archive of await tx.objectStore('archives').getAll()) usage(archive.pageKey).bytes += archive.data.byteLength + archive.ids.length * 4;
   await tx.done;
+  return [...pages.values()];
+}
+
+/** Storage used per site: the pages' figures added up. */
+export async function storageUsage(db: DocDeltaDB): Promise<SiteUsage[]> {
+  const sites = new Map<string, SiteUsage>();
+  for (const page of await pageUsage(db)) {
+    let site = sites.get(page.siteId);
+    if (!site) sites.set(page.siteId, (site = { siteId: page.siteId, pages: 0, versions: 0, bytes: 0 }));
+    site.pages++;
+    site.versions += page.versions;
+    site.bytes += page.bytes;
+  }
   return [...sites.values()].sort((a, b) => b.bytes - a.bytes);
 }
 
 /** Deletes everything stored for one site's pages, in one transaction. */
 export async function clearSite(db: DocDeltaDB, siteId: string): Promise<number> {
+  const keys = (await db.getAll('pages')).filter((page) => page.siteId === siteId).map((page) => page.key);
+  await deletePages(db, keys);
+  return keys.length;
+}
+
+/** Deletes pages' whole histories (text, versions, archives, the page), in one transaction. */
+export async function deletePages(db: DocDeltaDB, keys: readonly string[]): Promise<void> {
   const tx = writeTransaction(db, ['pages', 'versions', 'blocks', 'archives']);
-  const pages = (await tx.objectStore('pages').getAll()).filter((page) => page.siteId === siteId);
-  for (const page of pages) {
-    const range = IDBKeyRange.bound([page.key, ''], [page.key, '\uffff']);
+  for (const key of keys) {
+    const range = IDBKeyRange.bound([key, ''], [key, '\uffff']);
     for (const id of await tx.objectStore('blocks').index('byPageHash').getAllKeys(range)) await tx.objectStore('blocks').delete(id);
-    for (const id of await tx.objectStore('versions').index('byPage').getAllKeys(page.key)) await tx.objectStore('versions').delete(id);
-    for (const id of await tx.objectStore('archives').index('byPage').getAllKeys(page.key)) await tx.objectStore('archives').delete(id);
-    await tx.objectStore('pages').delete(page.key);
+    for (const id of await tx.objectStore('versions').index('byPage').getAllKeys(key)) await tx.objectStore('versions').delete(id);
+    for (const id of await tx.objectStore('archives').index('byPage').getAllKeys(key)) await tx.objectStore('archives').delete(id);
+    await tx.objectStore('pages').delete(key);
   }
   await tx.done;
-  return pages.length;
 }
 
 /** Deletes everything DocDelta stored: history, feeds, their cached files and settings. */

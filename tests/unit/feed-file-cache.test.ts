@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { FEED_CACHE_LIMITS, feedCacheUsage, keepFeedFile } from '../../lib/feed/feed-file-cache';
 import { openDocDeltaDB } from '../../lib/store/open-db';
 import { recordVisit } from '../../lib/store/page-history';
-import { makeRoom } from '../../lib/store/storage-full';
+import { roomSteps } from '../../lib/store/storage-full';
 
 const file = (i: number, size: number) => ({ url: `https://feeds.example.org/f/versions/${i}.json`, bytes: new Uint8Array(size), etag: null, lastModified: null, fetchedAt: i });
 
@@ -28,7 +28,7 @@ describe('the feed file cache', () => {
     for (let i = 0; i < 5; i++) await keepFeedFile(db, file(i, 1024));
     await recordVisit(db, { pageKey: 'docs.example.org/a', url: 'https://docs.example.org/a', title: 'A', siteId: 's', blocks: [{ kind: 'paragraph', level: 0, text: 'One.' }], at: 1 });
     const versions = await db.count('versions');
-    await makeRoom(db, 2);
+    await roomSteps[0]!(db, 2, new Set(['docs.example.org/a']));
     expect(await db.count('feedFiles')).toBe(0);
     expect(await db.count('versions')).toBe(versions);
   });

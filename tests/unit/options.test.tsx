@@ -7,7 +7,7 @@ import { englishT } from '../support/translate';
 
 const now = Date.UTC(2026, 10, 22, 12);
 const state: OptionsState = {
-  retention: { maxVersions: 200, maxAgeDays: 0 },
+  retention: { maxVersions: 200, maxAgeDays: 0, maxStorageMB: 0 },
   customSites: [],
   estimate: { usage: 5 * 1024 * 1024, quota: 2 * 1024 ** 3 },
   feedCache: { files: 0, bytes: 0 },
@@ -77,8 +77,9 @@ describe('the options page', () => {
     expect(screen.getByText('The browser counts 5 MB used of 2 GB available.')).toBeTruthy();
     fireEvent.input(screen.getByLabelText('Versions kept per page'), { target: { value: '50' } });
     fireEvent.input(screen.getByLabelText('Days kept (0 keeps them forever)'), { target: { value: '365' } });
+    fireEvent.input(screen.getByLabelText(/^Storage budget in MB/), { target: { value: '200' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect(actions.setRetention).toHaveBeenCalledWith({ maxVersions: 50, maxAgeDays: 365 });
+    expect(actions.setRetention).toHaveBeenCalledWith({ maxVersions: 50, maxAgeDays: 365, maxStorageMB: 200 });
     fireEvent.click(screen.getByRole('button', { name: 'Export everything to a file' }));
     expect(actions.exportAll).toHaveBeenCalledOnce();
     const file = new File(['{}'], 'docdelta.json', { type: 'application/json' });

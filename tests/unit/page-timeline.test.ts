@@ -73,7 +73,7 @@ describe('the timeline kept between looks', () => {
 
     const backup = await exportBackup(db, 10 * DAY);
     // Keeps the newest, the page's current version (day 1) and its baseline (day 0).
-    await applyRetention(db, KEY, { maxVersions: 1, maxAgeDays: 0 }, 10 * DAY);
+    await applyRetention(db, KEY, { maxVersions: 1, maxAgeDays: 0, maxStorageMB: 0 }, 10 * DAY);
     expect(await times(db)).toEqual([3, 1, 0]);
 
     await clearSite(db, SITE);

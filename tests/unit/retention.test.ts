@@ -35,7 +35,7 @@ describe('retention', () => {
     const before = await texts(db);
     const storedBefore = await storedBytes(db);
     const baselineBefore = chooseBaseline((await db.get('pages', KEY))!.views);
-    const dropped = await applyRetention(db, KEY, { maxVersions: 10, maxAgeDays: 0 }, start + 1000 * DAY);
+    const dropped = await applyRetention(db, KEY, { maxVersions: 10, maxAgeDays: 0, maxStorageMB: 0 }, start + 1000 * DAY);
     expect(dropped).toBe(before.length - 10);
     expect(await texts(db)).toEqual(before.slice(-10));
     expect(await storedBytes(db)).toBeLessThan(storedBefore * 0.9);
@@ -48,13 +48,13 @@ describe('retention', () => {
     const db = await history('retention-2');
     const before = await texts(db);
     const now = start + (page.versions.length + 1) * DAY;
-    await applyRetention(db, KEY, { maxVersions: 1000, maxAgeDays: 5 }, now);
+    await applyRetention(db, KEY, { maxVersions: 1000, maxAgeDays: 5, maxStorageMB: 0 }, now);
     const after = await texts(db);
     expect(after).toEqual(before.filter(([time]) => now - time <= 5 * DAY));
     // Even a limit of one version keeps the current version and its baseline.
     const stored = (await db.get('pages', KEY))!;
     const needed = new Set([stored.latestVersion, chooseBaseline(stored.views)]);
-    await applyRetention(db, KEY, { maxVersions: 1, maxAgeDays: 0 }, now);
+    await applyRetention(db, KEY, { maxVersions: 1, maxAgeDays: 0, maxStorageMB: 0 }, now);
     const left = await db.getAllFromIndex('versions', 'byPage', KEY);
     expect(new Set(left.map((v) => v.id))).toEqual(new Set([...needed].filter((id) => id !== null)));
   });
