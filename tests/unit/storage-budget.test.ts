@@ -4,6 +4,8 @@ import { handlePageSeen } from '../../lib/background/page-seen';
 import type { Block } from '../../lib/blocks';
 import { openDocDeltaDB } from '../../lib/store/open-db';
 import { saveRetention } from '../../lib/store/retention';
+import { customSite } from '../../lib/sites/custom-sites';
+import { saveCustomSites } from '../../lib/store/custom-sites-store';
 import { pageUsage } from '../../lib/store/storage-usage';
 
 // Issue 14: a global budget, kept by removing the pages opened least recently, whole.
@@ -37,6 +39,25 @@ describe('the storage budget', () => {
     expect(Math.min(...newest)).toBe(150 - newest.length + 1);
     // Every page still kept has both its versions.
     for (const page of left) expect(page.versions).toBe(page.key === onScreen ? 1 : 2);
+  }, 120_000);
+
+  test("a site that floods storage gives up its own pages first, however recent: the reader's pages elsewhere stay whole", async () => {
+    const db = await openDocDeltaDB('budget-fair');
+    await saveCustomSites(db, [customSite('https://flood.example.org/*', null)]);
+    await saveRetention(db, { maxVersions: 200, maxAgeDays: 0, maxStorageMB: 1 });
+    for (let page = 1; page <= 20; page++) {
+      for (const edit of [0, 1]) await (await handlePageSeen(db, { url: `https://www.django-rest-framework.org/api-guide/r${page}/`, canonical: null, title: 'r', blocks: pageText(page, edit), now: page * 1000 + edit })).housekeeping;
+    }
+    const reader = (await pageUsage(db)).map((p) => [p.key, p.versions]);
+    // Later, a site stores page after big page (each newer than anything the reader opened).
+    for (let page = 1; page <= 60; page++) {
+      const big = Array.from({ length: 4 }, (_, n) => paragraph(page, n)).map((block) => ({ ...block, text: block.text.repeat(40) }));
+      await (await handlePageSeen(db, { url: `https://flood.example.org/f${page}`, canonical: null, title: 'f', blocks: big, now: DAY + page })).housekeeping;
+    }
+    const after = await pageUsage(db);
+    expect(after.reduce((sum, p) => sum + p.bytes, 0)).toBeLessThanOrEqual(1e6);
+    expect(after.filter((p) => p.siteId === 'custom:https://flood.example.org/*').length).toBeLessThan(60);
+    expect(after.filter((p) => p.siteId === 'django-rest-framework').map((p) => [p.key, p.versions])).toEqual(reader);
   }, 120_000);
 
   test('no budget (0) leaves it to the browser', async () => {
