@@ -1,18 +1,25 @@
 /**
  * The key a page's history is stored under. Two URLs a reader would call "the
- * same page" must give the same key: tracking parameters, fragments, a
+ * same page" must give the same key: the query (`?highlight=`, tracking
+ * parameters; all but those the page's site rule keeps), fragments, a
  * trailing slash or index.html are ignored, and a canonical link the page's
  * site vouches for names the page.
  */
-const TRACKING_PARAMS = /^(utm_[a-z_]+|gclid|fbclid|msclkid|mc_cid|mc_eid|_ga|_gl|ref|ref_src|source|igshid|yclid|si)$/i;
 
-/** Which site rule a URL falls under (its id), or undefined: the judge of a canonical link. */
-export type SiteOf = (url: URL) => string | undefined;
+/** What page identity needs of a site rule: which one it is, and the query parameters that name its pages. */
+export interface SiteIdentity {
+  id: string;
+  keepQuery?: readonly string[];
+}
+
+/** The site rule a URL falls under, or undefined: the judge of a canonical link and of the query. */
+export type SiteOf = (url: URL) => SiteIdentity | undefined;
 
 export function pageKey(href: string, canonicalHref: string | null = null, siteOf?: SiteOf): string {
   const url = new URL(href);
-  const canonical = siteOf ? trustedCanonical(url, canonicalHref, siteOf) : null;
-  return normalizeUrl(canonical ?? url);
+  const site = siteOf?.(url);
+  const canonical = site ? trustedCanonical(url, canonicalHref, site, siteOf!) : null;
+  return normalizeUrl(canonical ?? url, new Set(site?.keepQuery ?? []));
 }
 
 /**
@@ -22,7 +29,7 @@ export function pageKey(href: string, canonicalHref: string | null = null, siteO
  * prefix. A page elsewhere on a shared host (another project on github.io, a
  * forum beside the docs) cannot write its text into a docs page's history.
  */
-function trustedCanonical(url: URL, canonicalHref: string | null, siteOf: SiteOf): URL | null {
+function trustedCanonical(url: URL, canonicalHref: string | null, site: SiteIdentity, siteOf: SiteOf): URL | null {
   if (!canonicalHref) return null;
   let canonical: URL;
   try {
@@ -31,12 +38,11 @@ function trustedCanonical(url: URL, canonicalHref: string | null, siteOf: SiteOf
     return null;
   }
   if (canonical.origin !== url.origin) return null;
-  const site = siteOf(url);
-  return site !== undefined && siteOf(canonical) === site ? canonical : null;
+  return siteOf(canonical)?.id === site.id ? canonical : null;
 }
 
-function normalizeUrl(url: URL): string {
-  const params = [...url.searchParams].filter(([name]) => !TRACKING_PARAMS.test(name));
+function normalizeUrl(url: URL, keepQuery: ReadonlySet<string>): string {
+  const params = [...url.searchParams].filter(([name]) => keepQuery.has(name));
   params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   let path = url.pathname.replace(/\/index\.html?$/i, '/').replace(/\/{2,}/g, '/');
   if (path.length > 1) path = path.replace(/\/$/, '');

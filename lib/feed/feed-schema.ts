@@ -46,7 +46,7 @@ export const FeedIndexSchema = v.strictObject({
 });
 
 export const PageEntrySchema = v.strictObject({
-  key: v.pipe(v.string(), v.minLength(1), v.maxLength(2048), v.description('DocDelta page key: host + path (+ sorted query), no scheme, no trailing slash')),
+  key: v.pipe(v.string(), v.minLength(1), v.maxLength(2048), v.description('DocDelta page key: host + path (+ sorted query parameters the site rule keeps), no scheme, no trailing slash')),
   url: v.pipe(v.string(), v.url(), v.maxLength(2048), v.regex(/^https?:\/\//i, 'must be an http(s) address')),
   title: v.optional(PlainText(500)),
   versions: FileUrl,

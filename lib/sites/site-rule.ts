@@ -20,6 +20,11 @@ export interface SiteRule {
    * a changelog): a block that differs only in them is shown as changed.
    */
   volatileIsContent?: boolean;
+  /**
+   * Query parameters that name different pages on this site (`?lang=`, say). Every other
+   * parameter is dropped from page keys, so `?highlight=` or tracking never splits a history.
+   */
+  keepQuery?: string[];
   /** How the site's markdown sources (a feed's versions) are written beyond CommonMark, GFM and MDX. */
   markdown?: MarkdownDialect;
   examples: string[];

@@ -29,9 +29,8 @@ export async function findAnySite(db: DocDeltaDB, url: URL): Promise<SiteRule | 
   return builtinSites.find((site) => site.matches(url)) ?? (await loadCustomSites(db)).map(customSiteRule).find((site) => site.matches(url));
 }
 
-/** The key of the page at `url`, its canonical link judged by the sites DocDelta tracks now. */
+/** The key of the page at `url`, by the sites DocDelta tracks now (its query, its canonical link). */
 export async function keyOfPage(db: DocDeltaDB, url: string, canonical: string | null): Promise<string> {
-  if (!canonical) return pageKey(url);
   const sites = [...builtinSites, ...(await loadCustomSites(db)).map(customSiteRule)];
-  return pageKey(url, canonical, (candidate) => sites.find((site) => site.matches(candidate))?.id);
+  return pageKey(url, canonical, (candidate) => sites.find((site) => site.matches(candidate)));
 }

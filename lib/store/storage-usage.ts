@@ -17,6 +17,8 @@ export interface PageUsage {
   lastViewed: number;
 }
 
+const BATCH = 2000;
+
 /** Storage used per page, counted from what is stored (text, ids, packed archives), in one read of every store. */
 export async function pageUsage(db: DocDeltaDB): Promise<PageUsage[]> {
   const tx = db.transaction(['pages', 'versions', 'blocks', 'archives'], 'readonly');
@@ -39,8 +41,11 @@ export async function pageUsage(db: DocDeltaDB): Promise<PageUsage[]> {
     const ids = 'full' in version.encoding ? version.encoding.full.length : version.encoding.ops.length;
     entry.bytes += 64 + ids * 4;
   }
-  for (let cursor = await tx.objectStore('blocks').openCursor(); cursor; cursor = await cursor.continue()) {
-    usage(cursor.value.pageKey).bytes += cursor.value.text.length + 32;
+  // Blocks hold the text, so they are read in batches: never all of it in memory at once,
+  // and far fewer round trips than a cursor's one per record.
+  const blocks = tx.objectStore('blocks');
+  for (let batch = await blocks.getAll(undefined, BATCH); batch.length; batch = await blocks.getAll(IDBKeyRange.lowerBound(batch.at(-1)!.id!, true), BATCH)) {
+    for (const block of batch) usage(block.pageKey).bytes += block.text.length + 32;
   }
   for (const archive of await tx.objectStore('archives').getAll()) usage(archive.pageKey).bytes += archive.data.byteLength + archive.ids.length * 4;
   await tx.done;

@@ -128,7 +128,7 @@ export function floodWithUrls(page: PageLike, count: number, everyMs: number): P
         for (const link of document.querySelectorAll('link[rel="canonical"]')) link.remove();
         let i = 0;
         const timer = setInterval(() => {
-          history.pushState({}, '', `${location.pathname}?flood=${i}`);
+          history.pushState({}, '', `${location.pathname}flood-${i}/`);
           if (++i === total) {
             clearInterval(timer);
             resolve();

@@ -21,7 +21,7 @@ describe('new pages per tab and per site', () => {
     const t0 = 10_000;
     let refused = 0;
     for (let i = 0; i < 300; i++) {
-      await visit(1, `${BASE}flood?id=${i}`, `Token ${i}.`, t0 + i * 100).catch((error) => {
+      await visit(1, `${BASE}flood-${i}/`, `Token ${i}.`, t0 + i * 100).catch((error) => {
         expect(error).toBeInstanceOf(TooManyNewPagesError);
         expect((error as Error).message).toMatch(/This tab opened more than 20 pages DocDelta had never seen in a minute/);
         refused++;

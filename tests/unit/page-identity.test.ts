@@ -16,13 +16,19 @@ describe('page identity', () => {
     expect(pageKey(url)).toBe(base);
   });
 
-  test('meaningful query parameters keep pages apart, in any order', () => {
-    expect(pageKey('https://docs.example.com/api?lang=python')).not.toBe(pageKey('https://docs.example.com/api?lang=go'));
-    expect(pageKey('https://docs.example.com/api?a=1&b=2')).toBe(pageKey('https://docs.example.com/api?b=2&a=1&utm_campaign=x'));
+  test('the query does not split a page (search highlights, tabs, tracking)', () => {
+    expect(pageKey('https://docs.example.com/guide/install?highlight=pip')).toBe(base);
+    expect(pageKey('https://docs.example.com/guide/install?a=1&b=2')).toBe(base);
+  });
+
+  test('query parameters the site rule keeps name different pages, in any order', () => {
+    expect(pageKey('https://docs.example.com/api?lang=python', null, siteOf)).not.toBe(pageKey('https://docs.example.com/api?lang=go', null, siteOf));
+    expect(pageKey('https://docs.example.com/api?lang=go&highlight=x', null, siteOf)).toBe(pageKey('https://docs.example.com/api?utm_campaign=y&lang=go', null, siteOf));
+    expect(pageKey('https://docs.example.com/api?lang=go', null, siteOf)).toBe('docs.example.com/api?lang=go');
   });
 
   // Two sites on one host: the docs under /guide/ and /latest/, a forum under /forum/.
-  const siteOf = (url: URL) => (/^\/(guide|latest)\//.test(url.pathname) ? 'docs' : url.pathname.startsWith('/forum/') ? 'forum' : undefined);
+  const siteOf = (url: URL) => (/^\/(guide|latest|api)\b/.test(url.pathname) ? { id: 'docs', keepQuery: ['lang'] } : url.pathname.startsWith('/forum/') ? { id: 'forum' } : undefined);
 
   test("a canonical link within the page's own site names the page", () => {
     expect(pageKey('https://docs.example.com/latest/guide/install', '/guide/install/', siteOf)).toBe(base);
