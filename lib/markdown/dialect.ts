@@ -13,6 +13,17 @@ export interface MarkdownDialect {
   shortcodeLabels?: Record<string, string>;
   /** Hugo shortcodes the page shows as one of their arguments (`glossary_tooltip` → `text|term_id`: the first it has). */
   shortcodeTextArguments?: Record<string, string>;
+  /** Hugo shortcodes whose body the page shows as code, as written (`code`, `highlight`). */
+  shortcodeCode?: string[];
+  /** Hugo shortcodes whose body the page shows only transformed (the site rule ignores that output on the live page). */
+  shortcodeHidden?: string[];
+  /**
+   * The site's renderer sets straight quotes curly, `--` and `---` as dashes and `...` as an
+   * ellipsis (Hugo's Goldmark does by default): the live page shows `can’t` where the source has `can't`.
+   */
+  typographer?: boolean;
+  /** `Term` then `: definition` lines are a definition list (Goldmark, PHP Markdown Extra, Python-Markdown's def_list). */
+  definitionLists?: boolean;
 }
 
 export const DEFAULT_TITLE_ATTRIBUTES = ['title', 'label'];

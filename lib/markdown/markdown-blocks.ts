@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import deflist from 'markdown-it-deflist';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { Block, BlockKind } from '../blocks';
 import { normalizeText } from '../extract/normalize-text';
@@ -9,6 +10,7 @@ import { htmlTextLines } from './html-text';
 import { looksLikeMdx } from './mdx-detect';
 import { mdxRules } from './mdx-rules';
 import { expandTemplates } from './templates';
+import { typographicDashes } from './typographer';
 
 /**
  * A markdown version of a page as the same blocks the live page's extraction
@@ -41,10 +43,16 @@ const parsers = new Map<string, MarkdownIt>();
 
 function parser(mdx: boolean, dialect: MarkdownDialect): MarkdownIt {
   const titles = dialect.titleAttributes ?? DEFAULT_TITLE_ATTRIBUTES;
-  const key = `${mdx}:${titles.join(',')}`;
+  const key = `${mdx}:${titles.join(',')}:${dialect.typographer === true}:${dialect.definitionLists === true}`;
   let md = parsers.get(key);
   if (!md) {
-    md = new MarkdownIt('default', { html: true, linkify: false });
+    md = new MarkdownIt('default', { html: true, linkify: false, typographer: dialect.typographer === true });
+    // Goldmark's typographer sets quotes and dashes, not markdown-it's (c)/(tm)/+- symbols.
+    if (dialect.typographer) {
+      md.disable('replacements');
+      md.core.ruler.push('docdelta_dashes', typographicDashes);
+    }
+    if (dialect.definitionLists) md.use(deflist);
     // How deep lists and quotes may nest before the rest is text (markdown-it's
     // own bound, not in its types): real docs nest a few levels.
     (md.options as { maxNesting?: number }).maxNesting = 40;
@@ -106,7 +114,9 @@ function tokensToBlocks(tokens: Token[]): Block[] {
         cell = true;
         break;
       case 'inline': {
-        const text = withoutAttributeList(inlineText(token.children ?? []));
+        const children = token.children ?? [];
+        // A code span that ends the block (`{{ .Prefix }}`) is text, never an attribute list.
+        const text = children.at(-1)?.type === 'code_inline' ? inlineText(children) : withoutAttributeList(inlineText(children));
         if (heading) push('heading', heading, text);
         else if (cell) push('table-cell', 0, text);
         else push(listItemOpen ? 'list-item' : 'paragraph', 0, listItemOpen ? withoutTaskBox(text) : text);

@@ -1,4 +1,5 @@
 import type { MarkdownDialect } from './dialect';
+import { shortcodeBodies } from './hugo-shortcode-bodies';
 
 /**
  * Template syntax expanded by a site's build before (or after) markdown is
@@ -10,7 +11,9 @@ import type { MarkdownDialect } from './dialect';
 export function expandTemplates(source: string, dialect: MarkdownDialect): string {
   switch (dialect.templates) {
     case 'hugo':
-      return replaceTags(source, [['{{<', '>}}'], ['{{%', '%}}']], (inner, [open, close]) => hugoShortcode(inner, dialect, open, close));
+      return replaceTags(shortcodeBodies(source, dialect.shortcodeCode ?? [], dialect.shortcodeHidden ?? []), [['{{<', '>}}'], ['{{%', '%}}']], (inner, [open, close]) =>
+        hugoShortcode(inner, dialect, open, close),
+      );
     case 'liquid':
       return liquid(source);
     case 'kumascript':

@@ -128,4 +128,24 @@ export const builtinSites: SiteRule[] = [
     markdown: { templates: 'hugo', shortcodeTextArguments: { tab: 'name' } },
     examples: ['https://docs.docker.com/engine/install/debian/', 'https://docs.docker.com/compose/'],
   },
+  {
+    id: 'hugo-docs',
+    name: 'Hugo documentation',
+    patterns: ['https://gohugo.io/*'],
+    matches: hostIs('gohugo.io'),
+    // The theme of 2024 on (`#article .content`), and the one before it (`#prose`).
+    contentRoots: ['#article .content', '#prose', 'main article', 'main'],
+    // `code-toggle`'s tabs: a config example converted to YAML, TOML and JSON, which its source
+    // (one of them) cannot give; ignored on both sides so a feed version still matches the page.
+    ignore: ['.shortcode-code', '.code-nav', '.tab-content'],
+    markdown: {
+      templates: 'hugo',
+      typographer: true,
+      definitionLists: true,
+      shortcodeCode: ['code', 'highlight'],
+      shortcodeHidden: ['code-toggle'],
+      shortcodeTextArguments: { code: 'file' },
+    },
+    examples: ['https://gohugo.io/content-management/shortcodes/', 'https://gohugo.io/getting-started/configuration/'],
+  },
 ];

@@ -2,8 +2,12 @@ import { parseBackup } from '../../lib/backup/import-backup';
 import { htmlBlocks } from '../../lib/feed/html-blocks';
 import { parseVersionList } from '../../lib/feed/parse-feed-file';
 import { markdownToBlocks } from '../../lib/markdown/markdown-blocks';
+import { builtinSites } from '../../lib/sites/builtin-sites';
 import { globMatches, patternFromInput, patternMatches } from '../../lib/sites/custom-sites';
 import { hostileMarkdown } from './hostile-markdown';
+
+/** The richest markdown dialect in the site table (gohugo.io: shortcode bodies, typographer, definition lists). */
+const hugoDocs = builtinSites.find((site) => site.id === 'hugo-docs')!.markdown!;
 
 /**
  * Text made to be slow, for every place DocDelta reads text it did not write:
@@ -24,7 +28,7 @@ const FEED = 'https://feeds.example.org/docs/versions/a.json';
 export const hostileSurfaces: Record<string, HostileSurface> = {
   'feed markdown': {
     cases: hostileMarkdown,
-    read: (input) => [markdownToBlocks(input, { format: 'markdown' }), markdownToBlocks(input, { format: 'mdx', templates: 'hugo' })],
+    read: (input) => [markdownToBlocks(input, { format: 'markdown' }), markdownToBlocks(input, { ...hugoDocs, format: 'mdx' }), markdownToBlocks(input, { ...hugoDocs, format: 'markdown' })],
   },
   'feed HTML': {
     cases: {

@@ -254,6 +254,43 @@ describe('docs sources as sites write them', () => {
     expect(prose.join(' ')).not.toMatch(/\{\{|APIRef|Specifications\}|Compat/);
   });
 
+  test("Hugo as gohugo.io renders it: curly quotes and dashes, definition lists, code shortcodes as written", () => {
+    const hugo = builtinSites.find((site) => site.id === 'hugo-docs')!.markdown!;
+    const md = [
+      "It's a \"page\" -- or more...",
+      '',
+      'src',
+      ': The image.',
+      '',
+      '{{< code file="layouts/list.html" >}}',
+      '<h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>',
+      '{{</* figure src="a.jpg" */>}}',
+      '{{< /code >}}',
+      '',
+      '{{< code-toggle config="languages" />}}',
+      '',
+      'Kept after a self-closing toggle; prefixed with `{{ .LanguagePrefix }}`',
+      '',
+      '{{< code-toggle file="hugo" >}}',
+      "title = 'converted to YAML and JSON by the shortcode'",
+      '{{< /code >}}',
+      '',
+      'Kept after a toggle its author closed with /code.',
+    ].join('\n');
+    expect(markdownToBlocks(md, hugo).map((b) => b.text)).toEqual([
+      'It\u2019s a \u201cpage\u201d \u2013 or more\u2026',
+      'src',
+      'The image.',
+      'layouts/list.html',
+      '<h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>',
+      '{{< figure src="a.jpg" >}}',
+      'Kept after a self-closing toggle; prefixed with {{ .LanguagePrefix }}',
+      'Kept after a toggle its author closed with /code.',
+    ]);
+    // Without the site's rules the same source keeps straight quotes, and the shortcode body is markdown.
+    expect(markdownToBlocks("It's", { templates: 'hugo' }).map((b) => b.text)).toEqual(["It's"]);
+  });
+
   test('KumaScript: cross-reference macros print their name, other macros print nothing', () => {
     const md = ['{{APIRef("DOM")}}', '', 'Call {{domxref("HTMLElement.click()")}} on a {{HTMLElement("button")}}; see {{Glossary("CORS", "cross-origin requests")}}.', '', '{{Compat}}'].join('\n');
     expect(markdownToBlocks(md, { templates: 'kumascript' }).map((b) => b.text)).toEqual(['Call HTMLElement.click() on a <button>; see cross-origin requests.']);
@@ -262,10 +299,13 @@ describe('docs sources as sites write them', () => {
 
 describe('hostile markdown is read in linear time and bounded output', () => {
   const size = 1_000_000;
-  const templates = ['hugo', 'liquid', 'kumascript'] as const;
-  test.each(Object.keys(hostileMarkdown).map((name, i) => [name, templates[i % 3]!] as const))('%s (1 MB, markdown, and MDX with %s templates)', (name, template) => {
+  // Hugo as gohugo.io writes it: shortcode bodies as code or hidden, typographer, definition lists.
+  const hugo = builtinSites.find((site) => site.id === 'hugo-docs')!.markdown!;
+  const dialects = { hugo, liquid: { templates: 'liquid' }, kumascript: { templates: 'kumascript' } } as const;
+  const names = Object.keys(dialects) as (keyof typeof dialects)[];
+  test.each(Object.keys(hostileMarkdown).map((name, i) => [name, names[i % 3]!] as const))('%s (1 MB, markdown, and MDX with %s templates)', (name, template) => {
     const source = hostileMarkdown[name]!(size);
-    for (const dialect of [{ format: 'markdown' as const }, { format: 'mdx' as const, templates: template }]) {
+    for (const dialect of [{ format: 'markdown' as const }, { ...dialects[template], format: 'mdx' as const }, { ...dialects[template], format: 'markdown' as const }]) {
       const blocks = markdownToBlocks(source, dialect);
       const length = blocks.reduce((n, b) => n + b.text.length, 0);
       // A hang would meet the test's ceiling; the output never outgrows the input.
