@@ -6,6 +6,11 @@ import { loadVersionBlocks } from '../store/page-history';
 
 /** Share of the live page's words a feed version may lack and still be the live page (markdown renders a few words differently). */
 const SAME_PAGE = 0.01;
+/**
+ * Share of the live page's words that may be the site's own, held by none of the feed's versions
+ * (a shortcode's output, an embed shown as code, a generated table): such words count against no version.
+ */
+const SITE_OWN = 0.05;
 /** Feed versions compared with the live page, newest first: enough for a page a few deploys behind or ahead of its feed. */
 const CANDIDATES = 8;
 
@@ -22,7 +27,8 @@ export interface FeedBaseline {
  * differs from it least, newest first on a tie. Markdown often holds more than
  * its page (tabs and switchers whose hidden panes are not rendered, an
  * export's preface), so extra words in a version do not rule it out; missing
- * ones do. Counting both in the choice keeps a neighbouring version, missing
+ * ones do, except words that every version lacks (up to a twentieth of the
+ * page), which the site's build adds. Counting both in the choice keeps a neighbouring version, missing
  * only the page's newest small edit, from being taken for it. The newest
  * version wins when it is within 1% of the closest, so a page behind its feed
  * is told apart only by more than that.
@@ -40,12 +46,14 @@ export async function feedBaseline(db: DocDeltaDB, pageKey: string, current: rea
     const diff = version.id === currentVersionId ? { addedWords: 0, removedWords: 0 } : diffPages(await loadVersionBlocks(db, version.id!), current);
     return { missing: diff.addedWords, differing: diff.addedWords + diff.removedWords };
   };
-  const qualifying: Array<{ index: number; differing: number }> = [];
-  for (let index = 0; index < Math.min(CANDIDATES, feedVersions.length); index++) {
-    const { missing, differing } = await diffAt(index);
-    if (missing <= slack) qualifying.push({ index, differing });
-  }
-  if (qualifying.length === 0) return { versionId: feedVersions[0]!.id!, unmatched: true };
+  const candidates: Array<{ index: number; missing: number; differing: number }> = [];
+  for (let index = 0; index < Math.min(CANDIDATES, feedVersions.length); index++) candidates.push({ index, ...(await diffAt(index)) });
+  // Words that every candidate lacks are the site's own (up to a twentieth of the page), not a sign against any one.
+  const siteOwn = Math.min(...candidates.map((c) => c.missing));
+  if (siteOwn > SITE_OWN * liveWords + slack) return { versionId: feedVersions[0]!.id!, unmatched: true };
+  const qualifying = candidates
+    .filter((c) => c.missing <= siteOwn + slack)
+    .map((c) => ({ index: c.index, differing: c.differing - siteOwn }));
   // A newest version as close as the closest (within the 1% markdown may differ from its page)
   // is the page: a commit that changed the source but not what the page shows reads like the
   // version before it, and the site serves the newer one.
