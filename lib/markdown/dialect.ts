@@ -11,7 +11,10 @@ export interface MarkdownDialect {
   titleAttributes?: string[];
   /** Hugo shortcodes the page shows as a label (`note` → "Note:"; `heading whatsnext` → "What's next"). */
   shortcodeLabels?: Record<string, string>;
-  /** Hugo shortcodes the page shows as one of their arguments (`glossary_tooltip` → `text|term_id`: the first it has). */
+  /**
+   * Hugo shortcodes (or Liquid includes, by file name) the page shows as one of their arguments
+   * (`glossary_tooltip` → `text|term_id`: the first it has; `docs_version_badge.html` → `version`).
+   */
   shortcodeTextArguments?: Record<string, string>;
   /** Hugo shortcodes whose body the page shows as code, as written (`code`, `highlight`). */
   shortcodeCode?: string[];
@@ -22,6 +25,8 @@ export interface MarkdownDialect {
    * ellipsis (Hugo's Goldmark does by default): the live page shows `can’t` where the source has `can't`.
    */
   typographer?: boolean;
+  /** The site's layout shows the front matter's `title` as the article's first heading. */
+  frontMatterTitle?: boolean;
   /** `Term` then `: definition` lines are a definition list (Goldmark, PHP Markdown Extra, Python-Markdown's def_list). */
   definitionLists?: boolean;
 }

@@ -32,3 +32,23 @@ const lineEnd = (source: string, start: number) => {
   const end = source.indexOf('\n', start);
   return end < 0 ? source.length : end;
 };
+
+/**
+ * The `title:` of YAML front matter, for sites whose layout shows it as the
+ * article's heading (Jekyll's docs). One scalar on one line, quotes removed.
+ */
+export function frontMatterTitle(source: string): string | null {
+  if (source.slice(0, lineEnd(source, 0)).trimEnd() !== '---') return null;
+  for (let start = lineEnd(source, 0) + 1; start < source.length; ) {
+    const end = lineEnd(source, start);
+    const line = source.slice(start, end).trimEnd();
+    if (line === '---') return null;
+    if (line.startsWith('title:')) {
+      const value = line.slice(6).trim();
+      const quoted = value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.at(-1) === value[0];
+      return (quoted ? value.slice(1, -1) : value) || null;
+    }
+    start = end + 1;
+  }
+  return null;
+}

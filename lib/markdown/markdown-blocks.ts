@@ -5,7 +5,7 @@ import type { Block, BlockKind } from '../blocks';
 import { normalizeText } from '../extract/normalize-text';
 import { DEFAULT_TITLE_ATTRIBUTES, type MarkdownDialect } from './dialect';
 import { docsContainers } from './docs-containers';
-import { stripFrontMatter } from './front-matter';
+import { frontMatterTitle, stripFrontMatter } from './front-matter';
 import { htmlTextLines } from './html-text';
 import { looksLikeMdx } from './mdx-detect';
 import { mdxRules } from './mdx-rules';
@@ -36,7 +36,9 @@ export function markdownToBlocks(source: string, dialect: MarkdownDialect = {}):
     const plain = readPlain();
     tokens = looksLikeMdx(plain) ? readMdx() : plain;
   }
-  return tokensToBlocks(withoutExportWrapper(tokens));
+  const blocks = tokensToBlocks(withoutExportWrapper(tokens));
+  const title = dialect.frontMatterTitle ? frontMatterTitle(normalized) : null;
+  return title ? [{ kind: 'heading', level: 1, text: normalizeText(title) }, ...blocks] : blocks;
 }
 
 const parsers = new Map<string, MarkdownIt>();
@@ -148,8 +150,22 @@ function tokensToBlocks(tokens: Token[]): Block[] {
   return blocks;
 }
 
-/** `{: .class #id }`, `{#id}` (attr_list, heading ids) at the end of a block are markup, not text. */
+/**
+ * `{: .class #id }`, `{#id}` (attr_list, heading ids) at the end of a block are markup, not text;
+ * so is kramdown's block attribute list on the line before a block (`{: .note}`).
+ */
 function withoutAttributeList(text: string): string {
+  return withoutTrailingAttributes(withoutLeadingKramdownAttributes(text));
+}
+
+function withoutLeadingKramdownAttributes(text: string): string {
+  if (!text.startsWith('{:')) return text;
+  const close = text.indexOf('}');
+  const inner = text.slice(2, close).trim();
+  return close > 0 && (inner === '' || inner.startsWith('.') || inner.startsWith('#')) ? text.slice(close + 1).trimStart() : text;
+}
+
+function withoutTrailingAttributes(text: string): string {
   const trimmed = text.trimEnd();
   if (!trimmed.endsWith('}')) return text;
   const open = trimmed.lastIndexOf('{');

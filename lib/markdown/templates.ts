@@ -15,7 +15,7 @@ export function expandTemplates(source: string, dialect: MarkdownDialect): strin
         hugoShortcode(inner, dialect, open, close),
       );
     case 'liquid':
-      return liquid(source);
+      return liquid(source, dialect);
     case 'kumascript':
       return replaceTags(source, [['{{', '}}']], kumascriptMacro);
     default:
@@ -25,7 +25,11 @@ export function expandTemplates(source: string, dialect: MarkdownDialect): strin
 
 type Delimiters = readonly [open: string, close: string];
 
-function replaceTags(source: string, delimiters: readonly Delimiters[], replace: (inner: string, delimiters: Delimiters) => string): string {
+function replaceTags(
+  source: string,
+  delimiters: readonly Delimiters[],
+  replace: (inner: string, delimiters: Delimiters, before: string, after: string) => string,
+): string {
   let out = '';
   let pos = 0;
   // Where each kind of opener is next, found once and reused until passed.
@@ -41,7 +45,7 @@ function replaceTags(source: string, delimiters: readonly Delimiters[], replace:
     const start = next[kind]!;
     const end = source.indexOf(close, start + open.length);
     if (end < 0) break;
-    out += source.slice(pos, start) + replace(source.slice(start + open.length, end), delimiters[kind]!);
+    out += source.slice(pos, start) + replace(source.slice(start + open.length, end), delimiters[kind]!, source[start - 1] ?? '', source[end + close.length] ?? '');
     pos = end + close.length;
   }
   return out + source.slice(pos);
@@ -95,20 +99,38 @@ function hugoShortcode(rawInner: string, dialect: MarkdownDialect, open: string,
   return shown ?? ' ';
 }
 
-/** Liquid: `{% raw %}…{% endraw %}` is shown as written; every other tag and `{{ output }}` shows nothing. */
-function liquid(source: string): string {
+/**
+ * Liquid: `{% raw %}…{% endraw %}` is shown as written; `{% include x.html version="4.0" %}` shows the
+ * argument the site names for that include; every other tag and `{{ output }}` shows nothing (an output
+ * alone in a code span leaves a space, so the span stays a span, not two backticks).
+ */
+function liquid(source: string, dialect: MarkdownDialect): string {
   let out = '';
   let pos = 0;
   while (pos < source.length) {
     const raw = source.indexOf('{% raw %}', pos);
     const chunkEnd = raw < 0 ? source.length : raw;
-    out += replaceTags(source.slice(pos, chunkEnd), [['{%', '%}'], ['{{', '}}']], () => '');
+    out += replaceTags(source.slice(pos, chunkEnd), [['{%', '%}'], ['{{', '}}']], (inner, [open], before, after) =>
+      open === '{%' ? liquidTag(inner, dialect) : before === '`' && after === '`' ? ' ' : '',
+    );
     if (raw < 0) break;
     const endRaw = source.indexOf('{% endraw %}', raw);
     out += source.slice(raw + 9, endRaw < 0 ? source.length : endRaw);
     pos = endRaw < 0 ? source.length : endRaw + 12;
   }
   return out;
+}
+
+function liquidTag(rawInner: string, dialect: MarkdownDialect): string {
+  // `{%- include … -%}` trims whitespace around it; the dashes are not part of the tag.
+  const inner = rawInner.replace(/^-/, '').replace(/-$/, '').trim();
+  if (!inner.startsWith('include ')) return ' ';
+  const name = inner.slice(8).trim().split(/\s/, 1)[0] ?? '';
+  const argument = dialect.shortcodeTextArguments?.[name];
+  if (!argument) return ' ';
+  // Liquid writes `key="v"` and `key = "v"` alike.
+  const { named } = stringArguments(inner.slice(8 + name.length));
+  return argument.split('|').map((key) => named.get(key)).find((value) => value !== undefined) ?? ' ';
 }
 
 /**

@@ -148,4 +148,23 @@ export const builtinSites: SiteRule[] = [
     },
     examples: ['https://gohugo.io/content-management/shortcodes/', 'https://gohugo.io/getting-started/configuration/'],
   },
+  {
+    id: 'jekyll-docs',
+    name: 'Jekyll documentation',
+    patterns: ['https://jekyllrb.com/*'],
+    matches: hostAndPath('jekyllrb.com', /^\/(docs|tutorials)\//),
+    contentRoots: ['article', '.docs .unit.four-fifths'],
+    // "Improve this page" links to the source; the pager and the tutorial's step list repeat other pages' titles.
+    ignore: ['.improve', '.section-nav', '.step-nav'],
+    // Liquid in kramdown, which sets quotes and dashes typographically and reads definition lists.
+    markdown: {
+      templates: 'liquid',
+      typographer: true,
+      definitionLists: true,
+      // The docs layout shows the page's title as the article's heading, and a version badge by include.
+      frontMatterTitle: true,
+      shortcodeTextArguments: { 'docs_version_badge.html': 'version' },
+    },
+    examples: ['https://jekyllrb.com/docs/liquid/tags/', 'https://jekyllrb.com/docs/installation/macos/'],
+  },
 ];
