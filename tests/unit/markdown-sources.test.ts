@@ -63,7 +63,7 @@ const changedWords = (a: string[], b: string[]) => {
   return { added, removed };
 };
 
-describe('real MDX and Hugo sources read like the pages built from them', () => {
+describe('real MDX, Hugo and Jekyll sources read like the pages built from them', () => {
   const added = new Score();
   const removed = new Score();
   const differingShare = new Map<string, number[]>();
@@ -122,7 +122,7 @@ describe('real MDX and Hugo sources read like the pages built from them', () => 
   });
 });
 
-describe('first visit to a real MDX or Hugo page: the feed version it is', () => {
+describe('first visit to a real MDX, Hugo or Jekyll page: the feed version it is', () => {
   // Each version's rendered HTML is the live page; the feed holds the sources up to it.
   // Right means the reader sees the changes they would see with the true previous version.
   // Versions that read the same as the live page are each a right answer for "which one it is"
