@@ -17,6 +17,8 @@ import { loadGeneratorCorpora } from '../support/generator-corpora';
 import { closeDocument, parseHtml } from '../support/parse-html';
 import { markdownToBlocks } from '../../lib/markdown/markdown-blocks';
 import { hostileMarkdown } from '../support/hostile-markdown';
+import { firstVisitBaselines, measurePage, readMarkdown, sourcePages, versionsOf } from '../support/source-corpora';
+import { Score } from '../support/word-accuracy';
 import { openDocDeltaDB } from '../../lib/store/open-db';
 import { compactHistory } from '../../lib/store/compact-history';
 import { recordVisit } from '../../lib/store/page-history';
@@ -269,6 +271,52 @@ test('markdown → blocks throughput, against marked\'s bare lexer', () => {
     { figure: 'markdownToBlocks / marked lexer alone (MDX)', value: ratio(mdxOurs / mdxLex) },
     { figure: `slowest hostile 1 MB input: ${worst.name}`, value: `${worst.mbPerSecond.toFixed(2)} MB/s` },
   ]);
+});
+
+test('real docs sources per corpus: read text against the built page, and the first-visit baseline', async () => {
+  // Baseline of the same run: the MDX compiler's (or the site build's stored) page, read as DocDelta reads pages.
+  const rows: Row[] = [];
+  const figures: Record<string, unknown> = {};
+  for (const corpus of [...new Set(sourcePages.map((page) => page.corpus))]) {
+    const pages = sourcePages.filter((page) => page.corpus === corpus);
+    const added = new Score();
+    const removed = new Score();
+    let shares = 0;
+    let leaks = 0;
+    let visits = 0;
+    let right = 0;
+    let bytes = 0;
+    let readMs = 0;
+    for (const page of pages) {
+      const measured = measurePage(page);
+      shares += measured.differingShare;
+      leaks += measured.syntaxLeaks.reduce((n, leak) => n + leak.extra, 0);
+      for (const change of measured.changes) {
+        added.add(change.ours.added, change.reference.added);
+        removed.add(change.ours.removed, change.reference.removed);
+      }
+      const baselines = await firstVisitBaselines(page);
+      visits += baselines.visits;
+      right += baselines.right;
+      for (const version of versionsOf(page)) {
+        bytes += Buffer.byteLength(version.source);
+        const t = performance.now();
+        readMarkdown(page, version.source);
+        readMs += performance.now() - t;
+      }
+    }
+    const differing = shares / pages.length;
+    figures[corpus] = { pages: pages.length, differing, added: [added.precision, added.recall], removed: [removed.precision, removed.recall], leaks, visits, right, mbPerSecond: bytes / 1e6 / (readMs / 1000) };
+    rows.push(
+      { figure: `${corpus}: words differing from the built page (${pages.length} pages)`, value: `${(100 * differing).toFixed(2)}%`, target: '≤ 1%' },
+      { figure: `${corpus}: changes, added P/R · removed P/R`, value: `${added.precision.toFixed(3)}/${added.recall.toFixed(3)} · ${removed.precision.toFixed(3)}/${removed.recall.toFixed(3)}`, target: '≥ 0.98' },
+      { figure: `${corpus}: source syntax read beyond what the page shows`, value: String(leaks), target: '0' },
+      { figure: `${corpus}: first-visit baseline right`, value: `${right}/${visits}`, target: '≥ 98%' },
+      { figure: `${corpus}: reading speed with the site's rules (first read, cold)`, value: `${(bytes / 1e6 / (readMs / 1000)).toFixed(1)} MB/s` },
+    );
+  }
+  results.sourceCorpora = figures;
+  printTable('Real docs sources with their history (tests/fixtures/markdown-sources), per corpus', rows);
 });
 
 test('feed builder on a large git history', async () => {
