@@ -23,10 +23,12 @@ Sources (one of):
                          default: **/*.md, **/*.mdx and **/*.markdown)
   --exclude GLOB         with --git: files under --root that are not pages, e.g. "snippets/**"
                          (repeatable)
+  --lowercase-paths      with --git: the site lowercases page paths, as Hugo does by default
+                         ("functions/Group.md" → "functions/group")
   --config FILE          several sources in one feed, each with its own URL template:
                          {"title": "…", "sources": [{"git": "../repo", "root": "docs/en",
                          "urlTemplate": "https://docs.example.com/en/{path}",
-                         "exclude": ["snippets/**"]},
+                         "exclude": ["snippets/**"], "lowercasePaths": false},
                          {"snapshots": "snaps", "urlTemplate": "…"}]} (paths relative to FILE)
 
 Required:
@@ -55,6 +57,7 @@ const { values, positionals } = parseArgsOrFail({
     root: { type: 'string', default: 'docs' },
     include: { type: 'string', multiple: true },
     exclude: { type: 'string', multiple: true },
+    'lowercase-paths': { type: 'boolean' },
     'url-template': { type: 'string' },
     config: { type: 'string' },
     out: { type: 'string' },
@@ -77,7 +80,7 @@ try {
   if (!config && !values['url-template']) fail('--url-template is required');
   const sources: SourceSpec[] = config?.sources ?? [
     values.git
-      ? { git: resolve(values.git), root: values.root ?? 'docs', urlTemplate: values['url-template']!, include: values.include, exclude: values.exclude }
+      ? { git: resolve(values.git), root: values.root ?? 'docs', urlTemplate: values['url-template']!, include: values.include, exclude: values.exclude, lowercasePaths: values['lowercase-paths'] }
       : { snapshots: resolve(values.snapshots!), urlTemplate: values['url-template']! },
   ];
   checkSources(sources);

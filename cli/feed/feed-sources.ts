@@ -7,7 +7,9 @@ import type { SourceVersion } from './page-version';
 import { snapshotVersions } from './snapshot-source';
 
 /** Where a feed's versions come from: git histories of markdown and snapshot folders, each with its page URLs. */
-export type SourceSpec = { git: string; root: string; urlTemplate: string; include?: string[]; exclude?: string[] } | { snapshots: string; urlTemplate: string };
+export type SourceSpec =
+  | { git: string; root: string; urlTemplate: string; include?: string[]; exclude?: string[]; lowercasePaths?: boolean }
+  | { snapshots: string; urlTemplate: string };
 
 /** Bad input, said in one line (the CLI prints it and exits with 2). */
 export class FeedInputError extends Error {
@@ -35,7 +37,14 @@ const ConfigSchema = v.strictObject({
   sources: v.pipe(
     v.array(
       v.union([
-        v.strictObject({ git: v.string(), root: v.optional(v.string(), 'docs'), urlTemplate: Template, include: v.optional(Globs), exclude: v.optional(Globs) }),
+        v.strictObject({
+          git: v.string(),
+          root: v.optional(v.string(), 'docs'),
+          urlTemplate: Template,
+          include: v.optional(Globs),
+          exclude: v.optional(Globs),
+          lowercasePaths: v.optional(v.boolean()),
+        }),
         v.strictObject({ snapshots: v.string(), urlTemplate: Template }),
       ]),
     ),
@@ -90,13 +99,19 @@ export function checkSources(sources: readonly SourceSpec[]): void {
  * same repository, or the same root with other globs, is not "up to date" and is read in full).
  */
 export type BuildState = { git?: Record<string, string> };
-const stateKey = (source: { git: string; root: string; include?: string[]; exclude?: string[] }) =>
-  [resolve(source.git), source.root, ...(source.include ? [`+${source.include.join(',')}`] : []), ...(source.exclude ? [`-${source.exclude.join(',')}`] : [])].join('::');
+const stateKey = (source: { git: string; root: string; include?: string[]; exclude?: string[]; lowercasePaths?: boolean }) =>
+  [
+    resolve(source.git),
+    source.root,
+    ...(source.include ? [`+${source.include.join(',')}`] : []),
+    ...(source.exclude ? [`-${source.exclude.join(',')}`] : []),
+    ...(source.lowercasePaths ? ['lowercase'] : []),
+  ].join('::');
 
 /** Every source's versions, one after another; git sources only since their last build. */
 export async function* versionsOf(sources: readonly SourceSpec[], state: BuildState): AsyncGenerator<SourceVersion> {
   for (const source of sources) {
-    if ('git' in source) yield* gitVersions({ repo: source.git, root: source.root, urlTemplate: source.urlTemplate, include: source.include, exclude: source.exclude, since: state.git?.[stateKey(source)] });
+    if ('git' in source) yield* gitVersions({ ...source, repo: source.git, since: state.git?.[stateKey(source)] });
     else yield* snapshotVersions(source.snapshots, source.urlTemplate);
   }
 }

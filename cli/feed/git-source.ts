@@ -12,6 +12,8 @@ export interface GitOptions {
   include?: readonly string[];
   /** Globs, relative to root, of files that are not pages (snippets, translations, agent notes). */
   exclude?: readonly string[];
+  /** The site lowercases its page paths (Hugo does by default: `functions/collections/Group.md` → `/functions/collections/group/`). */
+  lowercasePaths?: boolean;
 }
 
 export const DEFAULT_INCLUDE = ['**/*.md', '**/*.mdx', '**/*.markdown'];
@@ -33,7 +35,7 @@ const git = (repo: string, args: string[]) => execFileSync('git', ['-C', repo, .
  * folders name pages); numeric ordering prefixes dropped ("01-intro" →
  * "intro", as Docusaurus and others do).
  */
-export function pagePath(file: string, root: string): string {
+export function pagePath(file: string, root: string, lowercase = false): string {
   const inside = root ? file.slice(root.replace(/\/$/, '').length + 1) : file;
   const path = inside
     .replace(/\.(md|mdx|markdown)$/i, '')
@@ -41,7 +43,8 @@ export function pagePath(file: string, root: string): string {
     .split('/')
     .map((segment) => segment.replace(/^\d+[-_](?=[^\d])/, ''))
     .join('/');
-  return path.replace(/(^|\/)(_?index|README)$/i, '');
+  const page = path.replace(/(^|\/)(_?index|README)$/i, '');
+  return lowercase ? page.toLowerCase() : page;
 }
 
 /** Pages in a git history are markdown files; other files (llms-full.txt, HTML includes) are not pages. */
@@ -92,7 +95,7 @@ export async function* gitVersions(options: GitOptions): AsyncGenerator<SourceVe
       const content = await reader.read(`${change.commit}:${change.path}`);
       if (!content) continue;
       yield {
-        pageUrl: pageUrlFrom(options.urlTemplate, pagePath(newestPath(change.path), root)),
+        pageUrl: pageUrlFrom(options.urlTemplate, pagePath(newestPath(change.path), root, options.lowercasePaths)),
         time: change.time,
         type: 'markdown',
         content,

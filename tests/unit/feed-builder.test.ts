@@ -143,5 +143,8 @@ describe('feed builder: git history of markdown docs', () => {
     expect(pagePath('docs/guides/README.md', 'docs')).toBe('guides');
     // Numbers that are names stay: "3d-models", a year, "http2".
     expect(pagePath('docs/3d-models/2024.md', 'docs')).toBe('3d-models/2024');
+    // Hugo lowercases page paths unless told not to; the site's feed says so with --lowercase-paths.
+    expect(pagePath('content/en/functions/collections/Group.md', 'content/en', true)).toBe('functions/collections/group');
+    expect(pagePath('content/en/functions/collections/Group.md', 'content/en')).toBe('functions/collections/Group');
   });
 });
