@@ -52,7 +52,7 @@ export async function handlePageSeen(
   options: {
     sync?: SyncOptions;
     /** Called before a page never stored is added; throws to refuse it (NewPageRate). */
-    admitNewPage?: (siteId: string) => void;
+    admitNewPage?: (siteId: string) => void | Promise<void>;
     /** Keys of the pages on screen in the reader's tabs: never removed to make room. */
     onScreen?: () => Iterable<string>;
   } = {},
@@ -69,7 +69,7 @@ export async function handlePageSeen(
   // response for the same page (an injected one, perhaps) is neither stored nor compared.
   const stored = await db.get('pages', key);
   if (url.protocol === 'http:' && stored?.url.startsWith('https:')) throw new InsecureCopyError();
-  if (!stored) options.admitNewPage?.(site.id);
+  if (!stored) await options.admitNewPage?.(site.id);
   const keep = new Set([key, ...(options.onScreen?.() ?? [])]);
   const visit = await withRoom(db, seen.now, keep, () => recordVisit(db, {
     pageKey: key!,

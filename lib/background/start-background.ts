@@ -15,6 +15,7 @@ import { tabPages } from './tab-state';
 import { pageTimeline } from '../store/page-timeline';
 import { handlePageSeen, InsecureCopyError } from './page-seen';
 import { NewPageRate, TooManyNewPagesError } from './new-page-rate';
+import { newPageRateStore } from '../store/new-page-rate-store';
 import type { Block } from '../blocks';
 import { InvalidMessageError, optionalString, pageUrl, payloadOf, validateBlocks } from './validate';
 
@@ -68,7 +69,10 @@ export function startBackground(browser: WxtBrowser): void {
 /** When the background last answered a page's visit (ms). */
 let lastAnswerAt = 0;
 /** New pages per tab and per site (a page script can invent URLs without end). */
-const newPageRate = new NewPageRate();
+const newPageRate = new NewPageRate({
+  load: async () => newPageRateStore(await sharedDB()).load(),
+  save: async (sites) => newPageRateStore(await sharedDB()).save(sites),
+});
 
 /** Extension pages get `{ ok, value }` or `{ ok: false, error }`: a value may itself hold an `error` field. */
 async function routeExtensionPage(browser: WxtBrowser, message: unknown): Promise<unknown> {

@@ -3,6 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { NEW_PAGES_PER_SITE_PER_HOUR, NEW_PAGES_PER_TAB_PER_MINUTE, NewPageRate, TooManyNewPagesError } from '../../lib/background/new-page-rate';
 import { handlePageSeen } from '../../lib/background/page-seen';
 import type { Block } from '../../lib/blocks';
+import { exportBackup } from '../../lib/backup/export-backup';
+import { newPageRateStore } from '../../lib/store/new-page-rate-store';
 import { openDocDeltaDB } from '../../lib/store/open-db';
 
 // Issue 14: a page script can push URL after URL; each would be a new page to store.
@@ -51,5 +53,29 @@ describe('new pages per tab and per site', () => {
       );
     }
     expect(stored).toBe(NEW_PAGES_PER_SITE_PER_HOUR);
+  });
+
+  test('a site that waits for the background to stop gets no fresh hour', async () => {
+    const db = await openDocDeltaDB('rate-restart');
+    const seen = (rate: NewPageRate, i: number, now: number) =>
+      handlePageSeen(db, { url: `${BASE}r${i}/`, canonical: null, title: 'x', blocks: blocks(`Page ${i}.`), now }, { admitNewPage: (siteId) => rate.admit(1000 + i, siteId, now) });
+    const first = new NewPageRate(newPageRateStore(db));
+    for (let i = 0; i < NEW_PAGES_PER_SITE_PER_HOUR; i++) await seen(first, i, 1_000 + i);
+    // MV3 stopped the idle background; the next one reads the site's hour back.
+    const restarted = new NewPageRate(newPageRateStore(db));
+    await expect(seen(restarted, 500, 60_000)).rejects.toThrow(/This site opened more than 200 pages/);
+    expect(await db.get('pages', 'www.django-rest-framework.org/api-guide/r500')).toBeUndefined();
+    // An hour after the first of them, the site may add pages again.
+    await seen(restarted, 501, 1_000 + 3_600_000 + 1);
+    expect(await db.get('pages', 'www.django-rest-framework.org/api-guide/r501')).toBeDefined();
+    // The windows are not a setting a backup carries.
+    expect((await exportBackup(db, 0)).settings.map((setting) => setting.key)).not.toContain('new-page-rate');
+  });
+
+  test('a store that cannot save never costs the reader a page', async () => {
+    const db = await openDocDeltaDB('rate-store-broken');
+    const rate = new NewPageRate({ load: () => Promise.reject(new Error('gone')), save: () => Promise.reject(new Error('full')) });
+    await handlePageSeen(db, { url: `${BASE}fields/`, canonical: null, title: 'x', blocks: blocks('Fields.'), now: 1 }, { admitNewPage: (siteId) => rate.admit(1, siteId, 1) });
+    expect(await db.get('pages', 'www.django-rest-framework.org/api-guide/fields')).toBeDefined();
   });
 });
