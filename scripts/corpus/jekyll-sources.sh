@@ -9,34 +9,27 @@
 # -seo-tag, -sitemap, -redirect-from, -avatar, -mentions); jemoji is not
 # packaged and only turns :emoji: codes into images, so it is left out.
 set -euo pipefail
-mirror=$1 since=$2 max=$3
+mirror=$1 max=$3
+log_window=(--since="$2")
 shift 3
 out=tests/fixtures/markdown-sources/jekyll-docs
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-for path in "$@"; do
-  rel=${path#docs/_docs/}
-  rel=${rel%.md}
-  page=${rel//\//-}
-  mkdir -p "$out/$page"
-  last=
-  git -C "$mirror" log --full-history --since="$since" --format='%H %cI' -- "$path" | while read -r sha date; do
-    [[ $(find "$out/$page" -name '*.md' | wc -l) -lt $max ]] || break
-    blob=$(git -C "$mirror" rev-parse -q --verify "$sha:$path" 2>/dev/null) || continue
-    [[ "$blob" != "$last" ]] || continue
-    last=$blob
-    stamp=$(date -u -d "$date" +%Y%m%dT%H%M%SZ)
-    rm -rf "$work/site" "$work/public"
-    mkdir -p "$work/site"
-    git -C "$mirror" archive "$sha" docs | tar -x -C "$work/site"
-    sed -i '/jemoji/d' "$work/site/docs/_config.yml"
-    rm -f "$work/site/docs/Gemfile" "$work/site/docs/Gemfile.lock"
-    if ! (cd "$work/site/docs" && jekyll build -d "$work/public" > "$work/log" 2>&1); then
-      tail -3 "$work/log" >&2
-      echo "skipped $page at ${sha:0:8}: does not build with $(jekyll --version)" >&2
-      continue
-    fi
-    git -C "$mirror" show "$sha:$path" > "$out/$page/${stamp}_${sha:0:8}.md"
-    cp "$work/public/docs/$rel/index.html" "$out/$page/${stamp}_${sha:0:8}.html"
-  done
-done
+built_prefix=docs/
+# shellcheck source=built-versions.sh
+source "$(dirname "$0")/built-versions.sh"
+
+page_of() {
+  local rel=${1#docs/_docs/}
+  echo "${rel%.md}"
+}
+
+site_at() { git -C "$mirror" cat-file -e "$1:docs/_config.yml" 2>/dev/null; }
+
+build_site() {
+  local sha=$1 work=$3
+  git -C "$mirror" archive "$sha" docs | tar -x -C "$work/site"
+  sed -i '/jemoji/d' "$work/site/docs/_config.yml"
+  rm -f "$work/site/docs/Gemfile" "$work/site/docs/Gemfile.lock"
+  (cd "$work/site/docs" && jekyll build -d "$work/public")
+}
+
+copy_built_versions "$@"
