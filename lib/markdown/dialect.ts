@@ -25,8 +25,12 @@ export interface MarkdownDialect {
    * ellipsis (Hugo's Goldmark does by default): the live page shows `can’t` where the source has `can't`.
    */
   typographer?: boolean;
-  /** The site's layout shows the front matter's `title` as the article's first heading. */
-  frontMatterTitle?: boolean;
+  /**
+   * Headings the site's layouts print above the article from its front matter, by the front
+   * matter's `layout` (`*` for any other): `{'*': ['# {title}'], step: ['# Tutorial', '## {position}. {title}']}`.
+   * `#`s give the level; a field the page lacks prints nothing, and a heading that prints nothing is left out.
+   */
+  layoutHeadings?: Record<string, string[]>;
   /** `Term` then `: definition` lines are a definition list (Goldmark, PHP Markdown Extra, Python-Markdown's def_list). */
   definitionLists?: boolean;
 }

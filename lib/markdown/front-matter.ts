@@ -34,21 +34,25 @@ const lineEnd = (source: string, start: number) => {
 };
 
 /**
- * The `title:` of YAML front matter, for sites whose layout shows it as the
- * article's heading (Jekyll's docs). One scalar on one line, quotes removed.
+ * The one-line scalar fields of YAML front matter (`title: Deployment`,
+ * `position: 10`), quotes removed: what a layout may print around the
+ * article. Nested and multi-line values are left out.
  */
-export function frontMatterTitle(source: string): string | null {
-  if (source.slice(0, lineEnd(source, 0)).trimEnd() !== '---') return null;
+export function frontMatterFields(source: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  if (source.slice(0, lineEnd(source, 0)).trimEnd() !== '---') return fields;
   for (let start = lineEnd(source, 0) + 1; start < source.length; ) {
     const end = lineEnd(source, start);
     const line = source.slice(start, end).trimEnd();
-    if (line === '---') return null;
-    if (line.startsWith('title:')) {
-      const value = line.slice(6).trim();
+    if (line === '---') return fields;
+    const colon = line.indexOf(':');
+    if (colon > 0 && META_KEY.test(line)) {
+      const value = line.slice(colon + 1).trim();
       const quoted = value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.at(-1) === value[0];
-      return (quoted ? value.slice(1, -1) : value) || null;
+      if (value && !'|>[{'.includes(value[0]!)) fields.set(line.slice(0, colon), quoted ? value.slice(1, -1) : value);
     }
     start = end + 1;
   }
-  return null;
+  // No closing line: not front matter.
+  return new Map();
 }

@@ -5,7 +5,7 @@ import type { Block, BlockKind } from '../blocks';
 import { normalizeText } from '../extract/normalize-text';
 import { DEFAULT_TITLE_ATTRIBUTES, type MarkdownDialect } from './dialect';
 import { docsContainers } from './docs-containers';
-import { frontMatterTitle, stripFrontMatter } from './front-matter';
+import { frontMatterFields, stripFrontMatter } from './front-matter';
 import { htmlTextLines } from './html-text';
 import { looksLikeMdx } from './mdx-detect';
 import { mdxRules } from './mdx-rules';
@@ -37,8 +37,20 @@ export function markdownToBlocks(source: string, dialect: MarkdownDialect = {}):
     tokens = looksLikeMdx(plain) ? readMdx() : plain;
   }
   const blocks = tokensToBlocks(withoutExportWrapper(tokens));
-  const title = dialect.frontMatterTitle ? frontMatterTitle(normalized) : null;
-  return title ? [{ kind: 'heading', level: 1, text: normalizeText(title) }, ...blocks] : blocks;
+  return dialect.layoutHeadings ? [...layoutHeadings(normalized, dialect.layoutHeadings), ...blocks] : blocks;
+}
+
+/** The headings the page's layout prints from its front matter (see `MarkdownDialect.layoutHeadings`). */
+function layoutHeadings(source: string, byLayout: Record<string, string[]>): Block[] {
+  const fields = frontMatterFields(source);
+  if (fields.size === 0) return [];
+  const templates = Object.hasOwn(byLayout, fields.get('layout') ?? '') ? byLayout[fields.get('layout')!]! : (byLayout['*'] ?? []);
+  return templates.flatMap((template): Block[] => {
+    const level = /^#{0,6}/.exec(template)![0].length || 1;
+    const filled = template.replace(/^#+ ?/, '').replace(/\{(\w+)\}/g, (_, field: string) => fields.get(field) ?? '');
+    const text = normalizeText(filled);
+    return text && /[\p{L}\p{N}]/u.test(text) ? [{ kind: 'heading', level, text }] : [];
+  });
 }
 
 const parsers = new Map<string, MarkdownIt>();

@@ -29,6 +29,8 @@ function replaceTags(
   source: string,
   delimiters: readonly Delimiters[],
   replace: (inner: string, delimiters: Delimiters, before: string, after: string) => string,
+  /** Liquid's whitespace control: `{%-` drops the whitespace before the tag, `-%}` the whitespace after it. */
+  trim = false,
 ): string {
   let out = '';
   let pos = 0;
@@ -45,8 +47,11 @@ function replaceTags(
     const start = next[kind]!;
     const end = source.indexOf(close, start + open.length);
     if (end < 0) break;
-    out += source.slice(pos, start) + replace(source.slice(start + open.length, end), delimiters[kind]!, source[start - 1] ?? '', source[end + close.length] ?? '');
+    const inner = source.slice(start + open.length, end);
+    const before = source.slice(pos, start);
+    out += (trim && inner.startsWith('-') ? before.trimEnd() : before) + replace(inner, delimiters[kind]!, source[start - 1] ?? '', source[end + close.length] ?? '');
     pos = end + close.length;
+    if (trim && inner.endsWith('-')) while (pos < source.length && /\s/.test(source[pos]!)) pos++;
   }
   return out + source.slice(pos);
 }
@@ -101,8 +106,10 @@ function hugoShortcode(rawInner: string, dialect: MarkdownDialect, open: string,
 
 /**
  * Liquid: `{% raw %}…{% endraw %}` is shown as written; `{% include x.html version="4.0" %}` shows the
- * argument the site names for that include; every other tag and `{{ output }}` shows nothing (an output
- * alone in a code span leaves a space, so the span stays a span, not two backticks).
+ * argument the site names for that include (and the line break that ends the included file); an output
+ * of a string (`{{ "{{" }}`) shows the string; every other tag and `{{ output }}` shows nothing (an output
+ * alone in a code span leaves a space, so the span stays a span, not two backticks). `{%-` and `-%}`
+ * trim whitespace as Liquid does.
  */
 function liquid(source: string, dialect: MarkdownDialect): string {
   let out = '';
@@ -110,8 +117,11 @@ function liquid(source: string, dialect: MarkdownDialect): string {
   while (pos < source.length) {
     const raw = source.indexOf('{% raw %}', pos);
     const chunkEnd = raw < 0 ? source.length : raw;
-    out += replaceTags(source.slice(pos, chunkEnd), [['{%', '%}'], ['{{', '}}']], (inner, [open], before, after) =>
-      open === '{%' ? liquidTag(inner, dialect) : before === '`' && after === '`' ? ' ' : '',
+    out += replaceTags(
+      source.slice(pos, chunkEnd),
+      [['{%', '%}'], ['{{', '}}']],
+      (inner, [open], before, after) => (open === '{%' ? liquidTag(inner, dialect) : (stringLiteral(inner) ?? (before === '`' && after === '`' ? ' ' : ''))),
+      true,
     );
     if (raw < 0) break;
     const endRaw = source.indexOf('{% endraw %}', raw);
@@ -130,7 +140,18 @@ function liquidTag(rawInner: string, dialect: MarkdownDialect): string {
   if (!argument) return ' ';
   // Liquid writes `key="v"` and `key = "v"` alike.
   const { named } = stringArguments(inner.slice(8 + name.length));
-  return argument.split('|').map((key) => named.get(key)).find((value) => value !== undefined) ?? ' ';
+  const shown = argument.split('|').map((key) => named.get(key)).find((value) => value !== undefined);
+  // An included file ends with a line break, which the page shows as a space.
+  return shown === undefined ? ' ' : `${shown}\n`;
+}
+
+/** `{{ "text" }}` or `{{ 'text' }}` with no filter: the text. */
+function stringLiteral(rawInner: string): string | null {
+  const inner = rawInner.replace(/^-/, '').replace(/-$/, '').trim();
+  const quote = inner[0];
+  if ((quote !== '"' && quote !== "'") || inner.length < 2 || inner.at(-1) !== quote) return null;
+  const text = inner.slice(1, -1);
+  return text.includes(quote) ? null : text;
 }
 
 /**

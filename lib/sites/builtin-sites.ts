@@ -161,8 +161,9 @@ export const builtinSites: SiteRule[] = [
       templates: 'liquid',
       typographer: true,
       definitionLists: true,
-      // The docs layout shows the page's title as the article's heading, and a version badge by include.
-      frontMatterTitle: true,
+      // The docs layout shows the page's title as the article's heading, the tutorial's layout
+      // its own title and the step's number; a version badge comes by include.
+      layoutHeadings: { '*': ['# {title}'], step: ['# Step by Step Tutorial', '## {position}. {title}'] },
       shortcodeTextArguments: { 'docs_version_badge.html': 'version' },
     },
     examples: ['https://jekyllrb.com/docs/liquid/tags/', 'https://jekyllrb.com/docs/installation/macos/'],

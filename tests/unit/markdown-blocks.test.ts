@@ -291,7 +291,7 @@ describe('docs sources as sites write them', () => {
     expect(markdownToBlocks("It's", { templates: 'hugo' }).map((b) => b.text)).toEqual(["It's"]);
   });
 
-  test('Jekyll as jekyllrb.com renders it: the title heads the article, badges show their version, kramdown attributes are markup', () => {
+  test('Jekyll as jekyllrb.com renders it: layout headings, badges show their version, string outputs, whitespace control, kramdown attributes', () => {
     const jekyll = builtinSites.find((site) => site.id === 'jekyll-docs')!.markdown!;
     const md = [
       '---',
@@ -300,16 +300,25 @@ describe('docs sources as sites write them', () => {
       "Since Jekyll {% include docs_version_badge.html version=\"4.0\" %}, it's `{{ site.version }}` or {{ site.version }}.",
       '',
       '{: .note .warning}',
-      'Rouge is the default highlighter.',
+      'Rouge is the default highlighter; write `{{ "{{" }}` for braces.',
+      '',
+      '### Marking lines {%- include docs_version_badge.html version="4.4.0" -%}',
       '',
       '{% raw %}{{ kept }}{% endraw %} {% include other.html version="9" %}',
     ].join('\n');
     expect(markdownToBlocks(md, jekyll).map((b) => b.text)).toEqual([
       'Tags Filters',
-      'Since Jekyll 4.0, it\u2019s or .',
-      'Rouge is the default highlighter.',
+      // The badge's include file ends with a line break: the page shows "4.0 ,".
+      'Since Jekyll 4.0 , it\u2019s or .',
+      'Rouge is the default highlighter; write {{ for braces.',
+      'Marking lines4.4.0',
       '{{ kept }}',
     ]);
+    // The tutorial's layout prints its own title and the step's number.
+    const step = ['---', 'layout: step', 'title: Deployment', 'position: 10', '---', 'In this final step.'].join('\n');
+    expect(markdownToBlocks(step, jekyll).map((b) => `${b.kind}:${b.text}`)).toEqual(['heading:Step by Step Tutorial', 'heading:10. Deployment', 'paragraph:In this final step.']);
+    // No front matter, no layout.
+    expect(markdownToBlocks('Plain.', jekyll).map((b) => b.text)).toEqual(['Plain.']);
   });
 
   test('KumaScript: cross-reference macros print their name, other macros print nothing', () => {
