@@ -25,10 +25,14 @@ Sources (one of):
                          (repeatable)
   --lowercase-paths      with --git: the site lowercases page paths, as Hugo does by default
                          ("functions/Group.md" → "functions/group")
+  --jekyll-site          with --git: --root is a Jekyll site; {{ site.* }} outputs are written
+                         with their values from _config.yml and _data/ at each commit, and a
+                         commit that changes those is a version of each page it changes
   --config FILE          several sources in one feed, each with its own URL template:
                          {"title": "…", "sources": [{"git": "../repo", "root": "docs/en",
                          "urlTemplate": "https://docs.example.com/en/{path}",
-                         "exclude": ["snippets/**"], "lowercasePaths": false},
+                         "exclude": ["snippets/**"], "lowercasePaths": false,
+                         "jekyllSite": false},
                          {"snapshots": "snaps", "urlTemplate": "…"}]} (paths relative to FILE)
 
 Required:
@@ -58,6 +62,7 @@ const { values, positionals } = parseArgsOrFail({
     include: { type: 'string', multiple: true },
     exclude: { type: 'string', multiple: true },
     'lowercase-paths': { type: 'boolean' },
+    'jekyll-site': { type: 'boolean' },
     'url-template': { type: 'string' },
     config: { type: 'string' },
     out: { type: 'string' },
@@ -80,7 +85,7 @@ try {
   if (!config && !values['url-template']) fail('--url-template is required');
   const sources: SourceSpec[] = config?.sources ?? [
     values.git
-      ? { git: resolve(values.git), root: values.root ?? 'docs', urlTemplate: values['url-template']!, include: values.include, exclude: values.exclude, lowercasePaths: values['lowercase-paths'] }
+      ? { git: resolve(values.git), root: values.root ?? 'docs', urlTemplate: values['url-template']!, include: values.include, exclude: values.exclude, lowercasePaths: values['lowercase-paths'], jekyllSite: values['jekyll-site'] }
       : { snapshots: resolve(values.snapshots!), urlTemplate: values['url-template']! },
   ];
   checkSources(sources);

@@ -8,7 +8,7 @@ import { snapshotVersions } from './snapshot-source';
 
 /** Where a feed's versions come from: git histories of markdown and snapshot folders, each with its page URLs. */
 export type SourceSpec =
-  | { git: string; root: string; urlTemplate: string; include?: string[]; exclude?: string[]; lowercasePaths?: boolean }
+  | { git: string; root: string; urlTemplate: string; include?: string[]; exclude?: string[]; lowercasePaths?: boolean; jekyllSite?: boolean }
   | { snapshots: string; urlTemplate: string };
 
 /** Bad input, said in one line (the CLI prints it and exits with 2). */
@@ -44,6 +44,7 @@ const ConfigSchema = v.strictObject({
           include: v.optional(Globs),
           exclude: v.optional(Globs),
           lowercasePaths: v.optional(v.boolean()),
+          jekyllSite: v.optional(v.boolean()),
         }),
         v.strictObject({ snapshots: v.string(), urlTemplate: Template }),
       ]),
@@ -99,13 +100,14 @@ export function checkSources(sources: readonly SourceSpec[]): void {
  * same repository, or the same root with other globs, is not "up to date" and is read in full).
  */
 export type BuildState = { git?: Record<string, string> };
-const stateKey = (source: { git: string; root: string; include?: string[]; exclude?: string[]; lowercasePaths?: boolean }) =>
+const stateKey = (source: { git: string; root: string; include?: string[]; exclude?: string[]; lowercasePaths?: boolean; jekyllSite?: boolean }) =>
   [
     resolve(source.git),
     source.root,
     ...(source.include ? [`+${source.include.join(',')}`] : []),
     ...(source.exclude ? [`-${source.exclude.join(',')}`] : []),
     ...(source.lowercasePaths ? ['lowercase'] : []),
+    ...(source.jekyllSite ? ['jekyll'] : []),
   ].join('::');
 
 /** Every source's versions, one after another; git sources only since their last build. */

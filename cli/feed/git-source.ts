@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { expandSiteVariables, loadJekyllSite, type SiteValue } from './jekyll-site';
 import { pageUrlFrom, type SourceVersion } from './page-version';
 
 export interface GitOptions {
@@ -14,6 +15,12 @@ export interface GitOptions {
   exclude?: readonly string[];
   /** The site lowercases its page paths (Hugo does by default: `functions/collections/Group.md` → `/functions/collections/group/`). */
   lowercasePaths?: boolean;
+  /**
+   * Root is a Jekyll site: each `{{ site.* }}` output is written with its value at the commit
+   * (from `_config.yml` and `_data/`), and a commit that changes those files is a version of
+   * every page whose text it changes (a release that bumps `version:` changes every page that prints it).
+   */
+  jekyllSite?: boolean;
 }
 
 export const DEFAULT_INCLUDE = ['**/*.md', '**/*.mdx', '**/*.markdown'];
@@ -22,7 +29,8 @@ interface Change {
   commit: string;
   time: string;
   subject: string;
-  path: string;
+  /** A page file, or null for a commit that changed the Jekyll site's variables. */
+  path: string | null;
 }
 
 const git = (repo: string, args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
@@ -66,7 +74,9 @@ export async function* gitVersions(options: GitOptions): AsyncGenerator<SourceVe
     ...(options.include ?? DEFAULT_INCLUDE).map((glob) => `:(glob,icase)${folder}${glob}`),
     ...(options.exclude ?? []).map((glob) => `:(exclude,glob,icase)${folder}${glob}`),
   ];
-  const log = git(repo, ['log', '--reverse', '--full-history', '--no-merges', '-M', '--name-status', '--format=%x00%H%x09%cI%x09%s', ...range, '--', ...pageFiles]);
+  const siteFiles = options.jekyllSite ? [`${folder}_config.yml`, `:(glob)${folder}_data/**`] : [];
+  const isSiteFile = (path: string) => path === `${folder}_config.yml` || path.startsWith(`${folder}_data/`);
+  const log = git(repo, ['log', '--reverse', '--full-history', '--no-merges', '-M', '--name-status', '--format=%x00%H%x09%cI%x09%s', ...range, '--', ...pageFiles, ...siteFiles]);
   const changes: Change[] = [];
   /** Older path → newest path, built as renames are met oldest first. */
   const renamedTo = new Map<string, string>();
@@ -74,37 +84,97 @@ export async function* gitVersions(options: GitOptions): AsyncGenerator<SourceVe
     const [header, ...lines] = entry.split('\n');
     const [commit, date, ...subject] = header!.split('\t');
     const time = new Date(date!).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    let siteChanged = false;
     for (const line of lines) {
       const [status, ...paths] = line.split('\t');
       if (!status || !paths.length) continue;
       const path = paths.at(-1)!;
+      if (options.jekyllSite && (isSiteFile(path) || isSiteFile(paths[0]!))) {
+        siteChanged = true;
+        continue;
+      }
       if (status.startsWith('R')) renamedTo.set(paths[0]!, path);
       if (status.startsWith('D') || !isPageFile(path)) continue;
       changes.push({ commit: commit!, time, subject: subject.join('\t'), path });
     }
+    if (siteChanged) changes.push({ commit: commit!, time, subject: subject.join('\t'), path: null });
   }
-  if (changes.length === 0 && !options.since) throw new Error(`no markdown pages under "${root || '.'}" in ${repo} (is --root the docs folder?)`);
+  if (!changes.some((change) => change.path !== null) && !options.since) throw new Error(`no markdown pages under "${root || '.'}" in ${repo} (is --root the docs folder?)`);
   const newestPath = (path: string) => {
     let current = path;
     for (let seen = 0; renamedTo.has(current) && seen < 1000; seen++) current = renamedTo.get(current)!;
     return current;
   };
   const reader = catFile(repo);
+  const jekyll = options.jekyllSite ? jekyllSiteReader(repo, folder, reader) : null;
+  const version = (change: Change, path: string, markdown: string): SourceVersion => ({
+    pageUrl: pageUrlFrom(options.urlTemplate, pagePath(newestPath(path), root, options.lowercasePaths)),
+    time: change.time,
+    type: 'markdown',
+    content: new TextEncoder().encode(markdown),
+    label: change.subject.slice(0, 500),
+  });
   try {
     for (const change of changes) {
+      if (change.path === null) {
+        // The site's variables changed: every page that prints one may read differently now
+        // (the builder skips those that do not).
+        jekyll!.stale();
+        for (const path of pagesPrintingSite(repo, change.commit, pageFiles)) {
+          const content = await reader.read(`${change.commit}:${path}`);
+          if (content) yield version(change, path, await jekyll!.expand(change.commit, decode(content)));
+        }
+        continue;
+      }
       const content = await reader.read(`${change.commit}:${change.path}`);
       if (!content) continue;
-      yield {
-        pageUrl: pageUrlFrom(options.urlTemplate, pagePath(newestPath(change.path), root, options.lowercasePaths)),
-        time: change.time,
-        type: 'markdown',
-        content,
-        label: change.subject.slice(0, 500),
-      };
+      yield jekyll
+        ? version(change, change.path, await jekyll.expand(change.commit, decode(content)))
+        : { ...version(change, change.path, ''), content };
     }
   } finally {
     reader.close();
   }
+}
+
+const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+/** Page files at the commit whose text mentions `site.` (git grep, one process per site change). */
+function pagesPrintingSite(repo: string, commit: string, pageFiles: string[]): string[] {
+  try {
+    return git(repo, ['grep', '-l', '-F', 'site.', commit, '--', ...pageFiles])
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.slice(commit.length + 1));
+  } catch {
+    // git grep exits 1 when nothing matches.
+    return [];
+  }
+}
+
+/** The Jekyll site's variables, read again at the first commit that needs them after they changed. */
+function jekyllSiteReader(repo: string, folder: string, reader: ReturnType<typeof catFile>) {
+  let site: { [key: string]: SiteValue } | null = null;
+  return {
+    stale() {
+      site = null;
+    },
+    async expand(commit: string, markdown: string): Promise<string> {
+      if (!site) {
+        const dataFiles = git(repo, ['ls-tree', '-r', '--name-only', commit, '--', `${folder}_data/`])
+          .split('\n')
+          .filter(Boolean)
+          .map((path) => path.slice(folder.length));
+        const texts = new Map<string, string | null>();
+        for (const path of ['_config.yml', ...dataFiles]) {
+          const content = await reader.read(`${commit}:${folder}${path}`);
+          texts.set(path, content ? decode(content) : null);
+        }
+        site = loadJekyllSite({ read: (path) => texts.get(path) ?? null, dataFiles: () => dataFiles });
+      }
+      return expandSiteVariables(markdown, site);
+    },
+  };
 }
 
 export function headCommit(repo: string): string {

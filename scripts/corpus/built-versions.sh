@@ -10,6 +10,8 @@
 #   site_at SHA             succeeds when the commit's tree holds the site
 #   build_site SHA PATH DIR builds the site from the commit into DIR/public
 #                           (DIR/site is the checkout); fails when it does not build
+# and may define:
+#   copy_site_files SHA PATH STEM  copies files the version's reading needs beside it
 copy_built_versions() {
   local work path rel page last sha date blob stamp
   work=$(mktemp -d)
@@ -35,6 +37,7 @@ copy_built_versions() {
       fi
       git -C "$mirror" show "$sha:$path" > "$out/$page/${stamp}_${sha:0:8}.md"
       cp "$work/public/$built_prefix$rel/index.html" "$out/$page/${stamp}_${sha:0:8}.html"
+      if declare -F copy_site_files > /dev/null; then copy_site_files "$sha" "$path" "$out/$page/${stamp}_${sha:0:8}"; fi
     done < <(git -C "$mirror" log --full-history "${log_window[@]}" --format='%H %cI' -- "$path")
   done
   rm -rf "$work"

@@ -32,4 +32,18 @@ build_site() {
   (cd "$work/site/docs" && jekyll build -d "$work/public")
 }
 
+# The site's variables as they stood, for the feed builder's --jekyll-site reading: the
+# config and the data files the page names (site.data.<name>), beside the version.
+copy_site_files() {
+  local sha=$1 path=$2 dest=$3.site name file
+  mkdir -p "$dest"
+  git -C "$mirror" show "$sha:docs/_config.yml" > "$dest/_config.yml"
+  for name in $(git -C "$mirror" show "$sha:$path" | grep -oE 'site\.data\.[A-Za-z0-9_-]+' | sort -u | cut -d. -f3); do
+    while read -r file; do
+      mkdir -p "$dest/$(dirname "${file#docs/}")"
+      git -C "$mirror" show "$sha:$file" > "$dest/${file#docs/}"
+    done < <(git -C "$mirror" ls-tree -r --name-only "$sha" -- "docs/_data/$name.yml" "docs/_data/$name.yaml" "docs/_data/$name.json" "docs/_data/$name/")
+  done
+}
+
 copy_built_versions "$@"

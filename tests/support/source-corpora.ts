@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffArrays } from 'diff';
+import { expandSiteVariables, loadJekyllSite, type SiteFiles } from '../../cli/feed/jekyll-site';
 import type { Block } from '../../lib/blocks';
 import { diffPages } from '../../lib/diff/diff-pages';
 import { feedBaseline } from '../../lib/feed/feed-baseline';
@@ -41,10 +42,13 @@ export type SourcePage = (typeof sourcePages)[number];
  */
 export const versionsOf = (page: SourcePage) =>
   readdirSync(page.dir)
-    .filter((file) => !file.endsWith('.html'))
+    .filter((file) => !file.endsWith('.html') && !file.endsWith('.site'))
     .sort()
     .map((file) => {
-      const source = readFileSync(join(page.dir, file), 'utf8');
+      // As the feed builder writes it: with the site's variables where a Jekyll corpus keeps them beside the version.
+      const siteDir = join(page.dir, file.replace(/\.\w+$/, '.site'));
+      const written = readFileSync(join(page.dir, file), 'utf8');
+      const source = existsSync(siteDir) ? expandSiteVariables(written, loadJekyllSite(siteFilesIn(siteDir))) : written;
       const built = join(page.dir, file.replace(/\.\w+$/, '.html'));
       const html = existsSync(built) ? readFileSync(built, 'utf8') : null;
       return {
@@ -56,6 +60,14 @@ export const versionsOf = (page: SourcePage) =>
         renderedWords: () => (html === null ? renderedMdxWords(source) : wordsOf(htmlBlocks(html, page.site))),
       };
     });
+
+/** A site folder kept beside a version, read as the feed builder reads the site's files at a commit. */
+function siteFilesIn(dir: string): SiteFiles {
+  const read = (path: string) => (existsSync(join(dir, path)) ? readFileSync(join(dir, path), 'utf8') : null);
+  const dataDir = join(dir, '_data');
+  const dataFiles = existsSync(dataDir) ? readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).map((path) => `_data/${path}`).filter((path) => statSync(join(dir, path)).isFile()) : [];
+  return { read, dataFiles: () => dataFiles };
+}
 
 export const wordsOf = (blocks: Block[]) => blocks.flatMap((block) => block.text.split(/\s+/).filter(Boolean));
 export const readMarkdown = (page: SourcePage, source: string) => markdownToBlocks(source, page.site?.markdown);

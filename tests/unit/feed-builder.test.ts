@@ -132,6 +132,34 @@ describe('feed builder: git history of markdown docs', () => {
     expect(feed.get('www.django-rest-framework.org/setup')!.versions.map((v) => v.label)).toEqual(['Side: uv', 'Side: pip', 'First']);
   });
 
+  test('a Jekyll site prints its variables at each commit, and a release that changes one is a version of the pages that print it', async () => {
+    const repo = tmp();
+    gitIn(repo, 'init', '-q');
+    mkdirSync(join(repo, 'docs/_docs'), { recursive: true });
+    mkdirSync(join(repo, 'docs/_data/ruby'), { recursive: true });
+    writeFileSync(join(repo, 'docs/_config.yml'), 'title: Site\nversion: 4.0\n');
+    writeFileSync(join(repo, 'docs/_data/ruby/versions.yml'), 'current: "3.1.2"\n');
+    writeFileSync(join(repo, 'docs/_docs/install.md'), '# Install\n\nJekyll {{ site.version }} needs Ruby {{site.data.ruby.versions.current}}. {% raw %}Write {{ site.version }}{% endraw %} to print it; {{ page.title }} is the page\'s.\n');
+    writeFileSync(join(repo, 'docs/_docs/other.md'), '# Other\n\nNo variables here.\n');
+    commitAt(repo, '2024-01-01T10:00:00Z', 'Docs');
+    writeFileSync(join(repo, 'docs/_config.yml'), 'title: Site\nversion: 4.1\n');
+    commitAt(repo, '2024-02-01T10:00:00Z', 'Release 4.1');
+    writeFileSync(join(repo, 'docs/_config.yml'), 'title: The Site\nversion: 4.1\n');
+    commitAt(repo, '2024-03-01T10:00:00Z', 'Rename the site');
+
+    const out = tmp();
+    await buildFeed(gitVersions({ repo, root: 'docs', urlTemplate: 'https://jekyll.example/{path}/', jekyllSite: true }), { out, title: 'J' });
+    const feed = await readFeedFolder(out);
+    const install = feed.get('jekyll.example/_docs/install')!.versions;
+    // The title change prints nowhere on the page, so it is no version.
+    expect(install.map((v) => v.label)).toEqual(['Release 4.1', 'Docs']);
+    expect(install.map((v) => v.text)).toEqual([
+      "# Install\n\nJekyll 4.1 needs Ruby 3.1.2. {% raw %}Write {{ site.version }}{% endraw %} to print it; {{ page.title }} is the page's.\n",
+      "# Install\n\nJekyll 4.0 needs Ruby 3.1.2. {% raw %}Write {{ site.version }}{% endraw %} to print it; {{ page.title }} is the page's.\n",
+    ]);
+    expect(feed.get('jekyll.example/_docs/other')!.versions).toHaveLength(1);
+  });
+
   test('page paths come from file paths', () => {
     expect(pagePath('docs/api-guide/fields.md', 'docs')).toBe('api-guide/fields');
     expect(pagePath('docs/index.md', 'docs')).toBe('');

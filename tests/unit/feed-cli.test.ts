@@ -135,3 +135,28 @@ describe('which files are pages', () => {
     expect(run.stdout).toMatch(/^feed: 1 new versions of 1 pages \(1 pages in all\)/);
   });
 });
+
+describe('a Jekyll site with --jekyll-site', () => {
+  const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+  const repo = join(scratch, 'jekyll');
+  const commit = (message: string) => {
+    spawnSync('git', ['-C', repo, 'add', '-A'], { env });
+    spawnSync('git', ['-C', repo, 'commit', '-q', '-m', message], { env });
+  };
+
+  test('a release that only changes _config.yml is a new version of the page that prints it, on a re-run', () => {
+    mkdirSync(join(repo, 'docs/_docs'), { recursive: true });
+    spawnSync('git', ['-C', repo, 'init', '-q'], { env });
+    writeFileSync(join(repo, 'docs/_config.yml'), 'version: 4.3.3\n');
+    writeFileSync(join(repo, 'docs/_docs/install.md'), '# Install\n\nThis is Jekyll {{ site.version }}.\n');
+    commit('Docs');
+    const out = join(scratch, 'jekyll-feed');
+    const args = ['build', '--git', repo, '--root', 'docs', '--jekyll-site', '--url-template', 'https://jekyllrb.com/{path}/', '--out', out];
+    const run = () => spawnSync(process.execPath, [join(projectRoot, 'node_modules/jiti/lib/jiti-cli.mjs'), join(projectRoot, 'scripts/feed.ts'), ...args], { encoding: 'utf8' });
+    expect(run().stdout).toMatch(/^feed: 1 new versions of 1 pages/);
+    writeFileSync(join(repo, 'docs/_config.yml'), 'version: 4.3.4\n');
+    commit('Release 4.3.4');
+    expect(run().stdout).toMatch(/^feed: 1 new versions of 1 pages \(1 pages in all\)/);
+    expect(run().stdout).toMatch(/^feed: 0 new versions/);
+  });
+});
