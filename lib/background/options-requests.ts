@@ -1,4 +1,5 @@
 import { keepUnderBudget } from '../store/storage-budget';
+import { browserHistoryUsage } from './browser-storage';
 import { exportBackup } from '../backup/export-backup';
 import type { Backup } from '../backup/backup-schema';
 import { importBackup, parseBackup, type ImportReport } from '../backup/import-backup';
@@ -84,7 +85,7 @@ export async function setRetention(db: DocDeltaDB, retention: Retention, now: nu
   await saveRetention(db, retention);
   let dropped = 0;
   for (const key of await db.getAllKeys('pages')) dropped += await applyRetention(db, key, retention, now);
-  await keepUnderBudget(db, Number.POSITIVE_INFINITY, retention.maxStorageMB * 1e6, onScreen);
+  await keepUnderBudget(db, Number.POSITIVE_INFINITY, retention.maxStorageMB * 1e6, onScreen, browserHistoryUsage(db));
   return dropped;
 }
 

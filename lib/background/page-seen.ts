@@ -14,6 +14,7 @@ import { pageTimeline } from '../store/page-timeline';
 import { applyRetention, loadRetention } from '../store/retention';
 import { withRoom } from '../store/storage-full';
 import { bytesForChars, keepUnderBudget } from '../store/storage-budget';
+import { browserHistoryUsage } from './browser-storage';
 import { highlightsOn, siteEnabled } from '../store/settings';
 import { loadVersionBlocks, recordVisit } from '../store/page-history';
 
@@ -86,7 +87,7 @@ export async function handlePageSeen(
       await applyRetention(db, visit.page.key, retention, seen.now);
       await compactHistory(db, visit.page.key);
       const chars = seen.blocks.reduce((sum, block) => sum + block.text.length, 0);
-      await keepUnderBudget(db, bytesForChars(chars), retention.maxStorageMB * 1e6, keep);
+      await keepUnderBudget(db, bytesForChars(chars), retention.maxStorageMB * 1e6, keep, browserHistoryUsage(db));
       // Counting the new version's words now keeps the popup's timeline instant.
       await pageTimeline(db, visit.page.key);
     };

@@ -6,6 +6,7 @@ import { openDocDeltaDB } from '../../lib/store/open-db';
 import { saveRetention } from '../../lib/store/retention';
 import { customSite } from '../../lib/sites/custom-sites';
 import { saveCustomSites } from '../../lib/store/custom-sites-store';
+import { keepUnderBudget } from '../../lib/store/storage-budget';
 import { pageUsage } from '../../lib/store/storage-usage';
 
 // Issue 14: a global budget, kept by removing the pages opened least recently, whole.
@@ -66,4 +67,42 @@ describe('the storage budget', () => {
     for (let page = 1; page <= 30; page++) await (await handlePageSeen(db, { url: `https://www.django-rest-framework.org/api-guide/q${page}/`, canonical: null, title: 'q', blocks: pageText(page, 0), now: page })).housekeeping;
     expect((await pageUsage(db)).length).toBe(30);
   });
+
+  test("in the browser's terms: when the browser counts twice DocDelta's bytes, pages go until the browser's count is under budget, once", async () => {
+    const db = await openDocDeltaDB('budget-browser');
+    await saveRetention(db, { maxVersions: 200, maxAgeDays: 0, maxStorageMB: 0 });
+    for (let page = 1; page <= 40; page++) await (await handlePageSeen(db, { url: `https://www.django-rest-framework.org/api-guide/b${page}/`, canonical: null, title: 'b', blocks: pageText(page, 0), now: page * DAY })).housekeeping;
+    const counted = async () => (await pageUsage(db)).reduce((sum, p) => sum + p.bytes, 0);
+    const before = await counted();
+    // The browser's figure is twice DocDelta's, and lags: it still reports the old total after pages go.
+    let asked = 0;
+    const browser = async () => {
+      asked++;
+      return 2 * before;
+    };
+    const budget = 1.5 * before;
+    // Without the browser's figure the history fits the budget; with it, it does not.
+    expect(await keepUnderBudget(db, Number.POSITIVE_INFINITY, budget, new Set())).toBeNull();
+    const evicted = await keepUnderBudget(db, Number.POSITIVE_INFINITY, budget, new Set(), browser);
+    expect(evicted!.pages).toBeGreaterThan(0);
+    const after = await counted();
+    expect(2 * after).toBeLessThanOrEqual(0.9 * budget);
+    // The oldest reading went first.
+    const left = (await pageUsage(db)).map((p) => Number(/b(\d+)$/.exec(p.key)![1]));
+    expect(Math.min(...left)).toBe(40 - left.length + 1);
+    // Right after removing pages the lagging figure is not trusted: nothing more goes.
+    expect(await keepUnderBudget(db, Number.POSITIVE_INFINITY, budget, new Set(), browser)).toBeNull();
+    expect(await counted()).toBe(after);
+    expect(asked).toBe(1);
+  });
+
+  test("a browser figure far above DocDelta's (an empty history's files) is taken at most as 3x", async () => {
+    const db = await openDocDeltaDB('budget-browser-floor');
+    await (await handlePageSeen(db, { url: 'https://www.django-rest-framework.org/api-guide/one/', canonical: null, title: 'one', blocks: pageText(1, 0), now: DAY })).housekeeping;
+    const counted = (await pageUsage(db)).reduce((sum, p) => sum + p.bytes, 0);
+    // The browser says 4 MB for a few KB of history: a budget of 3.5x the count still keeps the page.
+    expect(await keepUnderBudget(db, Number.POSITIVE_INFINITY, 3.5 * counted, new Set(), async () => 4e6)).toBeNull();
+    expect((await pageUsage(db)).length).toBe(1);
+  });
 });
+
