@@ -11,6 +11,7 @@ import { handleCompareWith } from './compare-with';
 import { syncCustomSites } from './custom-site-tracking';
 import { handleExtensionPage, pendingBaselines, setSiteHighlights, tabProblems } from './extension-pages';
 import { handleMarkSeen } from './mark-seen';
+import { rekeyPages } from './rekey-pages';
 import { tabPages } from './tab-state';
 import { pageTimeline } from '../store/page-timeline';
 import { handlePageSeen, InsecureCopyError } from './page-seen';
@@ -57,6 +58,10 @@ export function startBackground(browser: WxtBrowser): void {
   const syncSites = () => void sharedDB().then((db) => syncCustomSites(browser, db)).catch((error) => console.warn('DocDelta: checking added sites failed', error));
   browser.runtime.onInstalled.addListener(syncSites);
   browser.runtime.onStartup.addListener(syncSites);
+  // Histories kept under keys an older version gave (with the query): merged into their page, once.
+  const rekey = () => void sharedDB().then(rekeyPages).catch((error) => console.warn('DocDelta: merging old page keys failed', error));
+  browser.runtime.onInstalled.addListener(rekey);
+  browser.runtime.onStartup.addListener(rekey);
   browser.permissions.onRemoved.addListener(syncSites);
 
   browser.commands.onCommand.addListener((command, tab) => {
