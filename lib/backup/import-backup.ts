@@ -4,7 +4,7 @@ import type { Block } from '../blocks';
 import { checkFeedUrl } from '../feed/feed-urls';
 import { parseUntrustedJson } from '../safe-json';
 import { type DocDeltaDB, writeTransaction } from '../store/open-db';
-import { addFullVersion, versionHash } from '../store/page-history';
+import { storeBlocks, versionHash } from '../store/page-history';
 import type { View } from '../store/schema';
 import { pageKey } from '../page-identity';
 import { builtinSites } from '../sites/builtin-sites';
@@ -102,17 +102,23 @@ export async function importBackup(db: DocDeltaDB, backup: Backup): Promise<Impo
   const feedsOffered: ImportReport['feedsOffered'] = [];
   try {
     for (const page of backup.pages) {
+      const table: Block[] = page.blocks.map(([kind, level, text]) => ({ kind, level, text }));
+      const hashes = page.versions.map((version) => versionHash(version.blocks.map((index) => table[index]!)));
+      const known = await Promise.all(hashes.map((hash) => versions.index('byPageHash').getKey([page.key, hash])));
+      // The file's block table is the page's text once: each block new versions use is looked up
+      // or stored once, not once per version (a page's 100 versions share most of their blocks).
+      const used = [...new Set(page.versions.flatMap((version, i) => (known[i] === undefined ? version.blocks : [])))];
+      const stored = await storeBlocks(tx.objectStore('blocks'), page.key, used.map((index) => table[index]!));
+      const idOf = new Map(used.map((index, i) => [index, stored[i]!]));
       const ids: number[] = [];
-      for (const version of page.versions) {
-        const blocks: Block[] = version.blocks.map((index) => {
-          const [kind, level, text] = page.blocks[index]!;
-          return { kind, level, text };
-        });
-        const hash = versionHash(blocks);
-        let id = await versions.index('byPageHash').getKey([page.key, hash]);
+      for (const [i, version] of page.versions.entries()) {
+        let id = known[i];
+        // Two versions of the file with the same text are one.
+        if (id === undefined) id = await versions.index('byPageHash').getKey([page.key, hashes[i]!]);
         if (id === undefined) {
+          const blockIds = version.blocks.map((index) => idOf.get(index)!);
           const origin = { capturedAt: version.capturedAt, source: version.source, ...(version.feed ? { feed: version.feed } : {}) };
-          id = (await addFullVersion(tx.objectStore('blocks'), versions, page.key, hash, blocks, origin)).id;
+          id = await versions.add({ pageKey: page.key, hash: hashes[i]!, ...origin, blockCount: blockIds.length, encoding: { full: blockIds } });
           versionsAdded++;
         }
         ids.push(id);
