@@ -85,9 +85,28 @@ export async function setRetention(db: DocDeltaDB, retention: Retention, now: nu
   await saveRetention(db, retention);
   let dropped = 0;
   for (const key of await db.getAllKeys('pages')) dropped += await applyRetention(db, key, retention, now);
-  await keepUnderBudget(db, Number.POSITIVE_INFINITY, retention.maxStorageMB * 1e6, onScreen, browserHistoryUsage(db));
+  // Removing whole pages to meet a lower budget can take longer than Firefox keeps a message
+  // waiting: it runs after the answer.
+  afterAnswer(() => keepUnderBudget(db, Number.POSITIVE_INFINITY, retention.maxStorageMB * 1e6, onScreen, browserHistoryUsage(db)), 'applying the storage budget');
   return dropped;
 }
+
+/**
+ * Work an options request starts and does not wait for, one piece after another: Firefox stops
+ * an event page that keeps a message waiting too long (about 30 s), and packing a large import
+ * or removing pages for a lower budget can take longer. If the background stops first, the next
+ * visit or count does the same work.
+ */
+let pending: Promise<void> = Promise.resolve();
+function afterAnswer(work: () => Promise<unknown>, what: string): void {
+  pending = pending.then(work).then(
+    () => undefined,
+    (error) => console.warn(`DocDelta: ${what} failed`, error),
+  );
+}
+
+/** Resolves when the work options requests left running is done. */
+export const whenOptionsWorkDone = (): Promise<void> => pending;
 
 export const optionsActions = {
   setFeed: (db: DocDeltaDB, siteId: string, url: string | null) => setFeed(db, siteId, url),
@@ -99,10 +118,12 @@ export const optionsActions = {
     const backup = parseBackup(text);
     const report = await importBackup(db, backup);
     // Imported versions are stored whole: pack old text and count each version's words, page by page.
-    for (const page of backup.pages) {
-      await compactHistory(db, page.key);
-      await pageTimeline(db, page.key);
-    }
+    afterAnswer(async () => {
+      for (const page of backup.pages) {
+        await compactHistory(db, page.key);
+        await pageTimeline(db, page.key);
+      }
+    }, 'tidying imported history');
     return report;
   },
 };

@@ -11,6 +11,7 @@ import { handleCompareWith } from './compare-with';
 import { syncCustomSites } from './custom-site-tracking';
 import { handleExtensionPage, pendingBaselines, setSiteHighlights, tabProblems } from './extension-pages';
 import { handleMarkSeen } from './mark-seen';
+import { whenOptionsWorkDone } from './options-requests';
 import { rekeyPages } from './rekey-pages';
 import { tabPages } from './tab-state';
 import { pageTimeline } from '../store/page-timeline';
@@ -35,6 +36,8 @@ export function startBackground(browser: WxtBrowser): void {
       return pageTimeline(db, await keyOfPage(db, url, canonical));
     },
     showVersion: (tabId: number, versionId: number) => sendToTab(browser, tabId, { type: 'use-baseline', payload: { versionId } }),
+    /** Resolves when the work options requests left running (packing an import, a new budget) is done. */
+    optionsWorkDone: whenOptionsWorkDone,
     /** When a visit was last answered (badge set, or its failure recorded): tests and the demo settle on it. */
     lastAnswerAt: () => lastAnswerAt,
   };

@@ -6,6 +6,7 @@ import { openDocDeltaDB } from '../../lib/store/open-db';
 import { saveRetention } from '../../lib/store/retention';
 import { customSite } from '../../lib/sites/custom-sites';
 import { saveCustomSites } from '../../lib/store/custom-sites-store';
+import { setRetention, whenOptionsWorkDone } from '../../lib/background/options-requests';
 import { keepUnderBudget } from '../../lib/store/storage-budget';
 import { pageUsage } from '../../lib/store/storage-usage';
 
@@ -103,6 +104,19 @@ describe('the storage budget', () => {
     // The browser says 4 MB for a few KB of history: a budget of 3.5x the count still keeps the page.
     expect(await keepUnderBudget(db, Number.POSITIVE_INFINITY, 3.5 * counted, new Set(), async () => 4e6)).toBeNull();
     expect((await pageUsage(db)).length).toBe(1);
+  });
+
+  test('lowering the budget in Options applies it right after the answer', async () => {
+    const db = await openDocDeltaDB('budget-lowered');
+    await saveRetention(db, { maxVersions: 200, maxAgeDays: 0, maxStorageMB: 0 });
+    for (let page = 1; page <= 30; page++) await (await handlePageSeen(db, { url: `https://www.django-rest-framework.org/api-guide/l${page}/`, canonical: null, title: 'l', blocks: pageText(page, 0), now: page * DAY })).housekeeping;
+    const total = async () => (await pageUsage(db)).reduce((sum, p) => sum + p.bytes, 0);
+    const before = await total();
+    const budgetMB = before / 2 / 1e6;
+    await setRetention(db, { maxVersions: 200, maxAgeDays: 0, maxStorageMB: budgetMB }, 31 * DAY);
+    await whenOptionsWorkDone();
+    expect(await total()).toBeLessThanOrEqual(0.9 * budgetMB * 1e6);
+    expect((await pageUsage(db)).length).toBeGreaterThan(0);
   });
 });
 
