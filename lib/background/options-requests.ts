@@ -98,15 +98,23 @@ export async function setRetention(db: DocDeltaDB, retention: Retention, now: nu
  * visit or count does the same work.
  */
 let pending: Promise<void> = Promise.resolve();
+let running = 0;
 function afterAnswer(work: () => Promise<unknown>, what: string): void {
-  pending = pending.then(work).then(
-    () => undefined,
-    (error) => console.warn(`DocDelta: ${what} failed`, error),
-  );
+  running++;
+  pending = pending
+    .then(work)
+    .then(
+      () => undefined,
+      (error) => console.warn(`DocDelta: ${what} failed`, error),
+    )
+    .finally(() => running--);
 }
 
 /** Resolves when the work options requests left running is done. */
 export const whenOptionsWorkDone = (): Promise<void> => pending;
+
+/** Whether such work is still running (the background keeps itself awake meanwhile). */
+export const optionsWorkRunning = (): boolean => running > 0;
 
 export const optionsActions = {
   setFeed: (db: DocDeltaDB, siteId: string, url: string | null) => setFeed(db, siteId, url),

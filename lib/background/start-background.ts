@@ -11,7 +11,7 @@ import { handleCompareWith } from './compare-with';
 import { syncCustomSites } from './custom-site-tracking';
 import { handleExtensionPage, pendingBaselines, setSiteHighlights, tabProblems } from './extension-pages';
 import { handleMarkSeen } from './mark-seen';
-import { whenOptionsWorkDone } from './options-requests';
+import { optionsWorkRunning, whenOptionsWorkDone } from './options-requests';
 import { rekeyPages } from './rekey-pages';
 import { tabPages } from './tab-state';
 import { pageTimeline } from '../store/page-timeline';
@@ -66,6 +66,13 @@ export function startBackground(browser: WxtBrowser): void {
   browser.runtime.onInstalled.addListener(rekey);
   browser.runtime.onStartup.addListener(rekey);
   browser.permissions.onRemoved.addListener(syncSites);
+
+  // Firefox stops an event page after ~30 s without extension events or API calls, even while
+  // its own work (packing an import, removing pages for a budget) is still running: an API call
+  // every 10 s while that work runs keeps it until the work is done.
+  setInterval(() => {
+    if (optionsWorkRunning()) void browser.runtime.getPlatformInfo().catch(() => undefined);
+  }, 10_000);
 
   browser.commands.onCommand.addListener((command, tab) => {
     if (tab?.id === undefined || !isContentCommand(command)) return;
