@@ -23,7 +23,7 @@ const DAY = 864e5;
 const SITES = 20;
 const PAGES = 2_000;
 const VISITS = 20_000;
-const DAYS = 365;
+const DAYS = Number(process.env.SOAK_DAYS ?? 365);
 const BUDGET_MB = 20;
 const HOSTILE_TRIES_PER_DAY = 300;
 
