@@ -1,4 +1,4 @@
-import { keepUnderBudget } from '../store/storage-budget';
+import { browserScale, keepUnderBudget } from '../store/storage-budget';
 import { browserHistoryUsage } from './browser-storage';
 import { exportBackup } from '../backup/export-backup';
 import type { Backup } from '../backup/backup-schema';
@@ -21,6 +21,7 @@ export interface SiteOptions {
   name: string;
   enabled: boolean;
   feed: { url: string; lastSync: number | null; error: string | null } | null;
+  /** What the site's history takes, in the browser's terms (DocDelta's count times the browser's scale, as the budget is kept). */
   usage: Omit<SiteUsage, 'siteId'> | null;
 }
 
@@ -44,21 +45,25 @@ export async function optionsState(db: DocDeltaDB): Promise<OptionsState> {
     navigator.storage?.estimate?.().catch(() => null) ?? null,
     feedCacheUsage(db),
   ]);
+  // Figures in the browser's terms, as the budget is kept: DocDelta's count per site times what
+  // the browser counts per byte of it, so the sites add up to the browser's own figure.
+  const counted = usage.reduce((sum, site) => sum + site.bytes, 0);
+  const scale = browserScale(estimate?.usage ? estimate.usage - feedCache.bytes : null, counted);
+  const usageOf = (siteId: string) => {
+    const used = usage.find((u) => u.siteId === siteId);
+    return used ? { pages: used.pages, versions: used.versions, bytes: Math.round(used.bytes * scale) } : null;
+  };
   const sites = await Promise.all(builtinSites.map(async (site): Promise<SiteOptions> => {
     const feed = feeds.find((f) => f.siteId === site.id);
-    const used = usage.find((u) => u.siteId === site.id);
     return {
       id: site.id,
       name: site.name,
       enabled: await siteEnabled(db, site.id),
       feed: feed ? { url: feed.url, lastSync: feed.lastSync, error: feed.error } : null,
-      usage: used ? { pages: used.pages, versions: used.versions, bytes: used.bytes } : null,
+      usage: usageOf(site.id),
     };
   }));
-  const customSites = (await loadCustomSites(db)).map((site) => {
-    const used = usage.find((u) => u.siteId === site.id);
-    return { ...site, usage: used ? { pages: used.pages, versions: used.versions, bytes: used.bytes } : null };
-  });
+  const customSites = (await loadCustomSites(db)).map((site) => ({ ...site, usage: usageOf(site.id) }));
   return { sites, customSites, retention, estimate: estimate ? { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0 } : null, feedCache };
 }
 

@@ -17,6 +17,10 @@ export type BrowserUsage = () => Promise<number | null>;
  */
 const MAX_SCALE = 5;
 
+/** The browser's bytes per byte DocDelta counts, within 1× and MAX_SCALE; 1 without both figures. */
+export const browserScale = (browserBytes: number | null, countedBytes: number): number =>
+  browserBytes !== null && browserBytes > 0 && countedBytes > 0 ? Math.min(MAX_SCALE, Math.max(1, browserBytes / countedBytes)) : 1;
+
 /** After going over budget, what is stored is brought down to this share of it, so the next visits fit. */
 const REFILL_SHARE = 0.9;
 
@@ -61,7 +65,7 @@ export async function keepUnderBudget(db: DocDeltaDB, addedBytes: number, budget
   watch.since = 0;
   if (browserUsage && !watch.evicted) {
     const browser = await browserUsage().catch(() => null);
-    if (browser !== null && total > 0) watch.scale = Math.min(MAX_SCALE, Math.max(1, browser / total));
+    if (browser !== null && total > 0) watch.scale = browserScale(browser, total);
   }
   const limit = budgetBytes / watch.scale;
   if (total <= limit) {
