@@ -1,8 +1,8 @@
 /**
- * Copies the demo docs site out of the shared corpus: for a few real DRF
+ * Copies the demo docs site out of the DRF corpus (tests/fixtures/drf): for a few real DRF
  * pages, an older version (what the demo reader "saw last time") and the
  * newest one. Run once; its output in demo/ is committed so `npm start`
- * works without ../shared.
+ * needs no build step.
  *
  *   npx jiti scripts/build-demo-site.ts
  */
@@ -41,5 +41,5 @@ const sources = feedPage.versions.filter((v) => v.markdownPath && v.date <= newe
 for (const v of sources) copyFileSync(v.markdownPath!, join(out, 'feed-source', feedPick.slug, `${v.stem}.md`));
 const feedOnly = [{ slug: feedPick.slug, url: feedPage.url, after: { file: `pages/${feedPick.slug}.after.html`, date: newest.date } }];
 
-writeFileSync(join(out, 'site.json'), JSON.stringify({ source: 'Django REST framework docs (BSD-3-Clause), from ../shared/corpus/drf', pages, feedOnly, feedSource: 'feed-source' }, null, 2) + '\n');
+writeFileSync(join(out, 'site.json'), JSON.stringify({ source: 'Django REST framework docs (BSD-3-Clause), from tests/fixtures/drf', pages, feedOnly, feedSource: 'feed-source' }, null, 2) + '\n');
 console.log(`demo site: ${pages.length} visited pages and ${feedOnly.length} known only from a feed (${sources.length} sources), written to ${out}`);

@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../tests/support/browsers';
+import { ensureBrowsers } from './ensure-browsers';
 import { runChromiumDemo } from './demo-chromium';
 import { runFirefoxDemo } from './demo-firefox';
 import { openDemo } from './demo-servers';
@@ -30,6 +31,8 @@ if (values.browser !== 'chromium' && values.browser !== 'firefox') {
   console.error(`--browser must be chromium or firefox, not ${values.browser}`);
   process.exit(2);
 }
+
+if (!ensureBrowsers([values.browser])) process.exit(1);
 
 if (!values['skip-build']) {
   console.log(`Building the extension for ${values.browser}…`);

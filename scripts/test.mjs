@@ -4,6 +4,8 @@
 import { spawnSync } from 'node:child_process';
 
 const steps = [
+  // Debian's Chromium and Firefox ESR, installed when missing (see ensure-browsers.ts).
+  ['browsers', 'npx', ['jiti', 'scripts/ensure-browsers.ts']],
   ['type-check', 'npx', ['tsc', '--noEmit']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
   // Builds both browsers' packages (and the Firefox sources archive) that the package tests check.

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** The shared real-docs corpus, read-only, beside the project. */
-export const corpusDir = resolve(import.meta.dirname, '../../../shared/corpus/drf');
+/** The Django REST framework docs' real history (tests/fixtures/drf, BSD-3-Clause). */
+export const corpusDir = resolve(import.meta.dirname, '../fixtures/drf');
 
 export interface CorpusVersion {
   stem: string;
