@@ -42,8 +42,8 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': ['error', ...banned] },
   },
   {
-    // Tests and scripts build fixture pages; the ban protects the extension's own code.
-    files: ['tests/**', 'scripts/**'],
+    // Tests, their browser harness and scripts build fixture pages; the ban protects the extension's own code.
+    files: ['tests/**', 'harness/**', 'scripts/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

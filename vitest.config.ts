@@ -1,8 +1,20 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import { browserNames } from './harness/harness';
+
+// Files written for one browser before the scenario harness existed; each is being rewritten
+// as one scenario for both (issue 15), and leaves these lists when it is.
+const firefoxOnly = ['tests/e2e/firefox-*.test.ts'];
+const chromiumOnly = [
+  'article-selector', 'changes-page', 'data-promise', 'extension-reload', 'feed-overlay', 'hostile-page', 'hostile-text',
+  'options', 'overlay-interaction', 'popup', 'prototype-pollution', 'react-app', 'spa-navigation', 'track-site',
+  'tucked-sections', 'worker-stopped', 'large-import', 'demo',
+].map((name) => `tests/e2e/${name}.test.ts`);
 
 export default defineConfig({
   test: {
+    // The default report, then per project what ran and what was skipped and why.
+    reporters: ['default', './tests/support/coverage-reporter.ts'],
     projects: [
       {
         plugins: [WxtVitest()],
@@ -13,20 +25,23 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
-      {
+      ...browserNames.map((browser) => ({
         test: {
-          name: 'e2e',
+          // The same scenarios in each browser: the project names the browser (harness/harness.ts).
+          name: `e2e-${browser}`,
           include: ['tests/e2e/**/*.test.ts'],
+          exclude: browser === 'chromium' ? firefoxOnly : chromiumOnly,
+          env: { DOCDELTA_BROWSER: browser },
           environment: 'node',
           testTimeout: 600_000,
           hookTimeout: 120_000,
           // A poll's limit is a ceiling for hangs, not a speed check: a busy CI machine took
           // more than vitest's default second to import a backup (speed is measured in the bench).
           expect: { poll: { timeout: 20_000 } },
-          // One browser at a time: the machine has two cores.
+          // One tab-driving file at a time per browser (scripts/test.mjs runs the two browsers side by side).
           fileParallelism: false,
         },
-      },
+      })),
       {
         test: {
           name: 'bench',

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from '../tests/support/browsers';
-import { ageViews, runCommand, setSiteFeed, tabIdOf, visitAndSettle } from '../tests/support/extension-state';
+import { launchChromium } from '../harness/chromium';
+import { ageViews, runCommand, setSiteFeed, tabIdOf, visitAndSettle } from '../harness/extension-state';
 import type { Demo } from './demo-servers';
 
 /** The demo in Chromium: a profile seeded headless two days back, then the newest pages (and screenshots when headless). */

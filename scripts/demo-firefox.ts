@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ageViews } from '../tests/support/extension-state';
-import { evaluatorOf, launchFirefox } from '../tests/support/firefox';
-import { shownCount, visitInFirefox } from '../tests/support/firefox-reader';
+import { ageViews } from '../harness/extension-state';
+import { evaluatorOf, launchFirefox } from '../harness/firefox';
+import { shownCount, visitInFirefox } from '../harness/firefox-reader';
 import type { Demo } from './demo-servers';
 
 declare const chrome: { runtime: { sendMessage: (message: unknown) => Promise<{ ok: boolean; error?: string }> } };

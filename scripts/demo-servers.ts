@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildFeed } from '../cli/feed/build-feed';
 import { snapshotVersions } from '../cli/feed/snapshot-source';
-import { projectRoot } from '../tests/support/browsers';
-import { FixtureServer } from '../tests/support/fixture-server';
-import { serveFolder } from '../tests/support/static-server';
+import { projectRoot } from '../harness/chromium';
+import { FixtureServer } from '../harness/fixture-server';
+import { serveFolder } from '../harness/static-server';
 
 interface DemoPage {
   slug: string;

@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { projectRoot } from '../tests/support/browsers';
+import { projectRoot } from '../harness/chromium';
 import { ensureBrowsers } from './ensure-browsers';
 import { runChromiumDemo } from './demo-chromium';
 import { runFirefoxDemo } from './demo-firefox';

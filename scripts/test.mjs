@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// `npm test`: type-check, lint, build the extension, then every test (unit and
-// end-to-end in real Chromium). Stops at the first failing step.
-import { spawnSync } from 'node:child_process';
+// `npm test`: browsers, type-check, lint, build the extension, then every test: the unit tests
+// and the end-to-end scenarios in real Chromium and real Firefox ESR. The three test runs go side
+// by side (the browser runs mostly wait on the browsers), each line prefixed with its run's name.
+// Stops at the first failing step; extra arguments go to every test run.
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 
 const steps = [
   // Debian's Chromium and Firefox ESR, installed when missing (see ensure-browsers.ts).
@@ -13,7 +16,6 @@ const steps = [
   ['build and package for Firefox', 'npx', ['wxt', 'zip', '-b', 'firefox']],
   // The same extension with one fixture host pre-granted, for the permission flows (see wxt.config.ts).
   ['build for permission tests', 'npx', ['wxt', 'build', '--mode', 'e2e']],
-  ['tests', 'npx', ['vitest', 'run', '--project', 'unit', '--project', 'e2e', ...process.argv.slice(2)]],
 ];
 
 for (const [name, command, args] of steps) {
@@ -24,4 +26,24 @@ for (const [name, command, args] of steps) {
     process.exit(result.status ?? 1);
   }
 }
+
+const runs = ['unit', 'e2e-chromium', 'e2e-firefox'];
+console.log(`\n▶ tests: ${runs.join(', ')}, side by side`);
+const results = await Promise.all(runs.map((project) => runPrefixed(project, 'npx', ['vitest', 'run', '--project', project, ...process.argv.slice(2)])));
+const failed = runs.filter((_, index) => results[index] !== 0);
+if (failed.length) {
+  console.error(`\n✖ tests failed: ${failed.join(', ')}`);
+  process.exit(1);
+}
 console.log('\n✔ all checks passed');
+
+/** Runs a command with each line of its output prefixed by `name`; resolves to its exit code. */
+function runPrefixed(name, command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
+    for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+      createInterface({ input: stream }).on('line', (line) => out.write(`[${name}] ${line}\n`));
+    }
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}

@@ -22,10 +22,10 @@ import { Score } from '../support/word-accuracy';
 import { openDocDeltaDB } from '../../lib/store/open-db';
 import { compactHistory } from '../../lib/store/compact-history';
 import { recordVisit } from '../../lib/store/page-history';
-import { chromeBuild, chromiumPath, projectRoot } from '../support/browsers';
+import { chromeBuild, chromiumPath, projectRoot } from '../../harness/chromium';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { corpusBlocks } from '../support/corpus-blocks';
-import { FixtureServer } from '../support/fixture-server';
+import { FixtureServer } from '../../harness/fixture-server';
 import { storedBytes } from '../support/stored-bytes';
 import { bundleOverlay } from './bundle-overlay';
 import { makeLargeDocsRepo } from './large-docs-repo';
@@ -34,7 +34,7 @@ import { gitVersions } from '../../cli/feed/git-source';
 import { snapshotVersions } from '../../cli/feed/snapshot-source';
 import { ingestFeedVersions } from '../../lib/feed/ingest-feed-versions';
 import { syncPageFromFeed } from '../../lib/feed/sync-page';
-import { serveFolder } from '../support/static-server';
+import { serveFolder } from '../../harness/static-server';
 import { median, ms, printTable, ratio, type Row } from './report';
 
 // `npm run bench`: every figure is a ratio to a baseline measured in the same run.

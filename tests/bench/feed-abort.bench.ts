@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, test } from 'vitest';
 import { FEED_LIMITS } from '../../lib/feed/feed-schema';
 import { fetchFeedFile } from '../../lib/feed/fetch-feed-file';
-import { projectRoot } from '../support/browsers';
+import { projectRoot } from '../../harness/chromium';
 import { median, ms, printTable, ratio } from './report';
 
 // `npm run bench`: how soon an over-size feed file is given up, against reading a file of

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'vitest';
-import { projectRoot } from '../support/browsers';
+import { projectRoot } from '../../harness/chromium';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { hostileSurfaces } from '../support/hostile-inputs';
 import { printTable, ratio, type Row } from './report';

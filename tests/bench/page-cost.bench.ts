@@ -2,10 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, test } from 'vitest';
-import { chromiumPath, hostResolverRules, launchChromium, projectRoot, type ExtensionBrowser } from '../support/browsers';
+import { chromiumPath, hostResolverRules, launchChromium, projectRoot, type ExtensionBrowser } from '../../harness/chromium';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
-import { ageViews, visitAndSettle } from '../support/extension-state';
+import { ageViews, visitAndSettle } from '../../harness/extension-state';
 import { ReactDocsServer } from '../support/react-docs-server';
 import { median, ms, printTable, ratio } from './report';
 

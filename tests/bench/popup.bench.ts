@@ -2,11 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, test } from 'vitest';
 import type { Backup } from '../../lib/backup/backup-schema';
-import { launchChromium, projectRoot, type ExtensionBrowser } from '../support/browsers';
+import { launchChromium, projectRoot, type ExtensionBrowser } from '../../harness/chromium';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { corpusBlocks } from '../support/corpus-blocks';
-import { tabIdOf, visitAndSettle } from '../support/extension-state';
-import { FixtureServer } from '../support/fixture-server';
+import { tabIdOf, visitAndSettle } from '../../harness/extension-state';
+import { FixtureServer } from '../../harness/fixture-server';
 import { median, ms, printTable, ratio } from './report';
 
 // `npm run bench`: how fast the popup shows a page with 200 stored versions, against the

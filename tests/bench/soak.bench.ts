@@ -10,7 +10,7 @@ import { saveCustomSites } from '../../lib/store/custom-sites-store';
 import { openDocDeltaDB, type DocDeltaDB } from '../../lib/store/open-db';
 import { saveRetention } from '../../lib/store/retention';
 import { pageUsage, storageUsage } from '../../lib/store/storage-usage';
-import { projectRoot } from '../support/browsers';
+import { projectRoot } from '../../harness/chromium';
 import { printTable, ratio, type Row } from './report';
 
 // Issue 14: a simulated year of reading with the storage budget set low. 2,000 pages on 20 docs

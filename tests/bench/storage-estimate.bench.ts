@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, test } from 'vitest';
 import type { OptionsState } from '../../lib/background/options-requests';
-import { launchChromium } from '../support/browsers';
-import { evaluatorOf, launchFirefox } from '../support/firefox';
+import { launchChromium } from '../../harness/chromium';
+import { evaluatorOf, launchFirefox } from '../../harness/firefox';
 import { corpusBackup } from '../support/corpus-backup';
-import { FixtureServer } from '../support/fixture-server';
+import { FixtureServer } from '../../harness/fixture-server';
 import { printTable, ratio, type Row } from './report';
 
 // `npm run bench`: the storage figures the options page shows (DocDelta's count of what it stores,

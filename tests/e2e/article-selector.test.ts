@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromeE2eBuild, launchChromium, type ExtensionBrowser } from '../support/browsers';
-import { lastViewAt, openPopupAsPage, visitAndSettle } from '../support/extension-state';
-import { until } from '../support/until';
+import { chromeE2eBuild, launchChromium, type ExtensionBrowser } from '../../harness/chromium';
+import { lastViewAt, openPopupAsPage, visitAndSettle } from '../../harness/extension-state';
+import { until } from '../../harness/until';
 import { divsOnlyPage } from '../support/divs-only';
-import { FixtureServer } from '../support/fixture-server';
+import { FixtureServer } from '../../harness/fixture-server';
 import { UNKNOWN_HOST } from '../support/unknown-site';
 
 // A site the reader added whose pages DocDelta cannot find the article in: the popup says so

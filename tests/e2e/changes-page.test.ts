@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, type ExtensionBrowser } from '../support/browsers';
+import { launchChromium, type ExtensionBrowser } from '../../harness/chromium';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
-import { ageViews, visitAndSettle } from '../support/extension-state';
-import { FixtureServer } from '../support/fixture-server';
+import { ageViews, visitAndSettle } from '../../harness/extension-state';
+import { FixtureServer } from '../../harness/fixture-server';
 import { probeOverlay } from '../support/page-probe';
-import { clickInOverlay, overlayText } from '../support/closed-shadow';
+import { clickInOverlay, overlayText } from '../../harness/closed-shadow';
 
 const pages = loadCorpus().filter((p) => ['api-guide__fields', 'api-guide__pagination'].includes(p.slug)).map((page) => ({ page, pair: pairWithChanges(page, 2, 15), url: page.url.replace(/^https:/, 'http:') }));
 

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildMarkdownFeed } from '../support/corpus-feed';
-import { launchChromium, type ExtensionBrowser } from '../support/browsers';
+import { launchChromium, type ExtensionBrowser } from '../../harness/chromium';
 import { loadCorpus, readHtml } from '../support/corpus';
-import { lastFeedSyncAt, openPopupAsPage } from '../support/extension-state';
-import { FixtureServer } from '../support/fixture-server';
-import { loggedRequests, type LoggedRequest } from '../support/net-log';
-import { serveFolder } from '../support/static-server';
+import { lastFeedSyncAt, openPopupAsPage } from '../../harness/extension-state';
+import { FixtureServer } from '../../harness/fixture-server';
+import { loggedRequests, type LoggedRequest } from '../../harness/net-log';
+import { serveFolder } from '../../harness/static-server';
 
 // product.md's data promise: DocDelta sends nothing anywhere but the feeds the reader set.
 // The browser's own network log of a whole session is the witness: it records what every

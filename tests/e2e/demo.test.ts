@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { projectRoot } from '../support/browsers';
+import { projectRoot } from '../../harness/chromium';
 
 // The README's first command: `npm start` opens the demo, in Chromium or (with
 // --browser firefox) Firefox. Headless, it prints what each page shows and saves screenshots.

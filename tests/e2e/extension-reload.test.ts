@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, type ExtensionBrowser } from '../support/browsers';
+import { launchChromium, type ExtensionBrowser } from '../../harness/chromium';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
-import { ageViews, visitAndSettle } from '../support/extension-state';
-import { FixtureServer } from '../support/fixture-server';
+import { ageViews, visitAndSettle } from '../../harness/extension-state';
+import { FixtureServer } from '../../harness/fixture-server';
 
 const page = loadCorpus().find((p) => p.slug === 'tutorial__1-serialization')!;
 const pair = pairWithChanges(page, 3);

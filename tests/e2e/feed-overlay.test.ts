@@ -9,15 +9,15 @@ import { builtinSites } from '../../lib/sites/builtin-sites';
 import { ignoreSelector } from '../../lib/sites/find-site';
 import { genericContentRoots } from '../../lib/sites/generic-docs';
 import { buildMarkdownFeed } from '../support/corpus-feed';
-import { launchChromium, type ExtensionBrowser } from '../support/browsers';
+import { launchChromium, type ExtensionBrowser } from '../../harness/chromium';
 import { markdownToHtml } from '../support/markdown-html';
 import { loadCorpus, readHtml, type CorpusPage, type CorpusVersion } from '../support/corpus';
-import { badgeText, forgetEverything, lastFeedSyncAt, lastViewAt, setSiteFeed, tabIdOf, timelineOf } from '../support/extension-state';
-import { FixtureServer } from '../support/fixture-server';
+import { badgeText, forgetEverything, lastFeedSyncAt, lastViewAt, setSiteFeed, tabIdOf, timelineOf } from '../../harness/extension-state';
+import { FixtureServer } from '../../harness/fixture-server';
 import { probeOverlay, visibleArticleText } from '../support/page-probe';
-import { serveFolder } from '../support/static-server';
+import { serveFolder } from '../../harness/static-server';
 import { referenceDiff, Score, scoreOverlay, words } from '../support/word-accuracy';
-import { overlayText } from '../support/closed-shadow';
+import { overlayText } from '../../harness/closed-shadow';
 
 const drf = builtinSites.find((site) => site.id === 'django-rest-framework')!;
 // Every corpus page, at two moments each (the newest source, and one ten sources earlier).

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
-import { ageViews, lastViewAt, type ExtensionContext } from '../support/extension-state';
-import { firefoxExtensionOrigin } from '../support/firefox';
-import { FixtureServer } from '../support/fixture-server';
-import { launchFirefoxOverMarionette, pressShortcut, type MarionetteFirefox } from '../support/marionette';
+import { ageViews, lastViewAt, type ExtensionContext } from '../../harness/extension-state';
+import { firefoxExtensionOrigin } from '../../harness/firefox';
+import { FixtureServer } from '../../harness/fixture-server';
+import { launchFirefoxOverMarionette, pressShortcut, type MarionetteFirefox } from '../../harness/marionette';
 import { probeOverlay } from '../support/page-probe';
-import { until } from '../support/until';
-import { overlayText, type MarionetteTab } from '../support/closed-shadow';
+import { until } from '../../harness/until';
+import { overlayText, type MarionetteTab } from '../../harness/closed-shadow';
 
 // DocDelta's keyboard shortcuts in Firefox ESR, run as the browser runs them: the key elements
 // Firefox made for the extension's commands, in the browser window. Key presses sent to a page

@@ -2,12 +2,12 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
-import { ageViews, storedPages, type ExtensionContext } from '../support/extension-state';
-import { evaluatorOf, firefoxExtensionOrigin, launchFirefox, waitForElement, type FirefoxWithExtension } from '../support/firefox';
-import { badgeOf, control, visitInFirefox } from '../support/firefox-reader';
-import { FixtureServer } from '../support/fixture-server';
+import { ageViews, storedPages, type ExtensionContext } from '../../harness/extension-state';
+import { evaluatorOf, firefoxExtensionOrigin, launchFirefox, waitForElement, type FirefoxWithExtension } from '../../harness/firefox';
+import { badgeOf, control, visitInFirefox } from '../../harness/firefox-reader';
+import { FixtureServer } from '../../harness/fixture-server';
 import { attemptToDriveDocDelta, pushStateFlood, clobberedPage, everythingInPage, extensionFilesReached, hostileLivePage, hostilePageUrl, inspectForMarkup, whatDocDeltaShows, whatThePageCanRead, serveHostileFeed, tamperWithOverlay, TRAP } from '../support/hostile';
-import { clickInOverlay } from '../support/closed-shadow';
+import { clickInOverlay } from '../../harness/closed-shadow';
 
 // What hostile-page.test.ts and hostile-text.test.ts check in Chromium, in Firefox ESR: a page
 // cannot drive DocDelta or reach its files, and text an attacker controls is only ever text.

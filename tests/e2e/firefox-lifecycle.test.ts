@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildMarkdownFeed } from '../support/corpus-feed';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
-import { ageViews, lastViewAt, storedCounts, timelineOf, type ExtensionContext } from '../support/extension-state';
-import { firefoxExtensionOrigin } from '../support/firefox';
-import { FixtureServer } from '../support/fixture-server';
-import { backgroundState, launchFirefoxOverMarionette, manageAddon, pressShortcut, stopBackground, type MarionetteFirefox } from '../support/marionette';
-import { serveFolder } from '../support/static-server';
-import { until } from '../support/until';
-import { overlayText, type MarionetteTab } from '../support/closed-shadow';
+import { ageViews, lastViewAt, storedCounts, timelineOf, type ExtensionContext } from '../../harness/extension-state';
+import { firefoxExtensionOrigin } from '../../harness/firefox';
+import { FixtureServer } from '../../harness/fixture-server';
+import { backgroundState, launchFirefoxOverMarionette, manageAddon, pressShortcut, stopBackground, type MarionetteFirefox } from '../../harness/marionette';
+import { serveFolder } from '../../harness/static-server';
+import { until } from '../../harness/until';
+import { overlayText, type MarionetteTab } from '../../harness/closed-shadow';
 
 // What Firefox does to DocDelta behind the reader's back, as worker-stopped.test.ts and
 // extension-reload.test.ts in Chromium: it stops the event page whenever it has been idle

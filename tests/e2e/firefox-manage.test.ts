@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildMarkdownFeed } from '../support/corpus-feed';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
-import { ageViews, lastViewAt, timelineOf, type ExtensionContext } from '../support/extension-state';
-import { evaluatorOf, launchFirefox, waitForElement, type FirefoxWithExtension } from '../support/firefox';
-import { badgeOf, control, shownCount, visitInFirefox } from '../support/firefox-reader';
-import { FixtureServer } from '../support/fixture-server';
+import { ageViews, lastViewAt, timelineOf, type ExtensionContext } from '../../harness/extension-state';
+import { evaluatorOf, launchFirefox, waitForElement, type FirefoxWithExtension } from '../../harness/firefox';
+import { badgeOf, control, shownCount, visitInFirefox } from '../../harness/firefox-reader';
+import { FixtureServer } from '../../harness/fixture-server';
 import { probeOverlay } from '../support/page-probe';
-import { serveFolder } from '../support/static-server';
-import { clickInOverlay } from '../support/closed-shadow';
+import { serveFolder } from '../../harness/static-server';
+import { clickInOverlay } from '../../harness/closed-shadow';
 
 // The reader's management pages in Firefox ESR, as in changes-page.test.ts and options.test.ts:
 // the changes page (summary, details, compare, open live) and the options page (a feed set by

@@ -1,12 +1,12 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCorpus, readHtml } from '../support/corpus';
-import type { ExtensionContext } from '../support/extension-state';
-import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../support/firefox';
-import { visitInFirefox } from '../support/firefox-reader';
-import { FixtureServer } from '../support/fixture-server';
+import type { ExtensionContext } from '../../harness/extension-state';
+import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../../harness/firefox';
+import { visitInFirefox } from '../../harness/firefox-reader';
+import { FixtureServer } from '../../harness/fixture-server';
 import { poisoned, pollutionProbe, servePoisonedFeed } from '../support/hostile';
-import type { serveFolder } from '../support/static-server';
+import type { serveFolder } from '../../harness/static-server';
 
 // prototype-pollution.test.ts in Firefox ESR: hostile JSON with __proto__ and
 // constructor.prototype keys, in a feed's index and in an import file, pollutes no context.

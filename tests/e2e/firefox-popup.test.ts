@@ -2,12 +2,12 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
-import { ageViews, lastViewAt, type ExtensionContext } from '../support/extension-state';
-import { evaluatorOf, launchFirefox, waitForElement, type FirefoxWithExtension } from '../support/firefox';
-import { badgeOf, control, shownCount, visitInFirefox } from '../support/firefox-reader';
-import { FixtureServer } from '../support/fixture-server';
+import { ageViews, lastViewAt, type ExtensionContext } from '../../harness/extension-state';
+import { evaluatorOf, launchFirefox, waitForElement, type FirefoxWithExtension } from '../../harness/firefox';
+import { badgeOf, control, shownCount, visitInFirefox } from '../../harness/firefox-reader';
+import { FixtureServer } from '../../harness/fixture-server';
 import { firstHighlightBox, probeOverlay } from '../support/page-probe';
-import { clickInOverlay, overlayText } from '../support/closed-shadow';
+import { clickInOverlay, overlayText } from '../../harness/closed-shadow';
 
 // The popup and the overlay's own controls in Firefox ESR, as popup.test.ts and
 // overlay-interaction.test.ts in Chromium: the switch remembered for the site, the popup

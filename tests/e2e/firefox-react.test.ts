@@ -1,8 +1,8 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ageViews, type ExtensionContext } from '../support/extension-state';
-import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../support/firefox';
-import { visitInFirefox } from '../support/firefox-reader';
+import { ageViews, type ExtensionContext } from '../../harness/extension-state';
+import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../../harness/firefox';
+import { visitInFirefox } from '../../harness/firefox-reader';
 import { probeOverlay } from '../support/page-probe';
 import { ReactDocsServer } from '../support/react-docs-server';
 import { appMarkup, hydrated, rootAttributes, tickers } from '../support/react-probes';

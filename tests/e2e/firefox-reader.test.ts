@@ -1,11 +1,11 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ageViews, lastViewAt, type ExtensionContext } from '../support/extension-state';
-import { evaluatorOf, launchFirefox, waitForElement, type FirefoxWithExtension } from '../support/firefox';
-import { shownCount } from '../support/firefox-reader';
+import { ageViews, lastViewAt, type ExtensionContext } from '../../harness/extension-state';
+import { evaluatorOf, launchFirefox, waitForElement, type FirefoxWithExtension } from '../../harness/firefox';
+import { shownCount } from '../../harness/firefox-reader';
 import { probeOverlay } from '../support/page-probe';
 import { ReactDocsServer } from '../support/react-docs-server';
-import { until } from '../support/until';
+import { until } from '../../harness/until';
 
 // The reader's controls in Firefox ESR: the popup (summary, timeline, the Highlights
 // switch), the options page, and a React app's client-side navigation. The keyboard

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { lastViewAt, type ExtensionContext } from '../support/extension-state';
-import { firefoxExtensionOrigin, GECKO_ID } from '../support/firefox';
-import { FixtureServer } from '../support/fixture-server';
+import { lastViewAt, type ExtensionContext } from '../../harness/extension-state';
+import { firefoxExtensionOrigin, GECKO_ID } from '../../harness/firefox';
+import { FixtureServer } from '../../harness/fixture-server';
 import { UNKNOWN_HOST, unknownSitePage, unknownSiteUrl } from '../support/unknown-site';
 import { divsOnlyPage } from '../support/divs-only';
-import { launchFirefoxOverMarionette, type MarionetteFirefox } from '../support/marionette';
-import type { MarionetteTab } from '../support/closed-shadow';
+import { launchFirefoxOverMarionette, type MarionetteFirefox } from '../../harness/marionette';
+import type { MarionetteTab } from '../../harness/closed-shadow';
 import { probeOverlay } from '../support/page-probe';
-import { until } from '../support/until';
+import { until } from '../../harness/until';
 
 // A docs site DocDelta does not know, in Firefox ESR, as track-site.test.ts in Chromium: the
 // toolbar button on an untracked page, Track this site, the generic article rules, removing and

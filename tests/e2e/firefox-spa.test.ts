@@ -1,9 +1,9 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ExtensionContext } from '../support/extension-state';
-import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../support/firefox';
-import { badgeOf, shownCount, visitInFirefox } from '../support/firefox-reader';
-import { FixtureServer } from '../support/fixture-server';
+import type { ExtensionContext } from '../../harness/extension-state';
+import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../../harness/firefox';
+import { badgeOf, shownCount, visitInFirefox } from '../../harness/firefox-reader';
+import { FixtureServer } from '../../harness/fixture-server';
 import { probeOverlay } from '../support/page-probe';
 import { spaSite, spaUrl } from '../support/spa-docs';
 

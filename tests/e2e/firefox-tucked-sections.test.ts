@@ -1,11 +1,11 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ExtensionContext } from '../support/extension-state';
-import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../support/firefox';
-import { shownCount, visitInFirefox } from '../support/firefox-reader';
-import { FixtureServer } from '../support/fixture-server';
+import type { ExtensionContext } from '../../harness/extension-state';
+import { evaluatorOf, launchFirefox, type FirefoxWithExtension } from '../../harness/firefox';
+import { shownCount, visitInFirefox } from '../../harness/firefox-reader';
+import { FixtureServer } from '../../harness/fixture-server';
 import { tuckedAfter, tuckedBefore, tuckedPage, tuckedUrl } from '../support/tucked-sections';
-import { clickInOverlay, overlayText } from '../support/closed-shadow';
+import { clickInOverlay, overlayText } from '../../harness/closed-shadow';
 
 // The scenario of tucked-sections.test.ts, in Firefox ESR: changes in a collapsed <details>
 // and in another tab are counted apart; stepping to one names what to open, and the page is

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, type ExtensionBrowser } from '../support/browsers';
-import { openPopupAsPage, setSiteFeed } from '../support/extension-state';
-import { FixtureServer } from '../support/fixture-server';
+import { launchChromium, type ExtensionBrowser } from '../../harness/chromium';
+import { openPopupAsPage, setSiteFeed } from '../../harness/extension-state';
+import { FixtureServer } from '../../harness/fixture-server';
 import { hostileLivePage, hostilePageUrl, inspectForMarkup, serveHostileFeed, TRAP } from '../support/hostile';
-import { serveFolder } from '../support/static-server';
+import { serveFolder } from '../../harness/static-server';
 
 // Text an attacker controls (a feed, or the page itself), everywhere DocDelta shows text.
 describe('hostile text is only ever text (Chromium)', () => {

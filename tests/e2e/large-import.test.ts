@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from '../support/browsers';
+import { launchChromium } from '../../harness/chromium';
 import { corpusBackup } from '../support/corpus-backup';
-import { timelineOf, type ExtensionContext } from '../support/extension-state';
-import { evaluatorOf, launchFirefox } from '../support/firefox';
-import { FixtureServer } from '../support/fixture-server';
+import { timelineOf, type ExtensionContext } from '../../harness/extension-state';
+import { evaluatorOf, launchFirefox } from '../../harness/firefox';
+import { FixtureServer } from '../../harness/fixture-server';
 
 // A reader moves their whole history to a new browser: the real DRF corpus, every version of its
 // seven pages (287 versions), imported from the options page. Firefox stops an event page that keeps

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildMarkdownFeed } from '../support/corpus-feed';
-import { launchChromium, type ExtensionBrowser } from '../support/browsers';
+import { launchChromium, type ExtensionBrowser } from '../../harness/chromium';
 import { loadCorpus, readHtml } from '../support/corpus';
-import { ageViews, badgeText, lastViewAt, timelineOf, visitAndSettle } from '../support/extension-state';
-import { FixtureServer } from '../support/fixture-server';
-import { serveFolder } from '../support/static-server';
+import { ageViews, badgeText, lastViewAt, timelineOf, visitAndSettle } from '../../harness/extension-state';
+import { FixtureServer } from '../../harness/fixture-server';
+import { serveFolder } from '../../harness/static-server';
 
 const corpus = loadCorpus();
 const visited = corpus.filter((p) => ['api-guide__fields', 'api-guide__filtering'].includes(p.slug));

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, type ExtensionBrowser } from '../support/browsers';
+import { launchChromium, type ExtensionBrowser } from '../../harness/chromium';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
-import { badgeText, runCommand, visitAndSettle } from '../support/extension-state';
-import { FixtureServer } from '../support/fixture-server';
+import { badgeText, runCommand, visitAndSettle } from '../../harness/extension-state';
+import { FixtureServer } from '../../harness/fixture-server';
 import { firstHighlightBox } from '../support/page-probe';
-import { clickInOverlay, ghostTexts, overlayText } from '../support/closed-shadow';
+import { clickInOverlay, ghostTexts, overlayText } from '../../harness/closed-shadow';
 
 const page = loadCorpus().find((p) => p.slug === 'api-guide__authentication')!;
 const url = page.url.replace(/^https:/, 'http:');

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, type ExtensionBrowser } from '../support/browsers';
+import { launchChromium, type ExtensionBrowser } from '../../harness/chromium';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
-import { ageViews, badgeText, clickToolbarButton, lastViewAt, openPopupAsPage, visitAndSettle } from '../support/extension-state';
-import { FixtureServer } from '../support/fixture-server';
+import { ageViews, badgeText, clickToolbarButton, lastViewAt, openPopupAsPage, visitAndSettle } from '../../harness/extension-state';
+import { FixtureServer } from '../../harness/fixture-server';
 import { probeOverlay } from '../support/page-probe';
-import { overlayText } from '../support/closed-shadow';
+import { overlayText } from '../../harness/closed-shadow';
 
 const page = loadCorpus().find((p) => p.slug === 'api-guide__permissions')!;
 const url = page.url.replace(/^https:/, 'http:');

@@ -1,11 +1,11 @@
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, type ExtensionBrowser } from '../support/browsers';
+import { launchChromium, type ExtensionBrowser } from '../../harness/chromium';
 import { loadCorpus, readHtml } from '../support/corpus';
-import { setSiteFeed, visitAndSettle } from '../support/extension-state';
-import { FixtureServer } from '../support/fixture-server';
+import { setSiteFeed, visitAndSettle } from '../../harness/extension-state';
+import { FixtureServer } from '../../harness/fixture-server';
 import { poisoned, pollutionProbe, servePoisonedFeed } from '../support/hostile';
-import type { serveFolder } from '../support/static-server';
+import type { serveFolder } from '../../harness/static-server';
 
 // Hostile JSON, with __proto__ and constructor.prototype keys at several depths, reaches
 // DocDelta two ways: a feed's files and an import file. Neither may pollute any context.

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, type ExtensionBrowser } from '../support/browsers';
-import { ageViews, badgeText, lastViewAt, runCommand, visitAndSettle } from '../support/extension-state';
+import { launchChromium, type ExtensionBrowser } from '../../harness/chromium';
+import { ageViews, badgeText, lastViewAt, runCommand, visitAndSettle } from '../../harness/extension-state';
 import { probeOverlay } from '../support/page-probe';
 import { ReactDocsServer } from '../support/react-docs-server';
 import { appMarkup, hydrated, rootAttributes, tickers } from '../support/react-probes';

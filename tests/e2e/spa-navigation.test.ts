@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, type ExtensionBrowser } from '../support/browsers';
-import { badgeText, visitAndSettle } from '../support/extension-state';
-import { FixtureServer } from '../support/fixture-server';
+import { launchChromium, type ExtensionBrowser } from '../../harness/chromium';
+import { badgeText, visitAndSettle } from '../../harness/extension-state';
+import { FixtureServer } from '../../harness/fixture-server';
 import { probeOverlay } from '../support/page-probe';
 import { SPA_HOST, spaSite, spaUrl } from '../support/spa-docs';
-import { overlayText } from '../support/closed-shadow';
+import { overlayText } from '../../harness/closed-shadow';
 
 describe('client-side navigation (Chromium)', () => {
   let server: FixtureServer;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromeE2eBuild, launchChromium, type ExtensionBrowser } from '../support/browsers';
-import { clickToolbarButton, lastViewAt, visitAndSettle } from '../support/extension-state';
-import { FixtureServer } from '../support/fixture-server';
+import { chromeE2eBuild, launchChromium, type ExtensionBrowser } from '../../harness/chromium';
+import { clickToolbarButton, lastViewAt, visitAndSettle } from '../../harness/extension-state';
+import { FixtureServer } from '../../harness/fixture-server';
 import { UNKNOWN_HOST, unknownSitePage, unknownSiteUrl } from '../support/unknown-site';
 
 // A docs site DocDelta does not know. The e2e build holds its permission as granted, so the

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, type ExtensionBrowser } from '../support/browsers';
-import { badgeText, runCommand, visitAndSettle } from '../support/extension-state';
-import { FixtureServer } from '../support/fixture-server';
+import { launchChromium, type ExtensionBrowser } from '../../harness/chromium';
+import { badgeText, runCommand, visitAndSettle } from '../../harness/extension-state';
+import { FixtureServer } from '../../harness/fixture-server';
 import { tuckedAfter, tuckedBefore, tuckedPage, tuckedUrl } from '../support/tucked-sections';
-import { overlayText } from '../support/closed-shadow';
+import { overlayText } from '../../harness/closed-shadow';
 
 const path = new URL(tuckedUrl).pathname;
 

@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildMarkdownFeed } from '../support/corpus-feed';
-import { launchChromium, type ExtensionBrowser } from '../support/browsers';
+import { launchChromium, type ExtensionBrowser } from '../../harness/chromium';
 import { loadCorpus, readHtml } from '../support/corpus';
-import { setSiteFeed, storedCounts, timelineOf, visitAndSettle } from '../support/extension-state';
-import { FixtureServer } from '../support/fixture-server';
-import { serveFolder } from '../support/static-server';
+import { setSiteFeed, storedCounts, timelineOf, visitAndSettle } from '../../harness/extension-state';
+import { FixtureServer } from '../../harness/fixture-server';
+import { serveFolder } from '../../harness/static-server';
 
 // MV3 service workers are stopped by the browser whenever it likes. One stopped while it
 // fetches a feed's versions must leave no partial history, and the next sync must work.

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { buildFeed } from '../../cli/feed/build-feed';
 import { snapshotVersions } from '../../cli/feed/snapshot-source';
 import { readHtml, type CorpusVersion } from './corpus';
-import { inShadowRoots, overlayText, pageScripts, type AnyPage } from './closed-shadow';
+import { inShadowRoots, overlayText, pageScripts, type AnyPage } from '../../harness/closed-shadow';
 import type { PageLike } from './page-probe';
-import { serveFolder } from './static-server';
-import { storedPages, type ExtensionContext } from './extension-state';
+import { serveFolder } from '../../harness/static-server';
+import { storedPages, type ExtensionContext } from '../../harness/extension-state';
 
 // What an attacker controls, for the hostile-text and hostile-page tests in every browser:
 // strings in a feed and in the page, and a page whose names clobber an extension's globals.

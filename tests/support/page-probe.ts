@@ -1,12 +1,9 @@
-import { inShadowRoots, pageScripts, type AnyPage } from './closed-shadow';
+import { inShadowRoots, pageScripts, type AnyPage, type PageLike } from '../../harness/closed-shadow';
 import { words } from './word-accuracy';
 
 /** What the reader sees of DocDelta on a page, read from the main world. */
 
-/** A browser tab as the probes use it: Playwright's or puppeteer's page (Firefox). */
-export interface PageLike {
-  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
-}
+export type { PageLike } from '../../harness/closed-shadow';
 
 export interface OverlayProbe {
   highlighted: string[];

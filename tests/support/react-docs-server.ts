@@ -5,7 +5,7 @@ import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { build } from 'vite';
 import { App, NAV, type PageData } from '../fixtures/react-app/app';
-import { projectRoot } from './browsers';
+import { projectRoot } from '../../harness/chromium';
 import { loadCorpus } from './corpus';
 import { corpusBlocks } from './corpus-blocks';
 import { pairWithChanges } from './corpus-pairs';

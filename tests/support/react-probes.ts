@@ -1,5 +1,5 @@
 import type { PageLike } from './page-probe';
-import { until } from './until';
+import { until } from '../../harness/until';
 
 // What the React-app tests read from the app in every browser (see react-docs-server.ts).
 

@@ -1,7 +1,7 @@
 import { findContentRoot, findSite } from '../../lib/sites/find-site';
 import { loadCorpus, readHtml, type CorpusVersion } from './corpus';
 import { pairWithChanges } from './corpus-pairs';
-import type { FixtureServer } from './fixture-server';
+import type { FixtureServer } from '../../harness/fixture-server';
 import { parseHtml } from './parse-html';
 
 // A small client-side-routed docs app made of corpus articles, for the SPA tests in every browser.

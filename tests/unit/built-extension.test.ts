@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, test } from 'vitest';
 import { contentScriptPatterns } from '../../lib/sites/find-site';
-import { chromeBuild, projectRoot } from '../support/browsers';
+import { chromeBuild, projectRoot } from '../../harness/chromium';
 
 // What the store build asks for and ships. `npm test` builds before it tests.
 function built(path: string): string {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { projectRoot } from '../support/browsers';
+import { projectRoot } from '../../harness/chromium';
 
 // `npm run feed -- build …` as a user runs it: every bad input is one line on stderr, exit code 2,
 // and no feed folder left behind.

@@ -13,7 +13,7 @@ import { loadVersionBlocks, recordVisit } from '../../lib/store/page-history';
 import { markdownToBlocks } from '../../lib/markdown/markdown-blocks';
 import { loadCorpus } from '../support/corpus';
 import { corpusBlocks } from '../support/corpus-blocks';
-import { serveFolder } from '../support/static-server';
+import { serveFolder } from '../../harness/static-server';
 
 const page = loadCorpus().find((p) => p.slug === 'api-guide__permissions')!;
 const KEY = 'www.django-rest-framework.org/api-guide/permissions';

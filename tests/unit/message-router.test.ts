@@ -5,7 +5,7 @@ import type { WxtBrowser } from 'wxt/browser';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { startBackground } from '../../lib/background/start-background';
 import { sharedDB } from '../../lib/store/open-db';
-import { projectRoot } from '../support/browsers';
+import { projectRoot } from '../../harness/chromium';
 
 // The background tells the extension's own pages from content scripts by the sender's
 // URL. Every privileged request, sent from a web page's content script, must do nothing.

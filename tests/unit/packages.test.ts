@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
-import { projectRoot } from '../support/browsers';
+import { projectRoot } from '../../harness/chromium';
 
 // The store packages, as `npm run zip` (and `npm test`, before this) makes them.
 const { name, version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { name: string; version: string };

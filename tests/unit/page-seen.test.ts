@@ -9,7 +9,7 @@ import { openDocDeltaDB } from '../../lib/store/open-db';
 import { buildMarkdownFeed } from '../support/corpus-feed';
 import { loadCorpus } from '../support/corpus';
 import { corpusBlocks } from '../support/corpus-blocks';
-import { serveFolder } from '../support/static-server';
+import { serveFolder } from '../../harness/static-server';
 
 const page = loadCorpus().find((p) => p.slug === 'api-guide__pagination')!;
 const sources = page.versions.filter((v) => v.markdownPath);

@@ -10,7 +10,7 @@ import { recordVisit } from '../../lib/store/page-history';
 import { pageTimeline } from '../../lib/store/page-timeline';
 import { applyRetention } from '../../lib/store/retention';
 import { clearEverything, clearSite } from '../../lib/store/storage-usage';
-import { projectRoot } from '../support/browsers';
+import { projectRoot } from '../../harness/chromium';
 import { loadCorpus } from '../support/corpus';
 import { corpusBlocks } from '../support/corpus-blocks';
 

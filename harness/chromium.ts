@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
-export const projectRoot = resolve(import.meta.dirname, '../..');
+export const projectRoot = resolve(import.meta.dirname, '..');
 export const chromeBuild = join(projectRoot, '.output/chrome-mv3');
 /** The e2e build: like chromeBuild, with http://docs.fixture.test/* granted (a test cannot answer a permission prompt). */
 export const chromeE2eBuild = join(projectRoot, '.output/chrome-mv3-e2e');

@@ -1,12 +1,16 @@
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
-import type { PageLike } from './page-probe';
 
 // DocDelta's page elements keep their content in closed shadow roots, which the page's own
 // scripts (and so `page.evaluate`, and Playwright's locators) cannot enter. A test reads them
 // the way the browser lets tools do: Chromium's DevTools protocol (DOM.getDocument with
 // `pierce`), in Firefox WebDriver BiDi, whose node serialization hands out closed roots, and
 // Marionette (WebDriver classic's "get shadow root").
+
+/** A browser tab as the probes use it: Playwright's or puppeteer's page, or a Marionette tab. */
+export interface PageLike {
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+}
 
 /** A tab driven over Marionette: its page, and a way into its shadow roots. */
 export interface MarionetteTab extends PageLike {

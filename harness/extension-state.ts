@@ -59,27 +59,35 @@ export async function lastViewAt(worker: ExtensionContext): Promise<number> {
 }
 
 /**
+ * Calls `method` of the background's console API (`globalThis.docdelta`, see lib/background):
+ * directly in Chromium's service worker; from a DocDelta page in Firefox, through the event page.
+ * By name, since extension code may not compile a function sent as text (no eval under its CSP).
+ */
+function callBackground<K extends keyof DocDeltaConsole>(extension: ExtensionContext, method: K, ...args: Parameters<DocDeltaConsole[K]>): Promise<Awaited<ReturnType<DocDeltaConsole[K]>>> {
+  return extension.evaluate(
+    async ({ name, values }) => {
+      type Api = Record<string, (...args: unknown[]) => unknown>;
+      type Runtime = { getBackgroundPage: () => Promise<{ docdelta: Api }> };
+      const runtime = (globalThis as unknown as { browser?: { runtime: Runtime } }).browser?.runtime;
+      const api = 'docdelta' in globalThis ? (globalThis as unknown as { docdelta: Api }).docdelta : (await runtime!.getBackgroundPage()).docdelta;
+      return api[name]!(...values) as never;
+    },
+    { name: method as string, values: args as unknown[] },
+  );
+}
+
+/**
  * When the background last answered a page's visit (ms; 0 when never): the badge is set by
  * then, and a first visit's feed was read. Through the background's own console API.
  */
-export async function lastAnswerAt(worker: ExtensionContext): Promise<number> {
-  return worker.evaluate(async () => {
-    type Console = { docdelta: { lastAnswerAt: () => number } };
-    const runtime = (globalThis as unknown as { browser?: { runtime: { getBackgroundPage: () => Promise<Console> } } }).browser?.runtime;
-    const background = 'docdelta' in globalThis ? (globalThis as unknown as Console) : await runtime!.getBackgroundPage();
-    return background.docdelta.lastAnswerAt();
-  });
+export function lastAnswerAt(extension: ExtensionContext): Promise<number> {
+  return callBackground(extension, 'lastAnswerAt');
 }
 
 /** When any configured feed was last synced (ms; 0 when never), through the background's own API. */
-export async function lastFeedSyncAt(worker: ExtensionContext): Promise<number> {
-  return worker.evaluate(async () => {
-    type Console = { docdelta: { listFeeds: () => Promise<Array<{ lastSync: number | null }>> } };
-    // In Chromium this runs in the service worker; in Firefox in an extension page, which reaches the event page.
-    const runtime = (globalThis as unknown as { browser?: { runtime: { getBackgroundPage: () => Promise<Console> } } }).browser?.runtime;
-    const background = 'docdelta' in globalThis ? (globalThis as unknown as Console) : await runtime!.getBackgroundPage();
-    return Math.max(0, ...(await background.docdelta.listFeeds()).map((feed) => feed.lastSync ?? 0));
-  });
+export async function lastFeedSyncAt(extension: ExtensionContext): Promise<number> {
+  const feeds = await callBackground(extension, 'listFeeds');
+  return Math.max(0, ...feeds.map((feed) => feed.lastSync ?? 0));
 }
 
 /** Sends a keyboard command to the extension as the browser would. */
@@ -255,22 +263,18 @@ export function storedCounts(worker: ExtensionContext): Promise<{ versions: numb
 }
 
 type DocDeltaConsole = {
+  lastAnswerAt: () => number;
+  listFeeds: () => Promise<Array<{ lastSync: number | null }>>;
   setFeed: (site: string, url: string | null) => Promise<unknown>;
   timeline: (url: string) => Promise<Array<{ versionId: number; time: number; source: string; inFeed: boolean }>>;
 };
 
 /** Sets a site's feed through the background's own console API (as Options would). */
-export async function setSiteFeed(worker: ExtensionContext, siteId: string, url: string | null): Promise<void> {
-  await worker.evaluate(([site, feed]) => (globalThis as unknown as { docdelta: DocDeltaConsole }).docdelta.setFeed(site, feed), [siteId, url] as const);
+export async function setSiteFeed(extension: ExtensionContext, siteId: string, url: string | null): Promise<void> {
+  await callBackground(extension, 'setFeed', siteId, url);
 }
 
 /** A page's stored versions, newest first, as the popup lists them. */
-export function timelineOf(worker: ExtensionContext, url: string): ReturnType<DocDeltaConsole['timeline']> {
-  return worker.evaluate(async (pageUrl) => {
-    type Console = { docdelta: DocDeltaConsole };
-    // In Chromium this runs in the service worker; in Firefox in an extension page, which reaches the event page.
-    const runtime = (globalThis as unknown as { browser?: { runtime: { getBackgroundPage: () => Promise<Console> } } }).browser?.runtime;
-    const background = 'docdelta' in globalThis ? (globalThis as unknown as Console) : await runtime!.getBackgroundPage();
-    return background.docdelta.timeline(pageUrl);
-  }, url);
+export function timelineOf(extension: ExtensionContext, url: string): ReturnType<DocDeltaConsole['timeline']> {
+  return callBackground(extension, 'timeline', url);
 }

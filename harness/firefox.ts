@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
-import { projectRoot } from './browsers';
+import { projectRoot } from './chromium';
 
 export const firefoxBuild = join(projectRoot, '.output/firefox-mv3');
 export const GECKO_ID = 'docdelta@docdelta.dev';

@@ -1,0 +1,38 @@
+import type { Page } from 'puppeteer-core';
+import { shownCount } from './closed-shadow';
+import { lastAnswerAt } from './extension-state';
+import { evaluatorOf, launchFirefox } from './firefox';
+import { badgeOf } from './firefox-reader';
+import { capabilitiesOf, settleVisit, type Harness, type HarnessOptions, type Tab } from './harness';
+
+/**
+ * Firefox ESR through puppeteer-core over WebDriver BiDi. Its event page is out of a test's
+ * reach, so DocDelta's own origin is an Options tab opened at launch; every plain-http request
+ * goes through the fixture server as a proxy, so `hosts` need no mapping.
+ */
+export async function launchFirefoxHarness(options: HarnessOptions): Promise<Harness> {
+  const firefox = await launchFirefox({ proxyPort: options.port, headless: options.headless });
+  const extension = evaluatorOf(await firefox.openExtensionPage('options.html'));
+  const tabOf = (page: Page): Tab => ({
+    page,
+    url: () => page.url(),
+    goto: async (url) => void (await page.goto(url)),
+    setContent: (html) => page.setContent(html, { waitUntil: 'domcontentloaded' }),
+    ...evaluatorOf(page),
+    close: () => page.close(),
+  });
+  return {
+    browser: 'firefox',
+    can: capabilitiesOf('firefox'),
+    extension,
+    newTab: async () => tabOf(await firefox.browser.newPage()),
+    visit: async (tab, url) => {
+      const since = Date.now();
+      await tab.goto(url);
+      return settleVisit({ answeredAt: () => lastAnswerAt(extension), state: async () => ({ badge: await badgeOf(extension, url), shown: await shownCount(tab.page) }) }, since, url);
+    },
+    badge: (tab) => badgeOf(extension, tab.url()),
+    openExtensionPage: async (path) => tabOf(await firefox.openExtensionPage(path)),
+    close: () => firefox.close(),
+  };
+}

@@ -1,0 +1,112 @@
+import type { AnyPage, PageLike } from './closed-shadow';
+import type { ExtensionContext } from './extension-state';
+
+// One way to drive a real browser with DocDelta loaded, for the end-to-end scenarios, the demo
+// and the bench: Chromium through playwright-core (harness/chromium-harness.ts), Firefox ESR
+// through puppeteer-core over WebDriver BiDi (harness/firefox-harness.ts). A scenario is written
+// once against this interface and runs in each browser; what one browser cannot do is declared
+// in `can`, so a scenario skips it by construction and the run says so.
+
+export type BrowserName = 'chromium' | 'firefox';
+
+export const browserNames: readonly BrowserName[] = ['chromium', 'firefox'];
+
+/** What a browser's harness can do beyond the common ground. */
+export interface Capabilities {
+  /** The browser keeps its own log of every request it made, for any origin (Chromium's --log-net-log). */
+  netLog: boolean;
+}
+
+const capabilities: Record<BrowserName, Capabilities> = {
+  chromium: { netLog: true },
+  firefox: { netLog: false },
+};
+
+export const capabilitiesOf = (browser: BrowserName): Capabilities => capabilities[browser];
+
+/** A browser tab, as a scenario drives it. */
+export interface Tab extends PageLike {
+  /** The driver's own page, for the closed-shadow readers and the overlay probes. */
+  readonly page: AnyPage;
+  url(): string;
+  /** Opens `url` and waits for its load (no DocDelta settling: see Harness.visit). */
+  goto(url: string): Promise<void>;
+  /** Replaces the tab's document with `html` (a scratch tab for a reference rendering). */
+  setContent(html: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Harness {
+  readonly browser: BrowserName;
+  readonly can: Capabilities;
+  /** Runs code in DocDelta's own origin, which sees its IndexedDB and its background's console API. */
+  readonly extension: ExtensionContext;
+  newTab(): Promise<Tab>;
+  /**
+   * Opens `url` in `tab` and waits until DocDelta answered the visit (on a first visit to a page
+   * of a site with a feed, after reading the feed) and the badge and the overlay agree (see
+   * settleVisit). Returns the badge text.
+   */
+  visit(tab: Tab, url: string): Promise<string>;
+  /** The toolbar badge of `tab`, as the background set it. */
+  badge(tab: Tab): Promise<string>;
+  /** Opens one of DocDelta's pages (options.html, changes.html, popup.html?tab=…) in a new tab. */
+  openExtensionPage(path: string): Promise<Tab>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** The local fixture server every docs host is sent to. */
+  port: number;
+  /** The real docs hostnames the browser sends there (Firefox sends every plain-http request). */
+  hosts: string[];
+  headless?: boolean;
+}
+
+/** The browser this run's scenarios drive, named by its Vitest project (vitest.config.ts). */
+export function scenarioBrowser(): BrowserName {
+  const name = process.env.DOCDELTA_BROWSER;
+  if (name === 'chromium' || name === 'firefox') return name;
+  throw new Error(`DOCDELTA_BROWSER is "${name ?? ''}": run the scenarios through the e2e-chromium or e2e-firefox project`);
+}
+
+export async function launchHarness(browser: BrowserName, options: HarnessOptions): Promise<Harness> {
+  // Imported on demand: a Chromium run never loads puppeteer's Firefox driver, and the reverse.
+  if (browser === 'chromium') return (await import('./chromium-harness')).launchChromiumHarness(options);
+  return (await import('./firefox-harness')).launchFirefoxHarness(options);
+}
+
+/** What DocDelta shows of one tab at a moment: the badge, and the navigator's count line. */
+export interface ShownState {
+  badge: string;
+  shown: string;
+}
+
+/**
+ * The one settle rule for both browsers: once the background answered the visit (its answer
+ * time is at or after `since`), DocDelta is settled when the badge and the navigator agree
+ * ("3" and "3 changes", a count and the too-many summary, or both empty) on two reads in a row. A disagreement that lasts is an
+ * error, not a result. The limit only catches hangs; it is no speed check.
+ */
+export async function settleVisit(read: { answeredAt: () => Promise<number>; state: () => Promise<ShownState> }, since: number, url: string, limit = 30_000): Promise<string> {
+  const deadline = Date.now() + limit;
+  while ((await read.answeredAt()) < since) {
+    if (Date.now() > deadline) throw new Error(`DocDelta did not answer the visit to ${url}`);
+    await sleep(100);
+  }
+  let last: string | null = null;
+  for (;;) {
+    const { badge, shown } = await read.state();
+    const agree = badge === '' ? shown === '' : shown === `${badge} change${badge === '1' ? '' : 's'}` || shown === TOO_MANY;
+    const state = `${badge}|${shown}`;
+    if (agree && state === last) return badge;
+    if (Date.now() > deadline) throw new Error(`Badge "${badge}" and overlay "${shown}" disagree on ${url}`);
+    last = agree ? state : null;
+    await sleep(150);
+  }
+}
+
+/** The navigator's count line when a page changed too much to mark (public/_locales/en). */
+const TOO_MANY = 'Too many changes to show inline';
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
