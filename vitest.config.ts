@@ -7,8 +7,8 @@ import { browserNames } from './harness/harness';
 const firefoxOnly = ['tests/e2e/firefox-*.test.ts'];
 const chromiumOnly = [
   'article-selector', 'changes-page', 'data-promise', 'extension-reload', 'feed-overlay', 'hostile-page', 'hostile-text',
-  'options', 'overlay-interaction', 'popup', 'prototype-pollution', 'react-app', 'spa-navigation', 'track-site',
-  'tucked-sections', 'worker-stopped', 'large-import', 'demo',
+  'options', 'overlay-interaction', 'popup', 'prototype-pollution', 'react-app', 'track-site',
+  'worker-stopped', 'large-import', 'demo',
 ].map((name) => `tests/e2e/${name}.test.ts`);
 
 export default defineConfig({

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { launchChromium } from './chromium';
 import { shownCount } from './closed-shadow';
-import { badgeText, lastAnswerAt } from './extension-state';
+import { badgeText, lastAnswerAt, runCommand } from './extension-state';
 import { capabilitiesOf, settleVisit, type Harness, type HarnessOptions, type Tab } from './harness';
 
 /** Chromium through playwright-core: the service worker is DocDelta's own origin. */
@@ -14,6 +14,8 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
       url: () => page.url(),
       goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
       setContent: (html) => page.setContent(html, { waitUntil: 'domcontentloaded' }),
+      click: (selector) => page.click(selector),
+      goBack: async () => void (await page.goBack()),
       evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
       close: () => page.close(),
     };
@@ -32,6 +34,7 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
       return settleVisit({ answeredAt: () => lastAnswerAt(browser.worker), state: async () => ({ badge: await badgeText(browser.worker, pageOf(tab)), shown: await shownCount(tab.page) }) }, since, url);
     },
     badge: (tab) => badgeText(browser.worker, pageOf(tab)),
+    runCommand: (tab, command) => runCommand(browser.worker, pageOf(tab), command),
     openExtensionPage: async (path) => {
       const page = await browser.context.newPage();
       await page.goto(`chrome-extension://${browser.extensionId}/${path}`);

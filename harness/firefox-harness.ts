@@ -18,6 +18,9 @@ export async function launchFirefoxHarness(options: HarnessOptions): Promise<Har
     url: () => page.url(),
     goto: async (url) => void (await page.goto(url)),
     setContent: (html) => page.setContent(html, { waitUntil: 'domcontentloaded' }),
+    click: (selector) => page.click(selector),
+    // Over BiDi a history navigation may not report its end: start it, as the reader's button does.
+    goBack: () => page.evaluate(() => history.back()),
     ...evaluatorOf(page),
     close: () => page.close(),
   });
@@ -29,9 +32,11 @@ export async function launchFirefoxHarness(options: HarnessOptions): Promise<Har
     visit: async (tab, url) => {
       const since = Date.now();
       await tab.goto(url);
-      return settleVisit({ answeredAt: () => lastAnswerAt(extension), state: async () => ({ badge: await badgeOf(extension, url), shown: await shownCount(tab.page) }) }, since, url);
+      return settleVisit({ answeredAt: () => lastAnswerAt(extension), state: async () => ({ badge: await badgeOf(extension, await tab.evaluate(() => location.href)), shown: await shownCount(tab.page) }) }, since, url);
     },
-    badge: (tab) => badgeOf(extension, tab.url()),
+    // The address the page is at now (after client-side navigation too), as the page itself says.
+    badge: async (tab) => badgeOf(extension, await tab.evaluate(() => location.href)),
+    runCommand: () => Promise.reject(new Error('Firefox\'s harness cannot send keyboard commands (can.commands)')),
     openExtensionPage: async (path) => tabOf(await firefox.openExtensionPage(path)),
     close: () => firefox.close(),
   };

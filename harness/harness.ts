@@ -1,4 +1,5 @@
 import type { AnyPage, PageLike } from './closed-shadow';
+import type { ShortcutCommand } from '../lib/shortcuts';
 import type { ExtensionContext } from './extension-state';
 
 // One way to drive a real browser with DocDelta loaded, for the end-to-end scenarios, the demo
@@ -15,11 +16,15 @@ export const browserNames: readonly BrowserName[] = ['chromium', 'firefox'];
 export interface Capabilities {
   /** The browser keeps its own log of every request it made, for any origin (Chromium's --log-net-log). */
   netLog: boolean;
+  /** A keyboard command can be sent as the browser sends it on a key press (see Harness.runCommand). */
+  commands: boolean;
 }
 
 const capabilities: Record<BrowserName, Capabilities> = {
-  chromium: { netLog: true },
-  firefox: { netLog: false },
+  chromium: { netLog: true, commands: true },
+  // Firefox's command keys live in its browser window, which only Marionette reaches, and
+  // Marionette refuses a second session beside puppeteer's BiDi one (harness/marionette.ts).
+  firefox: { netLog: false, commands: false },
 };
 
 export const capabilitiesOf = (browser: BrowserName): Capabilities => capabilities[browser];
@@ -33,6 +38,10 @@ export interface Tab extends PageLike {
   goto(url: string): Promise<void>;
   /** Replaces the tab's document with `html` (a scratch tab for a reference rendering). */
   setContent(html: string): Promise<void>;
+  /** A reader's click (trusted, with the mouse) on the first element matching the CSS `selector`. */
+  click(selector: string): Promise<void>;
+  /** The browser's Back button. */
+  goBack(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,6 +59,8 @@ export interface Harness {
   visit(tab: Tab, url: string): Promise<string>;
   /** The toolbar badge of `tab`, as the background set it. */
   badge(tab: Tab): Promise<string>;
+  /** Sends one of DocDelta's keyboard commands to `tab`, as the browser does on its key press (`can.commands`). */
+  runCommand(tab: Tab, command: ShortcutCommand): Promise<void>;
   /** Opens one of DocDelta's pages (options.html, changes.html, popup.html?tab=…) in a new tab. */
   openExtensionPage(path: string): Promise<Tab>;
   close(): Promise<void>;
