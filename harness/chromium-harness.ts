@@ -1,27 +1,41 @@
 import type { Page } from 'playwright-core';
 import { launchChromium } from './chromium';
 import { shownCount } from './closed-shadow';
-import { badgeText, lastAnswerAt, runCommand } from './extension-state';
+import { badgeText, lastAnswerAt, runCommand, tabIdOf } from './extension-state';
 import { capabilitiesOf, settleVisit, type Harness, type HarnessOptions, type Tab } from './harness';
+
+declare const chrome: { runtime: { sendMessage: (message: unknown) => Promise<unknown> } };
 
 /** Chromium through playwright-core: the service worker is DocDelta's own origin. */
 export async function launchChromiumHarness(options: HarnessOptions): Promise<Harness> {
   const browser = await launchChromium({ port: options.port, hosts: options.hosts, headless: options.headless });
   const pages = new WeakMap<Tab, Page>();
   const tabOf = (page: Page): Tab => {
+    const errors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
     const tab: Tab = {
       page,
       url: () => page.url(),
       goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
       setContent: (html) => page.setContent(html, { waitUntil: 'domcontentloaded' }),
+      bringToFront: () => page.bringToFront(),
       click: (selector) => page.click(selector),
       goBack: async () => void (await page.goBack()),
+      errors: () => [...errors],
       evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
       close: () => page.close(),
     };
     pages.set(tab, page);
     return tab;
   };
+  const openPage = async (path: string) => {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/${path}`);
+    return page;
+  };
+  // The service worker does not receive its own messages: they go from a DocDelta page, opened once.
+  let sender: Promise<Page> | null = null;
   const pageOf = (tab: Tab) => pages.get(tab) ?? (() => { throw new Error('not a tab of this harness'); })();
   return {
     browser: 'chromium',
@@ -30,16 +44,16 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
     newTab: async () => tabOf(await browser.context.newPage()),
     visit: async (tab, url) => {
       const since = Date.now();
+      // The reader looks at the page they open (DocDelta reads a page only while it is shown).
+      await tab.bringToFront();
       await tab.goto(url);
       return settleVisit({ answeredAt: () => lastAnswerAt(browser.worker), state: async () => ({ badge: await badgeText(browser.worker, pageOf(tab)), shown: await shownCount(tab.page) }) }, since, url);
     },
+    tabId: (tab) => tabIdOf(browser.worker, pageOf(tab)),
     badge: (tab) => badgeText(browser.worker, pageOf(tab)),
     runCommand: (tab, command) => runCommand(browser.worker, pageOf(tab), command),
-    openExtensionPage: async (path) => {
-      const page = await browser.context.newPage();
-      await page.goto(`chrome-extension://${browser.extensionId}/${path}`);
-      return tabOf(page);
-    },
+    message: async (message) => (await (sender ??= openPage('options.html'))).evaluate((m) => chrome.runtime.sendMessage(m), message),
+    openExtensionPage: async (path) => tabOf(await openPage(path)),
     close: () => browser.close(),
   };
 }

@@ -5,6 +5,11 @@ import { evaluatorOf, launchFirefox } from './firefox';
 import { badgeOf } from './firefox-reader';
 import { capabilitiesOf, settleVisit, type Harness, type HarnessOptions, type Tab } from './harness';
 
+declare const chrome: {
+  runtime: { sendMessage: (message: unknown) => Promise<unknown> };
+  tabs: { query: (filter: { url: string }) => Promise<Array<{ id?: number }>> };
+};
+
 /**
  * Firefox ESR through puppeteer-core over WebDriver BiDi. Its event page is out of a test's
  * reach, so DocDelta's own origin is an Options tab opened at launch; every plain-http request
@@ -13,17 +18,24 @@ import { capabilitiesOf, settleVisit, type Harness, type HarnessOptions, type Ta
 export async function launchFirefoxHarness(options: HarnessOptions): Promise<Harness> {
   const firefox = await launchFirefox({ proxyPort: options.port, headless: options.headless });
   const extension = evaluatorOf(await firefox.openExtensionPage('options.html'));
-  const tabOf = (page: Page): Tab => ({
-    page,
-    url: () => page.url(),
-    goto: async (url) => void (await page.goto(url)),
-    setContent: (html) => page.setContent(html, { waitUntil: 'domcontentloaded' }),
-    click: (selector) => page.click(selector),
-    // Over BiDi a history navigation may not report its end: start it, as the reader's button does.
-    goBack: () => page.evaluate(() => history.back()),
-    ...evaluatorOf(page),
-    close: () => page.close(),
-  });
+  const tabOf = (page: Page): Tab => {
+    const errors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('pageerror', (error) => errors.push(`uncaught: ${(error as Error).message}`));
+    return {
+      page,
+      url: () => page.url(),
+      goto: async (url) => void (await page.goto(url)),
+      setContent: (html) => page.setContent(html, { waitUntil: 'domcontentloaded' }),
+      bringToFront: () => page.bringToFront(),
+      click: (selector) => page.click(selector),
+      // Over BiDi a history navigation may not report its end: start it, as the reader's button does.
+      goBack: () => page.evaluate(() => history.back()),
+      errors: () => [...errors],
+      ...evaluatorOf(page),
+      close: () => page.close(),
+    };
+  };
   return {
     browser: 'firefox',
     can: capabilitiesOf('firefox'),
@@ -31,12 +43,21 @@ export async function launchFirefoxHarness(options: HarnessOptions): Promise<Har
     newTab: async () => tabOf(await firefox.browser.newPage()),
     visit: async (tab, url) => {
       const since = Date.now();
+      // The reader looks at the page they open (DocDelta reads a page only while it is shown).
+      await tab.bringToFront();
       await tab.goto(url);
       return settleVisit({ answeredAt: () => lastAnswerAt(extension), state: async () => ({ badge: await badgeOf(extension, await tab.evaluate(() => location.href)), shown: await shownCount(tab.page) }) }, since, url);
+    },
+    tabId: async (tab) => {
+      const address = await tab.evaluate(() => location.href);
+      const id = await extension.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, address);
+      if (id === undefined) throw new Error(`no tab shows ${address}`);
+      return id;
     },
     // The address the page is at now (after client-side navigation too), as the page itself says.
     badge: async (tab) => badgeOf(extension, await tab.evaluate(() => location.href)),
     runCommand: () => Promise.reject(new Error('Firefox\'s harness cannot send keyboard commands (can.commands)')),
+    message: (message) => extension.evaluate((m) => chrome.runtime.sendMessage(m), message),
     openExtensionPage: async (path) => tabOf(await firefox.openExtensionPage(path)),
     close: () => firefox.close(),
   };

@@ -38,10 +38,14 @@ export interface Tab extends PageLike {
   goto(url: string): Promise<void>;
   /** Replaces the tab's document with `html` (a scratch tab for a reference rendering). */
   setContent(html: string): Promise<void>;
+  /** Makes the tab the one the reader looks at (DocDelta reads a page only while it is shown). */
+  bringToFront(): Promise<void>;
   /** A reader's click (trusted, with the mouse) on the first element matching the CSS `selector`. */
   click(selector: string): Promise<void>;
   /** The browser's Back button. */
   goBack(): Promise<void>;
+  /** What the page reported as errors since the tab opened: console errors, and "uncaught: …". */
+  errors(): string[];
   close(): Promise<void>;
 }
 
@@ -57,10 +61,14 @@ export interface Harness {
    * settleVisit). Returns the badge text.
    */
   visit(tab: Tab, url: string): Promise<string>;
+  /** The browser's id of `tab`, as DocDelta's messages name tabs. */
+  tabId(tab: Tab): Promise<number>;
   /** The toolbar badge of `tab`, as the background set it. */
   badge(tab: Tab): Promise<string>;
   /** Sends one of DocDelta's keyboard commands to `tab`, as the browser does on its key press (`can.commands`). */
   runCommand(tab: Tab, command: ShortcutCommand): Promise<void>;
+  /** Sends `message` as DocDelta's own pages do (runtime.sendMessage from an extension page); returns the answer. */
+  message(message: unknown): Promise<unknown>;
   /** Opens one of DocDelta's pages (options.html, changes.html, popup.html?tab=…) in a new tab. */
   openExtensionPage(path: string): Promise<Tab>;
   close(): Promise<void>;
