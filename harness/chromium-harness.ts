@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { launchChromium } from './chromium';
 import { shownCount } from './closed-shadow';
+import { findControl, namePattern, retry } from './controls';
 import { badgeText, lastAnswerAt, runCommand, tabIdOf } from './extension-state';
 import { capabilitiesOf, settleVisit, type Harness, type HarnessOptions, type Tab } from './harness';
 
@@ -21,6 +22,11 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
       setContent: (html) => page.setContent(html, { waitUntil: 'domcontentloaded' }),
       bringToFront: () => page.bringToFront(),
       click: (selector) => page.click(selector),
+      clickControl: async (name, within = '') => {
+        const control = await retry(async () => (await page.evaluateHandle(findControl, { source: namePattern(name), scope: within })).asElement(), `a control named ${String(name)}`);
+        await control.click();
+      },
+      waitFor: async (selector) => void (await page.waitForSelector(selector, { state: 'attached', timeout: 20_000 })),
       goBack: async () => void (await page.goBack()),
       errors: () => [...errors],
       evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
@@ -40,6 +46,7 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
   return {
     browser: 'chromium',
     can: capabilitiesOf('chromium'),
+    extensionOrigin: `chrome-extension://${browser.extensionId}`,
     extension: browser.worker,
     newTab: async () => tabOf(await browser.context.newPage()),
     visit: async (tab, url) => {
@@ -54,6 +61,7 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
     runCommand: (tab, command) => runCommand(browser.worker, pageOf(tab), command),
     message: async (message) => (await (sender ??= openPage('options.html'))).evaluate((m) => chrome.runtime.sendMessage(m), message),
     openExtensionPage: async (path) => tabOf(await openPage(path)),
+    openPopup: async (tab) => tabOf(await openPage(`popup.html?tab=${await tabIdOf(browser.worker, pageOf(tab))}`)),
     close: () => browser.close(),
   };
 }

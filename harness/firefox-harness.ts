@@ -1,8 +1,8 @@
 import type { Page } from 'puppeteer-core';
 import { shownCount } from './closed-shadow';
 import { lastAnswerAt } from './extension-state';
-import { evaluatorOf, launchFirefox } from './firefox';
-import { badgeOf } from './firefox-reader';
+import { evaluatorOf, firefoxExtensionOrigin, launchFirefox, waitForElement } from './firefox';
+import { badgeOf, control } from './firefox-reader';
 import { capabilitiesOf, settleVisit, type Harness, type HarnessOptions, type Tab } from './harness';
 
 declare const chrome: {
@@ -29,6 +29,8 @@ export async function launchFirefoxHarness(options: HarnessOptions): Promise<Har
       setContent: (html) => page.setContent(html, { waitUntil: 'domcontentloaded' }),
       bringToFront: () => page.bringToFront(),
       click: (selector) => page.click(selector),
+      clickControl: async (name, within) => void (await (await control(page, name, within)).click()),
+      waitFor: async (selector) => void (await waitForElement(page, selector, 20_000)),
       // Over BiDi a history navigation may not report its end: start it, as the reader's button does.
       goBack: () => page.evaluate(() => history.back()),
       errors: () => [...errors],
@@ -36,9 +38,10 @@ export async function launchFirefoxHarness(options: HarnessOptions): Promise<Har
       close: () => page.close(),
     };
   };
-  return {
+  const harness: Harness = {
     browser: 'firefox',
     can: capabilitiesOf('firefox'),
+    extensionOrigin: firefoxExtensionOrigin,
     extension,
     newTab: async () => tabOf(await firefox.browser.newPage()),
     visit: async (tab, url) => {
@@ -59,6 +62,8 @@ export async function launchFirefoxHarness(options: HarnessOptions): Promise<Har
     runCommand: () => Promise.reject(new Error('Firefox\'s harness cannot send keyboard commands (can.commands)')),
     message: (message) => extension.evaluate((m) => chrome.runtime.sendMessage(m), message),
     openExtensionPage: async (path) => tabOf(await firefox.openExtensionPage(path)),
+    openPopup: async (tab) => tabOf(await firefox.openExtensionPage(`popup.html?tab=${await harness.tabId(tab)}`)),
     close: () => firefox.close(),
   };
+  return harness;
 }

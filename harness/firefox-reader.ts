@@ -1,5 +1,6 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { shownCount } from './closed-shadow';
+import { findControl, namePattern, retry } from './controls';
 import { lastAnswerAt, type ExtensionContext } from './extension-state';
 
 // What a reader does and sees in Firefox, for the puppeteer (BiDi) tests: find a control by
@@ -17,32 +18,7 @@ declare const chrome: {
  * (and puppeteer's waits are refused in Firefox's extension pages: see waitInPage).
  */
 export async function control(page: Page, name: string | RegExp, within = ''): Promise<ElementHandle<HTMLElement>> {
-  const pattern = typeof name === 'string' ? { source: `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` } : { source: name.source };
-  for (const deadline = Date.now() + 15_000; ; ) {
-    const handle = await page.evaluateHandle(
-      (source, scope) => {
-        const matches = new RegExp(source);
-        const nameOf = (element: HTMLElement) =>
-          (element.getAttribute('aria-label') ?? ((element as HTMLInputElement).labels?.[0] ? [...(element as HTMLInputElement).labels![0]!.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('') : element.textContent) ?? '').trim();
-        const roots: Array<Document | ShadowRoot | Element> = scope ? [...document.querySelectorAll(scope)] : [document];
-        while (roots.length) {
-          const root = roots.shift()!;
-          if (root instanceof Element && root.shadowRoot) roots.push(root.shadowRoot);
-          for (const element of root.querySelectorAll<HTMLElement>('*')) {
-            if (element.shadowRoot) roots.push(element.shadowRoot);
-            if (element.matches('button, input, select, a, [role]') && matches.test(nameOf(element))) return element;
-          }
-        }
-        return null;
-      },
-      pattern.source,
-      within,
-    ).catch(() => null);
-    const element = handle?.asElement();
-    if (element) return element as ElementHandle<HTMLElement>;
-    if (Date.now() > deadline) throw new Error(`no control named ${String(name)}${within ? ` in ${within}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return retry(async () => (await page.evaluateHandle(findControl, { source: namePattern(name), scope: within })).asElement() as ElementHandle<HTMLElement> | null, `a control named ${String(name)}${within ? ` in ${within}` : ''}`, 15_000);
 }
 
 /** The toolbar badge on the tab showing `url`, as the background set it. */

@@ -42,6 +42,10 @@ export interface Tab extends PageLike {
   bringToFront(): Promise<void>;
   /** A reader's click (trusted, with the mouse) on the first element matching the CSS `selector`. */
   click(selector: string): Promise<void>;
+  /** A reader's click on the control whose accessible name is `name` (in `within`, a CSS selector), once it shows. */
+  clickControl(name: string | RegExp, within?: string): Promise<void>;
+  /** Waits until an element matches the CSS `selector` (a hang, not a speed check, ends it). */
+  waitFor(selector: string): Promise<void>;
   /** The browser's Back button. */
   goBack(): Promise<void>;
   /** What the page reported as errors since the tab opened: console errors, and "uncaught: …". */
@@ -52,6 +56,8 @@ export interface Tab extends PageLike {
 export interface Harness {
   readonly browser: BrowserName;
   readonly can: Capabilities;
+  /** Where DocDelta's files are (chrome-extension://… or moz-extension://…), as a page would have to name them. */
+  readonly extensionOrigin: string;
   /** Runs code in DocDelta's own origin, which sees its IndexedDB and its background's console API. */
   readonly extension: ExtensionContext;
   newTab(): Promise<Tab>;
@@ -69,6 +75,8 @@ export interface Harness {
   runCommand(tab: Tab, command: ShortcutCommand): Promise<void>;
   /** Sends `message` as DocDelta's own pages do (runtime.sendMessage from an extension page); returns the answer. */
   message(message: unknown): Promise<unknown>;
+  /** The toolbar popup for `tab`, opened as a page (it would take itself for the active tab, so the tab is named). */
+  openPopup(tab: Tab): Promise<Tab>;
   /** Opens one of DocDelta's pages (options.html, changes.html, popup.html?tab=…) in a new tab. */
   openExtensionPage(path: string): Promise<Tab>;
   close(): Promise<void>;
