@@ -7,7 +7,7 @@ import { browserNames } from './harness/harness';
 const firefoxOnly = ['tests/e2e/firefox-*.test.ts'];
 const chromiumOnly = [
   'article-selector', 'changes-page', 'data-promise', 'extension-reload', 'feed-overlay',
-  'options', 'overlay-interaction', 'popup', 'prototype-pollution', 'track-site',
+  'options', 'overlay-interaction', 'popup', 'track-site',
   'worker-stopped', 'large-import', 'demo',
 ].map((name) => `tests/e2e/${name}.test.ts`);
 

@@ -1,35 +1,30 @@
-import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, type ExtensionBrowser } from '../../harness/chromium';
-import { loadCorpus, readHtml } from '../support/corpus';
-import { setSiteFeed, visitAndSettle } from '../../harness/extension-state';
+import { setSiteFeed } from '../../harness/extension-state';
 import { FixtureServer } from '../../harness/fixture-server';
-import { poisoned, pollutionProbe, servePoisonedFeed } from '../support/hostile';
+import { launchHarness, type Harness } from '../../harness/harness';
 import type { serveFolder } from '../../harness/static-server';
+import { loadCorpus, readHtml } from '../support/corpus';
+import { poisoned, pollutionProbe, servePoisonedFeed } from '../support/hostile';
+import { scenario } from '../support/scenario';
 
 // Hostile JSON, with __proto__ and constructor.prototype keys at several depths, reaches
 // DocDelta two ways: a feed's files and an import file. Neither may pollute any context.
 const page = loadCorpus().find((p) => p.slug === 'api-guide__filtering')!;
 const url = page.url.replace(/^https:/, 'http:');
 
-declare const chrome: { runtime: { sendMessage: (message: unknown) => Promise<{ ok: boolean; value?: { error: string | null }; error?: string }> } };
-// A page and a worker evaluate alike; their two signatures do not unite in one call.
-const polluted = (context: Page | Worker) => ('goto' in context ? context.evaluate(pollutionProbe) : context.evaluate(pollutionProbe));
+type Answer = { ok: boolean; value?: { error: string | null }; error?: string };
 
-describe('prototype pollution through feeds and imports (Chromium)', () => {
+describe('prototype pollution through feeds and imports', () => {
   let docs: FixtureServer;
   let feed: Awaited<ReturnType<typeof serveFolder>>;
-  let browser: ExtensionBrowser;
-  let options: Page;
+  let browser: Harness;
 
   beforeAll(async () => {
     feed = await servePoisonedFeed();
     docs = await new FixtureServer().start();
     docs.pages.set(new URL(url).pathname, readHtml(page.versions.at(-1)!));
-    browser = await launchChromium({ port: docs.port, hosts: ['www.django-rest-framework.org'] });
-    await visitAndSettle(browser.worker, await browser.context.newPage(), url);
-    options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    browser = await launchHarness(scenario.browser, { port: docs.port, hosts: ['www.django-rest-framework.org'] });
+    await browser.visit(await browser.newTab(), url);
   });
 
   afterAll(async () => {
@@ -39,8 +34,8 @@ describe('prototype pollution through feeds and imports (Chromium)', () => {
   });
 
   test('a feed index carrying __proto__ keys is refused, in plain words', async () => {
-    await setSiteFeed(browser.worker, 'django-rest-framework', `${feed.url}/index/index.json`);
-    const synced = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'sync-feed', payload: { siteId: 'django-rest-framework' } }));
+    await setSiteFeed(browser.extension, 'django-rest-framework', `${feed.url}/index/index.json`);
+    const synced = (await browser.message({ type: 'sync-feed', payload: { siteId: 'django-rest-framework' } })) as Answer;
     expect(synced.ok).toBe(true);
     expect(synced.value!.error).toMatch(/__proto__/);
     expect(feed.requests).toContain('/index/index.json');
@@ -48,17 +43,23 @@ describe('prototype pollution through feeds and imports (Chromium)', () => {
 
   test('an import file carrying them is refused, and stores nothing', async () => {
     const text = poisoned({ format: 'docdelta-backup', version: 1, exportedAt: 0, pages: [], feeds: [], settings: [] });
-    const imported = await options.evaluate((body) => chrome.runtime.sendMessage({ type: 'import', payload: { text: body } }), text);
+    const imported = (await browser.message({ type: 'import', payload: { text } })) as Answer;
     expect(imported.ok).toBe(false);
     expect(imported.error).toMatch(/forbidden key "__proto__"/);
   });
 
-  test('no extension context has a polluted prototype: worker, options, popup, changes page', async () => {
-    const pages = await Promise.all(['popup.html', 'changes.html'].map(async (file) => {
-      const extensionPage = await browser.context.newPage();
-      await extensionPage.goto(`chrome-extension://${browser.extensionId}/${file}`);
-      return extensionPage;
-    }));
-    for (const context of [browser.worker, options, ...pages]) expect(await polluted(context)).toEqual([undefined, undefined, undefined]);
+  test('no extension context has a polluted prototype: the background, options, popup, changes page', async () => {
+    // The background's own globals: Chromium's worker is where this runs; in Firefox the event page is reached from a DocDelta page.
+    const background = await browser.extension.evaluate(async () => {
+      type Runtime = { getBackgroundPage: () => Promise<typeof globalThis> };
+      const runtime = (globalThis as unknown as { browser?: { runtime: Runtime } }).browser?.runtime;
+      const scope = 'docdelta' in globalThis ? globalThis : await runtime!.getBackgroundPage();
+      return [(new scope.Object() as Record<string, unknown>).polluted, (scope.Object.prototype as Record<string, unknown>).polluted, (scope.Array.prototype as unknown as Record<string, unknown>).polluted];
+    });
+    expect(background).toEqual([undefined, undefined, undefined]);
+    for (const file of ['options.html', 'popup.html', 'changes.html']) {
+      const extensionPage = await browser.openExtensionPage(file);
+      expect(await extensionPage.evaluate(pollutionProbe), file).toEqual([undefined, undefined, undefined]);
+    }
   });
 });
