@@ -11,7 +11,9 @@ declare const chrome: { runtime: { sendMessage: (message: unknown) => Promise<un
 export async function launchChromiumHarness(options: HarnessOptions): Promise<Harness> {
   const browser = await launchChromium({ port: options.port, hosts: options.hosts, headless: options.headless });
   const pages = new WeakMap<Tab, Page>();
+  const used = new WeakSet<Page>();
   const tabOf = (page: Page): Tab => {
+    used.add(page);
     const errors: string[] = [];
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
@@ -30,6 +32,10 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
       goBack: async () => void (await page.goBack()),
       errors: () => [...errors],
       evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+      screenshot: async (file, size) => {
+        if (size) await page.setViewportSize(size);
+        await page.screenshot({ path: file });
+      },
       close: () => page.close(),
     };
     pages.set(tab, page);
@@ -48,7 +54,8 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
     can: capabilitiesOf('chromium'),
     extensionOrigin: `chrome-extension://${browser.extensionId}`,
     extension: browser.worker,
-    newTab: async () => tabOf(await browser.context.newPage()),
+    // The window's first, blank tab is the first one a scenario asks for.
+    newTab: async () => tabOf(browser.context.pages().find((page) => page.url() === 'about:blank' && !used.has(page)) ?? (await browser.context.newPage())),
     visit: async (tab, url) => {
       const since = Date.now();
       // The reader looks at the page they open (DocDelta reads a page only while it is shown).
@@ -62,6 +69,7 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
     message: async (message) => (await (sender ??= openPage('options.html'))).evaluate((m) => chrome.runtime.sendMessage(m), message),
     openExtensionPage: async (path) => tabOf(await openPage(path)),
     openPopup: async (tab) => tabOf(await openPage(`popup.html?tab=${await tabIdOf(browser.worker, pageOf(tab))}`)),
+    onClosed: (callback) => void browser.context.on('close', callback),
     close: () => browser.close(),
   };
 }

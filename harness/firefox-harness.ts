@@ -35,6 +35,8 @@ export async function launchFirefoxHarness(options: HarnessOptions): Promise<Har
       goBack: () => page.evaluate(() => history.back()),
       errors: () => [...errors],
       ...evaluatorOf(page),
+      // Firefox 140's BiDi refuses puppeteer's viewport change (a screen orientation command): a size is a clip.
+      screenshot: async (file, size) => void (await page.screenshot({ path: file as `${string}.png`, ...(size ? { clip: { x: 0, y: 0, ...size } } : {}) })),
       close: () => page.close(),
     };
   };
@@ -63,6 +65,7 @@ export async function launchFirefoxHarness(options: HarnessOptions): Promise<Har
     message: (message) => extension.evaluate((m) => chrome.runtime.sendMessage(m), message),
     openExtensionPage: async (path) => tabOf(await firefox.openExtensionPage(path)),
     openPopup: async (tab) => tabOf(await firefox.openExtensionPage(`popup.html?tab=${await harness.tabId(tab)}`)),
+    onClosed: (callback) => void firefox.browser.on('disconnected', callback),
     close: () => firefox.close(),
   };
   return harness;

@@ -50,6 +50,8 @@ export interface Tab extends PageLike {
   goBack(): Promise<void>;
   /** What the page reported as errors since the tab opened: console errors, and "uncaught: …". */
   errors(): string[];
+  /** Saves what the tab shows as a PNG, at `size` when given (the popup's own size, say). */
+  screenshot(file: string, size?: { width: number; height: number }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,8 @@ export interface Harness {
   openPopup(tab: Tab): Promise<Tab>;
   /** Opens one of DocDelta's pages (options.html, changes.html, popup.html?tab=…) in a new tab. */
   openExtensionPage(path: string): Promise<Tab>;
+  /** Calls `callback` once the reader closed the browser (a demo with a window). */
+  onClosed(callback: () => void): void;
   close(): Promise<void>;
 }
 
@@ -129,7 +133,7 @@ export async function settleVisit(read: { answeredAt: () => Promise<number>; sta
     if (agree && state === last) return badge;
     if (Date.now() > deadline) throw new Error(`Badge "${badge}" and overlay "${shown}" disagree on ${url}`);
     last = agree ? state : null;
-    await sleep(150);
+    await sleep(50);
   }
 }
 

@@ -15,8 +15,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../harness/chromium';
 import { ensureBrowsers } from './ensure-browsers';
-import { runChromiumDemo } from './demo-chromium';
-import { runFirefoxDemo } from './demo-firefox';
+import { runDemo } from './demo';
 import { openDemo } from './demo-servers';
 
 const { values } = parseArgs({
@@ -41,8 +40,7 @@ if (!values['skip-build']) {
 }
 
 const demo = await openDemo();
-const options = { headless: values.headless, out: resolve(projectRoot, values.out) };
-await (values.browser === 'firefox' ? runFirefoxDemo(demo, options) : runChromiumDemo(demo, options));
+await runDemo(demo, { browser: values.browser, headless: values.headless, out: resolve(projectRoot, values.out) });
 if (!values.headless) {
   console.log(`DocDelta demo is open: ${demo.seeded.length} docs pages changed since your (seeded) visit two days ago,`);
   console.log(`and ${demo.shown.length - demo.seeded.length} you never opened, showing what changed since the feed's previous version.`);

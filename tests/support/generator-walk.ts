@@ -54,8 +54,8 @@ export async function walkGeneratorPage(page: GeneratorPage, side: BrowserSide):
   let previous: string | null = null;
   for (const version of page.versions) {
     const html = readFileSync(version.file, 'utf8');
-    const badge = await side.visit(html);
-    const text = await referenceText(side, page, html);
+    // The reference renders in its own tab while DocDelta reads the page in the reader's.
+    const [badge, text] = await Promise.all([side.visit(html), referenceText(side, page, html)]);
     if (previous !== null) {
       const expected = referenceDiff(previous, text);
       const seen = await side.probe();
