@@ -1,4 +1,4 @@
-import type { Page as PlaywrightPage } from 'playwright-core';
+import type { CDPSession, Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 
 // DocDelta's page elements keep their content in closed shadow roots, which the page's own
@@ -58,33 +58,43 @@ export async function inShadowRoots<R, A = undefined>(page: AnyPage, tag: string
   return texts.map((text) => JSON.parse(text) as R);
 }
 
-async function inChromium(page: PlaywrightPage, tag: string, declaration: string, argText: string): Promise<string[]> {
-  const session = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-    const shadowRoots: CdpNode[] = [];
-    const walk = (node: CdpNode) => {
-      if (node.localName === tag && node.shadowRoots?.[0]) shadowRoots.push(node.shadowRoots[0]);
-      for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) walk(child);
-    };
-    walk(root);
-    const results: string[] = [];
-    for (const shadow of shadowRoots) {
-      const { object } = await session.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
-      const reply = await session.send('Runtime.callFunctionOn', {
-        objectId: object.objectId!,
-        functionDeclaration: declaration,
-        arguments: [{ value: argText }],
-        returnByValue: true,
-        awaitPromise: true,
-      });
-      if (reply.exceptionDetails) throw new Error(`in a shadow root: ${reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text}`);
-      results.push(reply.result.value as string);
-    }
-    return results;
-  } finally {
-    await session.detach().catch(() => undefined);
+// One DevTools session per tab, kept while the tab lives: opening one per read cost more than the
+// read. Reads on one session take turns: each asks for the document afresh, which voids the node
+// ids another read would still be using.
+const cdpSessions = new WeakMap<PlaywrightPage, { session: Promise<CDPSession>; turn: Promise<unknown> }>();
+
+function inChromium(page: PlaywrightPage, tag: string, declaration: string, argText: string): Promise<string[]> {
+  let entry = cdpSessions.get(page);
+  if (!entry) cdpSessions.set(page, (entry = { session: page.context().newCDPSession(page), turn: Promise.resolve() }));
+  const read = entry.turn.then(async () => readShadowRoots(await entry.session, tag, declaration, argText));
+  entry.turn = read.catch(() => undefined);
+  return read;
+}
+
+async function readShadowRoots(session: CDPSession, tag: string, declaration: string, argText: string): Promise<string[]> {
+  // The document's top node only, then the hosts by tag (DOM.querySelectorAll, never the page's own
+  // scripts, which a hostile page may have replaced), then each host's root: a whole pierced tree
+  // of a large page per read was the cost of every settle.
+  const { root } = (await session.send('DOM.getDocument', { depth: 0 })) as { root: { nodeId: number } };
+  const { nodeIds } = await session.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: tag });
+  const results: string[] = [];
+  for (const nodeId of nodeIds) {
+    const { node } = (await session.send('DOM.describeNode', { nodeId, depth: 1, pierce: true })) as { node: CdpNode };
+    const shadow = node.shadowRoots?.[0];
+    if (!shadow) continue;
+    const { object } = await session.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+    const reply = await session.send('Runtime.callFunctionOn', {
+      objectId: object.objectId!,
+      functionDeclaration: declaration,
+      arguments: [{ value: argText }],
+      returnByValue: true,
+      awaitPromise: true,
+    });
+    await session.send('Runtime.releaseObject', { objectId: object.objectId! });
+    if (reply.exceptionDetails) throw new Error(`in a shadow root: ${reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text}`);
+    results.push(reply.result.value as string);
   }
+  return results;
 }
 
 async function inFirefox(page: PuppeteerPage, tag: string, declaration: string, argText: string): Promise<string[]> {
