@@ -6,7 +6,7 @@ import { browserNames } from './harness/harness';
 // as one scenario for both (issue 15), and leaves these lists when it is.
 const firefoxOnly = ['tests/e2e/firefox-*.test.ts'];
 const chromiumOnly = [
-  'article-selector', 'changes-page', 'data-promise', 'extension-reload', 'feed-overlay',
+  'article-selector', 'changes-page', 'data-promise', 'extension-reload',
   'options', 'overlay-interaction', 'popup', 'track-site',
   'worker-stopped',
 ].map((name) => `tests/e2e/${name}.test.ts`);

@@ -267,7 +267,13 @@ type DocDeltaConsole = {
   listFeeds: () => Promise<Array<{ lastSync: number | null }>>;
   setFeed: (site: string, url: string | null) => Promise<unknown>;
   timeline: (url: string) => Promise<Array<{ versionId: number; time: number; source: string; inFeed: boolean }>>;
+  showVersion: (tabId: number, versionId: number) => Promise<void>;
 };
+
+/** Redraws the tab's page against a stored version, as choosing it in the popup's timeline does. */
+export async function showVersion(extension: ExtensionContext, tabId: number, versionId: number): Promise<void> {
+  await callBackground(extension, 'showVersion', tabId, versionId);
+}
 
 /** Sets a site's feed through the background's own console API (as Options would). */
 export async function setSiteFeed(extension: ExtensionContext, siteId: string, url: string | null): Promise<void> {

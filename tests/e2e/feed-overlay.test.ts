@@ -2,17 +2,17 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
 import { buildFeed } from '../../cli/feed/build-feed';
 import { snapshotVersions } from '../../cli/feed/snapshot-source';
 import { builtinSites } from '../../lib/sites/builtin-sites';
 import { ignoreSelector } from '../../lib/sites/find-site';
 import { genericContentRoots } from '../../lib/sites/generic-docs';
 import { buildMarkdownFeed } from '../support/corpus-feed';
-import { launchChromium, type ExtensionBrowser } from '../../harness/chromium';
 import { markdownToHtml } from '../support/markdown-html';
 import { loadCorpus, readHtml, type CorpusPage, type CorpusVersion } from '../support/corpus';
-import { badgeText, forgetEverything, lastFeedSyncAt, lastViewAt, setSiteFeed, tabIdOf, timelineOf } from '../../harness/extension-state';
+import { forgetEverything, setSiteFeed, showVersion, timelineOf } from '../../harness/extension-state';
+import { launchHarness, type Harness, type Tab } from '../../harness/harness';
+import { scenario } from '../support/scenario';
 import { FixtureServer } from '../../harness/fixture-server';
 import { probeOverlay, visibleArticleText } from '../support/page-probe';
 import { serveFolder } from '../../harness/static-server';
@@ -42,8 +42,8 @@ async function newestReadingDifferently(newestFirst: readonly CorpusVersion[], r
 }
 
 /** The overlay shows what a plain word diff expects, at the core issue's bar. */
-async function expectOverlayToShow(tab: Page, expected: { added: string[]; removed: string[] }) {
-  const scores = scoreOverlay(await probeOverlay(tab), expected);
+async function expectOverlayToShow(tab: Tab, expected: { added: string[]; removed: string[] }) {
+  const scores = scoreOverlay(await probeOverlay(tab.page), expected);
   expect(expected.added.length + expected.removed.length).toBeGreaterThan(0);
   for (const score of [scores.added, scores.removed]) {
     expect(score.precision).toBeGreaterThanOrEqual(0.98);
@@ -53,11 +53,11 @@ async function expectOverlayToShow(tab: Page, expected: { added: string[]; remov
 
 const rounds = pages.flatMap((page) => feedPairs(page).map((pair, round) => ({ page, round, ...pair })));
 
-describe('a page never visited shows its changes since the feed\'s previous version (Chromium)', () => {
+describe('a page never visited shows its changes since the feed\'s previous version', () => {
   let docs: FixtureServer;
   let feed: Awaited<ReturnType<typeof serveFolder>>;
-  let browser: ExtensionBrowser;
-  let reference: Page;
+  let browser: Harness;
+  let reference: Tab;
   const added = new Score();
   const removed = new Score();
   let quiet = 0;
@@ -71,8 +71,8 @@ describe('a page never visited shows its changes since the feed\'s previous vers
     }
     feed = await serveFolder(folder);
     docs = await new FixtureServer().start();
-    browser = await launchChromium({ port: docs.port, hosts: ['www.django-rest-framework.org'] });
-    reference = await browser.context.newPage();
+    browser = await launchHarness(scenario.browser, { port: docs.port, hosts: ['www.django-rest-framework.org'] });
+    reference = await browser.newTab();
   });
 
   afterAll(async () => {
@@ -82,38 +82,32 @@ describe('a page never visited shows its changes since the feed\'s previous vers
   });
 
   const textOf = async (html: string) => {
-    await reference.setContent(html, { waitUntil: 'domcontentloaded' });
+    await reference.setContent(html);
     return visibleArticleText(reference, [...drf.contentRoots, ...genericContentRoots], ignoreSelector(drf));
   };
   // The feed's version is markdown: its reference text is markdown-it's HTML rendering of it.
   const markdownText = (path: string) => textOf(`<article>${markdownToHtml(readFileSync(path, 'utf8'))}</article>`);
 
   test.each(rounds.map((r) => [`${r.page.slug} at ${r.current.stem}`, r] as const))('%s', async (_name, { page, round, earlier, current }) => {
-    await forgetEverything(browser.worker);
-    await setSiteFeed(browser.worker, 'django-rest-framework', `${feed.url}/drf-feed-${page.slug}-${round}/index.json`);
+    await forgetEverything(browser.extension);
+    await setSiteFeed(browser.extension, 'django-rest-framework', `${feed.url}/drf-feed-${page.slug}-${round}/index.json`);
     const url = page.url.replace(/^https:/, 'http:');
     docs.pages.set(new URL(url).pathname, readHtml(current));
-    const tab = await browser.context.newPage();
-    const before = Date.now();
-    await tab.goto(url);
-    await expect.poll(() => lastViewAt(browser.worker), { timeout: 20_000 }).toBeGreaterThanOrEqual(before);
+    const tab = await browser.newTab();
+    // A first visit's answer waits for the feed to be read and the page compared with it.
+    const badge = await browser.visit(tab, url);
     const previousText = await newestReadingDifferently(earlier, (v) => markdownText(v.markdownPath!), await markdownText(current.markdownPath!));
     const expected = referenceDiff(previousText, await textOf(readHtml(current)));
     if (expected.added.length + expected.removed.length === 0) {
-      // Nothing a reader would see changed (e.g. headings re-levelled in the source): once the
-      // feed was read and the page compared, no badge and no overlay.
-      await expect.poll(() => lastFeedSyncAt(browser.worker), { timeout: 20_000 }).toBeGreaterThanOrEqual(before);
-      await tab.waitForTimeout(500);
-      expect(await badgeText(browser.worker, tab)).toBe('');
-      expect(await tab.locator('docdelta-overlay').count()).toBe(0);
+      // Nothing a reader would see changed (e.g. headings re-levelled in the source): no badge and no overlay.
+      expect(badge).toBe('');
+      expect(await tab.evaluate(() => document.querySelectorAll('docdelta-overlay').length)).toBe(0);
       quiet++;
     } else {
-      await expect.poll(() => badgeText(browser.worker, tab), { timeout: 20_000 }).not.toBe('');
-      await tab.waitForSelector('docdelta-overlay', { state: 'attached' });
-      const since = await overlayText(tab, '.section');
-      expect(since).toContain('since the feed version of');
+      expect(badge).not.toBe('');
+      expect(await overlayText(tab.page, '.section')).toContain('since the feed version of');
     }
-    const seen = await probeOverlay(tab);
+    const seen = await probeOverlay(tab.page);
     added.add(seen.highlighted, expected.added);
     removed.add(seen.ghostRemoved, expected.removed);
     await tab.close();
@@ -127,13 +121,12 @@ describe('a page never visited shows its changes since the feed\'s previous vers
     mkdirSync(join(snapshots, page.slug));
     for (const v of versions) copyFileSync(v.html, join(snapshots, page.slug, `${v.stem}.html`));
     await buildFeed(snapshotVersions(snapshots, 'https://www.django-rest-framework.org/{path}/'), { out: join(feedRoot, 'drf-feed-html'), title: 'DRF' });
-    await forgetEverything(browser.worker);
-    await setSiteFeed(browser.worker, 'django-rest-framework', `${feed.url}/drf-feed-html/index.json`);
+    await forgetEverything(browser.extension);
+    await setSiteFeed(browser.extension, 'django-rest-framework', `${feed.url}/drf-feed-html/index.json`);
     const url = page.url.replace(/^https:/, 'http:');
     docs.pages.set(new URL(url).pathname, readHtml(current));
-    const tab = await browser.context.newPage();
-    await tab.goto(url);
-    await tab.waitForSelector('docdelta-overlay', { state: 'attached' });
+    const tab = await browser.newTab();
+    expect(await browser.visit(tab, url)).not.toBe('');
     const currentText = await textOf(readHtml(current));
     const previousText = await newestReadingDifferently(versions.slice(0, -1).reverse(), (v) => textOf(readHtml(v)), currentText);
     const expected = referenceDiff(previousText, currentText);
@@ -143,28 +136,22 @@ describe('a page never visited shows its changes since the feed\'s previous vers
 
   test('choosing an older feed version as the baseline redraws the page against it', async () => {
     const { page, round, current } = rounds.find((r) => r.page.slug === 'api-guide__permissions' && r.round === 0)!;
-    await forgetEverything(browser.worker);
-    await setSiteFeed(browser.worker, 'django-rest-framework', `${feed.url}/drf-feed-${page.slug}-${round}/index.json`);
+    await forgetEverything(browser.extension);
+    await setSiteFeed(browser.extension, 'django-rest-framework', `${feed.url}/drf-feed-${page.slug}-${round}/index.json`);
     const url = page.url.replace(/^https:/, 'http:');
     docs.pages.set(new URL(url).pathname, readHtml(current));
-    const tab = await browser.context.newPage();
-    await tab.goto(url);
-    await tab.waitForSelector('docdelta-overlay', { state: 'attached' });
-    const firstBadge = await badgeText(browser.worker, tab);
+    const tab = await browser.newTab();
+    const firstBadge = await browser.visit(tab, url);
+    expect(firstBadge).not.toBe('');
 
-    const timeline = await timelineOf(browser.worker, url);
+    const timeline = await timelineOf(browser.extension, url);
     const oldest = timeline.filter((entry) => entry.inFeed).at(-1)!;
     const version = page.versions.find((v) => v.markdownPath && Date.parse(v.date) === oldest.time)!;
     expect(version).toBeDefined();
-    const tabId = await tabIdOf(browser.worker, tab);
-    await browser.worker.evaluate(
-      ({ id, versionId }) => (globalThis as unknown as { docdelta: { showVersion: (tab: number, version: number) => Promise<void> } }).docdelta.showVersion(id, versionId),
-      { id: tabId, versionId: oldest.versionId },
-    );
+    await showVersion(browser.extension, await browser.tabId(tab), oldest.versionId);
     const day = new Date(oldest.time).toLocaleDateString('en-US', { dateStyle: 'medium' });
-    await expect.poll(() => overlayText(tab, '.section'), { timeout: 10_000 })
-      .toContain(`since the feed version of ${day}`);
-    await expect.poll(() => badgeText(browser.worker, tab)).not.toBe(firstBadge);
+    await expect.poll(() => overlayText(tab.page, '.section')).toContain(`since the feed version of ${day}`);
+    await expect.poll(() => browser.badge(tab)).not.toBe(firstBadge);
 
     const expected = referenceDiff(await markdownText(version.markdownPath!), await textOf(readHtml(current)));
     await expectOverlayToShow(tab, expected);
