@@ -1,5 +1,4 @@
 import type { Block } from './blocks';
-import type { OptionsState } from './background/options-requests';
 import type { TimelineEntry } from './store/page-timeline';
 import type { Backup } from './backup/backup-schema';
 import type { ChangesPeriod, SiteChanges } from './changes/site-changes';
@@ -7,12 +6,35 @@ import type { TextDiff } from './changes/text-hunks';
 import type { CustomSite } from './sites/custom-sites';
 import type { ImportReport } from './backup/import-backup';
 import type { Retention } from './store/retention';
+import type { SiteUsage } from './store/storage-usage';
 import type { ChangeSet } from './diff/change-set';
 
 /**
  * Every message between DocDelta's parts, in one map per direction.
  * Content scripts never touch storage; they ask the background.
  */
+
+/** One site as the options page shows it (the answer to options-state). */
+export interface SiteOptions {
+  id: string;
+  name: string;
+  enabled: boolean;
+  feed: { url: string; lastSync: number | null; error: string | null } | null;
+  /** What the site's history takes, in the browser's terms (DocDelta's count times the browser's scale, as the budget is kept). */
+  usage: Omit<SiteUsage, 'siteId'> | null;
+}
+
+export interface OptionsState {
+  sites: SiteOptions[];
+  /** Sites the reader added, with what DocDelta stores for them. */
+  customSites: Array<CustomSite & { usage: Omit<SiteUsage, 'siteId'> | null }>;
+  retention: Retention;
+  /** The browser's own estimate for the extension's origin, when it gives one. */
+  estimate: { usage: number; quota: number } | null;
+  /** Feed files kept to revalidate and to read offline (bounded; freed first when storage is full). */
+  feedCache: { files: number; bytes: number };
+}
+
 export interface ToBackground {
   /** The content script read its page; reply with what changed since the baseline. */
   'page-seen': {

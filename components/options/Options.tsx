@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { OptionsState, SiteOptions } from '../../lib/background/options-requests';
+import type { OptionsState, SiteOptions } from '../../lib/messages';
 import { formatBytes, formatRelative } from '../../lib/format-time';
 import { counted, type Translate } from '../../lib/i18n';
 import type { Retention } from '../../lib/store/retention';

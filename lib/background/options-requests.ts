@@ -8,33 +8,13 @@ import { builtinSites } from '../sites/builtin-sites';
 import type { DocDeltaDB } from '../store/open-db';
 import { applyRetention, loadRetention, saveRetention, type Retention } from '../store/retention';
 import { setSiteEnabled, siteEnabled } from '../store/settings';
-import { clearEverything, clearSite, storageUsage, type SiteUsage } from '../store/storage-usage';
+import { clearEverything, clearSite, storageUsage } from '../store/storage-usage';
 import { setFeed } from './feed-settings';
 import { pageTimeline } from '../store/page-timeline';
 import { compactHistory } from '../store/compact-history';
-import type { CustomSite } from '../sites/custom-sites';
 import { loadCustomSites } from '../store/custom-sites-store';
 import { feedCacheUsage } from '../feed/feed-file-cache';
-
-export interface SiteOptions {
-  id: string;
-  name: string;
-  enabled: boolean;
-  feed: { url: string; lastSync: number | null; error: string | null } | null;
-  /** What the site's history takes, in the browser's terms (DocDelta's count times the browser's scale, as the budget is kept). */
-  usage: Omit<SiteUsage, 'siteId'> | null;
-}
-
-export interface OptionsState {
-  sites: SiteOptions[];
-  /** Sites the reader added, with what DocDelta stores for them. */
-  customSites: Array<CustomSite & { usage: Omit<SiteUsage, 'siteId'> | null }>;
-  retention: Retention;
-  /** The browser's own estimate for the extension's origin, when it gives one. */
-  estimate: { usage: number; quota: number } | null;
-  /** Feed files kept to revalidate and to read offline (bounded; freed first when storage is full). */
-  feedCache: { files: number; bytes: number };
-}
+import type { OptionsState, SiteOptions } from '../messages';
 
 /** What the options page shows, in one request. */
 export async function optionsState(db: DocDeltaDB): Promise<OptionsState> {

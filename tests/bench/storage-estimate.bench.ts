@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, test } from 'vitest';
-import type { OptionsState } from '../../lib/background/options-requests';
+import type { OptionsState } from '../../lib/messages';
 import { launchChromium } from '../../harness/chromium';
 import { evaluatorOf, launchFirefox } from '../../harness/firefox';
 import { corpusBackup } from '../support/corpus-backup';

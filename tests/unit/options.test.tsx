@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { Options, type FeedOffer, type OptionsActions } from '../../components/options/Options';
-import type { OptionsState } from '../../lib/background/options-requests';
+import type { OptionsState } from '../../lib/messages';
 import { englishT } from '../support/translate';
 
 const now = Date.UTC(2026, 10, 22, 12);
