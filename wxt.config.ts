@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+import { manifestCommands } from './lib/shortcuts';
 
 // The manifest asks for as little as possible: content scripts only on the
 // built-in docs sites (their match patterns come from lib/sites), no host
@@ -20,20 +21,8 @@ export default defineConfig({
     permissions: ['scripting', 'activeTab'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__' },
-    commands: {
-      'toggle-highlights': {
-        suggested_key: { default: 'Alt+Shift+D' },
-        description: '__MSG_commandToggleDescription__',
-      },
-      'next-change': {
-        suggested_key: { default: 'Alt+Shift+J' },
-        description: '__MSG_commandNextDescription__',
-      },
-      'previous-change': {
-        suggested_key: { default: 'Alt+Shift+K' },
-        description: '__MSG_commandPreviousDescription__',
-      },
-    },
+    // Declared once in lib/shortcuts.ts (the popup lists them, the background forwards them).
+    commands: manifestCommands(),
     // Firefox only: a stable id, and what DocDelta sends (docs/privacy.md). It collects nothing;
     // the one kind of request it makes goes to a feed host the reader set themselves.
     ...(browser === 'firefox'

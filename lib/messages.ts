@@ -8,6 +8,7 @@ import type { ImportReport } from './backup/import-backup';
 import type { Retention } from './store/retention';
 import type { SiteUsage } from './store/storage-usage';
 import type { ChangeSet } from './diff/change-set';
+import { SHORTCUT_COMMANDS, type ShortcutCommand } from './shortcuts';
 
 /**
  * Every message between DocDelta's parts, in one map per direction.
@@ -143,9 +144,10 @@ export interface ToContent {
 export type MessageOf<P> = { [K in keyof P & string]: { type: K; payload: P[K] extends { request: infer R } ? R : never } }[keyof P & string];
 export type ResponseOf<P, K extends keyof P> = P[K] extends { response: infer R } ? R : never;
 
-export const contentCommands = ['toggle-highlights', 'next-change', 'previous-change'] as const satisfies ReadonlyArray<keyof ToContent>;
+/** The keyboard commands, which the background forwards to the content script as they are. */
+export const contentCommands: readonly ShortcutCommand[] = SHORTCUT_COMMANDS satisfies ReadonlyArray<keyof ToContent>;
 
-export type ContentCommand = (typeof contentCommands)[number];
+export type ContentCommand = ShortcutCommand;
 
 /** The commands a key press or the toolbar sends (they carry no data). */
 export function isContentCommand(value: unknown): value is ContentCommand {

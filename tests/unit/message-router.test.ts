@@ -1,11 +1,9 @@
 import 'fake-indexeddb/auto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { WxtBrowser } from 'wxt/browser';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { startBackground } from '../../lib/background/start-background';
 import { sharedDB } from '../../lib/store/open-db';
-import { projectRoot } from '../../harness/chromium';
+import { extensionPageHandlers } from '../../lib/background/extension-pages';
 
 // The background tells the extension's own pages from content scripts by the sender's
 // URL. Every privileged request, sent from a web page's content script, must do nothing.
@@ -13,20 +11,16 @@ const EXTENSION_ID = 'docdelta-test-id';
 const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
 const PAGE = 'https://www.django-rest-framework.org/api-guide/fields/';
 
-/** Every request type an extension page may send, read from lib/messages.ts so a new one is covered too. */
-function privilegedTypes(): string[] {
-  const source = readFileSync(join(projectRoot, 'lib/messages.ts'), 'utf8');
-  const body = source.slice(source.indexOf('export interface FromExtensionPage {'));
-  return [...body.slice(0, body.indexOf('\n}')).matchAll(/^ {2}'?([a-z-]+)'?: \{ request/gm)].map((match) => match[1]!);
-}
+/** Every request type an extension page may send: the handler map's keys, typed from the contract, so a new one is covered too. */
+const privilegedTypes = (): string[] => Object.keys(extensionPageHandlers);
 
 /** Arguments that would pass validation, so a refusal is the sender check and not a bad payload. */
 const payloads: Record<string, unknown> = {
   'tab-state': { tabId: 1 }, 'tab-command': { tabId: 1, command: 'mark-seen' }, 'set-highlights': { tabId: 1, on: false },
   'choose-baseline': { tabId: 1, versionId: 1 }, 'set-feed': { siteId: 'django-rest-framework', url: 'https://attacker.example/feed/index.json' },
   'sync-feed': { siteId: 'django-rest-framework' }, 'set-site-enabled': { siteId: 'django-rest-framework', enabled: false },
-  'set-retention': { maxVersions: 1, maxAgeDays: 1 }, 'clear-site': { siteId: 'django-rest-framework' }, import: { text: '{"format":"docdelta-backup","version":1,"exportedAt":0,"pages":[],"feeds":[],"settings":[]}' },
-  'site-changes': { period: 'since-visit' }, 'page-timeline': { pageKey: 'www.django-rest-framework.org/api-guide/fields' },
+  'set-retention': { maxVersions: 2, maxAgeDays: 1, maxStorageMB: 0 }, 'clear-site': { siteId: 'django-rest-framework' }, import: { text: '{"format":"docdelta-backup","version":1,"exportedAt":0,"pages":[],"feeds":[],"settings":[]}' },
+  'site-changes': { period: { kind: 'last-visit' } }, 'page-timeline': { pageKey: 'www.django-rest-framework.org/api-guide/fields' },
   'version-diff': { pageKey: 'www.django-rest-framework.org/api-guide/fields', fromId: 1, toId: 2 }, 'open-page': { pageKey: 'www.django-rest-framework.org/api-guide/fields', versionId: 1 },
   'add-site': { input: 'https://attacker.example/', selector: null, tabId: null }, 'remove-site': { siteId: 'custom:x' },
   'set-site-selector': { siteId: 'custom:x', selector: '#doc', tabId: 1 },
@@ -104,6 +98,21 @@ describe('the background\'s message router', () => {
       expect(answer, type).toHaveProperty('ok');
     }
     expect(await everything()).toMatchObject({ pages: [], versions: [] });
+  });
+
+  test('a request its schema refuses is answered with the reason in plain words, and nothing runs', async () => {
+    const fromOptions = { id: EXTENSION_ID, url: `${ORIGIN}options.html` };
+    const before = await everything();
+    calls.length = 0;
+    const refused = async (message: unknown) => listener(message, fromOptions);
+    expect(await refused({ type: 'set-highlights', payload: { tabId: 'seven', on: true } })).toEqual({ ok: false, error: 'tabId must be an integer' });
+    expect(await refused({ type: 'set-feed', payload: { siteId: 'no-such-site', url: null } })).toEqual({ ok: false, error: 'unknown site' });
+    expect(await refused({ type: 'set-retention', payload: { maxVersions: 1, maxAgeDays: 1, maxStorageMB: 0 } })).toEqual({ ok: false, error: 'keep between 2 and 10,000 versions, for 0 (forever) to 36,500 days' });
+    expect(await refused({ type: 'site-changes', payload: { period: { kind: 'days', days: 0 } } })).toEqual({ ok: false, error: 'period must be last-visit or 1 to 36,500 days' });
+    // Names every object has are not requests.
+    for (const type of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) expect(await refused({ type, payload: {} })).toEqual({ ok: false, error: 'unknown request' });
+    expect(calls).toEqual([]);
+    expect(await everything()).toEqual(before);
   });
 
   test('a diff of versions that are not the page\'s is refused in plain words, not logged as DocDelta failing', async () => {

@@ -1,0 +1,54 @@
+import * as v from 'valibot';
+import type { FromExtensionPage } from './messages';
+import { builtinSites } from './sites/builtin-sites';
+
+// What each request from the extension's own pages must carry, checked before its handler runs
+// (lib/background/extension-pages.ts). Typed from the contract: a schema that accepts anything
+// other than its request's type does not compile. Kept apart from lib/messages.ts, which the
+// content script imports, so that valibot stays out of the content script.
+
+const integer = (field: string) => v.pipe(v.number(`${field} must be an integer`), v.safeInteger(`${field} must be an integer`));
+const tabId = integer('tabId');
+const builtinSiteId = v.picklist(builtinSites.map((site) => site.id), 'unknown site');
+const pageKey = v.pipe(v.string('pageKey must be a page key'), v.minLength(1, 'pageKey must be a page key'), v.maxLength(4096, 'pageKey must be a page key'));
+const string = (field: string, max: number) => v.pipe(v.string(`${field} must be a string`), v.maxLength(max, `${field} must be a string`));
+const selector = v.nullable(string('selector', 500));
+const optionalTab = v.optional(v.nullable(tabId), null);
+const none = v.object({});
+
+type RequestSchemas = { [K in keyof FromExtensionPage]: v.GenericSchema<unknown, FromExtensionPage[K]['request']> };
+
+export const extensionPageRequests = {
+  'tab-state': v.object({ tabId }),
+  'tab-command': v.object({ tabId, command: v.picklist(['mark-seen', 'first-change'], 'unknown command') }),
+  'set-highlights': v.object({ tabId, on: v.boolean('on must be true or false') }),
+  'choose-baseline': v.object({ tabId, versionId: integer('versionId') }),
+  'options-state': none,
+  // An empty address is no feed.
+  'set-feed': v.object({ siteId: builtinSiteId, url: v.pipe(v.nullable(string('url', 2048)), v.transform((url) => url || null)) }),
+  'sync-feed': v.object({ siteId: builtinSiteId }),
+  'set-site-enabled': v.object({ siteId: builtinSiteId, enabled: v.boolean('enabled must be true or false') }),
+  'set-retention': v.pipe(
+    v.object({ maxVersions: integer('maxVersions'), maxAgeDays: integer('maxAgeDays'), maxStorageMB: integer('maxStorageMB') }),
+    v.check((r) => r.maxVersions >= 2 && r.maxVersions <= 10_000 && r.maxAgeDays >= 0 && r.maxAgeDays <= 36_500, 'keep between 2 and 10,000 versions, for 0 (forever) to 36,500 days'),
+    v.check((r) => r.maxStorageMB === 0 || (r.maxStorageMB >= 10 && r.maxStorageMB <= 1_000_000), 'a storage budget is at least 10 MB (0 leaves it to the browser)'),
+  ),
+  'clear-site': v.object({ siteId: builtinSiteId }),
+  'clear-all': none,
+  export: none,
+  import: v.object({ text: v.string('text must be a string') }),
+  'site-changes': v.object({
+    period: v.variant('kind', [
+      v.object({ kind: v.literal('last-visit') }),
+      v.object({ kind: v.literal('days'), days: v.pipe(integer('days'), v.minValue(1, 'period must be last-visit or 1 to 36,500 days'), v.maxValue(36_500, 'period must be last-visit or 1 to 36,500 days')) }),
+    ], 'period must be last-visit or 1 to 36,500 days'),
+  }),
+  'page-timeline': v.object({ pageKey }),
+  'version-diff': v.object({ pageKey, fromId: integer('fromId'), toId: integer('toId') }),
+  'open-page': v.object({ pageKey, versionId: integer('versionId') }),
+  'add-site': v.object({ input: string('input', 2048), selector, tabId: optionalTab }),
+  'remove-site': v.object({ siteId: v.string('siteId must be a string') }),
+  'set-site-selector': v.object({ siteId: v.string('siteId must be a string'), selector, tabId: optionalTab }),
+} satisfies RequestSchemas;
+
+export type ExtensionPageRequest<K extends keyof FromExtensionPage> = v.InferOutput<(typeof extensionPageRequests)[K]>;
