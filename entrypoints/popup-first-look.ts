@@ -1,4 +1,4 @@
-import { FIRST_LOOK_GLOBAL, firstLook, namedTab } from '@/lib/popup-first-look';
+import { FIRST_LOOK_GLOBAL, firstLook, namedTab } from '@/lib/pages/popup-first-look';
 
 // The popup's first script, a classic one loaded before its styles and modules:
 // it asks the background about the tab at once, and the app picks up the answer.

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ChangesPeriod, SiteChanges } from '../../lib/changes/site-changes';
-import type { ExtensionPageClient } from '../../lib/extension-page-client';
+import type { ExtensionPageClient } from '../../lib/pages/extension-page-client';
 import { ChangesPage, type ChangesSource } from './ChangesPage';
 
 /** The changes page with its data, asked of the background for the chosen period. */

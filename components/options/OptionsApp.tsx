@@ -1,7 +1,7 @@
 import { counted } from '../../lib/i18n';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { OptionsState } from '../../lib/messages';
-import type { ExtensionPageClient } from '../../lib/extension-page-client';
+import type { ExtensionPageClient } from '../../lib/pages/extension-page-client';
 import { originOf, patternFromInput } from '../../lib/sites/custom-sites';
 import { Options, type FeedOffer } from './Options';
 

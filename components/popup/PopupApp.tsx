@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
-import type { ExtensionPageClient } from '../../lib/extension-page-client';
+import type { ExtensionPageClient } from '../../lib/pages/extension-page-client';
 import type { TabState } from '../../lib/messages';
-import type { FirstLook } from '../../lib/popup-first-look';
+import type { FirstLook } from '../../lib/pages/popup-first-look';
 import { SHORTCUT_COMMANDS, type Shortcut } from '../../lib/shortcuts';
 import { Popup } from './Popup';
 

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { ChangesApp } from '@/components/changes/ChangesApp';
-import { extensionPageClient } from '@/lib/extension-page-client';
+import { extensionPageClient } from '@/lib/pages/extension-page-client';
 import '@/components/extension-page.css';
 import './changes.css';
 

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { OptionsApp } from '@/components/options/OptionsApp';
-import { extensionPageClient } from '@/lib/extension-page-client';
+import { extensionPageClient } from '@/lib/pages/extension-page-client';
 import '@/components/extension-page.css';
 import './options.css';
 

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { PopupApp } from '@/components/popup/PopupApp';
-import { extensionPageClient } from '@/lib/extension-page-client';
-import { FIRST_LOOK_GLOBAL, firstLook, namedTab, type FirstLook } from '@/lib/popup-first-look';
+import { extensionPageClient } from '@/lib/pages/extension-page-client';
+import { FIRST_LOOK_GLOBAL, firstLook, namedTab, type FirstLook } from '@/lib/pages/popup-first-look';
 import '@/components/extension-page.css';
 import './popup.css';
 

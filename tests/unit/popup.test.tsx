@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { Popup, type PopupActions, type PopupProps } from '../../components/popup/Popup';
 import { PopupApp } from '../../components/popup/PopupApp';
-import type { ExtensionPageClient } from '../../lib/extension-page-client';
+import type { ExtensionPageClient } from '../../lib/pages/extension-page-client';
 import type { TimelineEntry } from '../../lib/store/page-timeline';
 import type { TabState } from '../../lib/messages';
 import { englishT } from '../support/translate';

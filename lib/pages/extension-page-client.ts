@@ -1,8 +1,8 @@
 import type { WxtBrowser } from 'wxt/browser';
 import { requestBackground } from './background-request';
-import { browserTranslate, type Translate } from './i18n';
-import type { FromExtensionPage } from './messages';
-import { SHORTCUT_COMMANDS, type Shortcut } from './shortcuts';
+import { browserTranslate, type Translate } from '../i18n';
+import type { FromExtensionPage } from '../messages';
+import { SHORTCUT_COMMANDS, type Shortcut } from '../shortcuts';
 
 type Request<K extends keyof FromExtensionPage> = FromExtensionPage[K]['request'];
 type Response<K extends keyof FromExtensionPage> = FromExtensionPage[K]['response'];

@@ -1,6 +1,6 @@
 import type { WxtBrowser } from 'wxt/browser';
 import { requestBackground } from './background-request';
-import type { TabState } from './messages';
+import type { TabState } from '../messages';
 
 /** The tab the popup is about, and what the background says of it. */
 export type FirstLook = Promise<{ tabId: number; state: TabState } | null>;

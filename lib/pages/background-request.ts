@@ -1,5 +1,5 @@
 import type { WxtBrowser } from 'wxt/browser';
-import type { FromExtensionPage } from './messages';
+import type { FromExtensionPage } from '../messages';
 
 type Request<K extends keyof FromExtensionPage> = FromExtensionPage[K]['request'];
 type Response<K extends keyof FromExtensionPage> = FromExtensionPage[K]['response'];
