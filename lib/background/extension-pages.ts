@@ -5,19 +5,14 @@ import { setHighlights } from '../store/settings';
 import * as v from 'valibot';
 import type { FromExtensionPage, PageSummary, PageWithoutArticle, ResponseOf } from '../messages';
 import { extensionPageRequests, type ExtensionPageRequest } from '../message-schemas';
-import { askTab, tabPages, tabState } from './tab-state';
+import { askTab, tabState } from './tab-state';
+import { tabs } from './tabs';
 import { siteChanges, versionPair } from '../changes/site-changes';
 import { addCustomSite, removeCustomSite, setCustomSiteSelector } from './custom-site-tracking';
 import { textHunks } from '../changes/text-hunks';
 import { pageTimeline } from '../store/page-timeline';
 import { optionsActions, optionsState, setRetention, syncSiteNow } from './options-requests';
 import { InvalidMessageError, payloadOf } from './validate';
-
-/** Why DocDelta could not store a tab's page, for its popup to say (storage full, …). */
-export const tabProblems = new Map<number, string>();
-
-/** Tabs the changes page opened, and the version each should be compared with once read. */
-export const pendingBaselines = new Map<number, { pageKey: string; versionId: number }>();
 
 interface Context {
   browser: WxtBrowser;
@@ -34,7 +29,7 @@ type Handler<K extends keyof FromExtensionPage> = (request: ExtensionPageRequest
  */
 export const extensionPageHandlers: { [K in keyof FromExtensionPage]: Handler<K> } = {
   'tab-state': async ({ tabId }, { browser, db }) => {
-    const problem = tabProblems.get(tabId);
+    const problem = tabs.get(tabId).problem;
     return problem ? { kind: 'problem', message: problem } : tabState(browser, db, tabId);
   },
   'tab-command': async ({ tabId, command }, { browser }) => {
@@ -59,7 +54,7 @@ export const extensionPageHandlers: { [K in keyof FromExtensionPage]: Handler<K>
     await optionsActions.setSiteEnabled(db, siteId, enabled);
     return null;
   },
-  'set-retention': async (retention, { db }) => ({ dropped: await setRetention(db, retention, Date.now(), new Set(tabPages.values())) }),
+  'set-retention': async (retention, { db }) => ({ dropped: await setRetention(db, retention, Date.now(), tabs.openPages()) }),
   'clear-site': async ({ siteId }, { db }) => ({ pages: await optionsActions.clearSite(db, siteId) }),
   'clear-all': async (_request, { db }) => {
     await optionsActions.clearEverything(db);
@@ -78,7 +73,7 @@ export const extensionPageHandlers: { [K in keyof FromExtensionPage]: Handler<K>
     const [page, version] = await Promise.all([db.get('pages', pageKey), db.get('versions', versionId)]);
     if (!page || version?.pageKey !== pageKey) throw new InvalidMessageError('no such version of that page');
     const tab = await browser.tabs.create({ url: page.url });
-    if (tab.id !== undefined) pendingBaselines.set(tab.id, { pageKey, versionId });
+    if (tab.id !== undefined) tabs.update(tab.id, { pendingBaseline: { pageKey, versionId } });
     return null;
   },
   'add-site': ({ input, selector, tabId }, { browser, db }) => addCustomSite(browser, db, input, selector, tabId),

@@ -9,11 +9,11 @@ import { SiteInputError } from '../sites/custom-sites';
 import { findAnySite, keyOfPage } from '../store/custom-sites-store';
 import { handleCompareWith } from './compare-with';
 import { syncCustomSites } from './custom-site-tracking';
-import { handleExtensionPage, pendingBaselines, setSiteHighlights, tabProblems } from './extension-pages';
+import { handleExtensionPage, setSiteHighlights } from './extension-pages';
 import { handleMarkSeen } from './mark-seen';
 import { optionsWorkRunning, whenOptionsWorkDone } from './options-requests';
 import { rekeyPages } from './rekey-pages';
-import { tabPages } from './tab-state';
+import { tabs } from './tabs';
 import { pageTimeline } from '../store/page-timeline';
 import { handlePageSeen, InsecureCopyError } from './page-seen';
 import { NewPageRate, TooManyNewPagesError } from './new-page-rate';
@@ -51,9 +51,7 @@ export function startBackground(browser: WxtBrowser): void {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {
-    pendingBaselines.delete(tabId);
-    tabProblems.delete(tabId);
-    tabPages.delete(tabId);
+    tabs.forget(tabId);
     newPageRate.forgetTab(tabId);
   });
 
@@ -171,18 +169,17 @@ async function answerVisit(browser: WxtBrowser, db: DocDeltaDB, tabId: number, u
   let key: string | null;
   try {
     seen.blocks = validateBlocks(payload.blocks);
-    ({ response, pageKey: key } = await handlePageSeen(db, seen, { admitNewPage: (siteId) => newPageRate.admit(tabId, siteId, seen.now), onScreen: () => tabPages.values() }));
-    tabProblems.delete(tabId);
-    if (key !== null) tabPages.set(tabId, key);
+    ({ response, pageKey: key } = await handlePageSeen(db, seen, { admitNewPage: (siteId) => newPageRate.admit(tabId, siteId, seen.now), onScreen: () => tabs.openPages() }));
+    tabs.update(tabId, { problem: undefined, ...(key !== null ? { pageKey: key } : {}) });
   } catch (error) {
     // The reader sees why in the popup (storage full, a broken database), in plain words.
-    tabProblems.set(tabId, error instanceof Error ? error.message : String(error));
+    tabs.update(tabId, { problem: error instanceof Error ? error.message : String(error) });
     throw error;
   }
   // Opened from the changes page: compare with the version the reader chose there.
-  const pending = pendingBaselines.get(tabId);
+  const pending = tabs.get(tabId).pendingBaseline;
   if (pending && pending.pageKey === key && response.currentVersionId !== null) {
-    pendingBaselines.delete(tabId);
+    tabs.update(tabId, { pendingBaseline: undefined });
     response = await handleCompareWith(db, { ...seen, versionId: pending.versionId });
   }
   await showChangeCount(browser, tabId, response.changes.changes.length);

@@ -3,6 +3,7 @@ import type { MessageOf, PageSummary, PageWithoutArticle, TabState, ToContent } 
 import { findAnySite, keyOfPage, loadCustomSites } from '../store/custom-sites-store';
 import type { DocDeltaDB } from '../store/open-db';
 import { highlightsOn } from '../store/settings';
+import { tabs } from './tabs';
 import { pageTimeline } from '../store/page-timeline';
 
 /** Asks a tab's content script; `reached` is false when the tab has none (not a docs page). */
@@ -14,12 +15,9 @@ export async function askTab<T>(browser: WxtBrowser, tabId: number, message: Mes
   }
 }
 
-/** The page each tab last reported, so the popup's timeline can be read while the tab is asked. */
-export const tabPages = new Map<number, string>();
-
 /** Everything the popup shows for a tab: the page, its changes and its timeline. */
 export async function tabState(browser: WxtBrowser, db: DocDeltaDB, tabId: number): Promise<TabState> {
-  const hinted = tabPages.get(tabId);
+  const hinted = tabs.get(tabId).pageKey;
   const early = hinted === undefined ? null : pageTimeline(db, hinted);
   early?.catch(() => undefined);
   const [tab, { reached, value: summary }] = await Promise.all([
