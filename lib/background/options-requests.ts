@@ -111,10 +111,12 @@ export const optionsActions = {
     const backup = parseBackup(text);
     const report = await importBackup(db, backup);
     // Imported versions are stored whole: pack old text and count each version's words, page by page.
+    // Only the keys are kept for that: the parsed file (every version's text) can go once answered.
+    const keys = backup.pages.map((page) => page.key);
     afterAnswer(async () => {
-      for (const page of backup.pages) {
-        await compactHistory(db, page.key);
-        await pageTimeline(db, page.key);
+      for (const key of keys) {
+        await compactHistory(db, key);
+        await pageTimeline(db, key);
       }
     }, 'tidying imported history');
     return report;
