@@ -9,7 +9,7 @@ declare const chrome: { runtime: { sendMessage: (message: unknown) => Promise<un
 
 /** Chromium through playwright-core: the service worker is DocDelta's own origin. */
 export async function launchChromiumHarness(options: HarnessOptions): Promise<Harness> {
-  const browser = await launchChromium({ port: options.port, hosts: options.hosts, headless: options.headless });
+  const browser = await launchChromium({ port: options.port, hosts: options.hosts, headless: options.headless, netLog: options.netLog });
   const pages = new WeakMap<Tab, Page>();
   const used = new WeakSet<Page>();
   const tabOf = (page: Page): Tab => {
@@ -28,6 +28,7 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
         const control = await retry(async () => (await page.evaluateHandle(findControl, { source: namePattern(name), scope: within })).asElement(), `a control named ${String(name)}`);
         await control.click();
       },
+      fill: (selector, text) => page.fill(selector, text),
       waitFor: async (selector) => void (await page.waitForSelector(selector, { state: 'attached', timeout: 20_000 })),
       goBack: async () => void (await page.goBack()),
       errors: () => [...errors],

@@ -30,6 +30,11 @@ export async function launchFirefoxHarness(options: HarnessOptions): Promise<Har
       bringToFront: () => page.bringToFront(),
       click: (selector) => page.click(selector),
       clickControl: async (name, within) => void (await (await control(page, name, within)).click()),
+      fill: async (selector, text) => {
+        const field = await waitForElement(page, selector, 20_000);
+        await field.evaluate((element) => void ((element as HTMLInputElement).value = ''));
+        await field.type(text);
+      },
       waitFor: async (selector) => void (await waitForElement(page, selector, 20_000)),
       // Over BiDi a history navigation may not report its end: start it, as the reader's button does.
       goBack: () => page.evaluate(() => history.back()),

@@ -44,6 +44,8 @@ export interface Tab extends PageLike {
   click(selector: string): Promise<void>;
   /** A reader's click on the control whose accessible name is `name` (in `within`, a CSS selector), once it shows. */
   clickControl(name: string | RegExp, within?: string): Promise<void>;
+  /** Types `text` into the field the CSS `selector` finds, as the reader would, replacing what it held. */
+  fill(selector: string, text: string): Promise<void>;
   /** Waits until an element matches the CSS `selector` (a hang, not a speed check, ends it). */
   waitFor(selector: string): Promise<void>;
   /** The browser's Back button. */
@@ -92,6 +94,8 @@ export interface HarnessOptions {
   /** The real docs hostnames the browser sends there (Firefox sends every plain-http request). */
   hosts: string[];
   headless?: boolean;
+  /** Where the browser writes its own log of every request, complete once closed (`can.netLog`; ignored elsewhere). */
+  netLog?: string;
 }
 
 /** The browser this run's scenarios drive, named by its Vitest project (vitest.config.ts). */

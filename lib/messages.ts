@@ -128,7 +128,6 @@ export interface FromExtensionPage {
 
 /** Commands the background forwards to the tab's content script. */
 export interface ToContent {
-  'toggle-highlights': { request: Record<string, never>; response: null };
   'next-change': { request: Record<string, never>; response: null };
   'previous-change': { request: Record<string, never>; response: null };
   /** Redraw the overlay against this stored version of the page. */
@@ -144,12 +143,7 @@ export interface ToContent {
 export type MessageOf<P> = { [K in keyof P & string]: { type: K; payload: P[K] extends { request: infer R } ? R : never } }[keyof P & string];
 export type ResponseOf<P, K extends keyof P> = P[K] extends { response: infer R } ? R : never;
 
-/** The keyboard commands, which the background forwards to the content script as they are. */
-export const contentCommands: readonly ShortcutCommand[] = SHORTCUT_COMMANDS satisfies ReadonlyArray<keyof ToContent>;
-
-export type ContentCommand = ShortcutCommand;
-
-/** The commands a key press or the toolbar sends (they carry no data). */
-export function isContentCommand(value: unknown): value is ContentCommand {
-  return typeof value === 'string' && (contentCommands as readonly string[]).includes(value);
+/** DocDelta's keyboard commands (they carry no data): the background toggles the highlights itself and forwards the others as they are. */
+export function isShortcutCommand(value: unknown): value is ShortcutCommand {
+  return typeof value === 'string' && (SHORTCUT_COMMANDS as readonly string[]).includes(value);
 }

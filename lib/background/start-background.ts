@@ -1,6 +1,6 @@
 import type { Browser, WxtBrowser } from 'wxt/browser';
 import { emptyChangeSet } from '../diff/change-set';
-import { isContentCommand, type MessageOf, type ToContent } from '../messages';
+import { isShortcutCommand, type MessageOf, type ToContent } from '../messages';
 import { sharedDB, type DocDeltaDB } from '../store/open-db';
 import { showChangeCount } from './badge';
 import { listFeeds, setFeed } from './feed-settings';
@@ -73,7 +73,7 @@ export function startBackground(browser: WxtBrowser): void {
   }, 10_000);
 
   browser.commands.onCommand.addListener((command, tab) => {
-    if (tab?.id === undefined || !isContentCommand(command)) return;
+    if (tab?.id === undefined || !isShortcutCommand(command)) return;
     if (command === 'toggle-highlights') void sharedDB().then((db) => setSiteHighlights(browser, db, tab.id!, null));
     else void sendToTab(browser, tab.id, { type: command, payload: {} });
   });

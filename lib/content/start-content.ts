@@ -53,9 +53,6 @@ export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win
       case 'set-highlights':
         if (typeof payload?.on === 'boolean') show(payload.on);
         return undefined;
-      case 'toggle-highlights':
-        show(!(overlay?.isShown ?? highlightsWanted ?? true));
-        return undefined;
       case 'use-baseline':
         if (!Number.isSafeInteger(payload?.versionId)) return undefined;
         highlightsWanted = true;
