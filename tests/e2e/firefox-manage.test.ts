@@ -13,6 +13,7 @@ import { FixtureServer } from '../../harness/fixture-server';
 import { probeOverlay } from '../support/page-probe';
 import { serveFolder } from '../../harness/static-server';
 import { clickInOverlay } from '../../harness/closed-shadow';
+import { until } from '../../harness/until';
 
 // The reader's management pages in Firefox ESR, as in changes-page.test.ts and options.test.ts:
 // the changes page (summary, details, compare, open live) and the options page (a feed set by
@@ -142,9 +143,12 @@ describe('the changes and options pages in Firefox', () => {
       const exported = join(downloads, file);
       await expect.poll(() => { try { return JSON.parse(readFileSync(exported, 'utf8')).format; } catch { return null; } }).toBe('docdelta-backup');
 
-      await (await control(options, 'Delete all DocDelta data')).click();
-      await (await control(options, 'Click again to delete everything')).click();
-      await expect.poll(status).toBe('All DocDelta data deleted.');
+      // The second click must follow while the button keeps focus; when something takes focus in
+      // between (the finished download, on a busy machine), it asks again, and the reader clicks again.
+      await until(async () => {
+        await (await control(options, /^(Delete all DocDelta data|Click again to delete everything)$/)).click();
+        return (await status()) === 'All DocDelta data deleted.';
+      }, 'everything to be deleted');
       expect(await timelines()).toEqual([[], []]);
 
       const picker = await options.$('input[type="file"]');
