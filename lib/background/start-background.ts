@@ -72,9 +72,12 @@ export function startBackground(browser: WxtBrowser): void {
     if (optionsWorkRunning()) void browser.runtime.getPlatformInfo().catch(() => undefined);
   }, 10_000);
 
+  let toggling: Promise<void> = Promise.resolve();
   browser.commands.onCommand.addListener((command, tab) => {
     if (tab?.id === undefined || !isShortcutCommand(command)) return;
-    if (command === 'toggle-highlights') void sharedDB().then((db) => setSiteHighlights(browser, db, tab.id!, null));
+    // Toggles take turns: each reads whether the overlay shows, so a second key press must wait
+    // for the first to be applied (two quick presses end where they started).
+    if (command === 'toggle-highlights') toggling = toggling.then(() => sharedDB()).then((db) => setSiteHighlights(browser, db, tab.id!, null)).catch(() => undefined);
     else void sendToTab(browser, tab.id, { type: command, payload: {} });
   });
 }
