@@ -37,13 +37,24 @@ if (failed.length) {
 }
 console.log('\n✔ all checks passed');
 
-/** Runs a command with each line of its output prefixed by `name`; resolves to its exit code. */
+/**
+ * Runs a command with each line of its output prefixed by `name`; resolves to its exit code. A run
+ * still going after 45 minutes is stopped and fails, saying so: a ceiling for hangs, so that CI
+ * ends with an answer (a whole run takes about 20 minutes on two cores).
+ */
 function runPrefixed(name, command, args) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
+    const ceiling = setTimeout(() => {
+      console.error(`[${name}] still running after 45 minutes: stopped as hung`);
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    }, 45 * 60_000);
     for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
       createInterface({ input: stream }).on('line', (line) => out.write(`[${name}] ${line}\n`));
     }
-    child.on('close', (code) => resolve(code ?? 1));
+    child.on('close', (code) => {
+      clearTimeout(ceiling);
+      resolve(code ?? 1);
+    });
   });
 }
