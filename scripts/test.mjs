@@ -28,6 +28,12 @@ for (const [name, command, args] of steps) {
 }
 
 const runs = ['unit', 'e2e-chromium', 'e2e-firefox'];
+// Each run has its own process group (so a hung one can be stopped whole): Ctrl-C stops them all.
+const groups = [];
+process.on('SIGINT', () => {
+  for (const pid of groups) try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+  process.exit(130);
+});
 console.log(`\n▶ tests: ${runs.join(', ')}, side by side`);
 const results = await Promise.all(runs.map((project) => runPrefixed(project, 'npx', ['vitest', 'run', '--project', project, ...process.argv.slice(2)])));
 const failed = runs.filter((_, index) => results[index] !== 0);
@@ -45,6 +51,7 @@ console.log('\n✔ all checks passed');
 function runPrefixed(name, command, args) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
+    groups.push(child.pid);
     const ceiling = setTimeout(() => {
       console.error(`[${name}] still running after 45 minutes: stopped as hung`);
       try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
