@@ -66,7 +66,17 @@ const cdpSessions = new WeakMap<PlaywrightPage, { session: Promise<CDPSession>; 
 function inChromium(page: PlaywrightPage, tag: string, declaration: string, argText: string): Promise<string[]> {
   let entry = cdpSessions.get(page);
   if (!entry) cdpSessions.set(page, (entry = { session: page.context().newCDPSession(page), turn: Promise.resolve() }));
-  const read = entry.turn.then(async () => readShadowRoots(await entry.session, tag, declaration, argText));
+  // A read that never answers (a page torn down mid-call) would hold every later read of the tab:
+  // after 30 s it fails instead, naming what it waited for.
+  const read = entry.turn.then(async () => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stalled = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`reading <${tag}> shadow roots: no answer in 30 s`)), 30_000)));
+    try {
+      return await Promise.race([readShadowRoots(await entry.session, tag, declaration, argText), stalled]);
+    } finally {
+      clearTimeout(timer);
+    }
+  });
   entry.turn = read.catch(() => undefined);
   return read;
 }
