@@ -6,7 +6,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 const firefoxOnly = ['tests/e2e/firefox-*.test.ts'];
 const chromiumOnly = [
   'article-selector', 'changes-page', 'extension-reload',
-  'options', 'overlay-interaction', 'popup', 'track-site',
+  'options', 'track-site',
   'worker-stopped',
 ].map((name) => `tests/e2e/${name}.test.ts`);
 

@@ -1,15 +1,24 @@
-import type { Page } from 'playwright-core';
-import { launchChromium } from './chromium';
+import type { BrowserContext, Page } from 'playwright-core';
+import { chromeBuild, chromeE2eBuild, launchChromium } from './chromium';
 import { shownCount } from './closed-shadow';
 import { findControl, namePattern, retry } from './controls';
-import { badgeText, lastAnswerAt, runCommand, tabIdOf } from './extension-state';
+import { badgeText, clickToolbarButton, lastAnswerAt, runCommand, tabIdOf } from './extension-state';
 import { capabilitiesOf, settleVisit, type Harness, type HarnessOptions, type Tab } from './harness';
 
 declare const chrome: { runtime: { sendMessage: (message: unknown) => Promise<unknown> } };
 
 /** Chromium through playwright-core: the service worker is DocDelta's own origin. */
 export async function launchChromiumHarness(options: HarnessOptions): Promise<Harness> {
-  const browser = await launchChromium({ port: options.port, hosts: options.hosts, headless: options.headless, netLog: options.netLog });
+  const browser = await launchChromium({
+    port: options.port,
+    hosts: options.hosts,
+    headless: options.headless,
+    netLog: options.netLog,
+    extension: options.grantSites ? chromeE2eBuild : chromeBuild,
+    // A second CDP client (puppeteer) is what sees the toolbar popup (clickToolbarButton).
+    remoteDebugging: true,
+  });
+  if (options.downloads) await setDownloadFolder(browser.context, options.downloads);
   const pages = new WeakMap<Tab, Page>();
   const used = new WeakSet<Page>();
   const tabOf = (page: Page): Tab => {
@@ -31,6 +40,9 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
       fill: (selector, text) => page.fill(selector, text),
       waitFor: async (selector) => void (await page.waitForSelector(selector, { state: 'attached', timeout: 20_000 })),
       goBack: async () => void (await page.goBack()),
+      reload: async () => void (await page.reload({ waitUntil: 'load' })),
+      press: (key) => page.keyboard.press(key),
+      capture: (box) => page.screenshot({ clip: box }),
       errors: () => [...errors],
       evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
       screenshot: async (file, size) => {
@@ -69,8 +81,28 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
     runCommand: (tab, command) => runCommand(browser.worker, pageOf(tab), command),
     message: async (message) => (await (sender ??= openPage('options.html'))).evaluate((m) => chrome.runtime.sendMessage(m), message),
     openExtensionPage: async (path) => tabOf(await openPage(path)),
+    clickToolbarButton: async (tab) => {
+      const { popup, disconnect } = await clickToolbarButton(browser, pageOf(tab));
+      const first = (selector: string) => popup.$(selector).catch(() => null);
+      return {
+        text: async (selector) => (await (await first(selector))?.evaluate((element) => element.textContent ?? '')) ?? '',
+        attribute: async (selector, name) => (await (await first(selector))?.evaluate((element, attribute) => element.getAttribute(attribute), name)) ?? null,
+        close: async () => {
+          await popup.close().catch(() => undefined);
+          await disconnect();
+        },
+      };
+    },
     openPopup: async (tab) => tabOf(await openPage(`popup.html?tab=${await tabIdOf(browser.worker, pageOf(tab))}`)),
     onClosed: (callback) => void browser.context.on('close', callback),
     close: () => browser.close(),
   };
+}
+
+/** Downloads go to `folder` without asking, as for a reader who set a download folder. */
+async function setDownloadFolder(context: BrowserContext, folder: string): Promise<void> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: folder });
+  await cdp.detach();
 }

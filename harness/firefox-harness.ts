@@ -1,22 +1,25 @@
-import type { Page } from 'puppeteer-core';
+import type { KeyInput, Page } from 'puppeteer-core';
 import { shownCount } from './closed-shadow';
 import { lastAnswerAt } from './extension-state';
 import { evaluatorOf, firefoxExtensionOrigin, launchFirefox, waitForElement } from './firefox';
 import { badgeOf, control } from './firefox-reader';
+import { closeToolbarPopup, pressShortcutKey, triggerToolbarButton } from './marionette';
 import { capabilitiesOf, settleVisit, type Harness, type HarnessOptions, type Tab } from './harness';
 
 declare const chrome: {
   runtime: { sendMessage: (message: unknown) => Promise<unknown> };
-  tabs: { query: (filter: { url: string }) => Promise<Array<{ id?: number }>> };
+  tabs: { query: (filter: { active: boolean; currentWindow: boolean }) => Promise<Array<{ id?: number }>> };
+  extension: { getViews: (filter: { type: 'popup' }) => Window[] };
 };
 
 /**
- * Firefox ESR through puppeteer-core over WebDriver BiDi. Its event page is out of a test's
- * reach, so DocDelta's own origin is an Options tab opened at launch; every plain-http request
+ * Firefox ESR through puppeteer-core over WebDriver BiDi, with Marionette for the browser window
+ * (harness/firefox.ts). Its event page is out of a test's reach, so DocDelta's own origin is an
+ * Options tab opened at launch; every plain-http request
  * goes through the fixture server as a proxy, so `hosts` need no mapping.
  */
 export async function launchFirefoxHarness(options: HarnessOptions): Promise<Harness> {
-  const firefox = await launchFirefox({ proxyPort: options.port, headless: options.headless });
+  const firefox = await launchFirefox({ proxyPort: options.port, headless: options.headless, downloads: options.downloads, grantOptionalPermissions: options.grantSites });
   const extension = evaluatorOf(await firefox.openExtensionPage('options.html'));
   const tabOf = (page: Page): Tab => {
     const errors: string[] = [];
@@ -38,6 +41,14 @@ export async function launchFirefoxHarness(options: HarnessOptions): Promise<Har
       waitFor: async (selector) => void (await waitForElement(page, selector, 20_000)),
       // Over BiDi a history navigation may not report its end: start it, as the reader's button does.
       goBack: () => page.evaluate(() => history.back()),
+      reload: async () => void (await page.reload()),
+      // puppeteer names the space bar by its character.
+      press: (key) => page.keyboard.press((key === 'Space' ? ' ' : key) as KeyInput),
+      // puppeteer's clip in Firefox is in document coordinates: the box where it is scrolled to now.
+      capture: async (box) => {
+        const scroll = await page.evaluate(() => ({ x: scrollX, y: scrollY }));
+        return page.screenshot({ clip: { ...box, x: box.x + scroll.x, y: box.y + scroll.y } });
+      },
       errors: () => [...errors],
       ...evaluatorOf(page),
       // Firefox 140's BiDi refuses puppeteer's viewport change (a screen orientation command): a size is a clip.
@@ -58,19 +69,36 @@ export async function launchFirefoxHarness(options: HarnessOptions): Promise<Har
       await tab.goto(url);
       return settleVisit({ answeredAt: () => lastAnswerAt(extension), state: async () => ({ badge: await badgeOf(extension, await tab.evaluate(() => location.href)), shown: await shownCount(tab.page) }) }, since, url);
     },
+    // DocDelta sees no address on a site it has no permission for: the tab in front is the reader's.
     tabId: async (tab) => {
-      const address = await tab.evaluate(() => location.href);
-      const id = await extension.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, address);
-      if (id === undefined) throw new Error(`no tab shows ${address}`);
+      await tab.bringToFront();
+      const id = await extension.evaluate(async () => (await chrome.tabs.query({ active: true, currentWindow: true }))[0]?.id);
+      if (id === undefined) throw new Error(`no tab is in front for ${tab.url()}`);
       return id;
     },
     // The address the page is at now (after client-side navigation too), as the page itself says.
     badge: async (tab) => badgeOf(extension, await tab.evaluate(() => location.href)),
-    runCommand: () => Promise.reject(new Error('Firefox\'s harness cannot send keyboard commands (can.commands)')),
+    runCommand: async (tab, command) => {
+      // The key goes to the tab in front, as the reader's does.
+      await tab.bringToFront();
+      await pressShortcutKey(firefox.chrome, command);
+    },
     message: (message) => extension.evaluate((m) => chrome.runtime.sendMessage(m), message),
     openExtensionPage: async (path) => tabOf(await firefox.openExtensionPage(path)),
+    clickToolbarButton: async (tab) => {
+      await tab.bringToFront();
+      await triggerToolbarButton(firefox.chrome);
+      // The popup is in a panel of the browser window: read from another of DocDelta's pages
+      // (each read is its own function: extension pages may not compile one sent as text).
+      return {
+        text: (selector) => extension.evaluate((css) => chrome.extension.getViews({ type: 'popup' })[0]?.document.querySelector(css)?.textContent ?? '', selector),
+        attribute: (selector, name) =>
+          extension.evaluate(({ css, attribute }) => chrome.extension.getViews({ type: 'popup' })[0]?.document.querySelector(css)?.getAttribute(attribute) ?? null, { css: selector, attribute: name }),
+        close: () => closeToolbarPopup(firefox.chrome),
+      };
+    },
     openPopup: async (tab) => tabOf(await firefox.openExtensionPage(`popup.html?tab=${await harness.tabId(tab)}`)),
-    onClosed: (callback) => void firefox.browser.on('disconnected', callback),
+    onClosed: (callback) => firefox.onExit(callback),
     close: () => firefox.close(),
   };
   return harness;

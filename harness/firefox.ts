@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ConnectionTransport, type ElementHandle, type Page } from 'puppeteer-core';
+import { NodeWebSocketTransport } from 'puppeteer-core/internal/node/NodeWebSocketTransport.js';
 import { projectRoot } from './chromium';
+import { runner, startFirefox, type InChrome, type StartedFirefox } from './marionette';
 
 export const firefoxBuild = join(projectRoot, '.output/firefox-mv3');
 export const GECKO_ID = 'docdelta@docdelta.dev';
@@ -30,15 +32,21 @@ export function firefoxTestPrefs(proxyPort: number): Record<string, unknown> {
 
 export interface FirefoxWithExtension {
   browser: Browser;
+  /** The browser window's own scope (toolbar, keyboard shortcuts, event page, add-on manager). */
+  chrome: InChrome;
   /** Opens one of DocDelta's pages (options.html, popup.html?tab=…) in a new tab. */
   openExtensionPage: (path: string) => Promise<Page>;
+  /** Calls `callback` when Firefox exits (the reader closed its window). */
+  onExit: (callback: () => void) => void;
   close: () => Promise<void>;
 }
 
 /**
- * Firefox ESR over WebDriver BiDi with the Firefox build installed as a temporary add-on.
- * Every plain-http request goes through the local fixture server as its proxy, so pages
- * keep their real docs URLs (Firefox has no host-resolver rules); nothing leaves the machine.
+ * Firefox ESR with the Firefox build installed as a temporary add-on, pages driven by puppeteer
+ * over WebDriver BiDi and the browser window over Marionette, one session for both
+ * (harness/marionette.ts). Every plain-http request goes through the local fixture server as
+ * its proxy, so pages keep their real docs URLs (Firefox has no host-resolver rules); nothing
+ * leaves the machine.
  */
 export async function launchFirefox(options: {
   proxyPort: number;
@@ -49,23 +57,26 @@ export async function launchFirefox(options: {
   grantOptionalPermissions?: boolean;
 }): Promise<FirefoxWithExtension> {
   if (!existsSync(join(firefoxBuild, 'manifest.json'))) throw new Error(`No Firefox build at ${firefoxBuild}: run "npx wxt build -b firefox" first`);
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: firefoxPath(),
-    headless: options.headless ?? true,
-    args: ['--remote-allow-system-access'],
-    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
-    extraPrefsFirefox: {
-      ...firefoxTestPrefs(options.proxyPort),
+  const started = await startFirefox({
+    proxyPort: options.proxyPort,
+    headless: options.headless,
+    prefs: {
       ...(options.downloads
         ? { 'browser.download.folderList': 2, 'browser.download.dir': options.downloads, 'browser.download.useDownloadDir': true, 'browser.download.always_ask_before_handling_new_types': false }
         : {}),
       ...(options.grantOptionalPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
     },
   });
-  await browser.installExtension(firefoxBuild);
+  let browser: Browser;
+  try {
+    browser = await puppeteer.connect({ transport: await sessionTransport(started), protocol: 'webDriverBiDi' });
+  } catch (error) {
+    await started.quit();
+    throw error;
+  }
   return {
     browser,
+    chrome: { inChrome: runner(started.marionette, 'chrome') },
     openExtensionPage: async (path) => {
       const page = await browser.newPage();
       const url = `${firefoxExtensionOrigin}/${path}`;
@@ -74,8 +85,33 @@ export async function launchFirefox(options: {
       await waitInPage(page, (expected) => location.href === expected && document.readyState === 'complete', url, `${path} to load`);
       return page;
     },
-    close: () => browser.close(),
+    onExit: (callback) => void started.process.once('exit', callback),
+    async close() {
+      await browser.disconnect().catch(() => undefined);
+      await started.quit();
+    },
   };
+}
+
+/**
+ * puppeteer's BiDi driver over the BiDi socket of a session Marionette already made. puppeteer
+ * always opens with `session.new`, which Firefox would refuse (one session at a time): it is
+ * answered here with the session that exists.
+ */
+async function sessionTransport(session: StartedFirefox): Promise<ConnectionTransport> {
+  const socket = await NodeWebSocketTransport.create(session.webSocketUrl);
+  const transport: ConnectionTransport = {
+    send(message) {
+      const request = JSON.parse(message) as { id: number; method: string };
+      if (request.method !== 'session.new') return socket.send(message);
+      const answer = { type: 'success', id: request.id, result: { sessionId: session.sessionId, capabilities: session.capabilities } };
+      setTimeout(() => transport.onmessage?.(JSON.stringify(answer)));
+    },
+    close: () => socket.close(),
+  };
+  socket.onmessage = (message) => transport.onmessage?.(String(message));
+  socket.onclose = () => transport.onclose?.();
+  return transport;
 }
 
 /**

@@ -16,15 +16,11 @@ export const browserNames: readonly BrowserName[] = ['chromium', 'firefox'];
 export interface Capabilities {
   /** The browser keeps its own log of every request it made, for any origin (Chromium's --log-net-log). */
   netLog: boolean;
-  /** A keyboard command can be sent as the browser sends it on a key press (see Harness.runCommand). */
-  commands: boolean;
 }
 
 const capabilities: Record<BrowserName, Capabilities> = {
-  chromium: { netLog: true, commands: true },
-  // Firefox's command keys live in its browser window, which only Marionette reaches, and
-  // Marionette refuses a second session beside puppeteer's BiDi one (harness/marionette.ts).
-  firefox: { netLog: false, commands: false },
+  chromium: { netLog: true },
+  firefox: { netLog: false },
 };
 
 export const capabilitiesOf = (browser: BrowserName): Capabilities => capabilities[browser];
@@ -50,6 +46,12 @@ export interface Tab extends PageLike {
   waitFor(selector: string): Promise<void>;
   /** The browser's Back button. */
   goBack(): Promise<void>;
+  /** The browser's Reload button (waits for the load; DocDelta's answer is the scenario's to wait for). */
+  reload(): Promise<void>;
+  /** A key press in the tab, as the reader's keyboard sends it ("Tab", "Enter", "Space", …). */
+  press(key: string): Promise<void>;
+  /** The pixels the tab shows now in `box` (viewport coordinates). */
+  capture(box: Box): Promise<Uint8Array>;
   /** What the page reported as errors since the tab opened: console errors, and "uncaught: …". */
   errors(): string[];
   /** Saves what the tab shows as a PNG, at `size` when given (the popup's own size, say). */
@@ -75,7 +77,7 @@ export interface Harness {
   tabId(tab: Tab): Promise<number>;
   /** The toolbar badge of `tab`, as the background set it. */
   badge(tab: Tab): Promise<string>;
-  /** Sends one of DocDelta's keyboard commands to `tab`, as the browser does on its key press (`can.commands`). */
+  /** Sends one of DocDelta's keyboard commands to `tab`, as the browser does on its key press. */
   runCommand(tab: Tab, command: ShortcutCommand): Promise<void>;
   /** Sends `message` as DocDelta's own pages do (runtime.sendMessage from an extension page); returns the answer. */
   message(message: unknown): Promise<unknown>;
@@ -83,8 +85,31 @@ export interface Harness {
   openPopup(tab: Tab): Promise<Tab>;
   /** Opens one of DocDelta's pages (options.html, changes.html, popup.html?tab=…) in a new tab. */
   openExtensionPage(path: string): Promise<Tab>;
+  /** A reader's click on DocDelta's toolbar button with `tab` in front: the real popup opens (and activeTab is granted). */
+  clickToolbarButton(tab: Tab): Promise<ToolbarPopup>;
   /** Calls `callback` once the reader closed the browser (a demo with a window). */
   onClosed(callback: () => void): void;
+  close(): Promise<void>;
+}
+
+/** A box on screen, in CSS pixels. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The real toolbar popup, as far as a test can reach into it in both browsers: Firefox opens it
+ * in a panel of the browser window, which is read from another of DocDelta's pages.
+ */
+export interface ToolbarPopup {
+  /** The text of the first element `selector` finds in the popup ("" while there is none). */
+  text(selector: string): Promise<string>;
+  /** An attribute of that element (null while there is none). */
+  attribute(selector: string, name: string): Promise<string | null>;
+  /** Closes it, as a click elsewhere does. */
   close(): Promise<void>;
 }
 
@@ -96,6 +121,14 @@ export interface HarnessOptions {
   headless?: boolean;
   /** Where the browser writes its own log of every request, complete once closed (`can.netLog`; ignored elsewhere). */
   netLog?: string;
+  /**
+   * Answers DocDelta's optional host permission requests with yes (a test cannot answer the
+   * browser's prompt): Chromium loads the e2e build, which holds http://docs.fixture.test/* as
+   * granted; Firefox turns its prompt off by a preference. The request itself is real.
+   */
+  grantSites?: boolean;
+  /** Saves downloads in this folder without asking, as a reader who set a download folder. */
+  downloads?: string;
 }
 
 /** The browser this run's scenarios drive, named by its Vitest project (vitest.config.ts). */

@@ -4,17 +4,20 @@ import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, createProfile } from '@puppeteer/browsers';
+import type { ShortcutCommand } from '../lib/shortcuts';
 import { firefoxBuild, firefoxPath, firefoxTestPrefs, GECKO_ID } from './firefox';
 
 // Firefox driven over Marionette, its own WebDriver-classic protocol, for what WebDriver BiDi
 // cannot do in Firefox 140 ESR: run code in the browser window itself (the chrome scope),
-// where Firefox keeps the key elements of an extension's keyboard shortcuts. Marionette allows
-// one session, so a browser driven this way is not also driven by puppeteer.
+// where Firefox keeps the key elements of an extension's keyboard shortcuts, its toolbar
+// button, its event pages and its add-on manager. Firefox allows one session, so the session
+// is made here with `webSocketUrl`, and puppeteer drives pages over that same session's BiDi
+// socket (harness/firefox.ts).
 
 type Reply = { error: { error: string; message: string } | null; result: unknown };
 
 /** A Marionette connection: length-prefixed JSON messages, one answer per command. */
-class MarionetteConnection {
+export class MarionetteConnection {
   private buffer = Buffer.alloc(0);
   private nextId = 0;
   private readonly waiting = new Map<number, (reply: Reply) => void>();
@@ -97,26 +100,78 @@ async function connectWhenListening(port: number, firefox: ChildProcess): Promis
   }
 }
 
-/** Firefox with DocDelta's Firefox build installed as a temporary add-on, driven over Marionette. */
-export async function launchFirefoxOverMarionette(options: { proxyPort: number; prefs?: Record<string, unknown> }): Promise<MarionetteFirefox> {
-  const profile = mkdtempSync(join(tmpdir(), 'docdelta-marionette-'));
+/** A Firefox process with a Marionette session, and that session's WebDriver BiDi address. */
+export interface StartedFirefox {
+  marionette: MarionetteConnection;
+  /** The same session over WebDriver BiDi (puppeteer drives pages through it: harness/firefox.ts). */
+  webSocketUrl: string;
+  sessionId: string;
+  capabilities: Record<string, unknown>;
+  process: ChildProcess;
+  /** Ends the session, waits for Firefox to exit and deletes its profile. */
+  quit(): Promise<void>;
+}
+
+/**
+ * Starts Firefox ESR on a fresh profile with one Marionette session that also speaks WebDriver
+ * BiDi (`webSocketUrl`), with DocDelta's Firefox build installed as a temporary add-on. Firefox
+ * allows one session: BiDi (pages) and Marionette (the browser window) share it.
+ */
+export async function startFirefox(options: { proxyPort: number; prefs?: Record<string, unknown>; headless?: boolean }): Promise<StartedFirefox> {
+  const profile = mkdtempSync(join(tmpdir(), 'docdelta-firefox-'));
   const port = await freePort();
   await createProfile(Browser.FIREFOX, { path: profile, preferences: { ...firefoxTestPrefs(options.proxyPort), ...options.prefs, 'marionette.port': port } });
-  const firefox = spawn(firefoxPath(), ['-marionette', '-headless', '-no-remote', '-remote-allow-system-access', '-profile', profile], { stdio: 'ignore' });
-  const socket = await connectWhenListening(port, firefox);
-  const marionette = new MarionetteConnection(socket);
-  await marionette.send('WebDriver:NewSession', { capabilities: { alwaysMatch: { acceptInsecureCerts: true } } });
-  await marionette.send('Addon:Install', { path: firefoxBuild, temporary: true });
+  const args = ['-marionette', '-no-remote', '-remote-allow-system-access', '--remote-debugging-port=0', '-profile', profile];
+  const firefox = spawn(firefoxPath(), options.headless === false ? args : ['-headless', ...args], { stdio: 'ignore', env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' } });
+  const exited = new Promise((resolve) => (firefox.exitCode !== null ? resolve(null) : firefox.once('exit', resolve)));
+  try {
+    const socket = await connectWhenListening(port, firefox);
+    const marionette = new MarionetteConnection(socket);
+    // Marionette takes the capabilities themselves (geckodriver would have matched them).
+    const session = await marionette.send<{ sessionId: string; capabilities: Record<string, unknown> }>('WebDriver:NewSession', { acceptInsecureCerts: true, webSocketUrl: true });
+    await marionette.send('Addon:Install', { path: firefoxBuild, temporary: true });
+    return {
+      marionette,
+      webSocketUrl: String(session.capabilities.webSocketUrl),
+      sessionId: session.sessionId,
+      capabilities: session.capabilities,
+      process: firefox,
+      async quit() {
+        await marionette.send('Marionette:Quit', {}).catch(() => undefined);
+        socket.destroy();
+        await exited;
+        rmSync(profile, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    firefox.kill();
+    await exited;
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
+}
 
-  const run = async <R, A>(context: 'content' | 'chrome', fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> => {
+/** Runs `fn(arg)` in the browser window itself (the chrome scope), where Firefox keeps what pages cannot reach. */
+export type ChromeScope = <R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A) => Promise<R>;
+
+/** Runs a function in the current window's page or in the browser window, through Marionette. */
+export function runner(marionette: MarionetteConnection, context: 'content' | 'chrome'): ChromeScope {
+  return async (fn, arg) => {
     await marionette.send('Marionette:SetContext', { value: context });
     // The last argument of an async script is its callback; errors come back as { error }.
     const script = `const done = arguments[arguments.length - 1];
       Promise.resolve().then(() => (${fn.toString()})(arguments[0])).then((value) => done({ value }), (error) => done({ error: String(error) }));`;
-    const outcome = await marionette.send<{ value?: R; error?: string }>('WebDriver:ExecuteAsyncScript', { script, args: [arg ?? null], scriptTimeout: 20_000 });
+    const outcome = await marionette.send<{ value?: unknown; error?: string }>('WebDriver:ExecuteAsyncScript', { script, args: [arg ?? null], scriptTimeout: 20_000 });
     if (outcome.error) throw new Error(outcome.error);
-    return outcome.value as R;
+    return outcome.value as never;
   };
+}
+
+/** Firefox with DocDelta's Firefox build installed as a temporary add-on, driven over Marionette only. */
+export async function launchFirefoxOverMarionette(options: { proxyPort: number; prefs?: Record<string, unknown> }): Promise<MarionetteFirefox> {
+  const started = await startFirefox(options);
+  const { marionette } = started;
+  const run = <R, A>(context: 'content' | 'chrome', fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> => runner(marionette, context)(fn, arg);
 
   /** The element's reference, waiting up to 15 s for it to appear. */
   const find = async (selector: string): Promise<string> => {
@@ -172,29 +227,49 @@ export async function launchFirefoxOverMarionette(options: { proxyPort: number; 
       return results;
     },
     send: (command, params) => marionette.send(command, params),
-    async close() {
-      await marionette.send('Marionette:Quit', {}).catch(() => undefined);
-      socket.destroy();
-      await new Promise((resolve) => (firefox.exitCode !== null ? resolve(null) : firefox.once('exit', resolve)));
-      rmSync(profile, { recursive: true, force: true });
-    },
+    close: () => started.quit(),
   };
 }
 
+/** What can reach Firefox's browser window (a Marionette session). */
+export interface InChrome {
+  inChrome: ChromeScope;
+}
+
 /**
- * Presses one of DocDelta's keyboard shortcuts in the tab `handle`, as Firefox handles it: the
+ * Presses one of DocDelta's keyboard shortcuts in the selected tab, as Firefox handles it: the
  * key element Firefox made for the command, in the browser window (found by the command's
  * suggested key in the built manifest). Key presses sent to a page never reach it.
  */
-export async function pressShortcut(firefox: MarionetteFirefox, handle: string, command: 'toggle-highlights' | 'next-change' | 'previous-change'): Promise<void> {
+export async function pressShortcutKey(firefox: InChrome, command: ShortcutCommand): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(firefoxBuild, 'manifest.json'), 'utf8')) as { commands: Record<string, { suggested_key: { default: string } }> };
   const letter = manifest.commands[command]!.suggested_key.default.split('+').at(-1)!;
-  await firefox.switchTo(handle);
   await firefox.inChrome(({ keyset, key }) => {
     const element = document.getElementById(keyset)?.querySelector(`key[key="${key}"]`) as (Element & { doCommand: () => void }) | null;
     if (!element) throw new Error(`no key element for ${key} in ${keyset}`);
     element.doCommand();
   }, { keyset: `ext-keyset-id-${GECKO_ID.replace(/[^a-z0-9_-]/g, '_')}`, key: letter });
+}
+
+/** Presses a shortcut in the tab `handle` (selected first, as the reader's key goes to the tab in front). */
+export async function pressShortcut(firefox: MarionetteFirefox, handle: string, command: ShortcutCommand): Promise<void> {
+  await firefox.switchTo(handle);
+  await pressShortcutKey(firefox, command);
+}
+
+/** What a click on DocDelta's toolbar button runs in the selected tab: its popup opens (and activeTab is granted). */
+export async function triggerToolbarButton(firefox: InChrome): Promise<void> {
+  await firefox.inChrome(async (id) => {
+    type Parent = { ExtensionParent: { apiManager: { global: { browserActionFor: (extension: unknown) => { triggerAction: (window: Window) => Promise<void> } } } } };
+    const globals = globalThis as unknown as { ChromeUtils: { importESModule: (url: string) => Parent }; WebExtensionPolicy: { getByID: (id: string) => { extension: unknown } } };
+    const { ExtensionParent } = globals.ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+    await ExtensionParent.apiManager.global.browserActionFor(globals.WebExtensionPolicy.getByID(id).extension).triggerAction(window);
+  }, GECKO_ID);
+}
+
+/** Closes the toolbar popup's panel, as a click elsewhere does. */
+export async function closeToolbarPopup(firefox: InChrome): Promise<void> {
+  await firefox.inChrome(() => (document.getElementById('customizationui-widget-panel') as unknown as { hidePopup: () => void } | null)?.hidePopup());
 }
 
 type ChromeGlobals = {
@@ -203,17 +278,17 @@ type ChromeGlobals = {
 };
 
 /** Whether DocDelta's event page runs ("running") or was stopped ("stopped"). */
-export function backgroundState(firefox: MarionetteFirefox): Promise<string> {
+export function backgroundState(firefox: InChrome): Promise<string> {
   return firefox.inChrome((id) => (globalThis as unknown as ChromeGlobals).WebExtensionPolicy.getByID(id).extension.backgroundState, GECKO_ID);
 }
 
 /** Stops DocDelta's event page, as Firefox does when it has been idle (here at once, busy or not). */
-export async function stopBackground(firefox: MarionetteFirefox): Promise<void> {
+export async function stopBackground(firefox: InChrome): Promise<void> {
   await firefox.inChrome((id) => (globalThis as unknown as ChromeGlobals).WebExtensionPolicy.getByID(id).extension.terminateBackground({ disableResetIdleForTest: true }), GECKO_ID);
 }
 
 /** Switches DocDelta off, or reloads it (as an update does), from Firefox's add-on manager. */
-export async function manageAddon(firefox: MarionetteFirefox, action: 'disable' | 'reload'): Promise<void> {
+export async function manageAddon(firefox: InChrome, action: 'disable' | 'reload'): Promise<void> {
   await firefox.inChrome(async ({ id, what }) => {
     const { AddonManager } = (globalThis as unknown as ChromeGlobals).ChromeUtils.importESModule('resource://gre/modules/AddonManager.sys.mjs') as { AddonManager: { getAddonByID: (id: string) => Promise<Record<string, () => Promise<void>>> } };
     await (await AddonManager.getAddonByID(id))[what]!();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { clickInOverlay, overlayText, shownCount } from '../../harness/closed-shadow';
 import { FixtureServer } from '../../harness/fixture-server';
 import { launchHarness, type Harness, type Tab } from '../../harness/harness';
-import { scenario, testWhere } from '../support/scenario';
+import { scenario } from '../support/scenario';
 import { tuckedAfter, tuckedBefore, tuckedPage, tuckedUrl } from '../support/tucked-sections';
 
 // Changes in a collapsed <details> and in another tab are counted apart; stepping to one names
@@ -70,7 +70,7 @@ describe('changes in a collapsed section or another tab', () => {
     await expect.poll(visibleHighlights).toEqual(['10', 'corporate', 'conda-forge']);
   });
 
-  testWhere('commands', 'with everything open, nothing is said to be out of sight', async () => {
+  test('with everything open, nothing is said to be out of sight', async () => {
     await browser.runCommand(tab, 'toggle-highlights');
     await browser.runCommand(tab, 'toggle-highlights');
     await expect.poll(() => navigator('.count')).toBe('3 changes');

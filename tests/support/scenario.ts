@@ -6,7 +6,6 @@ export const scenario = { browser: scenarioBrowser(), can: capabilitiesOf(scenar
 
 const why: Record<keyof Capabilities, string> = {
   netLog: 'the browser keeps no log of its own requests (Firefox has no --log-net-log)',
-  commands: 'its command keys are reached only over Marionette (firefox-commands.test.ts presses them)',
 };
 
 /**
