@@ -38,6 +38,11 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
         await control.click();
       },
       fill: (selector, text) => page.fill(selector, text),
+      fillControl: async (name, text) => {
+        const field = await retry(async () => (await page.evaluateHandle(findControl, { source: namePattern(name), scope: '' })).asElement(), `a field named ${String(name)}`);
+        await field.fill(text);
+      },
+      upload: (selector, file) => page.setInputFiles(selector, file),
       waitFor: async (selector) => void (await page.waitForSelector(selector, { state: 'attached', timeout: 20_000 })),
       goBack: async () => void (await page.goBack()),
       reload: async () => void (await page.reload({ waitUntil: 'load' })),
@@ -81,6 +86,18 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
     runCommand: (tab, command) => runCommand(browser.worker, pageOf(tab), command),
     message: async (message) => (await (sender ??= openPage('options.html'))).evaluate((m) => chrome.runtime.sendMessage(m), message),
     openExtensionPage: async (path) => tabOf(await openPage(path)),
+    // Chromium's extensions page takes site access back without removing the manifest's host
+    // permission, so permissions.remove cannot do it: DocDelta sees what the browser shows it,
+    // permissions.contains turning false and permissions.onRemoved firing.
+    revokeSite: async (origin) => {
+      await browser.worker.evaluate((pattern) => {
+        type Permissions = { contains: (p: { origins?: string[] }) => Promise<boolean>; onRemoved: { dispatch: (p: unknown) => void } };
+        const permissions = (globalThis as unknown as { chrome: { permissions: Permissions } }).chrome.permissions;
+        const contains = permissions.contains.bind(permissions);
+        permissions.contains = async (p) => (p.origins?.includes(pattern) ? false : contains(p));
+        permissions.onRemoved.dispatch({ origins: [pattern], permissions: [] });
+      }, origin);
+    },
     clickToolbarButton: async (tab) => {
       const { popup, disconnect } = await clickToolbarButton(browser, pageOf(tab));
       const first = (selector: string) => popup.$(selector).catch(() => null);

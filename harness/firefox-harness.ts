@@ -1,4 +1,4 @@
-import type { KeyInput, Page } from 'puppeteer-core';
+import type { ElementHandle, KeyInput, Page } from 'puppeteer-core';
 import { shownCount } from './closed-shadow';
 import { lastAnswerAt } from './extension-state';
 import { evaluatorOf, firefoxExtensionOrigin, launchFirefox, waitForElement } from './firefox';
@@ -10,6 +10,7 @@ declare const chrome: {
   runtime: { sendMessage: (message: unknown) => Promise<unknown> };
   tabs: { query: (filter: { active: boolean; currentWindow: boolean }) => Promise<Array<{ id?: number }>> };
   extension: { getViews: (filter: { type: 'popup' }) => Window[] };
+  permissions: { remove: (permissions: { origins: string[] }) => Promise<boolean> };
 };
 
 /**
@@ -37,6 +38,15 @@ export async function launchFirefoxHarness(options: HarnessOptions): Promise<Har
         const field = await waitForElement(page, selector, 20_000);
         await field.evaluate((element) => void ((element as HTMLInputElement).value = ''));
         await field.type(text);
+      },
+      fillControl: async (name, text) => {
+        const field = await control(page, name);
+        await field.evaluate((element) => void ((element as HTMLInputElement).value = ''));
+        await field.type(text);
+      },
+      upload: async (selector, file) => {
+        const picker = (await waitForElement(page, selector, 20_000)) as ElementHandle<HTMLInputElement>;
+        await picker.uploadFile(file);
       },
       waitFor: async (selector) => void (await waitForElement(page, selector, 20_000)),
       // Over BiDi a history navigation may not report its end: start it, as the reader's button does.
@@ -85,6 +95,11 @@ export async function launchFirefoxHarness(options: HarnessOptions): Promise<Har
     },
     message: (message) => extension.evaluate((m) => chrome.runtime.sendMessage(m), message),
     openExtensionPage: async (path) => tabOf(await firefox.openExtensionPage(path)),
+    // What Firefox's add-on manager does when the reader turns a site's access off.
+    revokeSite: async (origin) => {
+      const removed = await extension.evaluate((pattern) => chrome.permissions.remove({ origins: [pattern] }), origin);
+      if (!removed) throw new Error(`Firefox did not take back ${origin}`);
+    },
     clickToolbarButton: async (tab) => {
       await tab.bringToFront();
       await triggerToolbarButton(firefox.chrome);

@@ -42,6 +42,10 @@ export interface Tab extends PageLike {
   clickControl(name: string | RegExp, within?: string): Promise<void>;
   /** Types `text` into the field the CSS `selector` finds, as the reader would, replacing what it held. */
   fill(selector: string, text: string): Promise<void>;
+  /** Types `text` into the field whose accessible name (its label) is `name`, replacing what it held. */
+  fillControl(name: string | RegExp, text: string): Promise<void>;
+  /** Chooses `file` in the file picker the CSS `selector` finds, as the reader's pick in the browser's dialog. */
+  upload(selector: string, file: string): Promise<void>;
   /** Waits until an element matches the CSS `selector` (a hang, not a speed check, ends it). */
   waitFor(selector: string): Promise<void>;
   /** The browser's Back button. */
@@ -85,6 +89,8 @@ export interface Harness {
   openPopup(tab: Tab): Promise<Tab>;
   /** Opens one of DocDelta's pages (options.html, changes.html, popup.html?tab=…) in a new tab. */
   openExtensionPage(path: string): Promise<Tab>;
+  /** What the browser does when the reader takes back DocDelta's access to `origin` (a host permission pattern). */
+  revokeSite(origin: string): Promise<void>;
   /** A reader's click on DocDelta's toolbar button with `tab` in front: the real popup opens (and activeTab is granted). */
   clickToolbarButton(tab: Tab): Promise<ToolbarPopup>;
   /** Calls `callback` once the reader closed the browser (a demo with a window). */

@@ -1,26 +1,48 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
-import { chromeE2eBuild, launchChromium, type ExtensionBrowser } from '../../harness/chromium';
-import { clickToolbarButton, lastViewAt, visitAndSettle } from '../../harness/extension-state';
+import { lastViewAt } from '../../harness/extension-state';
 import { FixtureServer } from '../../harness/fixture-server';
+import { launchHarness, type Harness, type Tab } from '../../harness/harness';
+import { until } from '../../harness/until';
+import { divsOnlyPage } from '../support/divs-only';
+import { probeOverlay } from '../support/page-probe';
+import { scenario } from '../support/scenario';
 import { UNKNOWN_HOST, unknownSitePage, unknownSiteUrl } from '../support/unknown-site';
 
-// A docs site DocDelta does not know. The e2e build holds its permission as granted, so the
-// browser's prompt (which automation cannot answer) resolves at once; the rest is the real flow.
+// A docs site DocDelta does not know: the toolbar button on an untracked page, Track this site,
+// the generic article rules, removing and adding the site in Options, a page with no article
+// and the reader's selector for it, and site access the browser takes back. The browser's
+// permission prompt, which automation cannot answer, is answered yes (HarnessOptions.grantSites);
+// the request and the rest of the flow are real.
 const HOST = UNKNOWN_HOST;
 const url = unknownSiteUrl;
-const article = unknownSitePage;
+const path = new URL(url).pathname;
+const ARTICLE_FIELD = /^Where is the article\?/;
 
-describe('tracking a site DocDelta does not know (Chromium)', () => {
+declare const chrome: { permissions: { contains: (permissions: { origins: string[] }) => Promise<boolean> } };
+
+describe('tracking a site DocDelta does not know', () => {
   let docs: FixtureServer;
-  let browser: ExtensionBrowser;
-  let tab: Page;
+  let browser: Harness;
+  let tab: Tab;
+
+  /** Loads the reader's page again and says whether DocDelta read it (waiting as long as a read takes). */
+  async function readOnReload(): Promise<boolean> {
+    const before = Date.now();
+    await tab.bringToFront();
+    await tab.goto(url);
+    return until(async () => (await lastViewAt(browser.extension)) >= before, 'a read', 3000).then(() => true, () => false);
+  }
+  const hasOverlay = () => tab.evaluate(() => document.querySelector('docdelta-overlay') !== null);
+  const text = (of: Tab, selector: string) => of.evaluate((css) => document.querySelector(css)?.textContent ?? '', selector);
+  const listed = (options: Tab, words: string) => options.evaluate((wanted) => document.body.textContent?.includes(wanted) ?? false, words);
+  const granted = () => browser.extension.evaluate((origin) => chrome.permissions.contains({ origins: [origin] }), `http://${HOST}/*`);
+  const highlighted = async () => (await probeOverlay(tab.page)).highlighted.join(' ');
 
   beforeAll(async () => {
     docs = await new FixtureServer().start();
-    docs.pages.set('/guide/setup/', article(['Create a project', 'Copy the key']));
-    browser = await launchChromium({ port: docs.port, hosts: [HOST], extension: chromeE2eBuild, remoteDebugging: true });
-    tab = await browser.context.newPage();
+    docs.pages.set(path, unknownSitePage(['Create a project', 'Copy the key']));
+    browser = await launchHarness(scenario.browser, { port: docs.port, hosts: [HOST], grantSites: true });
+    tab = await browser.newTab();
   });
 
   afterAll(async () => {
@@ -29,73 +51,100 @@ describe('tracking a site DocDelta does not know (Chromium)', () => {
   });
 
   test('untracked at first: nothing is read or stored', async () => {
-    await tab.goto(url);
-    await tab.waitForTimeout(1500);
-    expect(await lastViewAt(browser.worker)).toBe(0);
-    expect(await tab.locator('docdelta-overlay').count()).toBe(0);
+    expect(await readOnReload()).toBe(false);
+    expect(await lastViewAt(browser.extension)).toBe(0);
+    expect(await hasOverlay()).toBe(false);
   });
 
-  test('"Track this site" in the real popup starts DocDelta on the page at once', async () => {
-    const { popup, disconnect } = await clickToolbarButton(browser, tab);
+  test(`the toolbar button on the untracked page opens the popup offering "Track ${HOST}"`, async () => {
+    const popup = await browser.clickToolbarButton(tab);
     try {
-      await popup.waitForSelector('button.primary');
-      expect(await popup.$eval('button.primary', (b) => b.textContent)).toBe(`Track ${HOST}`);
-      await popup.click('button.primary');
-      await popup.waitForFunction(() => document.querySelector('.summary')?.textContent?.startsWith('First visit'), { timeout: 20_000 });
+      await expect.poll(() => popup.text('button.primary')).toBe(`Track ${HOST}`);
     } finally {
-      await popup.close().catch(() => undefined);
-      await disconnect();
+      await popup.close();
     }
-    expect(await lastViewAt(browser.worker)).toBeGreaterThan(0);
+  });
+
+  test('"Track this site" asks for the site and starts DocDelta on the page at once', async () => {
+    const popup = await browser.openPopup(tab);
+    await popup.clickControl(`Track ${HOST}`);
+    await expect.poll(() => text(popup, '.summary')).toMatch(/^First visit/);
+    expect(await granted()).toBe(true);
+    expect(await lastViewAt(browser.extension)).toBeGreaterThan(0);
+    await popup.close();
   });
 
   test('the next visit shows what changed, with the generic article rules', async () => {
-    docs.pages.set('/guide/setup/', article(['Create a project', 'Copy the key', 'Enable billing for the project']));
-    expect(await visitAndSettle(browser.worker, tab, url)).toBe('1');
-    const highlighted = await tab.evaluate(() => [...(CSS.highlights.get('docdelta-added') ?? [])].map((r) => (r as Range).toString()).join(' '));
-    expect(highlighted).toContain('Enable billing for the project');
+    docs.pages.set(path, unknownSitePage(['Create a project', 'Copy the key', 'Enable billing for the project']));
+    expect(await browser.visit(tab, url)).toBe('1');
+    expect(await highlighted()).toContain('Enable billing for the project');
   });
 
-  test('Options lists the site; removing it stops tracking', async () => {
-    const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-    await options.getByRole('button', { name: `Stop tracking ${HOST}` }).click();
-    await expect.poll(() => options.getByRole('status').textContent()).toContain('is no longer tracked');
-    const before = Date.now();
-    await tab.reload();
-    await tab.waitForTimeout(1500);
-    expect(await lastViewAt(browser.worker)).toBeLessThan(before);
-    expect(await tab.locator('docdelta-overlay').count()).toBe(0);
+  test('Options lists the site; removing it stops tracking; added again by pattern with a selector, it is read again', async () => {
+    const options = await browser.openExtensionPage('options.html');
+    await options.clickControl(`Stop tracking ${HOST}`);
+    await expect.poll(() => text(options, '[role="status"]')).toContain('is no longer tracked');
+    expect(await readOnReload()).toBe(false);
+    expect(await hasOverlay()).toBe(false);
 
-    // Added again from Options, by pattern, with an article selector.
-    await options.getByLabel(/^Site address or pattern/).fill(`http://${HOST}/guide/*`);
-    await options.getByLabel(/^Article selector/).fill('#doc');
-    await options.getByRole('button', { name: 'Add site' }).click();
-    await expect.poll(() => options.getByRole('status').textContent()).toBe(`${HOST} is tracked from now on.`);
-    await expect.poll(() => options.getByText('article: #doc').count()).toBe(1);
-    const again = Date.now();
-    await tab.reload();
-    await expect.poll(() => lastViewAt(browser.worker)).toBeGreaterThanOrEqual(again);
+    await options.fillControl(/^Site address or pattern/, `http://${HOST}/guide/*`);
+    await options.fillControl(/^Article selector/, '#doc');
+    await options.clickControl('Add site');
+    await expect.poll(() => text(options, '[role="status"]')).toBe(`${HOST} is tracked from now on.`);
+    await expect.poll(() => listed(options, 'article: #doc')).toBe(true);
+    expect(await readOnReload()).toBe(true);
     await options.close();
   });
 
-  test('a permission revoked in the browser stops tracking', async () => {
-    // The browser revokes the permission (from its extensions page): what DocDelta sees is
-    // permissions.contains turning false and permissions.onRemoved firing.
-    await browser.worker.evaluate((origin) => {
-      const permissions = (globalThis as unknown as { chrome: { permissions: { contains: (p: { origins?: string[] }) => Promise<boolean>; onRemoved: { dispatch: (p: unknown) => void } } } }).chrome.permissions;
-      const contains = permissions.contains.bind(permissions);
-      permissions.contains = async (p) => (p.origins?.includes(origin) ? false : contains(p));
-      permissions.onRemoved.dispatch({ origins: [origin], permissions: [] });
-    }, `http://${HOST}/*`);
-    const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-    await expect.poll(() => options.getByRole('button', { name: `Stop tracking ${HOST}` }).count()).toBe(0);
-    const before = Date.now();
-    const fresh = await browser.context.newPage();
-    await fresh.goto(url);
-    await fresh.waitForTimeout(1500);
-    expect(await lastViewAt(browser.worker)).toBeLessThan(before);
+  describe('a page with nothing like an article', () => {
+    let readBefore: number;
+
+    beforeAll(async () => {
+      docs.pages.set(path, divsOnlyPage(['Create a project', 'Copy the key']));
+      readBefore = await lastViewAt(browser.extension);
+    });
+
+    test('the popup says so and shows the selector that found nothing; nothing is stored', async () => {
+      expect(await readOnReload()).toBe(false);
+      const popup = await browser.openPopup(tab);
+      await expect.poll(() => text(popup, 'main .message')).toMatch(/found no article on this page/);
+      expect(await popup.evaluate(() => document.querySelector('input')?.value)).toBe('#doc');
+      expect(await lastViewAt(browser.extension)).toBe(readBefore);
+      await popup.close();
+    });
+
+    test('a selector that is not CSS is refused in plain words and nothing changes', async () => {
+      const popup = await browser.openPopup(tab);
+      await popup.fillControl(ARTICLE_FIELD, 'div[[');
+      await popup.clickControl('Read the page with it');
+      await expect.poll(() => text(popup, '[role="alert"]')).toContain('"div[[" is not a CSS selector');
+      expect(await lastViewAt(browser.extension)).toBe(readBefore);
+      await popup.close();
+    });
+
+    test('with the reader\'s selector the page is read at once, and its next change shows', async () => {
+      const popup = await browser.openPopup(tab);
+      await popup.fillControl(ARTICLE_FIELD, '.doc-body');
+      await popup.clickControl('Read the page with it');
+      // Read and summed up against the page as stored with the old selector.
+      await expect.poll(() => text(popup, '.summary')).toMatch(/since your last visit/);
+      expect(await lastViewAt(browser.extension)).toBeGreaterThan(readBefore);
+      await popup.close();
+
+      docs.pages.set(path, divsOnlyPage(['Create a project', 'Copy the key', 'Enable billing for the project']));
+      expect(await browser.visit(tab, url)).toBe('1');
+      expect(await highlighted()).toBe('Enable billing for the project');
+      const options = await browser.openExtensionPage('options.html');
+      await expect.poll(() => listed(options, 'article: .doc-body')).toBe(true);
+      await options.close();
+    });
+  });
+
+  test('site access the browser takes back stops tracking', async () => {
+    await browser.revokeSite(`http://${HOST}/*`);
+    const options = await browser.openExtensionPage('options.html');
+    await expect.poll(() => listed(options, `Stop tracking ${HOST}`)).toBe(false);
     await options.close();
+    expect(await readOnReload()).toBe(false);
   });
 });
