@@ -5,7 +5,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 // as one scenario for both (issue 15), and leaves these lists when it is.
 const firefoxOnly = ['tests/e2e/firefox-*.test.ts'];
 const chromiumOnly = [
-  'changes-page', 'extension-reload', 'options', 'worker-stopped',
+  'extension-reload', 'worker-stopped',
 ].map((name) => `tests/e2e/${name}.test.ts`);
 
 export default defineConfig({

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromeBuild, chromeE2eBuild, launchChromium } from './chromium';
 import { shownCount } from './closed-shadow';
@@ -18,7 +19,7 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
     // A second CDP client (puppeteer) is what sees the toolbar popup (clickToolbarButton).
     remoteDebugging: true,
   });
-  if (options.downloads) await setDownloadFolder(browser.context, options.downloads);
+  if (options.downloads) saveDownloadsIn(browser.context, options.downloads);
   const pages = new WeakMap<Tab, Page>();
   const used = new WeakSet<Page>();
   const tabOf = (page: Page): Tab => {
@@ -43,6 +44,7 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
         await field.fill(text);
       },
       upload: (selector, file) => page.setInputFiles(selector, file),
+      select: async (selector, value) => void (await page.selectOption(selector, value)),
       waitFor: async (selector) => void (await page.waitForSelector(selector, { state: 'attached', timeout: 20_000 })),
       goBack: async () => void (await page.goBack()),
       reload: async () => void (await page.reload({ waitUntil: 'load' })),
@@ -86,6 +88,13 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
     runCommand: (tab, command) => runCommand(browser.worker, pageOf(tab), command),
     message: async (message) => (await (sender ??= openPage('options.html'))).evaluate((m) => chrome.runtime.sendMessage(m), message),
     openExtensionPage: async (path) => tabOf(await openPage(path)),
+    tabOpenedBy: async (action, url) => {
+      const opened = browser.context.waitForEvent('page', { timeout: 20_000 });
+      await action();
+      const page = await opened;
+      await page.waitForURL(url, { timeout: 20_000 });
+      return tabOf(page);
+    },
     // Chromium's extensions page takes site access back without removing the manifest's host
     // permission, so permissions.remove cannot do it: DocDelta sees what the browser shows it,
     // permissions.contains turning false and permissions.onRemoved firing.
@@ -116,10 +125,9 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
   };
 }
 
-/** Downloads go to `folder` without asking, as for a reader who set a download folder. */
-async function setDownloadFolder(context: BrowserContext, folder: string): Promise<void> {
-  const page = context.pages()[0] ?? (await context.newPage());
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: folder });
-  await cdp.detach();
+/** Downloads go to `folder` under the names the browser suggests, as for a reader who set a download folder. */
+function saveDownloadsIn(context: BrowserContext, folder: string): void {
+  const watch = (page: Page) => page.on('download', (download) => void download.saveAs(join(folder, download.suggestedFilename())));
+  context.pages().forEach(watch);
+  context.on('page', watch);
 }

@@ -2,6 +2,7 @@ import type { ElementHandle, KeyInput, Page } from 'puppeteer-core';
 import { shownCount } from './closed-shadow';
 import { lastAnswerAt } from './extension-state';
 import { evaluatorOf, firefoxExtensionOrigin, launchFirefox, waitForElement } from './firefox';
+import { retry } from './controls';
 import { badgeOf, control } from './firefox-reader';
 import { closeToolbarPopup, pressShortcutKey, triggerToolbarButton } from './marionette';
 import { capabilitiesOf, settleVisit, type Harness, type HarnessOptions, type Tab } from './harness';
@@ -34,20 +35,13 @@ export async function launchFirefoxHarness(options: HarnessOptions): Promise<Har
       bringToFront: () => page.bringToFront(),
       click: (selector) => page.click(selector),
       clickControl: async (name, within) => void (await (await control(page, name, within)).click()),
-      fill: async (selector, text) => {
-        const field = await waitForElement(page, selector, 20_000);
-        await field.evaluate((element) => void ((element as HTMLInputElement).value = ''));
-        await field.type(text);
-      },
-      fillControl: async (name, text) => {
-        const field = await control(page, name);
-        await field.evaluate((element) => void ((element as HTMLInputElement).value = ''));
-        await field.type(text);
-      },
+      fill: async (selector, text) => replaceText(page, await waitForElement(page, selector, 20_000), text),
+      fillControl: async (name, text) => replaceText(page, await control(page, name), text),
       upload: async (selector, file) => {
         const picker = (await waitForElement(page, selector, 20_000)) as ElementHandle<HTMLInputElement>;
         await picker.uploadFile(file);
       },
+      select: async (selector, value) => void (await (await waitForElement(page, selector, 20_000)).select(value)),
       waitFor: async (selector) => void (await waitForElement(page, selector, 20_000)),
       // Over BiDi a history navigation may not report its end: start it, as the reader's button does.
       goBack: () => page.evaluate(() => history.back()),
@@ -95,6 +89,12 @@ export async function launchFirefoxHarness(options: HarnessOptions): Promise<Har
     },
     message: (message) => extension.evaluate((m) => chrome.runtime.sendMessage(m), message),
     openExtensionPage: async (path) => tabOf(await firefox.openExtensionPage(path)),
+    tabOpenedBy: async (action, url) => {
+      const known = new Set(await firefox.browser.pages());
+      await action();
+      // The reader's own tab may show the same address: the new tab is one that was not there.
+      return tabOf(await retry(async () => (await firefox.browser.pages()).find((page) => !known.has(page) && page.url() === url), `a new tab showing ${url}`));
+    },
     // What Firefox's add-on manager does when the reader turns a site's access off.
     revokeSite: async (origin) => {
       const removed = await extension.evaluate((pattern) => chrome.permissions.remove({ origins: [pattern] }), origin);
@@ -117,4 +117,14 @@ export async function launchFirefoxHarness(options: HarnessOptions): Promise<Har
     close: () => firefox.close(),
   };
   return harness;
+}
+
+/** What a reader does to replace a field's text: select all of it, delete it, type the new text. */
+async function replaceText(page: Page, field: ElementHandle, text: string): Promise<void> {
+  await field.focus();
+  await page.keyboard.down('Control');
+  await page.keyboard.press('a');
+  await page.keyboard.up('Control');
+  await page.keyboard.press('Backspace');
+  if (text) await field.type(text);
 }

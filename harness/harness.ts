@@ -44,6 +44,8 @@ export interface Tab extends PageLike {
   fill(selector: string, text: string): Promise<void>;
   /** Types `text` into the field whose accessible name (its label) is `name`, replacing what it held. */
   fillControl(name: string | RegExp, text: string): Promise<void>;
+  /** Chooses the option whose value is `value` in the select the CSS `selector` finds, as the reader would. */
+  select(selector: string, value: string): Promise<void>;
   /** Chooses `file` in the file picker the CSS `selector` finds, as the reader's pick in the browser's dialog. */
   upload(selector: string, file: string): Promise<void>;
   /** Waits until an element matches the CSS `selector` (a hang, not a speed check, ends it). */
@@ -89,6 +91,8 @@ export interface Harness {
   openPopup(tab: Tab): Promise<Tab>;
   /** Opens one of DocDelta's pages (options.html, changes.html, popup.html?tab=…) in a new tab. */
   openExtensionPage(path: string): Promise<Tab>;
+  /** Runs `action` (a click that opens a tab) and returns the new tab once it shows `url`. */
+  tabOpenedBy(action: () => Promise<void>, url: string): Promise<Tab>;
   /** What the browser does when the reader takes back DocDelta's access to `origin` (a host permission pattern). */
   revokeSite(origin: string): Promise<void>;
   /** A reader's click on DocDelta's toolbar button with `tab` in front: the real popup opens (and activeTab is granted). */
