@@ -1,13 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
-// Files written for one browser before the scenario harness existed; each is being rewritten
-// as one scenario for both (issue 15), and leaves these lists when it is.
-const firefoxOnly = ['tests/e2e/firefox-*.test.ts'];
-const chromiumOnly = [
-  'extension-reload', 'worker-stopped',
-].map((name) => `tests/e2e/${name}.test.ts`);
-
 export default defineConfig({
   test: {
     // The default report, then per project what ran and what was skipped and why.
@@ -29,7 +22,6 @@ export default defineConfig({
           // The same scenarios in each browser: the project names the browser (harness/harness.ts).
           name: `e2e-${browser}`,
           include: ['tests/e2e/**/*.test.ts'],
-          exclude: browser === 'chromium' ? firefoxOnly : chromiumOnly,
           env: { DOCDELTA_BROWSER: browser },
           environment: 'node',
           testTimeout: 600_000,

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { chromeBuild, chromeE2eBuild, launchChromium } from './chromium';
 import { shownCount } from './closed-shadow';
 import { findControl, namePattern, retry } from './controls';
-import { badgeText, clickToolbarButton, lastAnswerAt, runCommand, tabIdOf } from './extension-state';
+import { badgeText, clickToolbarButton, lastAnswerAt, runCommand, tabIdOf, type ExtensionContext } from './extension-state';
 import { capabilitiesOf, settleVisit, type Harness, type HarnessOptions, type Tab } from './harness';
 
 declare const chrome: { runtime: { sendMessage: (message: unknown) => Promise<unknown> } };
@@ -20,6 +20,17 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
     remoteDebugging: true,
   });
   if (options.downloads) saveDownloadsIn(browser.context, options.downloads);
+  const origin = `chrome-extension://${browser.extensionId}`;
+  // The browser stops and restarts the service worker as it likes (and stopBackground does):
+  // DocDelta's origin is whichever worker runs now, woken by a message when none does.
+  const liveWorker = async (): Promise<Worker> => {
+    const running = browser.context.serviceWorkers().filter((worker) => worker.url().startsWith(origin)).at(-1);
+    if (running) return running;
+    const started = browser.context.waitForEvent('serviceworker', { timeout: 20_000 });
+    void sendFromPage({ type: 'options-state', payload: {} }).catch(() => undefined);
+    return started;
+  };
+  const extension: ExtensionContext = { evaluate: async (fn, arg) => (await liveWorker()).evaluate(fn as never, arg) as never };
   const pages = new WeakMap<Tab, Page>();
   const used = new WeakSet<Page>();
   const tabOf = (page: Page): Tab => {
@@ -61,19 +72,21 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
     pages.set(tab, page);
     return tab;
   };
+  // The service worker does not receive its own messages: they go from a DocDelta page, opened once.
+  let sender: Promise<Page> | null = null;
+  const sendFromPage = async (message: unknown) => (await (sender ??= openPage('options.html'))).evaluate((m) => chrome.runtime.sendMessage(m), message);
   const openPage = async (path: string) => {
     const page = await browser.context.newPage();
     await page.goto(`chrome-extension://${browser.extensionId}/${path}`);
     return page;
   };
-  // The service worker does not receive its own messages: they go from a DocDelta page, opened once.
-  let sender: Promise<Page> | null = null;
+
   const pageOf = (tab: Tab) => pages.get(tab) ?? (() => { throw new Error('not a tab of this harness'); })();
   return {
     browser: 'chromium',
     can: capabilitiesOf('chromium'),
-    extensionOrigin: `chrome-extension://${browser.extensionId}`,
-    extension: browser.worker,
+    extensionOrigin: origin,
+    extension,
     // The window's first, blank tab is the first one a scenario asks for.
     newTab: async () => tabOf(browser.context.pages().find((page) => page.url() === 'about:blank' && !used.has(page)) ?? (await browser.context.newPage())),
     visit: async (tab, url) => {
@@ -81,13 +94,22 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
       // The reader looks at the page they open (DocDelta reads a page only while it is shown).
       await tab.bringToFront();
       await tab.goto(url);
-      return settleVisit({ answeredAt: () => lastAnswerAt(browser.worker), state: async () => ({ badge: await badgeText(browser.worker, pageOf(tab)), shown: await shownCount(tab.page) }) }, since, url);
+      return settleVisit({ answeredAt: () => lastAnswerAt(extension), state: async () => ({ badge: await badgeText(extension, pageOf(tab)), shown: await shownCount(tab.page) }) }, since, url);
     },
-    tabId: (tab) => tabIdOf(browser.worker, pageOf(tab)),
-    badge: (tab) => badgeText(browser.worker, pageOf(tab)),
-    runCommand: (tab, command) => runCommand(browser.worker, pageOf(tab), command),
-    message: async (message) => (await (sender ??= openPage('options.html'))).evaluate((m) => chrome.runtime.sendMessage(m), message),
+    tabId: (tab) => tabIdOf(extension, pageOf(tab)),
+    badge: (tab) => badgeText(extension, pageOf(tab)),
+    runCommand: (tab, command) => runCommand(extension, pageOf(tab), command),
+    message: sendFromPage,
     openExtensionPage: async (path) => tabOf(await openPage(path)),
+    stopBackground: async () => {
+      const session = await browser.context.newCDPSession(await (sender ??= openPage('options.html')));
+      await session.send('ServiceWorker.enable');
+      await session.send('ServiceWorker.stopAllWorkers');
+      await session.detach();
+    },
+    // The worker that runs reload() goes with it: its evaluate may fail as it stops.
+    reloadExtension: async () => void (await extension.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload: () => void } } }).chrome.runtime.reload()).catch(() => undefined)),
+    switchOff: () => Promise.reject(new Error('Chromium\'s harness cannot switch DocDelta off (can.switchOff)')),
     tabOpenedBy: async (action, url) => {
       const opened = browser.context.waitForEvent('page', { timeout: 20_000 });
       await action();
@@ -99,7 +121,7 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
     // permission, so permissions.remove cannot do it: DocDelta sees what the browser shows it,
     // permissions.contains turning false and permissions.onRemoved firing.
     revokeSite: async (origin) => {
-      await browser.worker.evaluate((pattern) => {
+      await extension.evaluate((pattern) => {
         type Permissions = { contains: (p: { origins?: string[] }) => Promise<boolean>; onRemoved: { dispatch: (p: unknown) => void } };
         const permissions = (globalThis as unknown as { chrome: { permissions: Permissions } }).chrome.permissions;
         const contains = permissions.contains.bind(permissions);
@@ -119,7 +141,7 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
         },
       };
     },
-    openPopup: async (tab) => tabOf(await openPage(`popup.html?tab=${await tabIdOf(browser.worker, pageOf(tab))}`)),
+    openPopup: async (tab) => tabOf(await openPage(`popup.html?tab=${await tabIdOf(extension, pageOf(tab))}`)),
     onClosed: (callback) => void browser.context.on('close', callback),
     close: () => browser.close(),
   };

@@ -4,21 +4,14 @@ import type { Page as PuppeteerPage } from 'puppeteer-core';
 // DocDelta's page elements keep their content in closed shadow roots, which the page's own
 // scripts (and so `page.evaluate`, and Playwright's locators) cannot enter. A test reads them
 // the way the browser lets tools do: Chromium's DevTools protocol (DOM.getDocument with
-// `pierce`), in Firefox WebDriver BiDi, whose node serialization hands out closed roots, and
-// Marionette (WebDriver classic's "get shadow root").
+// `pierce`), and in Firefox WebDriver BiDi, whose node serialization hands out closed roots.
 
-/** A browser tab as the probes use it: Playwright's or puppeteer's page, or a Marionette tab. */
+/** A browser tab as the probes use it: Playwright's or puppeteer's page. */
 export interface PageLike {
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
 }
 
-/** A tab driven over Marionette: its page, and a way into its shadow roots. */
-export interface MarionetteTab extends PageLike {
-  callInShadowRoots(tag: string, declaration: string, argText: string): Promise<string[]>;
-  mouse?: undefined;
-}
-
-export type AnyPage = PlaywrightPage | PuppeteerPage | MarionetteTab;
+export type AnyPage = PlaywrightPage | PuppeteerPage;
 
 interface CdpNode {
   backendNodeId: number;
@@ -37,11 +30,10 @@ interface BidiNode {
 type InRoot<R, A> = (root: ShadowRoot, arg: A) => R | Promise<R>;
 
 const isPlaywright = (page: AnyPage): page is PlaywrightPage => typeof (page as PlaywrightPage).context === 'function';
-const isMarionette = (page: AnyPage): page is MarionetteTab => typeof (page as MarionetteTab).callInShadowRoots === 'function';
 
 /** The page's own script world, as the probes use it (one function, one argument). */
 export function pageScripts(page: AnyPage): PageLike {
-  if (isPlaywright(page) || isMarionette(page)) return page as PageLike;
+  if (isPlaywright(page)) return page as PageLike;
   return { evaluate: (fn, arg) => page.evaluate(fn as never, arg as never) as never };
 }
 
@@ -50,11 +42,7 @@ export async function inShadowRoots<R, A = undefined>(page: AnyPage, tag: string
   // The function goes over as text; its argument and its result travel as JSON text, in both protocols.
   const declaration = `async function (argText) { return JSON.stringify(await (${fn.toString()})(this, JSON.parse(argText)) ?? null); }`;
   const argText = JSON.stringify(arg ?? null);
-  const texts = isPlaywright(page)
-    ? await inChromium(page, tag, declaration, argText)
-    : isMarionette(page)
-      ? await page.callInShadowRoots(tag, declaration, argText)
-      : await inFirefox(page, tag, declaration, argText);
+  const texts = isPlaywright(page) ? await inChromium(page, tag, declaration, argText) : await inFirefox(page, tag, declaration, argText);
   return texts.map((text) => JSON.parse(text) as R);
 }
 
@@ -164,6 +152,5 @@ export async function clickInOverlay(page: AnyPage, name: string): Promise<void>
     return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   }, name);
   if (!point) throw new Error(`no overlay button named "${name}"`);
-  if (isMarionette(page)) throw new Error('clickInOverlay: not over Marionette');
   await page.mouse.click(point.x, point.y);
 }

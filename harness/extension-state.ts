@@ -1,4 +1,4 @@
-import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import puppeteer, { type Page as PuppeteerPage } from 'puppeteer-core';
 import type { WxtBrowser } from 'wxt/browser';
 import { overlayText } from './closed-shadow';
@@ -19,7 +19,7 @@ export interface ExtensionContext {
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
 }
 
-export async function tabIdOf(worker: Worker, page: Page): Promise<number> {
+export async function tabIdOf(worker: ExtensionContext, page: Page): Promise<number> {
   await page.bringToFront();
   return worker.evaluate(async () => {
     const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
@@ -28,7 +28,7 @@ export async function tabIdOf(worker: Worker, page: Page): Promise<number> {
 }
 
 /** Reads the badge text of the tab showing `page`, from the service worker. */
-export async function badgeText(worker: Worker, page: Page): Promise<string> {
+export async function badgeText(worker: ExtensionContext, page: Page): Promise<string> {
   const tabId = await tabIdOf(worker, page);
   return worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
 }
@@ -91,7 +91,7 @@ export async function lastFeedSyncAt(extension: ExtensionContext): Promise<numbe
 }
 
 /** Sends a keyboard command to the extension as the browser would. */
-export async function runCommand(worker: Worker, page: Page, command: string): Promise<void> {
+export async function runCommand(worker: ExtensionContext, page: Page, command: string): Promise<void> {
   const tabId = await tabIdOf(worker, page);
   await worker.evaluate(
     async ({ name, id }) => {
@@ -171,14 +171,6 @@ export async function ageViews(worker: ExtensionContext, ms: number): Promise<vo
       }),
     ms,
   );
-}
-
-/** The popup for `page`'s tab, opened as a page (it would see itself as the active tab, so the tab is named). */
-export async function openPopupAsPage(browser: { context: BrowserContext; worker: Worker; extensionId: string }, page: Page): Promise<Page> {
-  const tabId = await tabIdOf(browser.worker, page);
-  const popup = await browser.context.newPage();
-  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
-  return popup;
 }
 
 /**

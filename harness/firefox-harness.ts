@@ -1,10 +1,10 @@
 import type { ElementHandle, KeyInput, Page } from 'puppeteer-core';
 import { shownCount } from './closed-shadow';
-import { lastAnswerAt } from './extension-state';
+import { lastAnswerAt, type ExtensionContext } from './extension-state';
 import { evaluatorOf, firefoxExtensionOrigin, launchFirefox, waitForElement } from './firefox';
 import { retry } from './controls';
 import { badgeOf, control } from './firefox-reader';
-import { closeToolbarPopup, pressShortcutKey, triggerToolbarButton } from './marionette';
+import { closeToolbarPopup, manageAddon, pressShortcutKey, stopBackground, triggerToolbarButton } from './marionette';
 import { capabilitiesOf, settleVisit, type Harness, type HarnessOptions, type Tab } from './harness';
 
 declare const chrome: {
@@ -22,7 +22,9 @@ declare const chrome: {
  */
 export async function launchFirefoxHarness(options: HarnessOptions): Promise<Harness> {
   const firefox = await launchFirefox({ proxyPort: options.port, headless: options.headless, downloads: options.downloads, grantOptionalPermissions: options.grantSites });
-  const extension = evaluatorOf(await firefox.openExtensionPage('options.html'));
+  // A reload closes DocDelta's pages: the context page is then opened again (reloadExtension).
+  let contextPage = await firefox.openExtensionPage('options.html');
+  const extension: ExtensionContext = { evaluate: (fn, arg) => evaluatorOf(contextPage).evaluate(fn, arg) };
   const tabOf = (page: Page): Tab => {
     const errors: string[] = [];
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
@@ -89,6 +91,12 @@ export async function launchFirefoxHarness(options: HarnessOptions): Promise<Har
     },
     message: (message) => extension.evaluate((m) => chrome.runtime.sendMessage(m), message),
     openExtensionPage: async (path) => tabOf(await firefox.openExtensionPage(path)),
+    stopBackground: () => stopBackground(firefox.chrome),
+    reloadExtension: async () => {
+      await manageAddon(firefox.chrome, 'reload');
+      contextPage = await firefox.openExtensionPage('options.html');
+    },
+    switchOff: () => manageAddon(firefox.chrome, 'disable'),
     tabOpenedBy: async (action, url) => {
       const known = new Set(await firefox.browser.pages());
       await action();

@@ -1,10 +1,9 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { shownCount } from './closed-shadow';
 import { findControl, namePattern, retry } from './controls';
-import { lastAnswerAt, type ExtensionContext } from './extension-state';
+import type { ExtensionContext } from './extension-state';
 
-// What a reader does and sees in Firefox, for the puppeteer (BiDi) tests: find a control by
-// its accessible name, visit a page until DocDelta has settled on it, read the badge.
+// What a reader does and sees in Firefox, for its harness: find a control by its accessible
+// name, read the badge.
 
 declare const chrome: {
   tabs: { query: (filter: { url: string }) => Promise<Array<{ id?: number }>> };
@@ -27,32 +26,4 @@ export function badgeOf(extension: ExtensionContext, url: string): Promise<strin
     const [tab] = await chrome.tabs.query({ url: pageUrl });
     return tab?.id === undefined ? '' : chrome.action.getBadgeText({ tabId: tab.id });
   }, url);
-}
-
-export { shownCount } from './closed-shadow';
-
-/**
- * Opens `url` in `page` and waits until DocDelta answered the visit (a first visit's feed
- * read) and the badge and the overlay agree for a moment (Firefox draws the overlay a
- * little after the badge is set).
- */
-export async function visitInFirefox(extension: ExtensionContext, page: Page, url: string): Promise<{ badge: string; shown: string }> {
-  const before = Date.now();
-  await page.goto(url);
-  for (const deadline = Date.now() + 20_000; (await lastAnswerAt(extension)) < before; ) {
-    if (Date.now() > deadline) throw new Error(`DocDelta did not answer the visit to ${url}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const deadline = Date.now() + 15_000;
-  let last = '';
-  for (let agreeing = 0; agreeing < 3 && Date.now() < deadline; ) {
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    const badge = await badgeOf(extension, url);
-    const shown = await shownCount(page);
-    const state = `${badge}|${shown}`;
-    agreeing = state === last && (badge === '' ? shown === '' : shown === `${badge} change${badge === '1' ? '' : 's'}`) ? agreeing + 1 : 0;
-    last = state;
-  }
-  const [badge, shown] = last.split('|') as [string, string];
-  return { badge, shown };
 }

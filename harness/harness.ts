@@ -16,11 +16,15 @@ export const browserNames: readonly BrowserName[] = ['chromium', 'firefox'];
 export interface Capabilities {
   /** The browser keeps its own log of every request it made, for any origin (Chromium's --log-net-log). */
   netLog: boolean;
+  /** Reloading (updating) an extension runs its new content scripts in the pages already open (Firefox does; Chromium does not). */
+  rerunsContentScripts: boolean;
+  /** A test can switch the extension off as the reader does in the browser's add-on manager (Harness.switchOff). */
+  switchOff: boolean;
 }
 
 const capabilities: Record<BrowserName, Capabilities> = {
-  chromium: { netLog: true },
-  firefox: { netLog: false },
+  chromium: { netLog: true, rerunsContentScripts: false, switchOff: false },
+  firefox: { netLog: false, rerunsContentScripts: true, switchOff: true },
 };
 
 export const capabilitiesOf = (browser: BrowserName): Capabilities => capabilities[browser];
@@ -91,6 +95,12 @@ export interface Harness {
   openPopup(tab: Tab): Promise<Tab>;
   /** Opens one of DocDelta's pages (options.html, changes.html, popup.html?tab=…) in a new tab. */
   openExtensionPage(path: string): Promise<Tab>;
+  /** Stops DocDelta's background (service worker, event page) at once, busy or not, as the browser does when it likes. */
+  stopBackground(): Promise<void>;
+  /** Reloads DocDelta as an update does, under the open pages; `extension` then speaks to the new copy. */
+  reloadExtension(): Promise<void>;
+  /** Switches DocDelta off, as the reader does in the add-on manager (`can.switchOff`); nothing of it runs after. */
+  switchOff(): Promise<void>;
   /** Runs `action` (a click that opens a tab) and returns the new tab once it shows `url`. */
   tabOpenedBy(action: () => Promise<void>, url: string): Promise<Tab>;
   /** What the browser does when the reader takes back DocDelta's access to `origin` (a host permission pattern). */

@@ -55,31 +55,6 @@ export class MarionetteConnection {
   }
 }
 
-export interface MarionetteFirefox {
-  /** Runs `fn(arg)` in the current window's page (content) or in the browser window (chrome). */
-  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
-  inChrome<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
-  /** Opens `url` in a new tab and makes it current; returns the tab's handle. */
-  openTab(url: string): Promise<string>;
-  navigate(url: string): Promise<void>;
-  /** Makes `handle` the tab commands go to; `focus` also selects it, as a reader would (it closes an open popup). */
-  switchTo(handle: string, focus?: boolean): Promise<void>;
-  /** Clicks the element `selector` finds (CSS, or XPath when it starts with / or .) in the current tab, as a reader's click. */
-  click(selector: string): Promise<void>;
-  /** Types `text` into the element `selector` finds, key by key (after what it holds). */
-  type(selector: string, text: string): Promise<void>;
-  /** Empties the field `selector` finds. */
-  clear(selector: string): Promise<void>;
-  /**
-   * Runs a function declaration (`this` is the root, one JSON-text argument, JSON text back) in
-   * the shadow root of every `tag` element of the current tab: WebDriver hands out closed roots.
-   */
-  callInShadowRoots(tag: string, declaration: string, argText: string): Promise<string[]>;
-  /** Any other Marionette command. */
-  send<R = unknown>(command: string, params?: Record<string, unknown>): Promise<R>;
-  close(): Promise<void>;
-}
-
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -167,70 +142,6 @@ export function runner(marionette: MarionetteConnection, context: 'content' | 'c
   };
 }
 
-/** Firefox with DocDelta's Firefox build installed as a temporary add-on, driven over Marionette only. */
-export async function launchFirefoxOverMarionette(options: { proxyPort: number; prefs?: Record<string, unknown> }): Promise<MarionetteFirefox> {
-  const started = await startFirefox(options);
-  const { marionette } = started;
-  const run = <R, A>(context: 'content' | 'chrome', fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> => runner(marionette, context)(fn, arg);
-
-  /** The element's reference, waiting up to 15 s for it to appear. */
-  const find = async (selector: string): Promise<string> => {
-    const using = /^[./(]/.test(selector) ? 'xpath' : 'css selector';
-    for (const deadline = Date.now() + 15_000; ; ) {
-      const found = await marionette.send<Record<string, string>>('WebDriver:FindElement', { using, value: selector }).catch(() => null);
-      if (found) return Object.values(found)[0]!;
-      if (Date.now() > deadline) throw new Error(`no element matches ${selector}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
-
-  return {
-    evaluate: (fn, arg) => run('content', fn, arg as never),
-    inChrome: (fn, arg) => run('chrome', fn, arg as never),
-    async openTab(url) {
-      await marionette.send('Marionette:SetContext', { value: 'content' });
-      const { handle } = await marionette.send<{ handle: string }>('WebDriver:NewWindow', { type: 'tab' });
-      await marionette.send('WebDriver:SwitchToWindow', { handle, focus: true });
-      await marionette.send('WebDriver:Navigate', { url });
-      return handle;
-    },
-    async navigate(url) {
-      await marionette.send('Marionette:SetContext', { value: 'content' });
-      await marionette.send('WebDriver:Navigate', { url });
-    },
-    async switchTo(handle, focus = true) {
-      await marionette.send('Marionette:SetContext', { value: 'content' });
-      await marionette.send('WebDriver:SwitchToWindow', { handle, focus });
-    },
-    async click(selector) {
-      await marionette.send('Marionette:SetContext', { value: 'content' });
-      await marionette.send('WebDriver:ElementClick', { id: await find(selector) });
-    },
-    async type(selector, text) {
-      await marionette.send('Marionette:SetContext', { value: 'content' });
-      await marionette.send('WebDriver:ElementSendKeys', { id: await find(selector), text });
-    },
-    async clear(selector) {
-      await marionette.send('Marionette:SetContext', { value: 'content' });
-      await marionette.send('WebDriver:ElementClear', { id: await find(selector) });
-    },
-    async callInShadowRoots(tag, declaration, argText) {
-      await marionette.send('Marionette:SetContext', { value: 'content' });
-      const hosts = await marionette.send<Array<Record<string, string>>>('WebDriver:FindElements', { using: 'css selector', value: tag });
-      const results: string[] = [];
-      for (const host of hosts) {
-        const root = await marionette.send<Record<string, string>>('WebDriver:GetShadowRoot', { id: Object.values(host)[0] }).catch(() => null);
-        if (!root) continue;
-        const script = `const [root, argText, done] = arguments; (${declaration}).call(root, argText).then(done, (error) => done(JSON.stringify({ error: String(error) })));`;
-        results.push(await marionette.send<string>('WebDriver:ExecuteAsyncScript', { script, args: [root, argText], scriptTimeout: 20_000 }));
-      }
-      return results;
-    },
-    send: (command, params) => marionette.send(command, params),
-    close: () => started.quit(),
-  };
-}
-
 /** What can reach Firefox's browser window (a Marionette session). */
 export interface InChrome {
   inChrome: ChromeScope;
@@ -249,12 +160,6 @@ export async function pressShortcutKey(firefox: InChrome, command: ShortcutComma
     if (!element) throw new Error(`no key element for ${key} in ${keyset}`);
     element.doCommand();
   }, { keyset: `ext-keyset-id-${GECKO_ID.replace(/[^a-z0-9_-]/g, '_')}`, key: letter });
-}
-
-/** Presses a shortcut in the tab `handle` (selected first, as the reader's key goes to the tab in front). */
-export async function pressShortcut(firefox: MarionetteFirefox, handle: string, command: ShortcutCommand): Promise<void> {
-  await firefox.switchTo(handle);
-  await pressShortcutKey(firefox, command);
 }
 
 /** What a click on DocDelta's toolbar button runs in the selected tab: its popup opens (and activeTab is granted). */
@@ -276,11 +181,6 @@ type ChromeGlobals = {
   ChromeUtils: { importESModule: (url: string) => Record<string, unknown> };
   WebExtensionPolicy: { getByID: (id: string) => { extension: { backgroundState: string; terminateBackground: (options: object) => Promise<void> } } };
 };
-
-/** Whether DocDelta's event page runs ("running") or was stopped ("stopped"). */
-export function backgroundState(firefox: InChrome): Promise<string> {
-  return firefox.inChrome((id) => (globalThis as unknown as ChromeGlobals).WebExtensionPolicy.getByID(id).extension.backgroundState, GECKO_ID);
-}
 
 /** Stops DocDelta's event page, as Firefox does when it has been idle (here at once, busy or not). */
 export async function stopBackground(firefox: InChrome): Promise<void> {

@@ -64,8 +64,9 @@ describe('the options page', () => {
     await feed?.close();
   });
 
-  test('shows what each site stores', async () => {
+  test('lists the built-in sites, and shows what each stores', async () => {
     await expect.poll(() => text(`${SITE} .usage`)).toMatch(/^2 pages, 6 versions, [\d.]+ KB$/);
+    expect(await options.evaluate(() => document.querySelectorAll('li.site').length)).toBeGreaterThanOrEqual(10);
   });
 
   test('a feed set here is used: Sync now reads it, and a never-visited page shows its history', async () => {

@@ -6,6 +6,8 @@ export const scenario = { browser: scenarioBrowser(), can: capabilitiesOf(scenar
 
 const why: Record<keyof Capabilities, string> = {
   netLog: 'the browser keeps no log of its own requests (Firefox has no --log-net-log)',
+  rerunsContentScripts: 'the browser leaves a reloaded extension\'s old content scripts in open pages and runs no new ones there',
+  switchOff: 'the browser gives automation no way to switch an extension off (Chromium has no add-on manager API)',
 };
 
 /**
@@ -15,4 +17,17 @@ const why: Record<keyof Capabilities, string> = {
 export function testWhere(capability: keyof Capabilities, name: string, fn: () => Promise<void> | void, timeout?: number): void {
   if (scenario.can[capability]) test(name, fn, timeout);
   else test.skip(`${name} [not in ${scenario.browser}: ${why[capability]}]`, fn);
+}
+
+/** Why a test of what a browser does without `capability` does not run in one that has it. */
+const whyNot: Record<keyof Capabilities, string> = {
+  netLog: 'it keeps a log of its own requests',
+  rerunsContentScripts: 'it runs a reloaded extension\'s new content scripts in open pages',
+  switchOff: 'a test can switch the extension off there',
+};
+
+/** A test of what a browser does when it lacks `capability` (the other side of testWhere), skipped where it has it. */
+export function testWhereNot(capability: keyof Capabilities, name: string, fn: () => Promise<void> | void, timeout?: number): void {
+  if (!scenario.can[capability]) test(name, fn, timeout);
+  else test.skip(`${name} [not in ${scenario.browser}: ${whyNot[capability]}]`, fn);
 }
