@@ -11,14 +11,16 @@ import { buildMarkdownFeed } from '../support/corpus-feed';
 import { loadCorpus, readHtml, type CorpusPage } from '../support/corpus';
 import { probeOverlay, visibleArticleText } from '../support/page-probe';
 import { referenceDiff, Score } from '../support/word-accuracy';
+import { shareNote, shareOf } from '../support/walk-share';
 
 // The core promise, on every version of every corpus page: what was added is highlighted and
 // what was removed is shown, as an independent word diff of the rendered article expects, and
-// the badge agrees with the navigator. All seven pages by default (every consecutive pair, the
-// 2026 theme change included); DOCDELTA_E2E_PAGES=slug,slug narrows the walk while developing.
-const wanted = process.env.DOCDELTA_E2E_PAGES ?? 'all';
+// the badge agrees with the navigator. Every consecutive pair of all seven pages (the 2026 theme
+// change included), shared between the browsers (tests/support/walk-share.ts);
+// DOCDELTA_E2E_PAGES=slug,slug narrows the walk while developing.
+const wanted = process.env.DOCDELTA_E2E_PAGES;
 const corpus = loadCorpus();
-const walked = corpus.filter((page) => wanted === 'all' || wanted.split(',').includes(page.slug));
+const walked = wanted ? corpus.filter((page) => wanted.split(',').includes(page.slug)) : shareOf(corpus, scenarioBrowser(), (page) => page.versions.length);
 const drf = builtinSites.find((site) => site.id === 'django-rest-framework')!;
 const rootSelectors = [...drf.contentRoots, ...genericContentRoots];
 // The fixture server speaks plain HTTP; the DRF site rule accepts both schemes.
@@ -32,6 +34,7 @@ describe('changes since the last visit, on real corpus pages', () => {
   const removed = new Score();
 
   beforeAll(async () => {
+    console.log(`DRF corpus pages: ${shareNote(corpus, walked, scenarioBrowser())}`);
     server = await new FixtureServer().start();
     browser = await launchHarness(scenarioBrowser(), { port: server.port, hosts: ['www.django-rest-framework.org'] });
     reference = await browser.newTab();

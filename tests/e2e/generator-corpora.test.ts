@@ -5,11 +5,14 @@ import { launchHarness, scenarioBrowser, type Harness, type Tab } from '../../ha
 import { loadGeneratorCorpora } from '../support/generator-corpora';
 import { GENERATOR_HOST, generatorPageUrl, pooled, walkGeneratorPage, type BrowserSide, type GeneratorWalk } from '../support/generator-walk';
 import { probeOverlay } from '../support/page-probe';
+import { shareNote, shareOf } from '../support/walk-share';
 
 // Every deploy of the Docusaurus, VuePress, Sphinx, mdBook, Hugo and MkDocs Material histories:
 // what is highlighted and shown as removed against an independent token diff of the rendered
 // article, per generator, and nothing shown on deploys that left the article's text as it was.
-const pages = loadGeneratorCorpora();
+// Each browser walks its share of each generator's pages (tests/support/walk-share.ts).
+const allPages = loadGeneratorCorpora();
+const pages = shareOf(allPages, scenarioBrowser(), (page) => page.versions.length, (page) => page.generator);
 const generators = [...new Set(pages.map((page) => page.generator))];
 
 describe('real docs sites beyond the DRF corpus, deploy by deploy', () => {
@@ -20,6 +23,7 @@ describe('real docs sites beyond the DRF corpus, deploy by deploy', () => {
   const walks = new Map<string, GeneratorWalk[]>();
 
   beforeAll(async () => {
+    console.log(`generator pages: ${shareNote(allPages, pages, scenarioBrowser())}`);
     server = await new FixtureServer().start();
     browser = await launchHarness(scenarioBrowser(), { port: server.port, hosts: [GENERATOR_HOST] });
     tab = await browser.newTab();
