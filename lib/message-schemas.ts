@@ -1,9 +1,11 @@
 import * as v from 'valibot';
-import type { FromExtensionPage } from './messages';
+import type { BlockKind } from './blocks';
+import type { FromExtensionPage, ToBackground } from './messages';
 import { builtinSites } from './sites/builtin-sites';
 
-// What each request from the extension's own pages must carry, checked before its handler runs
-// (lib/background/extension-pages.ts). Typed from the contract: a schema that accepts anything
+// What each request to the background must carry, checked before its handler runs: from the
+// extension's own pages (lib/background/extension-pages.ts) and from content scripts
+// (lib/background/content-requests.ts). Typed from the contract: a schema that accepts anything
 // other than its request's type does not compile. Kept apart from lib/messages.ts, which the
 // content script imports, so that valibot stays out of the content script.
 
@@ -52,3 +54,37 @@ export const extensionPageRequests = {
 } satisfies RequestSchemas;
 
 export type ExtensionPageRequest<K extends keyof FromExtensionPage> = v.InferOutput<(typeof extensionPageRequests)[K]>;
+
+/**
+ * Limits on what one page may send, far above any docs page: a 1 MB article is about 150k
+ * words. Every stored version may be this large, so the cap bounds what one visit can cost.
+ */
+export const MAX_BLOCKS = 50_000;
+export const MAX_TEXT_CHARS = 2_000_000;
+
+const kinds: BlockKind[] = ['heading', 'paragraph', 'list-item', 'code', 'table-cell'];
+const block = v.object({
+  kind: v.picklist(kinds, 'unknown block kind'),
+  level: v.pipe(v.number('bad block level'), v.integer('bad block level'), v.minValue(0, 'bad block level'), v.maxValue(6, 'bad block level')),
+  text: v.pipe(v.string('a block needs text'), v.minLength(1, 'a block needs text')),
+}, 'a block must be an object');
+const blocks = v.pipe(
+  v.array(block, 'blocks must be a list'),
+  v.maxLength(MAX_BLOCKS, 'blocks must be a list'),
+  v.check((list) => list.reduce((chars, item) => chars + item.text.length, 0) <= MAX_TEXT_CHARS, `This page holds more than ${MAX_TEXT_CHARS / 1e6} million characters of text, more than DocDelta stores for one page.`),
+);
+// Where the page says it is; the handler checks it is on the origin the browser says the sender is on.
+const pageAddress = string('url', 8192);
+const canonical = v.optional(v.nullable(string('canonical', 4096)), null);
+
+type ContentSchemas = { [K in keyof ToBackground]: v.GenericSchema<unknown, ToBackground[K]['request']> };
+
+export const contentRequests = {
+  'page-seen': v.object({ url: pageAddress, canonical, title: v.pipe(v.optional(v.nullable(string('title', 4096)), ''), v.transform((title) => title ?? '')), blocks }),
+  'page-untracked': none,
+  'compare-with': v.object({ url: pageAddress, canonical, blocks, versionId: integer('versionId') }),
+  'site-rule': v.object({ url: pageAddress }),
+  'mark-seen': v.object({ url: pageAddress, canonical }),
+} satisfies ContentSchemas;
+
+export type ContentRequest<K extends keyof ToBackground> = v.InferOutput<(typeof contentRequests)[K]>;

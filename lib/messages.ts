@@ -140,6 +140,12 @@ export interface ToContent {
   'first-change': { request: Record<string, never>; response: null };
 }
 
+/**
+ * Every answer the background gives, to content scripts and extension pages alike: the
+ * response, or why the request was refused or failed, in words a reader can be shown.
+ */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+
 export type MessageOf<P> = { [K in keyof P & string]: { type: K; payload: P[K] extends { request: infer R } ? R : never } }[keyof P & string];
 export type ResponseOf<P, K extends keyof P> = P[K] extends { response: infer R } ? R : never;
 

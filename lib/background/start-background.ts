@@ -1,25 +1,21 @@
 import type { Browser, WxtBrowser } from 'wxt/browser';
 import { emptyChangeSet } from '../diff/change-set';
-import { isShortcutCommand, type MessageOf, type ToContent } from '../messages';
-import { sharedDB, type DocDeltaDB } from '../store/open-db';
-import { showChangeCount } from './badge';
+import { isShortcutCommand, type MessageOf, type Reply, type ToContent } from '../messages';
+import { sharedDB } from '../store/open-db';
 import { listFeeds, setFeed } from './feed-settings';
 import { BackupError } from '../backup/import-backup';
 import { SiteInputError } from '../sites/custom-sites';
-import { findAnySite, keyOfPage } from '../store/custom-sites-store';
-import { handleCompareWith } from './compare-with';
+import { keyOfPage } from '../store/custom-sites-store';
 import { syncCustomSites } from './custom-site-tracking';
 import { handleExtensionPage, setSiteHighlights } from './extension-pages';
-import { handleMarkSeen } from './mark-seen';
+import { handleContentScript, lastAnswerAt, newPageRate } from './content-requests';
+import { InsecureCopyError } from './page-seen';
+import { TooManyNewPagesError } from './new-page-rate';
+import { tabs } from './tabs';
+import { InvalidMessageError } from './validate';
 import { optionsWorkRunning, whenOptionsWorkDone } from './options-requests';
 import { rekeyPages } from './rekey-pages';
-import { tabs } from './tabs';
 import { pageTimeline } from '../store/page-timeline';
-import { handlePageSeen, InsecureCopyError } from './page-seen';
-import { NewPageRate, TooManyNewPagesError } from './new-page-rate';
-import { newPageRateStore } from '../store/new-page-rate-store';
-import type { Block } from '../blocks';
-import { InvalidMessageError, optionalString, pageUrl, payloadOf, validateBlocks } from './validate';
 
 /**
  * Wires the background: messages from content scripts and from the
@@ -39,15 +35,15 @@ export function startBackground(browser: WxtBrowser): void {
     /** Resolves when the work options requests left running (packing an import, a new budget) is done. */
     optionsWorkDone: whenOptionsWorkDone,
     /** When a visit was last answered (badge set, or its failure recorded): tests and the demo settle on it. */
-    lastAnswerAt: () => lastAnswerAt,
+    lastAnswerAt,
   };
 
   const extensionOrigin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
     if (sender.id !== browser.runtime.id) return undefined;
     // The extension's own pages run at its origin; a content script's sender is the web page.
-    if (sender.url?.startsWith(extensionOrigin)) return routeExtensionPage(browser, message);
-    return route(browser, message, sender);
+    if (sender.url?.startsWith(extensionOrigin)) return reply(async () => handleExtensionPage(browser, await sharedDB(), message));
+    return routeContentScript(browser, message, sender);
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {
@@ -82,20 +78,17 @@ export function startBackground(browser: WxtBrowser): void {
   });
 }
 
-/** When the background last answered a page's visit (ms). */
-let lastAnswerAt = 0;
-/** New pages per tab and per site (a page script can invent URLs without end). */
-const newPageRate = new NewPageRate({
-  load: async () => newPageRateStore(await sharedDB()).load(),
-  save: async (sites) => newPageRateStore(await sharedDB()).save(sites),
-});
-
-/** Extension pages get `{ ok, value }` or `{ ok: false, error }`: a value may itself hold an `error` field. */
-async function routeExtensionPage(browser: WxtBrowser, message: unknown): Promise<unknown> {
+/**
+ * One reply shape for every sender (lib/messages.ts `Reply`). Refusals a sender can cause on
+ * purpose (a malformed request, a page inventing addresses, a bad import) are answered, not
+ * logged as DocDelta's failures.
+ */
+async function reply(answer: () => Promise<unknown>): Promise<Reply<unknown>> {
   try {
-    return { ok: true, value: await handleExtensionPage(browser, await sharedDB(), message) };
+    return { ok: true, value: await answer() };
   } catch (error) {
-    if (!(error instanceof InvalidMessageError || error instanceof SiteInputError || error instanceof BackupError)) console.error('DocDelta background:', error);
+    const refused = [InvalidMessageError, SiteInputError, BackupError, TooManyNewPagesError, InsecureCopyError].some((kind) => error instanceof kind);
+    if (!refused) console.error('DocDelta background:', error);
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
 }
@@ -108,83 +101,15 @@ async function sendToTab(browser: WxtBrowser, tabId: number, message: MessageOf<
   }
 }
 
-async function route(browser: WxtBrowser, message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> {
+/** A content script's request: heard only from a tab's top frame. */
+async function routeContentScript(browser: WxtBrowser, message: unknown, sender: Browser.runtime.MessageSender): Promise<Reply<unknown>> {
   const tabId = sender.tab?.id;
-  const url = sender.url ?? sender.tab?.url;
-  if (tabId === undefined || !url || sender.frameId !== 0) return null;
-  const type = (message as { type?: unknown } | null)?.type;
+  const senderUrl = sender.url ?? sender.tab?.url;
+  if (tabId === undefined || !senderUrl || sender.frameId !== 0) return { ok: false, error: 'DocDelta reads only a tab\'s own page' };
   // Private windows leave no trace: nothing is read from or written to storage for them.
-  if (sender.tab?.incognito) return type === 'page-seen' ? { changes: emptyChangeSet(), baseline: null, highlights: true, currentVersionId: null } : null;
-  try {
-    const payload = payloadOf(message);
-    const db = await sharedDB();
-    switch (type) {
-      case 'page-seen':
-        try {
-          return await answerVisit(browser, db, tabId, url, payload);
-        } finally {
-          lastAnswerAt = Date.now();
-        }
-      case 'compare-with': {
-        if (!Number.isSafeInteger(payload.versionId)) throw new InvalidMessageError('versionId must be an integer');
-        const response = await handleCompareWith(db, {
-          url: pageUrl(payload.url, url),
-          canonical: optionalString(payload.canonical, 'canonical', 4096),
-          blocks: validateBlocks(payload.blocks),
-          versionId: payload.versionId as number,
-        });
-        await showChangeCount(browser, tabId, response.changes.changes.length);
-        return response;
-      }
-      case 'site-rule': {
-        const site = await findAnySite(db, new URL(pageUrl(payload.url, url)));
-        // Only sites the reader added need this; their article selector is all the script gets.
-        return site?.id.startsWith('custom:') ? { contentRoots: site.contentRoots } : null;
-      }
-      case 'page-untracked':
-        await showChangeCount(browser, tabId, 0);
-        return null;
-      case 'mark-seen':
-        await handleMarkSeen(db, pageUrl(payload.url, url), optionalString(payload.canonical, 'canonical', 4096), Date.now());
-        await showChangeCount(browser, tabId, 0);
-        return null;
-      default:
-        return null;
-    }
-  } catch (error) {
-    // Refusals a page can cause on purpose are answered, not logged as DocDelta's failures.
-    if (error instanceof InvalidMessageError || error instanceof TooManyNewPagesError || error instanceof InsecureCopyError) return { error: error.message };
-    console.error('DocDelta background:', error);
-    return { error: error instanceof Error ? error.message : String(error) };
+  if (sender.tab?.incognito) {
+    const type = (message as { type?: unknown } | null)?.type;
+    return { ok: true, value: type === 'page-seen' ? { changes: emptyChangeSet(), baseline: null, highlights: true, currentVersionId: null } : null };
   }
-}
-
-/** A page's visit: stored, compared, its badge set; the answer is what the content script draws. */
-async function answerVisit(browser: WxtBrowser, db: DocDeltaDB, tabId: number, url: string, payload: Record<string, unknown>) {
-  const seen = {
-    url: pageUrl(payload.url, url),
-    canonical: optionalString(payload.canonical, 'canonical', 4096),
-    title: optionalString(payload.title, 'title', 4096) ?? '',
-    blocks: [] as Block[],
-    now: Date.now(),
-  };
-  let response;
-  let key: string | null;
-  try {
-    seen.blocks = validateBlocks(payload.blocks);
-    ({ response, pageKey: key } = await handlePageSeen(db, seen, { admitNewPage: (siteId) => newPageRate.admit(tabId, siteId, seen.now), onScreen: () => tabs.openPages() }));
-    tabs.update(tabId, { problem: undefined, ...(key !== null ? { pageKey: key } : {}) });
-  } catch (error) {
-    // The reader sees why in the popup (storage full, a broken database), in plain words.
-    tabs.update(tabId, { problem: error instanceof Error ? error.message : String(error) });
-    throw error;
-  }
-  // Opened from the changes page: compare with the version the reader chose there.
-  const pending = tabs.get(tabId).pendingBaseline;
-  if (pending && pending.pageKey === key && response.currentVersionId !== null) {
-    tabs.update(tabId, { pendingBaseline: undefined });
-    response = await handleCompareWith(db, { ...seen, versionId: pending.versionId });
-  }
-  await showChangeCount(browser, tabId, response.changes.changes.length);
-  return response;
+  return reply(async () => handleContentScript(message, { browser, db: await sharedDB(), tabId, senderUrl }));
 }

@@ -1,43 +1,10 @@
-import type { Block, BlockKind } from '../blocks';
-
-const KINDS: ReadonlySet<string> = new Set<BlockKind>(['heading', 'paragraph', 'list-item', 'code', 'table-cell']);
-
-/**
- * Limits on what one page may send, far above any docs page: a 1 MB article
- * is about 150k words. Every stored version may be this large, so the cap
- * bounds what one visit can cost.
- */
-export const MAX_BLOCKS = 50_000;
-export const MAX_TEXT_CHARS = 2_000_000;
-
+/** A request the background refuses: malformed, or not what its schema (lib/message-schemas.ts) allows. */
 export class InvalidMessageError extends Error {
   override name = 'InvalidMessageError';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function optionalString(value: unknown, field: string, max: number): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'string' || value.length > max) throw new InvalidMessageError(`${field} must be a string`);
-  return value;
-}
-
-/** Checks a content script's block list before anything is stored. */
-export function validateBlocks(value: unknown): Block[] {
-  if (!Array.isArray(value) || value.length > MAX_BLOCKS) throw new InvalidMessageError('blocks must be a list');
-  let chars = 0;
-  return value.map((item: unknown) => {
-    if (!isRecord(item)) throw new InvalidMessageError('a block must be an object');
-    const { kind, level, text } = item;
-    if (typeof kind !== 'string' || !KINDS.has(kind)) throw new InvalidMessageError('unknown block kind');
-    if (typeof level !== 'number' || !Number.isInteger(level) || level < 0 || level > 6) throw new InvalidMessageError('bad block level');
-    if (typeof text !== 'string' || text.length === 0) throw new InvalidMessageError('a block needs text');
-    chars += text.length;
-    if (chars > MAX_TEXT_CHARS) throw new InvalidMessageError(`This page holds more than ${MAX_TEXT_CHARS / 1e6} million characters of text, more than DocDelta stores for one page.`);
-    return { kind: kind as BlockKind, level, text };
-  });
 }
 
 export function payloadOf(message: unknown): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import type { WxtBrowser } from 'wxt/browser';
 import type { ChangeSet } from '../diff/change-set';
 import { extractBlocksInSlices, plainBlocks, type LocatedBlock } from '../extract/extract-blocks';
-import type { MessageOf, PageSeenResponse, PageSummary, PageWithoutArticle, ToBackground } from '../messages';
+import type { PageSeenResponse, PageSummary, PageWithoutArticle, Reply, ResponseOf, ToBackground } from '../messages';
 import { formatDate, formatDateTime } from '../format-time';
 import type { Translate } from '../i18n';
 import { PageOverlay } from '../overlay/page-overlay';
@@ -20,8 +20,11 @@ export interface SessionHooks {
   dwellMs?: number;
 }
 
-function send(browser: WxtBrowser, message: MessageOf<ToBackground>): Promise<unknown> {
-  return browser.runtime.sendMessage(message);
+/** One request to the background; its refusal or failure (a `Reply` without `ok`) is thrown. */
+async function send<K extends keyof ToBackground>(browser: WxtBrowser, type: K, payload: ToBackground[K]['request']): Promise<ResponseOf<ToBackground, K>> {
+  const reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<ResponseOf<ToBackground, K>> | undefined;
+  if (!reply?.ok) throw new Error(reply?.error ?? 'DocDelta\'s background did not answer');
+  return reply.value;
 }
 
 /**
@@ -58,7 +61,7 @@ export class PageSession {
     const root = site ? findContentRoot(doc, site) : null;
     if (!root) {
       this.noArticle = site !== null;
-      await send(this.browser, { type: 'page-untracked', payload: {} }).catch(() => undefined);
+      await send(this.browser, 'page-untracked', {}).catch(() => undefined);
       return;
     }
     const ignore = ignoreSelector(site ?? undefined);
@@ -70,10 +73,7 @@ export class PageSession {
     }
     const canonical = canonicalHref(doc);
     const url = this.win.location.href;
-    const response = (await send(this.browser, {
-      type: 'page-seen',
-      payload: { url, canonical, title: doc.title, blocks: plainBlocks(blocks) },
-    }).catch(() => null)) as PageSeenResponse | null;
+    const response = await send(this.browser, 'page-seen', { url, canonical, title: doc.title, blocks: plainBlocks(blocks) }).catch(() => null);
     this.page = { root, ignore, blocks, url, canonical, title: doc.title };
     this.draw(response, this.hooks.highlightsWanted() ?? response?.highlights ?? true);
   }
@@ -102,7 +102,7 @@ export class PageSession {
     if (!page) return;
     this.overlay?.hide();
     this.response = this.response && { ...this.response, changes: { ...this.response.changes, changes: [], addedWords: 0, removedWords: 0 }, baseline: null };
-    void send(this.browser, { type: 'mark-seen', payload: { url: page.url, canonical: page.canonical } }).catch(() => undefined);
+    void send(this.browser, 'mark-seen', { url: page.url, canonical: page.canonical }).catch(() => undefined);
   }
 
   /**
@@ -113,10 +113,7 @@ export class PageSession {
   async compareWith(versionId: number): Promise<void> {
     const page = this.page;
     if (!page) return;
-    const response = (await send(this.browser, {
-      type: 'compare-with',
-      payload: { url: page.url, canonical: page.canonical, blocks: plainBlocks(page.blocks), versionId },
-    }).catch(() => null)) as PageSeenResponse | null;
+    const response = await send(this.browser, 'compare-with', { url: page.url, canonical: page.canonical, blocks: plainBlocks(page.blocks), versionId }).catch(() => null);
     if (this.page !== page) return;
     this.draw(response, true);
   }
@@ -140,7 +137,7 @@ export class PageSession {
   private async readingRule(): Promise<ReadingRule | null> {
     const builtin = findSite(new URL(this.win.location.href));
     if (builtin) return (this.rule = builtin);
-    const rule = (await send(this.browser, { type: 'site-rule', payload: { url: this.win.location.href } }).catch(() => null)) as ReadingRule | null;
+    const rule = await send(this.browser, 'site-rule', { url: this.win.location.href }).catch(() => null);
     return (this.rule = rule && Array.isArray(rule.contentRoots) ? { contentRoots: rule.contentRoots.filter((s) => typeof s === 'string') } : null);
   }
 

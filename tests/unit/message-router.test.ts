@@ -67,7 +67,7 @@ beforeAll(async () => {
   startBackground(recordingBrowser());
   // Something to lose: a page the reader visited, as its content script reports it.
   const seen = await listener({ type: 'page-seen', payload: { url: PAGE, canonical: null, title: 'Fields', blocks: [{ kind: 'paragraph', level: 0, text: 'Serializer fields handle converting.' }] } }, { id: EXTENSION_ID, url: PAGE, tab: { id: 7, url: PAGE, incognito: false }, frameId: 0 });
-  expect(seen).toMatchObject({ currentVersionId: expect.any(Number) });
+  expect(seen).toMatchObject({ ok: true, value: { currentVersionId: expect.any(Number) } });
 });
 afterAll(() => vi.unstubAllGlobals());
 
@@ -78,7 +78,7 @@ describe('the background\'s message router', () => {
     fetches.length = 0;
     for (const frameId of [0, 3]) {
       const answer = await listener({ type, payload: payloads[type] ?? {} }, { id: EXTENSION_ID, url: PAGE, tab: { id: 7, url: PAGE, incognito: false }, frameId });
-      expect(answer).toBeNull();
+      expect(answer).toMatchObject({ ok: false });
     }
     // Another extension (a different sender id) is not heard at all.
     expect(listener({ type, payload: payloads[type] ?? {} }, { id: 'another-extension', url: `chrome-extension://another-extension/x.html` })).toBeUndefined();
@@ -113,6 +113,46 @@ describe('the background\'s message router', () => {
     for (const type of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) expect(await refused({ type, payload: {} })).toEqual({ ok: false, error: 'unknown request' });
     expect(calls).toEqual([]);
     expect(await everything()).toEqual(before);
+  });
+
+  test('a content script\'s request its schema refuses is answered with the reason, and nothing is stored', async () => {
+    const fromPage = { id: EXTENSION_ID, url: PAGE, tab: { id: 7, url: PAGE, incognito: false }, frameId: 0 };
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    logged.mockClear();
+    const before = await everything();
+    calls.length = 0;
+    const seen = (payload: Record<string, unknown>) => listener({ type: 'page-seen', payload: { url: PAGE, canonical: null, title: 'Fields', ...payload } }, fromPage);
+    expect(await seen({ blocks: [{ kind: 'script', level: 0, text: 'x' }] })).toEqual({ ok: false, error: 'unknown block kind' });
+    expect(await seen({ blocks: [{ kind: 'paragraph', level: 9, text: 'x' }] })).toEqual({ ok: false, error: 'bad block level' });
+    expect(await seen({ blocks: 'all of them' })).toEqual({ ok: false, error: 'blocks must be a list' });
+    expect(await seen({ blocks: [{ kind: 'paragraph', level: 0, text: 'x'.repeat(2_000_001) }] })).toEqual({ ok: false, error: 'This page holds more than 2 million characters of text, more than DocDelta stores for one page.' });
+    // A page cannot report another site's address as its own.
+    expect(await seen({ url: 'https://attacker.example/', blocks: [{ kind: 'paragraph', level: 0, text: 'x' }] })).toEqual({ ok: false, error: 'url is not on the sender\'s origin' });
+    expect(await listener({ type: 'compare-with', payload: { url: PAGE, canonical: null, blocks: [], versionId: 'one' } }, fromPage)).toEqual({ ok: false, error: 'versionId must be an integer' });
+    for (const type of ['constructor', '__proto__', 'toString']) expect(await listener({ type, payload: {} }, fromPage)).toEqual({ ok: false, error: 'unknown request' });
+    expect(calls).toEqual([]);
+    expect(await everything()).toEqual(before);
+    expect(logged).not.toHaveBeenCalled();
+  });
+
+  test('a content script\'s request its schema refuses is answered with the reason, and nothing is stored', async () => {
+    const fromPage = { id: EXTENSION_ID, url: PAGE, tab: { id: 7, url: PAGE, incognito: false }, frameId: 0 };
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    logged.mockClear();
+    const before = await everything();
+    calls.length = 0;
+    const seen = (payload: Record<string, unknown>) => listener({ type: 'page-seen', payload: { url: PAGE, canonical: null, title: 'Fields', ...payload } }, fromPage);
+    expect(await seen({ blocks: [{ kind: 'script', level: 0, text: 'x' }] })).toEqual({ ok: false, error: 'unknown block kind' });
+    expect(await seen({ blocks: [{ kind: 'paragraph', level: 9, text: 'x' }] })).toEqual({ ok: false, error: 'bad block level' });
+    expect(await seen({ blocks: 'all of them' })).toEqual({ ok: false, error: 'blocks must be a list' });
+    expect(await seen({ blocks: [{ kind: 'paragraph', level: 0, text: 'x'.repeat(2_000_001) }] })).toEqual({ ok: false, error: 'This page holds more than 2 million characters of text, more than DocDelta stores for one page.' });
+    // A page cannot report another site's address as its own.
+    expect(await seen({ url: 'https://attacker.example/', blocks: [{ kind: 'paragraph', level: 0, text: 'x' }] })).toEqual({ ok: false, error: 'url is not on the sender\'s origin' });
+    expect(await listener({ type: 'compare-with', payload: { url: PAGE, canonical: null, blocks: [], versionId: 'one' } }, fromPage)).toEqual({ ok: false, error: 'versionId must be an integer' });
+    for (const type of ['constructor', '__proto__', 'toString']) expect(await listener({ type, payload: {} }, fromPage)).toEqual({ ok: false, error: 'unknown request' });
+    expect(calls).toEqual([]);
+    expect(await everything()).toEqual(before);
+    expect(logged).not.toHaveBeenCalled();
   });
 
   test('a diff of versions that are not the page\'s is refused in plain words, not logged as DocDelta failing', async () => {
