@@ -15,6 +15,13 @@ export default defineConfig({
   manifestVersion: 3,
   // `npm run zip`: the Firefox sources archive holds what rebuilds the package (README, "Packages").
   zip: { excludeSources: ['bench-results/**', 'docs/images/**', '.demo-profile/**', 'screenshots/**'] },
+  hooks: {
+    // The e2e build also holds a bare page that paints one line: the bench's baseline for how
+    // soon an extension page can show anything here (tests/bench/popup.bench.ts).
+    'build:publicAssets': (wxt, files) => {
+      if (wxt.config.mode === 'e2e') files.push({ relativeDest: 'bench-baseline.html', contents: '<!doctype html><html><head><meta charset="utf-8"><title>DocDelta</title></head><body><p>DocDelta</p></body></html>' });
+    },
+  },
   vite: () => ({
     resolve: { alias: { '@acemir/cssom': fileURLToPath(new URL('./lib/vendor-stubs/cssom.ts', import.meta.url)) } },
   }),

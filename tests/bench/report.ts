@@ -19,3 +19,18 @@ export function printTable(title: string, rows: readonly Row[]): void {
 
 export const ratio = (value: number) => `${value.toFixed(2)}×`;
 export const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** A figure measured several times: its median, and the range it moved in. */
+export interface Spread {
+  min: number;
+  median: number;
+  max: number;
+  runs: number;
+}
+
+export function spread(values: readonly number[]): Spread {
+  return { min: Math.min(...values), median: median(values), max: Math.max(...values), runs: values.length };
+}
+
+/** "12.3 ms (10.1–15.0, 11 runs)": the median first, then where it moved. */
+export const msSpread = ({ min, median: mid, max, runs }: Spread) => `${mid.toFixed(1)} ms (${min.toFixed(1)}–${max.toFixed(1)}, ${runs} runs)`;
