@@ -15,10 +15,10 @@ declare const chrome: {
 };
 
 /**
- * Firefox ESR through puppeteer-core over WebDriver BiDi, with Marionette for the browser window
- * (harness/firefox.ts). Its event page is out of a test's reach, so DocDelta's own origin is an
- * Options tab opened at launch; every plain-http request
- * goes through the fixture server as a proxy, so `hosts` need no mapping.
+ * Firefox ESR through puppeteer-core over WebDriver BiDi, with Marionette on the same session
+ * for the browser window (harness/firefox.ts). Its event page is out of a test's reach, so
+ * DocDelta's own origin is an Options tab opened at launch; every plain-http request goes
+ * through the fixture server as a proxy, so `hosts` need no mapping.
  */
 export async function launchFirefoxHarness(options: HarnessOptions): Promise<Harness> {
   const firefox = await launchFirefox({ proxyPort: options.port, headless: options.headless, downloads: options.downloads, grantOptionalPermissions: options.grantSites });
