@@ -34,3 +34,9 @@ export function spread(values: readonly number[]): Spread {
 
 /** "12.3 ms (10.1–15.0, 11 runs)": the median first, then where it moved. */
 export const msSpread = ({ min, median: mid, max, runs }: Spread) => `${mid.toFixed(1)} ms (${min.toFixed(1)}–${max.toFixed(1)}, ${runs} runs)`;
+
+/** Paired runs, `values[i]` against `baseline[i]`: the ratio of the medians, and the range of the runs' own ratios. */
+export function ratioSpread(values: readonly number[], baseline: readonly number[]): string {
+  const perRun = values.map((value, i) => value / baseline[i]!);
+  return `${ratio(median(values) / median(baseline))} (${Math.min(...perRun).toFixed(2)}–${Math.max(...perRun).toFixed(2)}×, ${values.length} runs)`;
+}
