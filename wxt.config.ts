@@ -2,6 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { manifestCommands } from './lib/shortcuts';
 
+// The e2e build must be the build users get plus one granted fixture host (below): WXT makes
+// `--mode e2e` a development build (NODE_ENV = the mode), whose JSX carries source paths and
+// dev-only checks, so the tests and the bench would otherwise run code that never ships.
+if (process.env.NODE_ENV === 'e2e') process.env.NODE_ENV = 'production';
+
 // The manifest asks for as little as possible: content scripts only on the
 // built-in docs sites (their match patterns come from lib/sites), no host
 // permissions for the background, no web-accessible resources.
