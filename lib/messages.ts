@@ -146,6 +146,12 @@ export interface ToContent {
  */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
 
+/** What a sender does with a `Reply`: its value, or the refusal or failure thrown (no answer at all is one too). */
+export function valueOfReply<T>(reply: Reply<T> | undefined, fail: (message: string) => Error = (message) => new Error(message)): T {
+  if (!reply?.ok) throw fail(reply?.error ?? 'DocDelta\'s background did not answer');
+  return reply.value;
+}
+
 export type MessageOf<P> = { [K in keyof P & string]: { type: K; payload: P[K] extends { request: infer R } ? R : never } }[keyof P & string];
 export type ResponseOf<P, K extends keyof P> = P[K] extends { response: infer R } ? R : never;
 

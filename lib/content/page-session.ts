@@ -1,7 +1,7 @@
 import type { WxtBrowser } from 'wxt/browser';
 import type { ChangeSet } from '../diff/change-set';
 import { extractBlocksInSlices, plainBlocks, type LocatedBlock } from '../extract/extract-blocks';
-import type { PageSeenResponse, PageSummary, PageWithoutArticle, Reply, ResponseOf, ToBackground } from '../messages';
+import { valueOfReply, type PageSeenResponse, type PageSummary, type PageWithoutArticle, type Reply, type ResponseOf, type ToBackground } from '../messages';
 import { formatDate, formatDateTime } from '../format-time';
 import type { Translate } from '../i18n';
 import { PageOverlay } from '../overlay/page-overlay';
@@ -22,9 +22,7 @@ export interface SessionHooks {
 
 /** One request to the background; its refusal or failure (a `Reply` without `ok`) is thrown. */
 async function send<K extends keyof ToBackground>(browser: WxtBrowser, type: K, payload: ToBackground[K]['request']): Promise<ResponseOf<ToBackground, K>> {
-  const reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<ResponseOf<ToBackground, K>> | undefined;
-  if (!reply?.ok) throw new Error(reply?.error ?? 'DocDelta\'s background did not answer');
-  return reply.value;
+  return valueOfReply((await browser.runtime.sendMessage({ type, payload })) as Reply<ResponseOf<ToBackground, K>> | undefined);
 }
 
 /**
@@ -120,7 +118,7 @@ export class PageSession {
 
   private draw(response: PageSeenResponse | null, visible: boolean) {
     const page = this.page;
-    if (this.abort.signal.aborted || !page || !response || !('changes' in response)) return;
+    if (this.abort.signal.aborted || !page || !response) return;
     this.response = response;
     this.observer?.disconnect();
     this.overlay?.hide();

@@ -1,5 +1,5 @@
 import type { WxtBrowser } from 'wxt/browser';
-import type { FromExtensionPage, Reply } from '../messages';
+import { valueOfReply, type FromExtensionPage, type Reply } from '../messages';
 
 type Request<K extends keyof FromExtensionPage> = FromExtensionPage[K]['request'];
 type Response<K extends keyof FromExtensionPage> = FromExtensionPage[K]['response'];
@@ -10,7 +10,5 @@ export class BackgroundError extends Error {
 
 /** One request from an extension page; the background's refusal or failure (a `Reply` without `ok`) is thrown. */
 export async function requestBackground<K extends keyof FromExtensionPage>(browser: WxtBrowser, type: K, payload: Request<K>): Promise<Response<K>> {
-  const reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<Response<K>> | undefined;
-  if (!reply?.ok) throw new BackgroundError(reply?.error ?? 'DocDelta\'s background did not answer');
-  return reply.value;
+  return valueOfReply((await browser.runtime.sendMessage({ type, payload })) as Reply<Response<K>> | undefined, (message) => new BackgroundError(message));
 }
