@@ -40,3 +40,29 @@ export function ratioSpread(values: readonly number[], baseline: readonly number
   const perRun = values.map((value, i) => value / baseline[i]!);
   return `${ratio(median(values) / median(baseline))} (${Math.min(...perRun).toFixed(2)}–${Math.max(...perRun).toFixed(2)}×, ${values.length} runs)`;
 }
+
+/** A full collection, where node runs with --expose-gc (the bench project does). */
+const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+/**
+ * Times each of `subjects` `rounds` times, taking turns (a, b, a, b, …) so that a slow spell
+ * of the machine falls on all of them alike; returns every subject's samples in ms.
+ */
+export async function takeTurns<K extends string>(rounds: number, subjects: Record<K, () => unknown>): Promise<Record<K, number[]>> {
+  const samples = Object.fromEntries(Object.keys(subjects).map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, run] of Object.entries(subjects) as Array<[K, () => unknown]>) {
+      collectGarbage();
+      const start = performance.now();
+      await run();
+      samples[name].push(performance.now() - start);
+    }
+  }
+  return samples;
+}
+
+/** The median of `samples` as a throughput, with the range it moved in: "18.9 MB/s (17.0–19.5)". */
+export function mbPerSecond(bytes: number, samples: readonly number[]): string {
+  const rate = (ms: number) => bytes / 1e6 / (ms / 1000);
+  return `${rate(median(samples)).toFixed(1)} MB/s (${rate(Math.max(...samples)).toFixed(1)}–${rate(Math.min(...samples)).toFixed(1)}, ${samples.length} runs)`;
+}
