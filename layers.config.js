@@ -1,5 +1,5 @@
 // The layers of DocDelta's code, enforced by lint (docs/architecture.md draws them):
-//   core   — pure logic: blocks, extract, diff, markdown, sites, feed, store, backup, changes,
+//   core   — pure logic: blocks, extract, diff, markdown, sites, feed, history, store, backup, changes,
 //            and the message contract. No browser shell, no UI, no extension API.
 //   shells — what talks to the browser: the background (lib/background), the content script
 //            (lib/content, lib/overlay), extension pages (their clients in lib/pages, entrypoints/).
@@ -14,7 +14,7 @@ const extensionApi = String.raw`^(wxt|#imports|@wxt-dev/|webextension-polyfill|p
 
 export const coreFiles = [
   'lib/{blocks,baseline,hash,page-identity,safe-json,format-time,shortcuts,i18n,messages,message-schemas}.ts',
-  'lib/{extract,diff,markdown,sites,feed,store,backup,changes}/**',
+  'lib/{extract,diff,markdown,sites,feed,history,store,backup,changes}/**',
 ];
 export const contentFiles = ['lib/content/**', 'lib/overlay/**'];
 export const uiFiles = ['components/**'];
@@ -33,7 +33,7 @@ export const layers = [
   {
     files: contentFiles,
     rules: rule([
-      { regex: String.raw`(^|/)(store|feed|backup|changes|background)/`, message: 'The content script never opens storage or feeds: it asks the background.' },
+      { regex: String.raw`(^|/)(store|feed|history|backup|changes|background)/`, message: 'The content script never opens storage, feeds or archives: it asks the background.' },
       { regex: '^idb$', message: 'The content script never opens storage.' },
       { regex: String.raw`(^|/)diff/`, allowTypeImports: true, message: 'The diff runs in the background; the content script only names its result types.' },
     ]),

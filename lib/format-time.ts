@@ -50,3 +50,8 @@ export function formatBytes(bytes: number, locale?: string): string {
   }
   return `${value.toLocaleString(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 })} ${units[unit]}`;
 }
+
+/** "14:05" in the reader's locale: when to try again, later today. */
+export function formatClock(time: number, locale?: string): string {
+  return formatter(`t:${locale}`, () => new Intl.DateTimeFormat(locale, { timeStyle: 'short' })).format(time);
+}

@@ -15,10 +15,19 @@ import { checkHtmlShape } from './html-shape';
  * (HtmlRefusedError).
  */
 export function htmlBlocks(html: string, site: SiteRule | undefined): Block[] {
+  return articleBlocks(html, site, { wholeWithoutRoot: true }) ?? [];
+}
+
+/**
+ * Like `htmlBlocks`, but `null` for a page without the site's content root when
+ * `wholeWithoutRoot` is off: an archived capture without the article is some other page
+ * (an error page, a redirect, a login wall) saved under this address.
+ */
+export function articleBlocks(html: string, site: SiteRule | undefined, options: { wholeWithoutRoot: boolean }): Block[] | null {
   checkHtmlShape(html);
   const { document } = parseHTML(/<html[\s>]/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`);
   const doc = document as unknown as Document;
-  const root = findContentRoot(doc, site) ?? doc.body;
-  if (!root) return [];
+  const root = findContentRoot(doc, site) ?? (options.wholeWithoutRoot ? doc.body : null);
+  if (!root) return options.wholeWithoutRoot ? [] : null;
   return plainBlocks(extractBlocks(root, ignoreSelector(site)));
 }

@@ -1,3 +1,4 @@
+import { markdownFiles, pathUnder } from './github-source';
 import { hostAndPath, hostIs, type SiteRule } from './site-rule';
 
 /** The docs sites DocDelta tracks out of the box. */
@@ -38,6 +39,17 @@ export const builtinSites: SiteRule[] = [
     // The site moved from a Bootstrap theme to MkDocs Material in March 2026.
     contentRoots: ['article.md-content__inner', '#main-content'],
     ignore: ['a.github'],
+    // MkDocs: /api-guide/fields/ is docs/api-guide/fields.md.
+    github: {
+      repo: 'encode/django-rest-framework',
+      branch: 'main',
+      files: (url) => markdownFiles('docs', pathUnder(url)),
+      examples: [
+        ['https://www.django-rest-framework.org/api-guide/fields/', 'docs/api-guide/fields.md'],
+        ['https://www.django-rest-framework.org/tutorial/1-serialization/', 'docs/tutorial/1-serialization.md'],
+        ['https://www.django-rest-framework.org/', 'docs/index.md'],
+      ],
+    },
     examples: [
       'https://www.django-rest-framework.org/api-guide/fields/',
       'https://www.django-rest-framework.org/tutorial/1-serialization/',
@@ -50,6 +62,21 @@ export const builtinSites: SiteRule[] = [
     matches: hostAndPath('developer.mozilla.org', /^\/[a-zA-Z-]+\/docs\//),
     contentRoots: ['.main-page-content', 'main article', 'main'],
     markdown: { templates: 'kumascript' },
+    // English pages only (translations live in mdn/translated-content): /en-US/docs/Web/API/X
+    // is files/en-us/web/api/x/index.md, with the characters a folder name cannot hold spelled out.
+    github: {
+      repo: 'mdn/content',
+      branch: 'main',
+      files: (url) => {
+        const path = pathUnder(url, '/en-US/docs/');
+        return path ? [`files/en-us/${mdnFolder(path)}/index.md`] : [];
+      },
+      examples: [
+        ['https://developer.mozilla.org/en-US/docs/Web/API/HTMLElement/click', 'files/en-us/web/api/htmlelement/click/index.md'],
+        ['https://developer.mozilla.org/en-US/docs/Web/CSS/::before', 'files/en-us/web/css/_doublecolon_before/index.md'],
+        ['https://developer.mozilla.org/en-US/docs/Web/CSS/:hover', 'files/en-us/web/css/_colon_hover/index.md'],
+      ],
+    },
     examples: [
       'https://developer.mozilla.org/en-US/docs/Web/API/CSS_Custom_Highlight_API',
       'https://developer.mozilla.org/fr/docs/Web/HTML/Element/details',
@@ -61,6 +88,15 @@ export const builtinSites: SiteRule[] = [
     patterns: ['https://react.dev/*'],
     matches: hostAndPath('react.dev', /^\/(learn|reference|blog)(\/|$)/),
     contentRoots: ['main article', 'article', 'main'],
+    github: {
+      repo: 'reactjs/react.dev',
+      branch: 'main',
+      files: (url) => markdownFiles('src/content', pathUnder(url)),
+      examples: [
+        ['https://react.dev/reference/react/useState', 'src/content/reference/react/useState.md'],
+        ['https://react.dev/learn/thinking-in-react', 'src/content/learn/thinking-in-react.md'],
+      ],
+    },
     examples: ['https://react.dev/reference/react/useState', 'https://react.dev/learn/thinking-in-react'],
   },
   {
@@ -146,6 +182,19 @@ export const builtinSites: SiteRule[] = [
       shortcodeHidden: ['code-toggle'],
       shortcodeTextArguments: { code: 'file' },
     },
+    // Hugo: /a/b/ is content/en/a/b.md, a bundle's a/b/index.md, or a section's a/b/_index.md.
+    github: {
+      repo: 'gohugoio/hugoDocs',
+      branch: 'master',
+      files: (url) => {
+        const path = pathUnder(url);
+        return path === null ? [] : [...markdownFiles('content/en', path), `content/en/${path ? `${path}/` : ''}_index.md`];
+      },
+      examples: [
+        ['https://gohugo.io/content-management/shortcodes/', 'content/en/content-management/shortcodes.md'],
+        ['https://gohugo.io/hugo-pipes/introduction/', 'content/en/hugo-pipes/introduction.md'],
+      ],
+    },
     examples: ['https://gohugo.io/content-management/shortcodes/', 'https://gohugo.io/getting-started/configuration/'],
   },
   {
@@ -166,6 +215,25 @@ export const builtinSites: SiteRule[] = [
       layoutHeadings: { '*': ['# {title}'], step: ['# Step by Step Tutorial', '## {position}. {title}'] },
       shortcodeTextArguments: { 'docs_version_badge.html': 'version' },
     },
+    // Jekyll's own docs: collections under docs/, /docs/a/b/ from docs/_docs/a/b.md.
+    github: {
+      repo: 'jekyll/jekyll',
+      branch: 'master',
+      files: (url) => {
+        const path = pathUnder(url);
+        const [collection, ...rest] = path?.split('/') ?? [];
+        return collection === 'docs' || collection === 'tutorials' ? markdownFiles(`docs/_${collection}`, rest.join('/')) : [];
+      },
+      examples: [
+        ['https://jekyllrb.com/docs/liquid/tags/', 'docs/_docs/liquid/tags.md'],
+        ['https://jekyllrb.com/docs/step-by-step/10-deployment/', 'docs/_docs/step-by-step/10-deployment.md'],
+      ],
+    },
     examples: ['https://jekyllrb.com/docs/liquid/tags/', 'https://jekyllrb.com/docs/installation/macos/'],
   },
 ];
+
+/** An MDN slug as its folder in mdn/content: lower case, with `::`, `:` and `*` spelled out. */
+function mdnFolder(slug: string): string {
+  return slug.toLowerCase().replaceAll('::', '_doublecolon_').replaceAll(':', '_colon_').replaceAll('*', '_star_');
+}

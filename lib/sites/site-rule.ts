@@ -1,4 +1,5 @@
 import type { MarkdownDialect } from '../markdown/dialect';
+import type { GithubSource } from './github-source';
 
 /**
  * One docs site DocDelta knows. `matches` is a pure predicate over a URL and
@@ -27,6 +28,8 @@ export interface SiteRule {
   keepQuery?: string[];
   /** How the site's markdown sources (a feed's versions) are written beyond CommonMark, GFM and MDX. */
   markdown?: MarkdownDialect;
+  /** The public repository the site is built from: a history source the reader can ask (any site can ask the Internet Archive). */
+  github?: GithubSource;
   examples: string[];
 }
 

@@ -1,0 +1,117 @@
+import { HistoryError } from './history-error';
+
+/**
+ * The Internet Archive's Wayback Machine as a history source's wire format: the CDX API lists
+ * a URL's captures (timestamp, content digest, status), and `/web/<timestamp>id_/<url>` gives a
+ * capture's original bytes without the archive's toolbar. Pure: it builds addresses and reads
+ * answers; the background does the fetching.
+ */
+export const WAYBACK_ORIGIN = 'https://web.archive.org';
+export const WAYBACK_NAME = 'The Internet Archive';
+
+export const WAYBACK_LIMITS = {
+  /** A CDX answer of `newest` rows is a few KB; anything near this is not one. */
+  listBytes: 256 * 1024,
+  /** Rows one listing may hold (the request asks for far fewer). */
+  listRows: 500,
+  /** A capture is a docs page: the same cap as a feed's version content. */
+  captureBytes: 5 * 1024 * 1024,
+} as const;
+
+/** One capture of a page: when the archive fetched it, and the digest of what it got. */
+export interface ArchiveCapture {
+  /** The archive's own 14-digit UTC timestamp (yyyyMMddhhmmss), which names the capture. */
+  timestamp: string;
+  /** The same instant, in ms since the epoch. */
+  time: number;
+  /** Base32 SHA-1 of the captured bytes, as the archive reports it. */
+  digest: string;
+}
+
+const FIELDS = ['timestamp', 'digest', 'statuscode'] as const;
+
+/**
+ * The CDX request for the `newest` captures of a page with status 200 and distinct content
+ * (`collapse=digest` drops a capture identical to the one before it), all of them older than
+ * `before` when given (the timeline asking for older versions).
+ */
+export function cdxQueryUrl(pageUrl: string, options: { newest: number; before?: string }): string {
+  const query = new URLSearchParams({ url: archivedAddress(pageUrl), output: 'json', fl: FIELDS.join(','), filter: 'statuscode:200', collapse: 'digest', limit: String(-options.newest) });
+  if (options.before) query.set('to', previousSecond(options.before));
+  return `${WAYBACK_ORIGIN}/cdx/search/cdx?${query}`;
+}
+
+/** Where a capture's original bytes are, without the archive's toolbar or rewritten links. */
+export function captureUrl(capture: Pick<ArchiveCapture, 'timestamp'>, pageUrl: string): string {
+  return `${WAYBACK_ORIGIN}/web/${capture.timestamp}id_/${archivedAddress(pageUrl)}`;
+}
+
+/** The page's address as the archive knows it: no fragment (it is never sent to a server). */
+function archivedAddress(pageUrl: string): string {
+  const url = new URL(pageUrl);
+  url.hash = '';
+  return url.href;
+}
+
+/**
+ * A CDX answer read and checked whole before anything is used: a JSON array whose first row
+ * names the requested fields, then one row per capture. One unreadable row refuses the whole
+ * answer (nothing is stored from an answer DocDelta does not understand). Newest first.
+ */
+export function parseCdxAnswer(text: string): ArchiveCapture[] {
+  if (text.length > WAYBACK_LIMITS.listBytes) throw unreadable('the answer is far larger than a list of captures');
+  // An empty body is the API's answer for a URL it has never captured.
+  if (text.trim() === '') return [];
+  let rows: unknown;
+  try {
+    rows = JSON.parse(text);
+  } catch {
+    throw unreadable('the answer is not the JSON the API sends');
+  }
+  if (!Array.isArray(rows)) throw unreadable('the answer is not a list');
+  if (rows.length === 0) return [];
+  if (rows.length > WAYBACK_LIMITS.listRows + 1) throw unreadable(`the answer lists more than ${WAYBACK_LIMITS.listRows} captures`);
+  const [header, ...captures] = rows as unknown[];
+  if (!Array.isArray(header) || header.length !== FIELDS.length || FIELDS.some((field, i) => header[i] !== field)) throw unreadable('its first row does not name the fields asked for');
+  const read: ArchiveCapture[] = [];
+  captures.forEach((row, index) => {
+    const capture = readRow(row);
+    if (!capture) throw unreadable(`row ${index + 1} is not a capture`);
+    read.push(capture);
+  });
+  // Oldest first, a capture identical to the one before it is dropped (what collapse=digest
+  // does, done again in case a server did not): a page that went back to an earlier text is
+  // a change, and stays.
+  read.sort((a, b) => a.time - b.time);
+  return read.filter((capture, i) => i === 0 || capture.digest !== read[i - 1]!.digest).reverse();
+}
+
+function readRow(row: unknown): ArchiveCapture | null {
+  if (!Array.isArray(row) || row.length !== FIELDS.length || !row.every((cell) => typeof cell === 'string')) return null;
+  const [timestamp, digest, status] = row as string[];
+  if (status !== '200' || !/^[A-Z2-7]{32}$/.test(digest!)) return null;
+  const time = timestampTime(timestamp!);
+  return time === null ? null : { timestamp: timestamp!, time, digest: digest! };
+}
+
+/** A 14-digit archive timestamp as ms since the epoch; null when it is no real instant. */
+export function timestampTime(timestamp: string): number | null {
+  const parts = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(timestamp);
+  if (!parts) return null;
+  const [year, month, day, hour, minute, second] = parts.slice(1).map(Number) as [number, number, number, number, number, number];
+  const time = Date.UTC(year, month - 1, day, hour, minute, second);
+  const back = new Date(time);
+  // 20240231… would roll over into March: not a timestamp the archive writes.
+  return back.getUTCMonth() === month - 1 && back.getUTCDate() === day && hour < 24 && minute < 60 && second < 60 && year >= 1996 ? time : null;
+}
+
+/** The timestamp one second before `timestamp`, for "older than this capture". */
+function previousSecond(timestamp: string): string {
+  const time = timestampTime(timestamp);
+  if (time === null) throw new HistoryError(`"${timestamp}" is not an archive timestamp`);
+  return new Date(time - 1000).toISOString().replace(/\D/g, '').slice(0, 14);
+}
+
+function unreadable(why: string): HistoryError {
+  return new HistoryError(`${WAYBACK_NAME}'s list of captures could not be read (${why}); nothing was stored.`);
+}

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, test } from 'vitest';
+import { HistoryError } from '../../lib/history/history-error';
+import { captureUrl, cdxQueryUrl, parseCdxAnswer, timestampTime, WAYBACK_LIMITS } from '../../lib/history/wayback';
+import { loadCorpus, readHtml } from '../support/corpus';
+
+/** The archive's digest of some bytes: SHA-1 in RFC 4648 base32. */
+function digestOf(bytes: string): string {
+  const hash = createHash('sha1').update(bytes).digest();
+  let bits = '';
+  for (const byte of hash) bits += byte.toString(2).padStart(8, '0');
+  return bits.match(/.{5}/g)!.map((chunk) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[parseInt(chunk, 2)]).join('');
+}
+
+/** A CDX answer in the documented shape, listing real versions of a real page at their deploy times. */
+function cdxAnswerFor(slug: string) {
+  const page = loadCorpus().find((p) => p.slug === slug)!;
+  const rows = page.versions.map((version) => [version.stem.slice(0, 15).replace('T', ''), digestOf(readHtml(version)), '200']);
+  return { page, text: JSON.stringify([['timestamp', 'digest', 'statuscode'], ...rows]) };
+}
+
+describe('CDX requests', () => {
+  test('ask for the newest captures with status 200 and distinct content, as JSON', () => {
+    const url = new URL(cdxQueryUrl('https://www.django-rest-framework.org/api-guide/fields/#booleanfield', { newest: 5 }));
+    expect(url.origin + url.pathname).toBe('https://web.archive.org/cdx/search/cdx');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      url: 'https://www.django-rest-framework.org/api-guide/fields/',
+      output: 'json',
+      fl: 'timestamp,digest,statuscode',
+      filter: 'statuscode:200',
+      collapse: 'digest',
+      limit: '-5',
+    });
+  });
+
+  test('older captures: everything up to the second before the oldest one shown', () => {
+    const url = new URL(cdxQueryUrl('https://www.django-rest-framework.org/api-guide/fields/', { newest: 5, before: '20200101000000' }));
+    expect(url.searchParams.get('to')).toBe('20191231235959');
+  });
+
+  test('a capture is fetched as its original bytes (id_), without the fragment', () => {
+    expect(captureUrl({ timestamp: '20240131120000' }, 'https://docs.example.org/a/b/?x=1#part')).toBe('https://web.archive.org/web/20240131120000id_/https://docs.example.org/a/b/?x=1');
+  });
+});
+
+describe('CDX answers', () => {
+  test('a real page\'s history reads newest first, one capture per content digest', () => {
+    const { page, text } = cdxAnswerFor('api-guide__fields');
+    const captures = parseCdxAnswer(text);
+    expect(captures).toHaveLength(page.versions.length);
+    expect(captures[0]!.time).toBe(Date.parse(page.versions.at(-1)!.date));
+    expect(captures.at(-1)!.time).toBe(Date.parse(page.versions[0]!.date));
+    expect(captures.every((capture, i) => i === 0 || capture.time < captures[i - 1]!.time)).toBe(true);
+  });
+
+  test('a capture identical to the one before it is no new version; a page that went back to an old text is', () => {
+    const [a, b] = ['A'.repeat(32), 'B'.repeat(32)];
+    const rows = [['20200101000000', a], ['20200601000000', a], ['20210101000000', b], ['20220101000000', a]].map((row) => [...row, '200']);
+    expect(parseCdxAnswer(JSON.stringify([['timestamp', 'digest', 'statuscode'], ...rows])).map((c) => c.timestamp)).toEqual(['20220101000000', '20210101000000', '20200101000000']);
+  });
+
+  test('a page never captured: an empty body or an empty list', () => {
+    expect(parseCdxAnswer('')).toEqual([]);
+    expect(parseCdxAnswer('[]')).toEqual([]);
+  });
+
+  const header = ['timestamp', 'digest', 'statuscode'];
+  const good = ['20240131120000', 'C'.repeat(32), '200'];
+  test.each([
+    ['not JSON', '20240131120000 CCCC 200', /not the JSON/],
+    ['an object', '{"timestamp":"20240131120000"}', /not a list/],
+    ['other fields', JSON.stringify([['urlkey', 'timestamp', 'original'], good]), /first row/],
+    ['a row too short', JSON.stringify([header, good, ['20240131120000', 'C'.repeat(32)]]), /row 2 is not a capture/],
+    ['a date that does not exist', JSON.stringify([header, ['20240231120000', 'C'.repeat(32), '200']]), /row 1/],
+    ['a status other than 200', JSON.stringify([header, ['20240131120000', 'C'.repeat(32), '302']]), /row 1/],
+    ['a digest that is no SHA-1', JSON.stringify([header, ['20240131120000', '<script>', '200']]), /row 1/],
+    ['numbers for strings', JSON.stringify([header, [20240131120000, 'C'.repeat(32), 200]]), /row 1/],
+    ['far too many rows', JSON.stringify([header, ...Array.from({ length: WAYBACK_LIMITS.listRows + 1 }, () => good)]), /more than 500 captures/],
+    ['far too large', `[${' '.repeat(WAYBACK_LIMITS.listBytes)}]`, /far larger/],
+  ])('refused whole, in plain words: %s', (_name, text, why) => {
+    expect(() => parseCdxAnswer(text)).toThrow(HistoryError);
+    expect(() => parseCdxAnswer(text)).toThrow(why);
+    expect(() => parseCdxAnswer(text)).toThrow(/The Internet Archive's list of captures could not be read .*nothing was stored/);
+  });
+
+  test('timestamps are real instants in UTC', () => {
+    expect(timestampTime('20260301185926')).toBe(Date.parse('2026-03-01T18:59:26Z'));
+    expect(timestampTime('20261301000000')).toBeNull();
+    expect(timestampTime('2026030118592')).toBeNull();
+    expect(timestampTime('20260301246000')).toBeNull();
+  });
+});
