@@ -13,7 +13,7 @@ export interface GithubSource {
   examples: Array<[url: string, file: string]>;
 }
 
-/** The address's path without its slashes at either end, decoded; null when it leaves `prefix`. */
+/** The address's path after `prefix`, decoded, without empty segments; null when it is not under `prefix` or climbs out. */
 export function pathUnder(url: URL, prefix = '/'): string | null {
   if (!url.pathname.startsWith(prefix)) return null;
   let path: string;
@@ -22,9 +22,9 @@ export function pathUnder(url: URL, prefix = '/'): string | null {
   } catch {
     return null;
   }
-  path = path.replace(/^\/+|\/+$/g, '');
+  const parts = path.split('/').filter((part) => part !== '');
   // A path that climbs out of the docs folder names no file of it.
-  return path.split('/').some((part) => part === '..' || part === '.') ? null : path;
+  return parts.some((part) => part === '..' || part === '.') ? null : parts.join('/');
 }
 
 /** MkDocs, Hugo, Jekyll and most markdown generators: `/a/b/` from `root/a/b.md` or `root/a/b/index.md`. */

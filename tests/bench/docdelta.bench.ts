@@ -42,7 +42,7 @@ const corpus = loadCorpus();
 const HOST = 'www.django-rest-framework.org';
 const results: Record<string, unknown> = {};
 
-/** Draws per page: enough that two runs' medians of draw / walk agree within 10% here. */
+/** Draws per page (pooled over the corpus pages, two runs' medians agree within 10% here; on the 1 MB page they do not yet: README). */
 const OVERLAY_RUNS = 15;
 /** Fresh loads of the synthetic 1 MB page the overlay runs are spread over. */
 const BIG_PAGE_LOADS = 5;
