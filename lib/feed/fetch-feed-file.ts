@@ -1,4 +1,5 @@
 import { FeedError } from './feed-error';
+import { readCapped } from './read-capped';
 
 export interface CachedCopy {
   etag?: string | null;
@@ -81,7 +82,7 @@ async function fetchOnce(url: string, options: FetchOptions): Promise<FetchResul
     if (response.status === 304) return { kind: 'not-modified' };
     if (response.status >= 500) throw new RetryableError(`the server answered ${response.status}`);
     if (!response.ok) throw new FeedError(`the server answered ${response.status}`, url);
-    const bytes = await readCapped(response, options.maxBytes, url, controller.signal);
+    const bytes = await readFeedBody(response, options.maxBytes, url, controller.signal);
     return { kind: 'fresh', bytes, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
   } finally {
     clearTimeout(timer);
@@ -89,36 +90,12 @@ async function fetchOnce(url: string, options: FetchOptions): Promise<FetchResul
   }
 }
 
-async function readCapped(response: Response, maxBytes: number, url: string, signal: AbortSignal): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > maxBytes) {
-    await response.body?.cancel();
-    throw new FeedError(`the file is larger than ${maxBytes} bytes`, url);
-  }
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+async function readFeedBody(response: Response, maxBytes: number, url: string, signal: AbortSignal): Promise<Uint8Array> {
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        throw new FeedError(`the file is larger than ${maxBytes} bytes`, url);
-      }
-      chunks.push(value);
-    }
+    return await readCapped(response, maxBytes, () => new FeedError(`the file is larger than ${maxBytes} bytes`, url));
   } catch (error) {
+    // A timeout while the body streams is a network failure, retried like one.
     if (signal.reason instanceof RetryableError) throw signal.reason;
     throw error;
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
