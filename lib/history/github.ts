@@ -29,10 +29,10 @@ export interface SourceCommit {
   subject: string;
 }
 
-/** The newest `perPage` commits (or the `page`th page of them) that touched `file` on the site's branch. */
-export function commitsUrl(source: Pick<GithubSource, 'repo' | 'branch'>, file: string, options: { perPage: number; page?: number }): string {
+/** The newest `perPage` commits that touched `file` on the site's branch, all before `until` (ms) when given. */
+export function commitsUrl(source: Pick<GithubSource, 'repo' | 'branch'>, file: string, options: { perPage: number; until?: number }): string {
   const query = new URLSearchParams({ path: file, sha: source.branch, per_page: String(Math.min(options.perPage, GITHUB_LIMITS.perPage)) });
-  if (options.page && options.page > 1) query.set('page', String(options.page));
+  if (options.until !== undefined) query.set('until', new Date(options.until).toISOString().replace(/\.\d{3}Z$/, 'Z'));
   return `${GITHUB_API_ORIGIN}/repos/${source.repo}/commits?${query}`;
 }
 
@@ -73,8 +73,8 @@ export function parseCommitsAnswer(text: string): SourceCommit[] {
  * time in `x-ratelimit-reset`, epoch seconds), in the reader's words; null for any other answer.
  */
 export function rateLimited(status: number, headers: { get(name: string): string | null }, now: number): HistoryError | null {
-  if (status !== 403 && status !== 429) return null;
-  if (headers.get('x-ratelimit-remaining') !== '0' && status !== 429) return null;
+  // Other 403s (a private repository) and 429s (Retry-After's business) are other answers.
+  if ((status !== 403 && status !== 429) || headers.get('x-ratelimit-remaining') !== '0') return null;
   const reset = Number(headers.get('x-ratelimit-reset'));
   const until = Number.isSafeInteger(reset) && reset * 1000 > now ? Math.min(reset * 1000, now + 24 * 3600_000) : now + 3600_000;
   return new HistoryError(`${GITHUB_NAME}'s hourly limit is reached; try after ${formatClock(until)}.`, until);

@@ -54,7 +54,9 @@ describe('GitHub requests and answers', () => {
     const url = new URL(commitsUrl(drf, 'docs/api-guide/fields.md', { perPage: 5 }));
     expect(url.origin + url.pathname).toBe('https://api.github.com/repos/encode/django-rest-framework/commits');
     expect(Object.fromEntries(url.searchParams)).toEqual({ path: 'docs/api-guide/fields.md', sha: 'main', per_page: '5' });
-    expect(new URL(commitsUrl(drf, 'docs/index.md', { perPage: 500, page: 3 })).searchParams.get('per_page')).toBe('100');
+    const older = new URL(commitsUrl(drf, 'docs/index.md', { perPage: 500, until: Date.parse('2025-12-12T11:53:28Z') }));
+    expect(older.searchParams.get('per_page')).toBe('100');
+    expect(older.searchParams.get('until')).toBe('2025-12-12T11:53:28Z');
     expect(rawFileUrl(drf, 'a'.repeat(40), 'docs/api guide/fields.md')).toBe(`https://raw.githubusercontent.com/encode/django-rest-framework/${'a'.repeat(40)}/docs/api%20guide/fields.md`);
   });
 
@@ -91,6 +93,8 @@ describe('GitHub requests and answers', () => {
     expect(rateLimited(403, new Headers({ 'x-ratelimit-remaining': '42' }), now)).toBeNull();
     expect(rateLimited(404, headers, now)).toBeNull();
     // A reset time that is absent or absurd: an hour.
-    expect(rateLimited(429, new Headers(), now)!.retryAt).toBe(now + 3600_000);
+    expect(rateLimited(429, new Headers({ 'x-ratelimit-remaining': '0' }), now)!.retryAt).toBe(now + 3600_000);
+    // A 429 without the limit's headers is answered by its Retry-After (ask-archive.ts).
+    expect(rateLimited(429, new Headers({ 'retry-after': '60' }), now)).toBeNull();
   });
 });

@@ -1,0 +1,101 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One capture the fake Wayback Machine holds: its timestamp, digest and the bytes it returns. */
+export interface FakeCapture {
+  timestamp: string;
+  digest: string;
+  body: string;
+}
+
+/** One commit the fake GitHub holds for a file. */
+export interface FakeCommit {
+  sha: string;
+  date: string;
+  message: string;
+  content: string;
+}
+
+/** What a test makes a request answer instead of the archive's normal answer. */
+export type Override = (request: { host: string; path: string; query: URLSearchParams }, response: ServerResponse) => boolean;
+
+/**
+ * The documented request and response shapes of the Internet Archive's CDX API and `id_`
+ * captures, GitHub's commits API and raw files, served locally from real histories. Requests
+ * reach it by host (web.archive.org, api.github.com, raw.githubusercontent.com): in Node through
+ * `fetchVia`, in a browser through host-resolver rules. Every request is logged.
+ */
+export class ArchiveServer {
+  /** Captures by the page address the CDX query names. */
+  readonly captures = new Map<string, FakeCapture[]>();
+  /** Commits by `owner/repo:path`, newest first as the API lists them. */
+  readonly commits = new Map<string, FakeCommit[]>();
+  readonly requests: Array<{ host: string; path: string; query: string }> = [];
+  override: Override | null = null;
+  private server: Server | null = null;
+  port = 0;
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => this.answer(request, response));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** A fetch that sends https://<archive host>/… here, as host-resolver rules do in a browser. */
+  fetchVia(): typeof fetch {
+    return (input, init) => {
+      const url = new URL(String(input instanceof Request ? input.url : input));
+      return fetch(`http://127.0.0.1:${this.port}${url.pathname}${url.search}`, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-archive-host': url.host } });
+    };
+  }
+
+  private answer(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const host = String(request.headers['x-archive-host'] ?? request.headers.host ?? '').replace(/:\d+$/, '');
+    this.requests.push({ host, path: url.pathname, query: url.search });
+    if (this.override?.({ host, path: url.pathname, query: url.searchParams }, response)) return;
+    if (host === 'web.archive.org' && url.pathname === '/cdx/search/cdx') return this.cdx(url.searchParams, response);
+    const capture = /^\/web\/(\d{14})id_\/(.+)$/.exec(url.pathname + url.search);
+    if (host === 'web.archive.org' && capture) {
+      const found = this.captures.get(capture[2]!)?.find((c) => c.timestamp === capture[1]);
+      return found ? send(response, 200, 'text/html; charset=utf-8', found.body) : send(response, 404, 'text/html', '<html><body>Not found</body></html>');
+    }
+    const commits = /^\/repos\/([^/]+\/[^/]+)\/commits$/.exec(url.pathname);
+    if (host === 'api.github.com' && commits) return this.commitList(commits[1]!, url.searchParams, response);
+    const raw = /^\/([^/]+\/[^/]+)\/([0-9a-f]{40})\/(.+)$/.exec(url.pathname);
+    if (host === 'raw.githubusercontent.com' && raw) {
+      const file = decodeURIComponent(raw[3]!);
+      const found = this.commits.get(`${raw[1]}:${file}`)?.find((c) => c.sha === raw[2]);
+      return found ? send(response, 200, 'text/plain; charset=utf-8', found.content) : send(response, 404, 'text/plain', '404: Not Found');
+    }
+    send(response, 404, 'text/plain', 'not found');
+  }
+
+  /** `output=json`, `fl=timestamp,digest,statuscode`, `limit=-N` (the last N), `to` (inclusive). */
+  private cdx(query: URLSearchParams, response: ServerResponse) {
+    const to = query.get('to');
+    const all = (this.captures.get(query.get('url') ?? '') ?? []).filter((c) => !to || c.timestamp <= to.padEnd(14, '9'));
+    if (all.length === 0) return send(response, 200, 'text/plain', '');
+    const limit = Number(query.get('limit') ?? 0);
+    const chosen = limit < 0 ? all.slice(limit) : limit > 0 ? all.slice(0, limit) : all;
+    send(response, 200, 'text/plain', JSON.stringify([['timestamp', 'digest', 'statuscode'], ...chosen.map((c) => [c.timestamp, c.digest, '200'])]));
+  }
+
+  /** `path`, `sha` (branch), `per_page`, `until`; newest first; unknown repository: 404. */
+  private commitList(repo: string, query: URLSearchParams, response: ServerResponse) {
+    if (![...this.commits.keys()].some((key) => key.startsWith(`${repo}:`))) return send(response, 404, 'application/json', '{"message":"Not Found"}');
+    const until = query.get('until');
+    const list = (this.commits.get(`${repo}:${query.get('path')}`) ?? []).filter((c) => !until || c.date <= until).slice(0, Number(query.get('per_page') ?? 30));
+    send(response, 200, 'application/json; charset=utf-8', JSON.stringify(list.map((c) => ({ sha: c.sha, commit: { author: { name: 'Docs', email: 'docs@example.org', date: c.date }, committer: { name: 'GitHub', email: 'noreply@github.com', date: c.date }, message: c.message }, html_url: `https://github.com/${repo}/commit/${c.sha}` }))), { 'x-ratelimit-remaining': '59', 'x-ratelimit-limit': '60' });
+  }
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}) {
+  response.writeHead(status, { 'content-type': type, ...headers });
+  response.end(body);
+}
