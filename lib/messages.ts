@@ -1,5 +1,6 @@
 import type { Block } from './blocks';
 import type { TimelineEntry } from './store/page-timeline';
+import type { VersionSource } from './store/schema';
 import type { Backup } from './backup/backup-schema';
 import type { ChangesPeriod, SiteChanges } from './changes/site-changes';
 import type { TextDiff } from './changes/text-hunks';
@@ -58,7 +59,7 @@ export interface ToBackground {
 export interface PageSeenResponse {
   changes: ChangeSet;
   /** `unmatched`: a first visit whose live page is none of the feed's versions, compared with the feed's newest. */
-  baseline: { versionId: number; capturedAt: number; source: 'visit' | 'feed'; unmatched?: boolean } | null;
+  baseline: { versionId: number; capturedAt: number; source: VersionSource; unmatched?: boolean } | null;
   /** The reader's choice for this site (the popup's "Highlights" switch). */
   highlights: boolean;
   /** The stored version that is what the page shows now (null when nothing is stored). */

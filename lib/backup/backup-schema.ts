@@ -30,8 +30,9 @@ const BlockSchema = v.strictTuple([
 
 const VersionSchema = v.strictObject({
   capturedAt: Time,
-  source: v.picklist(['visit', 'feed']),
+  source: v.picklist(['visit', 'feed', 'archive', 'github']),
   feed: v.optional(v.strictObject({ id: Text(200), label: v.optional(Text(500)), time: Time })),
+  archived: v.optional(v.strictObject({ source: v.picklist(['archive', 'github']), id: Text(300), label: v.optional(Text(500)), time: Time })),
   blocks: v.pipe(v.array(Index), v.maxLength(BACKUP_LIMITS.blocksPerPage)),
 });
 

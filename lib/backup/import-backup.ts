@@ -117,7 +117,7 @@ export async function importBackup(db: DocDeltaDB, backup: Backup): Promise<Impo
         if (id === undefined) id = await versions.index('byPageHash').getKey([page.key, hashes[i]!]);
         if (id === undefined) {
           const blockIds = version.blocks.map((index) => idOf.get(index)!);
-          const origin = { capturedAt: version.capturedAt, source: version.source, ...(version.feed ? { feed: version.feed } : {}) };
+          const origin = { capturedAt: version.capturedAt, source: version.source, ...(version.feed ? { feed: version.feed } : {}), ...(version.archived ? { archived: version.archived } : {}) };
           id = await versions.add({ pageKey: page.key, hash: hashes[i]!, ...origin, blockCount: blockIds.length, encoding: { full: blockIds } });
           versionsAdded++;
         }

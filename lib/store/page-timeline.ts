@@ -5,10 +5,10 @@ import type { StoredVersion, VersionSource } from './schema';
 
 export interface TimelineEntry {
   versionId: number;
-  /** When the reader first saw this text, or when the feed published it. */
+  /** When the reader first saw this text, or when a feed or an archive says it was published. */
   time: number;
   source: VersionSource;
-  /** The feed's label for the version, shown as text. */
+  /** The feed's label or the commit's subject line for the version, shown as text. */
   label: string | null;
   /** Also listed by the site's feed (a visit's text can be both). */
   inFeed: boolean;
@@ -69,7 +69,7 @@ async function readTimeline(db: DocDeltaDB, key: string): Promise<{ entries: Tim
       versionId: version.id!,
       time: version.capturedAt,
       source: version.source,
-      label: version.feed?.label ?? null,
+      label: version.feed?.label ?? version.archived?.label ?? null,
       inFeed: version.feed !== undefined,
       addedWords: change?.addedWords ?? 0,
       removedWords: change?.removedWords ?? 0,

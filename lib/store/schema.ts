@@ -22,8 +22,11 @@ export interface StoredBlock {
  */
 export type VersionEncoding = { full: number[] } | { base: number; ops: number[] };
 
-/** Where a version came from: the reader's own visit, or a remote feed. */
-export type VersionSource = 'visit' | 'feed';
+/** An archive that already held the page's history: the Internet Archive, the docs' GitHub repository. */
+export type HistorySourceKind = 'archive' | 'github';
+
+/** Where a version came from: the reader's own visit, a remote feed, or an archive. */
+export type VersionSource = 'visit' | 'feed' | HistorySourceKind;
 
 /**
  * Blocks that only old versions of a page still use, packed together and
@@ -45,6 +48,15 @@ export interface FeedTag {
   time: number;
 }
 
+/** A version an archive holds: which archive, its name for it (a capture's timestamp, `<sha>:<file>`), its time. */
+export interface ArchivedTag {
+  source: HistorySourceKind;
+  id: string;
+  /** A commit's subject line, shown as text. */
+  label?: string;
+  time: number;
+}
+
 export interface StoredVersion {
   id?: number;
   pageKey: string;
@@ -57,6 +69,8 @@ export interface StoredVersion {
    * time of the version. A visit's text that a feed also lists carries both.
    */
   feed?: FeedTag;
+  /** Set when an archive holds this text (a visit's text can be there too). */
+  archived?: ArchivedTag;
   blockCount: number;
   encoding: VersionEncoding;
   /** Words changed from the version before it in the page's timeline (cached; `from` says which). */

@@ -3,8 +3,9 @@ import { ESLint } from 'eslint';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { exportBackup } from '../../lib/backup/export-backup';
-import { importBackup } from '../../lib/backup/import-backup';
+import { importBackup, parseBackup } from '../../lib/backup/import-backup';
 import { ingestFeedVersions } from '../../lib/feed/ingest-feed-versions';
+import { ingestSourceVersions } from '../../lib/store/ingest-source-versions';
 import { openDocDeltaDB, type DocDeltaDB } from '../../lib/store/open-db';
 import { recordVisit } from '../../lib/store/page-history';
 import { pageTimeline } from '../../lib/store/page-timeline';
@@ -82,6 +83,31 @@ describe('the timeline kept between looks', () => {
     expect(await times(db)).toEqual([3, 2, 1, 0]);
     await clearEverything(db);
     expect(await times(db)).toEqual([]);
+  });
+
+  test('archive captures and commits join one timeline, labelled, and survive export and import', async () => {
+    const db = await openDocDeltaDB(`timeline-${++dbs}`);
+    names.set(db, `timeline-${dbs}`);
+    // A first visit to a page the archives know: today's text, then two older captures and a commit.
+    await visit(db, 3, 10);
+    const target = { pageKey: KEY, url: page.url, title: 'Filtering', siteId: SITE };
+    expect(await ingestSourceVersions(db, target, 'archive', [
+      { id: '20250101000000', time: 1 * DAY, blocks: texts[0]! },
+      { id: '20250301000000', time: 3 * DAY, blocks: texts[1]! },
+      // The archive also captured today's text: no new version, the visit is tagged.
+      { id: '20250901000000', time: 9 * DAY, blocks: texts[3]! },
+    ])).toBe(2);
+    expect(await ingestSourceVersions(db, target, 'github', [{ id: `${'a'.repeat(40)}:docs/api-guide/filtering.md`, time: 5 * DAY, label: 'Docs: filtering backends', blocks: texts[2]! }])).toBe(1);
+    const listed = await pageTimeline(db, KEY);
+    expect(listed.map((entry) => [entry.time / DAY, entry.source, entry.label])).toEqual([[10, 'visit', null], [5, 'github', 'Docs: filtering backends'], [3, 'archive', null], [1, 'archive', null]]);
+    expect((await db.getAllFromIndex('versions', 'byPage', KEY)).find((v) => v.source === 'visit')!.archived).toEqual({ source: 'archive', id: '20250901000000', time: 9 * DAY });
+    // Asking again stores nothing twice.
+    expect(await ingestSourceVersions(db, target, 'archive', [{ id: '20250101000000', time: 1 * DAY, blocks: texts[0]! }])).toBe(0);
+
+    const backup = await exportBackup(db, 11 * DAY);
+    await clearSite(db, SITE);
+    await importBackup(db, parseBackup(JSON.stringify(backup)));
+    expect((await pageTimeline(db, KEY)).map((entry) => [entry.time / DAY, entry.source, entry.label])).toEqual(listed.map((entry) => [entry.time / DAY, entry.source, entry.label]));
   });
 
   test('words counted on a first look stay right on the next (counting them is a write too)', async () => {
