@@ -4,6 +4,7 @@ import type { ChangesPeriod, PageChange, SiteChanges } from '../../lib/changes/s
 import type { TextDiff } from '../../lib/changes/text-hunks';
 import { formatDateTime, formatRelative } from '../../lib/format-time';
 import { counted, type Translate } from '../../lib/i18n';
+import { sourceName } from '../../lib/version-words';
 import { TextDiffView } from './TextDiffView';
 
 /** What the changes page asks of the background; injected, so it tests without a browser. */
@@ -87,7 +88,7 @@ function PageRow({ page, source, t, now, locale }: { page: PageChange; source: C
       {label}{' '}
       <select value={String(value)} onChange={(event) => onChange(Number((event.target as HTMLSelectElement).value))}>
         {(versions ?? []).map((v) => (
-          <option key={v.versionId} value={String(v.versionId)}>{t('versionOption', [formatDateTime(v.time, locale), t(v.source === 'feed' ? 'sourceFeed' : 'sourceVisit')])}</option>
+          <option key={v.versionId} value={String(v.versionId)}>{t('versionOption', [formatDateTime(v.time, locale), sourceName(v.source, t)])}</option>
         ))}
       </select>
     </label>

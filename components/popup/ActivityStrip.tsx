@@ -18,7 +18,7 @@ export function ActivityStrip({ timeline, label }: { timeline: readonly Timeline
       {timeline.map((entry) => {
         const x = 2 + ((entry.time - start) / span) * (width - 4);
         const h = 3 + (Math.sqrt(entry.addedWords + entry.removedWords) / most) * (height - 5);
-        return <rect key={entry.versionId} x={x - 1.5} y={height - 1 - h} width="3" height={h} class={entry.source === 'feed' ? 'bar feed' : 'bar'} />;
+        return <rect key={entry.versionId} x={x - 1.5} y={height - 1 - h} width="3" height={h} class={entry.source === 'visit' ? 'bar' : `bar ${entry.source}`} />;
       })}
     </svg>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TimelineEntry } from '../../lib/store/page-timeline';
-import { formatDate, formatDateTime, formatRelative } from '../../lib/format-time';
+import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { sinceBaseline, sourceName } from '../../lib/version-words';
 import { counted, type Translate } from '../../lib/i18n';
 import type { PageSummary, TabState } from '../../lib/messages';
 import type { Shortcut } from '../../lib/shortcuts';
@@ -167,7 +168,7 @@ function TimelineRow(props: {
 }) {
   const { entry, oldest, isBaseline, isCurrent, t, now, locale, onChoose } = props;
   const when = formatDateTime(entry.time, locale);
-  const source = t(entry.source === 'feed' ? 'sourceFeed' : entry.inFeed ? 'sourceVisitAndFeed' : 'sourceVisit');
+  const source = sourceName(entry.source, t, entry.inFeed);
   return (
     <li class={isBaseline ? 'baseline' : undefined}>
       <button type="button" aria-pressed={isBaseline} aria-label={t('compareWith', [when, source])} disabled={isCurrent} onClick={onChoose}>
@@ -190,9 +191,7 @@ function TimelineRow(props: {
 function summaryText(page: PageSummary, versions: number, t: Translate, locale?: string): string {
   const { baseline } = page;
   if (!baseline) return t(versions <= 1 ? 'summaryFirst' : 'summaryUnchanged');
-  const since = baseline.source !== 'feed'
-    ? t('sinceVisit', [formatDateTime(baseline.capturedAt, locale)])
-    : t(baseline.unmatched ? 'sinceFeedUnmatched' : 'sinceFeed', [formatDate(baseline.capturedAt, locale)]);
+  const since = sinceBaseline(baseline, t, 'sinceVisit', locale);
   if (page.changes === 0) return t('summaryNone', [since]);
   return t('summaryChanges', [page.addedWords, page.removedWords, counted(t, page.changes, 'Place'), since]);
 }

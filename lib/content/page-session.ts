@@ -2,9 +2,9 @@ import type { WxtBrowser } from 'wxt/browser';
 import type { ChangeSet } from '../diff/change-set';
 import { extractBlocksInSlices, plainBlocks, type LocatedBlock } from '../extract/extract-blocks';
 import { valueOfReply, type PageSeenResponse, type PageSummary, type PageWithoutArticle, type Reply, type ResponseOf, type ToBackground } from '../messages';
-import { formatDate, formatDateTime } from '../format-time';
 import type { Translate } from '../i18n';
 import { PageOverlay } from '../overlay/page-overlay';
+import { sinceBaseline } from '../version-words';
 import { findContentRoot, findSite, ignoreSelector, type ReadingRule } from '../sites/find-site';
 import { waitForSettle } from './wait-for-settle';
 import { canonicalHref } from './canonical-link';
@@ -198,9 +198,7 @@ function sameText(a: readonly LocatedBlock[], b: readonly LocatedBlock[]): boole
   return a.length === b.length && a.every((block, i) => block.text === b[i]!.text);
 }
 
-/** "your visit of Nov 20, 2026, 14:03" or "the feed version of Aug 6, 2026". */
+/** "your visit of Nov 20, 2026, 14:03", "the feed version of Aug 6, 2026", … */
 function describeBaseline(baseline: PageSeenResponse['baseline'], t: Translate): string | null {
-  if (!baseline) return null;
-  if (baseline.source !== 'feed') return t('sinceVisitOverlay', [formatDateTime(baseline.capturedAt)]);
-  return t(baseline.unmatched ? 'sinceFeedUnmatched' : 'sinceFeed', [formatDate(baseline.capturedAt)]);
+  return baseline ? sinceBaseline(baseline, t, 'sinceVisitOverlay') : null;
 }

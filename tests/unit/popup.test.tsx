@@ -49,6 +49,25 @@ describe('the popup', () => {
     expect(screen.getByText('+17 −4 words in 4 places since the feed version of Nov 12, 2026')).toBeTruthy();
     renderPopup(tracked({ baseline: { versionId: 2, capturedAt: now - 10 * DAY, source: 'feed', unmatched: true } }));
     expect(screen.getByText("+17 −4 words in 4 places since the feed's newest version, of Nov 12, 2026 (this page matches none of the feed's versions)")).toBeTruthy();
+    renderPopup(tracked({ baseline: { versionId: 2, capturedAt: now - 10 * DAY, source: 'archive' } }));
+    expect(screen.getByText("+17 −4 words in 4 places since the Internet Archive's capture of Nov 12, 2026")).toBeTruthy();
+    renderPopup(tracked({ baseline: { versionId: 2, capturedAt: now - 10 * DAY, source: 'github' } }));
+    expect(screen.getByText("+17 −4 words in 4 places since the docs' source as committed on Nov 12, 2026")).toBeTruthy();
+  });
+
+  test('names each version\'s archive in the timeline, with a commit\'s subject as text', () => {
+    const archived: TimelineEntry[] = [
+      { ...entry(4, 0, 'visit'), inFeed: false },
+      { ...entry(3, 5, 'visit'), source: 'github', label: '<b>Docs: fields</b>', inFeed: false },
+      { ...entry(2, 9, 'visit'), source: 'archive', inFeed: false },
+    ];
+    renderPopup({ ...tracked(), timeline: archived } as TabState);
+    const rows = within(screen.getByRole('list')).getAllByRole('button');
+    expect(rows[1]!.getAttribute('aria-label')).toMatch(/\(GitHub\)$/);
+    expect(rows[1]!.textContent).toContain('GitHub');
+    expect(rows[1]!.textContent).toContain('<b>Docs: fields</b>');
+    expect(rows[1]!.querySelector('b')).toBeNull();
+    expect(rows[2]!.textContent).toContain('Internet Archive');
   });
 
   test('says when there is nothing to compare, or nothing changed', () => {
