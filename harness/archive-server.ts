@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -32,6 +33,8 @@ export class ArchiveServer {
   readonly commits = new Map<string, FakeCommit[]>();
   readonly requests: Array<{ host: string; path: string; query: string }> = [];
   override: Override | null = null;
+  /** Conditional requests answered 304. */
+  notModified = 0;
   private server: Server | null = null;
   port = 0;
 
@@ -66,7 +69,7 @@ export class ArchiveServer {
       return found ? send(response, 200, 'text/html; charset=utf-8', found.body) : send(response, 404, 'text/html', '<html><body>Not found</body></html>');
     }
     const commits = /^\/repos\/([^/]+\/[^/]+)\/commits$/.exec(url.pathname);
-    if (host === 'api.github.com' && commits) return this.commitList(commits[1]!, url.searchParams, response);
+    if (host === 'api.github.com' && commits) return this.commitList(commits[1]!, url.searchParams, response, request.headers['if-none-match']);
     const raw = /^\/([^/]+\/[^/]+)\/([0-9a-f]{40})\/(.+)$/.exec(url.pathname);
     if (host === 'raw.githubusercontent.com' && raw) {
       const file = decodeURIComponent(raw[3]!);
@@ -87,11 +90,19 @@ export class ArchiveServer {
   }
 
   /** `path`, `sha` (branch), `per_page`, `until`; newest first; unknown repository: 404. */
-  private commitList(repo: string, query: URLSearchParams, response: ServerResponse) {
+  private commitList(repo: string, query: URLSearchParams, response: ServerResponse, ifNoneMatch: string | undefined) {
     if (![...this.commits.keys()].some((key) => key.startsWith(`${repo}:`))) return send(response, 404, 'application/json', '{"message":"Not Found"}');
     const until = query.get('until');
     const list = (this.commits.get(`${repo}:${query.get('path')}`) ?? []).filter((c) => !until || c.date <= until).slice(0, Number(query.get('per_page') ?? 30));
-    send(response, 200, 'application/json; charset=utf-8', JSON.stringify(list.map((c) => ({ sha: c.sha, commit: { author: { name: 'Docs', email: 'docs@example.org', date: c.date }, committer: { name: 'GitHub', email: 'noreply@github.com', date: c.date }, message: c.message }, html_url: `https://github.com/${repo}/commit/${c.sha}` }))), { 'x-ratelimit-remaining': '59', 'x-ratelimit-limit': '60' });
+    const body = JSON.stringify(list.map((c) => ({ sha: c.sha, commit: { author: { name: 'Docs', email: 'docs@example.org', date: c.date }, committer: { name: 'GitHub', email: 'noreply@github.com', date: c.date }, message: c.message }, html_url: `https://github.com/${repo}/commit/${c.sha}` })));
+    // GitHub answers a matching If-None-Match with 304, which its hourly limit does not count.
+    const etag = `W/"${createHash('sha1').update(body).digest('hex')}"`;
+    if (ifNoneMatch === etag) {
+      this.notModified++;
+      response.writeHead(304, { etag }).end();
+      return;
+    }
+    send(response, 200, 'application/json; charset=utf-8', body, { etag, 'x-ratelimit-remaining': '59', 'x-ratelimit-limit': '60' });
   }
 }
 

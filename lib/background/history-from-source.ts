@@ -1,5 +1,6 @@
 import { feedBaseline } from '../feed/feed-baseline';
-import type { ArchiveHost } from '../history/ask-archive';
+import type { AnswerCache, ArchiveHost } from '../history/ask-archive';
+import { cachedFeedFile, keepFeedFile } from '../feed/feed-file-cache';
 import { githubHistorySource } from '../history/github-history-source';
 import { HistoryError } from '../history/history-error';
 import type { HistorySource, SourceVersion } from '../history/history-source';
@@ -22,6 +23,14 @@ export interface HistoryOutcome {
   skipped: string[];
   /** The version to compare the live page with (as for a feed on a first visit), if any. */
   baselineId: number | null;
+}
+
+/**
+ * Archives' listings are kept with the feeds' files (the same bounded cache, the first thing
+ * freed when storage is full), so asking again is a conditional request.
+ */
+export function answerCache(db: DocDeltaDB): AnswerCache {
+  return { get: (url) => cachedFeedFile(db, url), keep: (answer) => keepFeedFile(db, answer) };
 }
 
 /** The history source of `kind` for a page of `site`, or why the site has none. */

@@ -5,16 +5,32 @@ import { HistoryError } from './history-error';
 import type { RequestBudget } from './request-budget';
 import { retryAfter } from './retry-after';
 
+/** The last good copy of an answer, kept to ask again conditionally (a 304 costs GitHub no request of its hourly 60). */
+export interface CachedAnswer {
+  url: string;
+  bytes: Uint8Array;
+  etag: string | null;
+  lastModified: string | null;
+  fetchedAt: number;
+}
+
+export interface AnswerCache {
+  get(url: string): Promise<CachedAnswer | undefined>;
+  keep(answer: CachedAnswer): Promise<void>;
+}
+
 export interface ArchiveHost {
   /** The host's name as the reader knows it: "The Internet Archive", "GitHub". */
   name: string;
   budget: RequestBudget;
+  /** Where listings are kept between requests (the background's feed-file cache); none: every request is whole. */
+  cache?: AnswerCache;
   fetch?: typeof fetch;
   now?: () => number;
   timeoutMs?: number;
 }
 
-export type ArchiveAnswer = { status: 200; bytes: Uint8Array } | { status: 404 } | { status: 'redirect' };
+export type ArchiveAnswer = { status: 200; bytes: Uint8Array; etag: string | null; lastModified: string | null } | { status: 304 } | { status: 404 } | { status: 'redirect' };
 
 /**
  * One request to an archive, as a good citizen of a free service makes it: counted against the
@@ -22,7 +38,7 @@ export type ArchiveAnswer = { status: 200; bytes: Uint8Array } | { status: 404 }
  * capped while it streams. A 429 or 503 pauses every request to the host until its Retry-After;
  * GitHub's spent rate limit until its reset. Never retried here: the reader asks again.
  */
-export async function askArchive(url: string, maxBytes: number, host: ArchiveHost): Promise<ArchiveAnswer> {
+export async function askArchive(url: string, maxBytes: number, host: ArchiveHost, cached?: Pick<CachedAnswer, 'etag' | 'lastModified'>): Promise<ArchiveAnswer> {
   const now = host.now ?? Date.now;
   const hostname = new URL(url).hostname;
   host.budget.take(hostname, host.name);
@@ -32,7 +48,10 @@ export async function askArchive(url: string, maxBytes: number, host: ArchiveHos
   try {
     let response: Response;
     try {
-      response = await (host.fetch ?? fetch)(url, { credentials: 'omit', redirect: 'manual', signal: controller.signal });
+      const headers: Record<string, string> = {};
+      if (cached?.etag) headers['If-None-Match'] = cached.etag;
+      if (cached?.lastModified) headers['If-Modified-Since'] = cached.lastModified;
+      response = await (host.fetch ?? fetch)(url, { credentials: 'omit', redirect: 'manual', signal: controller.signal, headers });
     } catch {
       throw new HistoryError(controller.signal.aborted ? `${host.name} did not answer within ${timeoutMs / 1000} s; try again later.` : `${host.name} could not be reached; check the connection and try again.`);
     }
@@ -48,6 +67,10 @@ export async function askArchive(url: string, maxBytes: number, host: ArchiveHos
       await response.body?.cancel();
       throw new HistoryError(`${host.name} is busy; try again after ${formatClock(until)}.`, until);
     }
+    if (response.status === 304 && cached) {
+      await response.body?.cancel();
+      return { status: 304 };
+    }
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
       await response.body?.cancel();
       return { status: 'redirect' };
@@ -61,11 +84,30 @@ export async function askArchive(url: string, maxBytes: number, host: ArchiveHos
       throw new HistoryError(`${host.name} answered ${response.status}; try again later.`);
     }
     const bytes = await readCapped(response, maxBytes, () => new HistoryError(`${host.name} sent more than ${Math.round(maxBytes / 1024)} KB where a page's history or one version was expected; nothing was stored.`));
-    return { status: 200, bytes };
+    return { status: 200, bytes, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
   } catch (error) {
     if (error instanceof HistoryError) throw error;
     throw new HistoryError(controller.signal.aborted ? `${host.name} did not answer within ${timeoutMs / 1000} s; try again later.` : `${host.name}'s answer broke off; try again later.`);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * A listing asked for conditionally when a copy of it is kept: a 304 answers with the kept
+ * copy; a new answer is parsed first and kept only when it reads (a bad answer never replaces
+ * a good copy). `read` turns the bytes into what the caller needs, throwing on what it refuses.
+ */
+export async function askListing<T>(url: string, maxBytes: number, host: ArchiveHost, read: (bytes: Uint8Array) => T): Promise<{ status: 200; value: T } | { status: 404 | 'redirect' }> {
+  const now = host.now ?? Date.now;
+  const kept = await host.cache?.get(url);
+  const answer = await askArchive(url, maxBytes, host, kept);
+  if (answer.status === 304) {
+    await host.cache?.keep({ ...kept!, fetchedAt: now() });
+    return { status: 200, value: read(kept!.bytes) };
+  }
+  if (answer.status !== 200) return answer;
+  const value = read(answer.bytes);
+  await host.cache?.keep({ url, bytes: answer.bytes, etag: answer.etag, lastModified: answer.lastModified, fetchedAt: now() });
+  return { status: 200, value };
 }

@@ -1,7 +1,7 @@
 import { contentBlocks } from '../feed/content-blocks';
 import type { GithubSource } from '../sites/github-source';
 import type { SiteRule } from '../sites/site-rule';
-import { askArchive, type ArchiveHost } from './ask-archive';
+import { askArchive, askListing, type ArchiveHost } from './ask-archive';
 import { commitsUrl, GITHUB_LIMITS, GITHUB_NAME, parseCommitsAnswer, rawFileUrl } from './github';
 import { HistoryError } from './history-error';
 import type { HistorySource, SourceVersion } from './history-source';
@@ -23,10 +23,10 @@ export function githubHistorySource(pageUrl: string, site: SiteRule & { github: 
       const perPage = Math.min(newest, GITHUB_LIMITS.perPage);
       for (const file of found ? [found] : candidates) {
         // Older versions: the commits before the oldest the timeline has (a second earlier).
-        const answer = await askArchive(commitsUrl(site.github, file, { perPage, ...(before ? { until: before.time - 1000 } : {}) }), GITHUB_LIMITS.listBytes, github);
+        const answer = await askListing(commitsUrl(site.github, file, { perPage, ...(before ? { until: before.time - 1000 } : {}) }), GITHUB_LIMITS.listBytes, github, (bytes) => parseCommitsAnswer(new TextDecoder().decode(bytes)));
         if (answer.status === 404) throw new HistoryError(`${GITHUB_NAME} has no repository ${site.github.repo} (or it is private).`);
         if (answer.status !== 200) throw new HistoryError(`${GITHUB_NAME} redirected the list of commits; it was not followed.`);
-        const commits = parseCommitsAnswer(new TextDecoder().decode(answer.bytes));
+        const commits = answer.value;
         if (commits.length === 0 && before) return [];
         if (commits.length === 0) continue;
         found = file;

@@ -3,7 +3,7 @@ import { articleBlocks } from '../feed/html-blocks';
 import { HtmlRefusedError } from '../feed/html-shape';
 import { formatDate } from '../format-time';
 import type { SiteRule } from '../sites/site-rule';
-import { askArchive, type ArchiveHost } from './ask-archive';
+import { askArchive, askListing, type ArchiveHost } from './ask-archive';
 import { HistoryError } from './history-error';
 import type { HistorySource, SourceVersion } from './history-source';
 import { isSamePage } from './same-page';
@@ -17,9 +17,9 @@ export function waybackSource(pageUrl: string, site: SiteRule | undefined, host:
     name: WAYBACK_NAME,
     cost: { list: 1, read: 1 },
     async list({ newest, before }) {
-      const answer = await askArchive(cdxQueryUrl(pageUrl, { newest, before: before?.id }), WAYBACK_LIMITS.listBytes, archive);
+      const answer = await askListing(cdxQueryUrl(pageUrl, { newest, before: before?.id }), WAYBACK_LIMITS.listBytes, archive, (bytes) => parseCdxAnswer(new TextDecoder().decode(bytes)));
       if (answer.status !== 200) throw new HistoryError(`${WAYBACK_NAME} could not list this page's captures (it answered ${answer.status === 404 ? 'not found' : 'with a redirect'}).`);
-      const captures = parseCdxAnswer(new TextDecoder().decode(answer.bytes));
+      const captures = answer.value;
       if (captures.length === 0 && !before) throw new HistoryError(`${WAYBACK_NAME} has no capture of this page.`);
       return captures.map((capture) => ({ id: capture.timestamp, time: capture.time }));
     },
@@ -27,7 +27,7 @@ export function waybackSource(pageUrl: string, site: SiteRule | undefined, host:
       const when = formatDate(version.time);
       const answer = await askArchive(captureUrl({ timestamp: version.id }, pageUrl), WAYBACK_LIMITS.captureBytes, archive);
       if (answer.status === 404) throw new HistoryError(`${WAYBACK_NAME} no longer has its capture of ${when}.`);
-      if (answer.status === 'redirect') throw new HistoryError(`${WAYBACK_NAME}'s capture of ${when} is a redirect, not this page; it was not used.`);
+      if (answer.status !== 200) throw new HistoryError(`${WAYBACK_NAME}'s capture of ${when} is a redirect, not this page; it was not used.`);
       let blocks: Block[] | null;
       try {
         blocks = articleBlocks(new TextDecoder().decode(answer.bytes), site, { wholeWithoutRoot: false });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { ArchiveServer } from '../../harness/archive-server';
-import { historyFromSource, sourceFor } from '../../lib/background/history-from-source';
+import { answerCache, historyFromSource, sourceFor } from '../../lib/background/history-from-source';
 import { diffPages } from '../../lib/diff/diff-pages';
 import { RequestBudget } from '../../lib/history/request-budget';
 import { findSite } from '../../lib/sites/find-site';
@@ -121,7 +121,9 @@ describe('a first visit\'s history from an archive, at the reader\'s request', (
     const withMarkdown = page.versions.filter((v) => v.markdownPath);
     // The live page is the deploy of the newest markdown version.
     await firstVisit(withMarkdown.at(-1)!);
-    const outcome = await historyFromSource(db, target, 'github', sourceFor('github', page.url, site, host()));
+    const outcome = await historyFromSource(db, target, 'github', sourceFor('github', page.url, site, { ...host(), cache: answerCache(db) }));
+    // The list of commits is kept, to ask again conditionally.
+    expect((await db.getAll('feedFiles')).map((file) => new URL(file.url).host)).toEqual(['api.github.com']);
     // The newest markdown reads exactly as its deploy, the live page: that text is tagged, not stored again.
     expect(outcome.added).toBe(newTexts(withMarkdown.slice(-5).map((v) => contentBlocks('markdown', readFileSync(v.markdownPath!), site)), [versionHash(corpusBlocks(page, withMarkdown.at(-1)!))]));
     const baseline = await db.get('versions', outcome.baselineId!);

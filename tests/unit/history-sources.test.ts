@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { ArchiveServer } from '../../harness/archive-server';
+import type { CachedAnswer } from '../../lib/history/ask-archive';
 import { githubHistorySource } from '../../lib/history/github-history-source';
 import { HistoryError } from '../../lib/history/history-error';
 import { RequestBudget } from '../../lib/history/request-budget';
@@ -128,6 +129,26 @@ describe('the docs\' source repository on GitHub as a history source', () => {
     expect(older[0]!.time).toBeLessThan(newest.at(-1)!.time);
     expect(server.requests[0]).toMatchObject({ host: 'api.github.com', path: '/repos/encode/django-rest-framework/commits' });
     expect(server.requests[1]!.path).toBe(`/encode/django-rest-framework/${newest[0]!.id.slice(0, 40)}/docs/api-guide/fields.md`);
+  });
+
+  test('asked again, the list is revalidated (304, free of GitHub\'s hourly count) and read from the kept copy', async () => {
+    const kept = new Map<string, CachedAnswer>();
+    const cache = { get: async (url: string) => kept.get(url), keep: async (answer: CachedAnswer) => void kept.set(answer.url, answer) };
+    const source = githubHistorySource(page.url, site, { ...host(), cache });
+    const first = await source.list({ newest: 3 });
+    const before = server.notModified;
+    expect(await source.list({ newest: 3 })).toEqual(first);
+    expect(server.notModified).toBe(before + 1);
+    // An answer that cannot be read never replaces the good copy.
+    server.override = ({ host }, response) => {
+      if (host !== 'api.github.com') return false;
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"message":"Server Error"}');
+      return true;
+    };
+    await expect(source.list({ newest: 3 })).rejects.toThrow(/could not be read/);
+    server.override = null;
+    expect(await source.list({ newest: 3 })).toEqual(first);
+    expect(server.notModified).toBe(before + 2);
   });
 
   test('a spent rate limit names the time to try again and stops further requests', async () => {
