@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 /** One capture the fake Wayback Machine holds: its timestamp, digest and the bytes it returns. */
 export interface FakeCapture {
   timestamp: string;
+  /** The address the capture was made under, when not the one asked for (http://, no slash). */
+  original?: string;
   digest: string;
   body: string;
 }
@@ -65,7 +67,7 @@ export class ArchiveServer {
     if (host === 'web.archive.org' && url.pathname === '/cdx/search/cdx') return this.cdx(url.searchParams, response);
     const capture = /^\/web\/(\d{14})id_\/(.+)$/.exec(url.pathname + url.search);
     if (host === 'web.archive.org' && capture) {
-      const found = this.captures.get(capture[2]!)?.find((c) => c.timestamp === capture[1]);
+      const found = [...this.captures.entries()].flatMap(([address, list]) => list.filter((c) => c.timestamp === capture[1] && (c.original ?? address) === capture[2])).at(0);
       return found ? send(response, 200, 'text/html; charset=utf-8', found.body) : send(response, 404, 'text/html', '<html><body>Not found</body></html>');
     }
     const commits = /^\/repos\/([^/]+\/[^/]+)\/commits$/.exec(url.pathname);
@@ -79,14 +81,14 @@ export class ArchiveServer {
     send(response, 404, 'text/plain', 'not found');
   }
 
-  /** `output=json`, `fl=timestamp,digest,statuscode`, `limit=-N` (the last N), `to` (inclusive). */
+  /** `output=json`, `fl=timestamp,original,digest,statuscode`, `limit=-N` (the last N), `to` (inclusive). */
   private cdx(query: URLSearchParams, response: ServerResponse) {
     const to = query.get('to');
     const all = (this.captures.get(query.get('url') ?? '') ?? []).filter((c) => !to || c.timestamp <= to.padEnd(14, '9'));
     if (all.length === 0) return send(response, 200, 'text/plain', '');
     const limit = Number(query.get('limit') ?? 0);
     const chosen = limit < 0 ? all.slice(limit) : limit > 0 ? all.slice(0, limit) : all;
-    send(response, 200, 'text/plain', JSON.stringify([['timestamp', 'digest', 'statuscode'], ...chosen.map((c) => [c.timestamp, c.digest, '200'])]));
+    send(response, 200, 'text/plain', JSON.stringify([['timestamp', 'original', 'digest', 'statuscode'], ...chosen.map((c) => [c.timestamp, c.original ?? query.get('url')!, c.digest, '200'])]));
   }
 
   /** `path`, `sha` (branch), `per_page`, `until`; newest first; unknown repository: 404. */

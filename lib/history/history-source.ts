@@ -8,6 +8,8 @@ export interface SourceVersion {
   time: number;
   /** Shown beside the version as text: a commit's subject line; absent for a capture. */
   label?: string;
+  /** Where the source holds it, when that is not the page's own address (a capture made under http://). */
+  address?: string;
 }
 
 /**

@@ -17,15 +17,15 @@ export function waybackSource(pageUrl: string, site: SiteRule | undefined, host:
     name: WAYBACK_NAME,
     cost: { list: 1, read: 1 },
     async list({ newest, before }) {
-      const answer = await askListing(cdxQueryUrl(pageUrl, { newest, before: before?.id }), WAYBACK_LIMITS.listBytes, archive, (bytes) => parseCdxAnswer(new TextDecoder().decode(bytes)));
+      const answer = await askListing(cdxQueryUrl(pageUrl, { newest, before: before?.id }), WAYBACK_LIMITS.listBytes, archive, (bytes) => parseCdxAnswer(new TextDecoder().decode(bytes), pageUrl));
       if (answer.status !== 200) throw new HistoryError(`${WAYBACK_NAME} could not list this page's captures (it answered ${answer.status === 404 ? 'not found' : 'with a redirect'}).`);
       const captures = answer.value;
       if (captures.length === 0 && !before) throw new HistoryError(`${WAYBACK_NAME} has no capture of this page.`);
-      return captures.map((capture) => ({ id: capture.timestamp, time: capture.time }));
+      return captures.map((capture) => ({ id: capture.timestamp, time: capture.time, ...(capture.original !== pageUrl ? { address: capture.original } : {}) }));
     },
     async read(version: SourceVersion, live: readonly Block[]) {
       const when = formatDate(version.time);
-      const answer = await askArchive(captureUrl({ timestamp: version.id }, pageUrl), WAYBACK_LIMITS.captureBytes, archive);
+      const answer = await askArchive(captureUrl({ timestamp: version.id, ...(version.address ? { original: version.address } : {}) }, pageUrl), WAYBACK_LIMITS.captureBytes, archive);
       if (answer.status === 404) throw new HistoryError(`${WAYBACK_NAME} no longer has its capture of ${when}.`);
       if (answer.status !== 200) throw new HistoryError(`${WAYBACK_NAME}'s capture of ${when} is a redirect, not this page; it was not used.`);
       let blocks: Block[] | null;

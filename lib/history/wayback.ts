@@ -24,11 +24,17 @@ export interface ArchiveCapture {
   timestamp: string;
   /** The same instant, in ms since the epoch. */
   time: number;
+  /**
+   * The address the archive fetched: the page's, give or take its scheme, `www.` or a trailing
+   * slash (the CDX API matches them as one). A capture is asked for under this address, or the
+   * archive answers with a redirect to it.
+   */
+  original: string;
   /** Base32 SHA-1 of the captured bytes, as the archive reports it. */
   digest: string;
 }
 
-const FIELDS = ['timestamp', 'digest', 'statuscode'] as const;
+const FIELDS = ['timestamp', 'original', 'digest', 'statuscode'] as const;
 
 /**
  * The CDX request for the `newest` captures of a page with status 200 and distinct content
@@ -42,8 +48,8 @@ export function cdxQueryUrl(pageUrl: string, options: { newest: number; before?:
 }
 
 /** Where a capture's original bytes are, without the archive's toolbar or rewritten links. */
-export function captureUrl(capture: Pick<ArchiveCapture, 'timestamp'>, pageUrl: string): string {
-  return `${WAYBACK_ORIGIN}/web/${capture.timestamp}id_/${archivedAddress(pageUrl)}`;
+export function captureUrl(capture: Pick<ArchiveCapture, 'timestamp'> & Partial<Pick<ArchiveCapture, 'original'>>, pageUrl: string): string {
+  return `${WAYBACK_ORIGIN}/web/${capture.timestamp}id_/${archivedAddress(capture.original ?? pageUrl)}`;
 }
 
 /** The page's address as the archive knows it: no fragment (it is never sent to a server). */
@@ -58,7 +64,7 @@ function archivedAddress(pageUrl: string): string {
  * names the requested fields, then one row per capture. One unreadable row refuses the whole
  * answer (nothing is stored from an answer DocDelta does not understand). Newest first.
  */
-export function parseCdxAnswer(text: string): ArchiveCapture[] {
+export function parseCdxAnswer(text: string, pageUrl: string): ArchiveCapture[] {
   if (text.length > WAYBACK_LIMITS.listBytes) throw unreadable('the answer is far larger than a list of captures');
   // An empty body is the API's answer for a URL it has never captured.
   if (text.trim() === '') return [];
@@ -74,8 +80,9 @@ export function parseCdxAnswer(text: string): ArchiveCapture[] {
   const [header, ...captures] = rows as unknown[];
   if (!Array.isArray(header) || header.length !== FIELDS.length || FIELDS.some((field, i) => header[i] !== field)) throw unreadable('its first row does not name the fields asked for');
   const read: ArchiveCapture[] = [];
+  const host = bareHost(new URL(pageUrl).hostname);
   captures.forEach((row, index) => {
-    const capture = readRow(row);
+    const capture = readRow(row, host);
     if (!capture) throw unreadable(`row ${index + 1} is not a capture`);
     read.push(capture);
   });
@@ -86,13 +93,26 @@ export function parseCdxAnswer(text: string): ArchiveCapture[] {
   return read.filter((capture, i) => i === 0 || capture.digest !== read[i - 1]!.digest).reverse();
 }
 
-function readRow(row: unknown): ArchiveCapture | null {
+function readRow(row: unknown, host: string): ArchiveCapture | null {
   if (!Array.isArray(row) || row.length !== FIELDS.length || !row.every((cell) => typeof cell === 'string')) return null;
-  const [timestamp, digest, status] = row as string[];
-  if (status !== '200' || !/^[A-Z2-7]{32}$/.test(digest!)) return null;
+  const [timestamp, original, digest, status] = row as string[];
+  if (status !== '200' || !/^[A-Z2-7]{32}$/.test(digest!) || !sameSite(original!, host)) return null;
   const time = timestampTime(timestamp!);
-  return time === null ? null : { timestamp: timestamp!, time, digest: digest! };
+  return time === null ? null : { timestamp: timestamp!, time, original: original!, digest: digest! };
 }
+
+/** An http(s) address on the page's host (with or without `www.`), of a sane length. */
+function sameSite(address: string, host: string): boolean {
+  if (address.length > 2048) return false;
+  try {
+    const url = new URL(address);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && bareHost(url.hostname) === host && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+const bareHost = (hostname: string) => hostname.toLowerCase().replace(/^www\./, '');
 
 /** A 14-digit archive timestamp as ms since the epoch; null when it is no real instant. */
 export function timestampTime(timestamp: string): number | null {

@@ -104,7 +104,7 @@ describe('a first visit\'s history from an archive, at the reader\'s request', (
     const before = await count();
     server.override = ({ path }, response) => {
       if (!path.startsWith('/cdx/')) return false;
-      response.writeHead(200).end('[["timestamp","digest","statuscode"],["20260301185926"]]');
+      response.writeHead(200).end('[["timestamp","original","digest","statuscode"],["20260301185926"]]');
       return true;
     };
     await expect(historyFromSource(db, target, 'archive', sourceFor('archive', page.url, site, host()))).rejects.toThrow(/could not be read.*nothing was stored/);

@@ -53,6 +53,16 @@ describe('the Internet Archive as a history source', () => {
     expect(server.requests[2]!.path).toBe(`/web/${newest[1]!.id}id_/${page.url}`);
   });
 
+  test('a capture made under http:// is asked for under that address, not refused as a redirect', async () => {
+    const address = 'https://www.django-rest-framework.org/api-guide/fields-http/';
+    const version = page.versions.at(-1)!;
+    server.captures.set(address, [{ timestamp: timestampOf(version.stem), original: address.replace('https:', 'http:'), digest: 'D'.repeat(32), body: readHtml(version) }]);
+    const source = waybackSource(address, site, host());
+    const [capture] = await source.list({ newest: 1 });
+    expect(text(await source.read(capture!, live))).toBe(text(live));
+    expect(server.requests.at(-1)!.path).toBe(`/web/${capture!.id}id_/http://www.django-rest-framework.org/api-guide/fields-http/`);
+  });
+
   test('a page it never captured says so', async () => {
     const source = waybackSource('https://www.django-rest-framework.org/never/', site, host());
     await expect(source.list({ newest: 5 })).rejects.toThrow('The Internet Archive has no capture of this page.');
@@ -102,7 +112,7 @@ describe('the Internet Archive as a history source', () => {
   test('a CDX answer it cannot read is refused whole', async () => {
     server.override = ({ path }, response) => {
       if (!path.startsWith('/cdx/')) return false;
-      response.writeHead(200).end('[["timestamp","digest","statuscode"],["20260301185926","AAAA","200"]');
+      response.writeHead(200).end('[["timestamp","original","digest","statuscode"],["20260301185926","https://www.django-rest-framework.org/api-guide/fields/","AAAA","200"]');
       return true;
     };
     await expect(waybackSource(page.url, site, host()).list({ newest: 5 })).rejects.toThrow(/could not be read/);

@@ -15,8 +15,8 @@ function digestOf(bytes: string): string {
 /** A CDX answer in the documented shape, listing real versions of a real page at their deploy times. */
 function cdxAnswerFor(slug: string) {
   const page = loadCorpus().find((p) => p.slug === slug)!;
-  const rows = page.versions.map((version) => [version.stem.slice(0, 15).replace('T', ''), digestOf(readHtml(version)), '200']);
-  return { page, text: JSON.stringify([['timestamp', 'digest', 'statuscode'], ...rows]) };
+  const rows = page.versions.map((version) => [version.stem.slice(0, 15).replace('T', ''), page.url, digestOf(readHtml(version)), '200']);
+  return { page, text: JSON.stringify([['timestamp', 'original', 'digest', 'statuscode'], ...rows]) };
 }
 
 describe('CDX requests', () => {
@@ -26,7 +26,7 @@ describe('CDX requests', () => {
     expect(Object.fromEntries(url.searchParams)).toEqual({
       url: 'https://www.django-rest-framework.org/api-guide/fields/',
       output: 'json',
-      fl: 'timestamp,digest,statuscode',
+      fl: 'timestamp,original,digest,statuscode',
       filter: 'statuscode:200',
       collapse: 'digest',
       limit: '-5',
@@ -43,10 +43,17 @@ describe('CDX requests', () => {
   });
 });
 
+const PAGE = 'https://docs.example.org/guide/';
+
 describe('CDX answers', () => {
+  test('a capture made under http://, or without www., is asked for under the address the archive has', () => {
+    const [capture] = parseCdxAnswer(JSON.stringify([['timestamp', 'original', 'digest', 'statuscode'], ['20240131120000', 'http://www.docs.example.org/guide/', 'C'.repeat(32), '200']]), PAGE);
+    expect(captureUrl(capture!, PAGE)).toBe('https://web.archive.org/web/20240131120000id_/http://www.docs.example.org/guide/');
+  });
+
   test('a real page\'s history reads newest first, one capture per content digest', () => {
     const { page, text } = cdxAnswerFor('api-guide__fields');
-    const captures = parseCdxAnswer(text);
+    const captures = parseCdxAnswer(text, page.url);
     expect(captures).toHaveLength(page.versions.length);
     expect(captures[0]!.time).toBe(Date.parse(page.versions.at(-1)!.date));
     expect(captures.at(-1)!.time).toBe(Date.parse(page.versions[0]!.date));
@@ -55,32 +62,34 @@ describe('CDX answers', () => {
 
   test('a capture identical to the one before it is no new version; a page that went back to an old text is', () => {
     const [a, b] = ['A'.repeat(32), 'B'.repeat(32)];
-    const rows = [['20200101000000', a], ['20200601000000', a], ['20210101000000', b], ['20220101000000', a]].map((row) => [...row, '200']);
-    expect(parseCdxAnswer(JSON.stringify([['timestamp', 'digest', 'statuscode'], ...rows])).map((c) => c.timestamp)).toEqual(['20220101000000', '20210101000000', '20200101000000']);
+    const rows = [['20200101000000', a], ['20200601000000', a], ['20210101000000', b], ['20220101000000', a]].map(([timestamp, digest]) => [timestamp, PAGE, digest, '200']);
+    expect(parseCdxAnswer(JSON.stringify([['timestamp', 'original', 'digest', 'statuscode'], ...rows]), PAGE).map((c) => c.timestamp)).toEqual(['20220101000000', '20210101000000', '20200101000000']);
   });
 
   test('a page never captured: an empty body or an empty list', () => {
-    expect(parseCdxAnswer('')).toEqual([]);
-    expect(parseCdxAnswer('[]')).toEqual([]);
+    expect(parseCdxAnswer('', PAGE)).toEqual([]);
+    expect(parseCdxAnswer('[]', PAGE)).toEqual([]);
   });
 
-  const header = ['timestamp', 'digest', 'statuscode'];
-  const good = ['20240131120000', 'C'.repeat(32), '200'];
+  const header = ['timestamp', 'original', 'digest', 'statuscode'];
+  const good = ['20240131120000', PAGE, 'C'.repeat(32), '200'];
   test.each([
     ['not JSON', '20240131120000 CCCC 200', /not the JSON/],
     ['an object', '{"timestamp":"20240131120000"}', /not a list/],
     ['other fields', JSON.stringify([['urlkey', 'timestamp', 'original'], good]), /first row/],
-    ['a row too short', JSON.stringify([header, good, ['20240131120000', 'C'.repeat(32)]]), /row 2 is not a capture/],
-    ['a date that does not exist', JSON.stringify([header, ['20240231120000', 'C'.repeat(32), '200']]), /row 1/],
-    ['a status other than 200', JSON.stringify([header, ['20240131120000', 'C'.repeat(32), '302']]), /row 1/],
-    ['a digest that is no SHA-1', JSON.stringify([header, ['20240131120000', '<script>', '200']]), /row 1/],
-    ['numbers for strings', JSON.stringify([header, [20240131120000, 'C'.repeat(32), 200]]), /row 1/],
+    ['a row too short', JSON.stringify([header, good, ['20240131120000', PAGE, 'C'.repeat(32)]]), /row 2 is not a capture/],
+    ['a date that does not exist', JSON.stringify([header, ['20240231120000', PAGE, 'C'.repeat(32), '200']]), /row 1/],
+    ['a status other than 200', JSON.stringify([header, ['20240131120000', PAGE, 'C'.repeat(32), '302']]), /row 1/],
+    ['a digest that is no SHA-1', JSON.stringify([header, ['20240131120000', PAGE, '<script>', '200']]), /row 1/],
+    ['numbers for strings', JSON.stringify([header, [20240131120000, PAGE, 'C'.repeat(32), 200]]), /row 1/],
+    ['a capture of another site', JSON.stringify([header, ['20240131120000', 'https://evil.example/', 'C'.repeat(32), '200']]), /row 1/],
+    ['an address that is no web address', JSON.stringify([header, ['20240131120000', 'javascript:alert(1)', 'C'.repeat(32), '200']]), /row 1/],
     ['far too many rows', JSON.stringify([header, ...Array.from({ length: WAYBACK_LIMITS.listRows + 1 }, () => good)]), /more than 500 captures/],
     ['far too large', `[${' '.repeat(WAYBACK_LIMITS.listBytes)}]`, /far larger/],
   ])('refused whole, in plain words: %s', (_name, text, why) => {
-    expect(() => parseCdxAnswer(text)).toThrow(HistoryError);
-    expect(() => parseCdxAnswer(text)).toThrow(why);
-    expect(() => parseCdxAnswer(text)).toThrow(/The Internet Archive's list of captures could not be read .*nothing was stored/);
+    expect(() => parseCdxAnswer(text, PAGE)).toThrow(HistoryError);
+    expect(() => parseCdxAnswer(text, PAGE)).toThrow(why);
+    expect(() => parseCdxAnswer(text, PAGE)).toThrow(/The Internet Archive's list of captures could not be read .*nothing was stored/);
   });
 
   test('timestamps are real instants in UTC', () => {
