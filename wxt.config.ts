@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { manifestCommands } from './lib/shortcuts';
+import { ARCHIVE_ORIGINS, GITHUB_ORIGINS } from './lib/history/history-offers';
 
 // The e2e build must be the build users get plus one granted fixture host (below): WXT makes
 // `--mode e2e` a development build (NODE_ENV = the mode), whose JSX carries source paths and
@@ -40,19 +41,21 @@ export default defineConfig({
     action: { default_title: '__MSG_extName__' },
     // Declared once in lib/shortcuts.ts (the popup lists them, the background forwards them).
     commands: manifestCommands(),
-    // Firefox only: a stable id, and what DocDelta sends (docs/privacy.md). It collects nothing;
-    // the one kind of request it makes goes to a feed host the reader set themselves.
+    // Firefox only: a stable id, and what DocDelta sends (docs/privacy.md). It needs nothing
+    // sent to work; asking an archive for a page's history sends that page's address
+    // (`browsingActivity`), asked for at the reader's click (lib/history/history-offers.ts).
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'docdelta@docdelta.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko: { id: 'docdelta@docdelta.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'], optional: ['browsingActivity'] } },
             // The data-collection declaration needs Firefox for Android 142.
             gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
-    // The e2e build (wxt build --mode e2e) holds one fixture host as granted, because a test
-    // cannot answer the browser's permission prompt; everything after the prompt is the same.
-    ...(mode === 'e2e' ? { host_permissions: ['http://docs.fixture.test/*'] } : {}),
+    // The e2e build (wxt build --mode e2e) holds one fixture host and the archives' hosts as
+    // granted, because a test cannot answer Chromium's permission prompt; everything after the
+    // prompt is the same (the reader's click is still what sends the first request).
+    ...(mode === 'e2e' ? { host_permissions: ['http://docs.fixture.test/*', ...ARCHIVE_ORIGINS, ...GITHUB_ORIGINS] } : {}),
   }),
 });

@@ -53,6 +53,8 @@ export class ArchiveServer {
 
   /** A fetch that sends https://<archive host>/… here, as host-resolver rules do in a browser. */
   fetchVia(): typeof fetch {
+    // The fetch there is now: a test may put this one in its place.
+    const fetch = globalThis.fetch;
     return (input, init) => {
       const url = new URL(String(input instanceof Request ? input.url : input));
       return fetch(`http://127.0.0.1:${this.port}${url.pathname}${url.search}`, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-archive-host': url.host } });

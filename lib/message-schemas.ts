@@ -17,6 +17,7 @@ const string = (field: string, max: number) => v.pipe(v.string(`${field} must be
 const selector = v.nullable(string('selector', 500));
 const optionalTab = v.optional(v.nullable(tabId), null);
 const none = v.object({});
+const historySource = v.picklist(['archive', 'github'], 'source must be archive or github');
 
 type RequestSchemas = { [K in keyof FromExtensionPage]: v.GenericSchema<unknown, FromExtensionPage[K]['request']> };
 
@@ -51,6 +52,8 @@ export const extensionPageRequests = {
   'add-site': v.object({ input: string('input', 2048), selector, tabId: optionalTab }),
   'remove-site': v.object({ siteId: v.string('siteId must be a string') }),
   'set-site-selector': v.object({ siteId: v.string('siteId must be a string'), selector, tabId: optionalTab }),
+  'get-history': v.object({ tabId, source: historySource, older: v.boolean('older must be true or false') }),
+  'set-history-always': v.object({ siteId: string('siteId', 300), source: historySource, on: v.boolean('on must be true or false') }),
 } satisfies RequestSchemas;
 
 export type ExtensionPageRequest<K extends keyof FromExtensionPage> = v.InferOutput<(typeof extensionPageRequests)[K]>;

@@ -1,6 +1,7 @@
 import type { Block } from './blocks';
 import type { TimelineEntry } from './store/page-timeline';
-import type { VersionSource } from './store/schema';
+import type { HistorySourceKind, VersionSource } from './store/schema';
+import type { HistoryOffer } from './history/history-offers';
 import type { Backup } from './backup/backup-schema';
 import type { ChangesPeriod, SiteChanges } from './changes/site-changes';
 import type { TextDiff } from './changes/text-hunks';
@@ -24,12 +25,19 @@ export interface SiteOptions {
   feed: { url: string; lastSync: number | null; error: string | null } | null;
   /** What the site's history takes, in the browser's terms (DocDelta's count times the browser's scale, as the budget is kept). */
   usage: Omit<SiteUsage, 'siteId'> | null;
+  history: SiteHistorySources;
+}
+
+/** The archives a site's pages can be asked for, and those asked on every first visit (Options, "always"). */
+export interface SiteHistorySources {
+  offers: HistoryOffer[];
+  always: HistorySourceKind[];
 }
 
 export interface OptionsState {
   sites: SiteOptions[];
   /** Sites the reader added, with what DocDelta stores for them. */
-  customSites: Array<CustomSite & { usage: Omit<SiteUsage, 'siteId'> | null }>;
+  customSites: Array<CustomSite & { usage: Omit<SiteUsage, 'siteId'> | null; history: SiteHistorySources }>;
   retention: Retention;
   /** The browser's own estimate for the extension's origin, when it gives one. */
   estimate: { usage: number; quota: number } | null;
@@ -95,7 +103,7 @@ export type TabState =
   | { kind: 'reading' }
   /** DocDelta read the page and found no article; `site` is what a reader could fix (their own site's selector). */
   | { kind: 'no-article'; site: { id: string; name: string; custom: boolean; selector: string | null } | null }
-  | { kind: 'tracked'; siteId: string; siteName: string; highlightsOn: boolean; page: PageSummary; timeline: readonly TimelineEntry[] };
+  | { kind: 'tracked'; siteId: string; siteName: string; highlightsOn: boolean; page: PageSummary; timeline: readonly TimelineEntry[]; history: SiteHistorySources };
 
 /**
  * Requests only the extension's own pages (popup, options, changes) may
@@ -125,6 +133,14 @@ export interface FromExtensionPage {
   'remove-site': { request: { siteId: string }; response: null };
   /** The article selector of a site the reader added; the tab is read again with it. */
   'set-site-selector': { request: { siteId: string; selector: string | null; tabId: number | null }; response: CustomSite };
+  /**
+   * "Get this page's history": the tab's page from one of its site's archives (its hosts already
+   * granted from the reader's click), then compared with it; `older`: the versions before the
+   * oldest the timeline has from that source. `skipped` says which listed versions were not used.
+   */
+  'get-history': { request: { tabId: number; source: HistorySourceKind; older: boolean }; response: { added: number; skipped: string[] } };
+  /** Options → Sites: ask this source on every first visit to the site's pages (its hosts granted from the click). */
+  'set-history-always': { request: { siteId: string; source: HistorySourceKind; on: boolean }; response: null };
 }
 
 /** Commands the background forwards to the tab's content script. */

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { OptionsState, SiteOptions } from '../../lib/messages';
+import type { OptionsState, SiteHistorySources, SiteOptions } from '../../lib/messages';
 import { formatBytes, formatRelative } from '../../lib/format-time';
 import { counted, type Translate } from '../../lib/i18n';
 import type { Retention } from '../../lib/store/retention';
+import { hostsOf, type HistoryOffer } from '../../lib/history/history-offers';
 
 export interface OptionsActions {
   setSiteEnabled: (siteId: string, enabled: boolean) => void;
@@ -18,6 +19,8 @@ export interface OptionsActions {
   acceptFeed: (siteId: string, url: string) => void;
   dismissFeed: (siteId: string) => void;
   clearAll: () => void;
+  /** "Always ask … on a first visit": turning it on asks the browser for the source's hosts from the click. */
+  setHistoryAlways: (siteId: string, offer: HistoryOffer, on: boolean) => void;
 }
 
 /** A feed named by an imported file, waiting for the reader to confirm it. */
@@ -122,8 +125,29 @@ function SiteRow({ site, t, now, locale, actions }: { site: SiteOptions; t: Tran
         <button type="button" onClick={() => actions.syncNow(site.id)} disabled={!site.feed}>{t('syncNow')}</button>
       </form>
       <p class={site.feed?.error ? 'feed-status error' : 'feed-status'}>{feedStatus}</p>
+      <HistoryAlways siteId={site.id} history={site.history} t={t} actions={actions} />
       {site.usage && <button type="button" class="danger" onClick={() => actions.clearSite(site.id)}>{t('clearSite', [site.name])}</button>}
     </li>
+  );
+}
+
+/** One switch per history source of the site: asked on every first visit, without the popup's click. */
+function HistoryAlways({ siteId, history, t, actions }: { siteId: string; history: SiteHistorySources; t: Translate; actions: OptionsActions }) {
+  return (
+    <div class="history-always">
+      {history.offers.map((offer) => {
+        const on = history.always.includes(offer.kind);
+        return (
+          <div key={offer.kind} class="history-switch">
+            <button type="button" role="switch" aria-checked={on} class="switch" onClick={() => actions.setHistoryAlways(siteId, offer, !on)}>
+              <span class="track" aria-hidden="true"><span class="thumb" /></span>
+              {t('historyAlways', [offer.repo ? `${offer.name} (${offer.repo})` : offer.name])}
+            </button>
+            <p class="hint">{t('historyAlwaysHint', [hostsOf(offer)])}</p>
+          </div>
+        );
+      })}
+    </div>
   );
 }
 
@@ -146,6 +170,7 @@ function CustomSites({ state, t, locale, actions }: { state: OptionsState; t: Tr
                 </span>
               </div>
               {site.contentSelector && <p class="hint">{t('selectorShown', [site.contentSelector])}</p>}
+              <HistoryAlways siteId={site.id} history={site.history} t={t} actions={actions} />
               <button type="button" class="danger" onClick={() => actions.removeSite(site.id)}>{t('removeSite', [site.name])}</button>
             </li>
           ))}

@@ -4,6 +4,7 @@ import type { OptionsState } from '../../lib/messages';
 import type { ExtensionPageClient } from '../../lib/pages/extension-page-client';
 import { originOf, patternFromInput } from '../../lib/sites/custom-sites';
 import { Options, type FeedOffer } from './Options';
+import { HISTORY_DATA_COLLECTION } from '../../lib/history/history-offers';
 
 /** The options page with its data: one request for the state, one per action, then a fresh state. */
 export function OptionsApp({ client }: { client: ExtensionPageClient }) {
@@ -83,6 +84,15 @@ export function OptionsApp({ client }: { client: ExtensionPageClient }) {
           return t('feedSaved', [nameOf(siteId)]);
         }),
         dismissFeed: (siteId) => dropOffer(siteId),
+        setHistoryAlways: (siteId, offer, on) => {
+          // The permission prompt must come straight from the click; turning off needs none.
+          const asked = on ? client.requestAccess(offer.origins, HISTORY_DATA_COLLECTION) : Promise.resolve(true);
+          run(async () => {
+            if (!(await asked)) throw new Error(t('accessDenied'));
+            await client.send('set-history-always', { siteId, source: offer.kind, on });
+            return null;
+          });
+        },
         clearAll: () => run(async () => (await client.send('clear-all', {}), t('clearedAll'))),
       }}
     />

@@ -6,6 +6,8 @@ import { counted, type Translate } from '../../lib/i18n';
 import type { PageSummary, TabState } from '../../lib/messages';
 import type { Shortcut } from '../../lib/shortcuts';
 import { ActivityStrip } from './ActivityStrip';
+import { HistorySources, type HistoryStatus } from './HistorySources';
+import type { HistoryOffer } from '../../lib/history/history-offers';
 
 export interface PopupActions {
   setHighlights: (on: boolean) => void;
@@ -18,6 +20,8 @@ export interface PopupActions {
   trackSite: (origin: string) => void;
   /** "Where is the article?": the selector for a site the reader added (null: let DocDelta look). */
   setArticleSelector: (siteId: string, selector: string | null) => void;
+  /** "Get this page's history from …": the reader's click asks the browser for the source's hosts, then the background asks the source. */
+  getHistory: (offer: HistoryOffer, older: boolean) => void;
 }
 
 
@@ -25,6 +29,8 @@ export interface PopupProps {
   /** Null while the tab is being asked. */
   state: TabState | null;
   error: string | null;
+  /** The last request to an archive from this popup. */
+  historyStatus?: HistoryStatus | null;
   t: Translate;
   now: number;
   locale?: string;
@@ -61,7 +67,7 @@ function NoArticle({ site, t, actions }: { site: Extract<TabState, { kind: 'no-a
 }
 
 /** The toolbar popup: the tab's changes, the switch, and the page's timeline. */
-export function Popup({ state, error, t, now, locale, shortcuts, actions }: PopupProps) {
+export function Popup({ state, error, historyStatus = null, t, now, locale, shortcuts, actions }: PopupProps) {
   return (
     <div class="popup">
       <header>
@@ -92,7 +98,7 @@ export function Popup({ state, error, t, now, locale, shortcuts, actions }: Popu
         ) : state.kind === 'no-article' ? (
           <NoArticle site={state.site} t={t} actions={actions} />
         ) : (
-          <TrackedPage state={state} t={t} now={now} locale={locale} actions={actions} />
+          <TrackedPage state={state} historyStatus={historyStatus} t={t} now={now} locale={locale} actions={actions} />
         )}
       </main>
       <footer>
@@ -119,8 +125,11 @@ type Tracked = Extract<TabState, { kind: 'tracked' }>;
 /** Rows drawn at once; the rest follow a frame later (the list scrolls, only these show first). */
 const FIRST_ROWS = 30;
 
-function TrackedPage({ state, t, now, locale, actions }: { state: Tracked; t: Translate; now: number; locale?: string; actions: PopupActions }) {
+function TrackedPage({ state, historyStatus, t, now, locale, actions }: { state: Tracked; historyStatus: HistoryStatus | null; t: Translate; now: number; locale?: string; actions: PopupActions }) {
   const { page, timeline } = state;
+  // Nothing to compare with yet: the archives come first. After, they offer older versions below the timeline.
+  const firstVisit = page.baseline === null;
+  const sources = <HistorySources history={state.history} timeline={timeline} status={historyStatus} t={t} onGet={actions.getHistory} />;
   const [shown, setShown] = useState(FIRST_ROWS);
   useEffect(() => {
     if (shown >= timeline.length) return;
@@ -138,6 +147,7 @@ function TrackedPage({ state, t, now, locale, actions }: { state: Tracked; t: Tr
         <button type="button" onClick={actions.markSeen} disabled={page.changes === 0}>{t('markSeen')}</button>
         <button type="button" onClick={actions.firstChange} disabled={page.changes === 0}>{t('firstChange')}</button>
       </div>
+      {firstVisit && sources}
       <section class="timeline" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t('timeline')}</h2>
         <ActivityStrip timeline={timeline} label={t('activity', [counted(t, timeline.length, 'Version')])} />
@@ -158,6 +168,7 @@ function TrackedPage({ state, t, now, locale, actions }: { state: Tracked; t: Tr
           ))}
         </ol>
       </section>
+      {!firstVisit && sources}
     </>
   );
 }

@@ -4,12 +4,15 @@ import type { TabState } from '../../lib/messages';
 import type { FirstLook } from '../../lib/pages/popup-first-look';
 import { SHORTCUT_COMMANDS, type Shortcut } from '../../lib/shortcuts';
 import { Popup } from './Popup';
+import type { HistoryStatus } from './HistorySources';
+import { HISTORY_DATA_COLLECTION, type HistoryOffer } from '../../lib/history/history-offers';
 
 /** The popup with its data: what the background said of the tab first, then acting through it. */
 export function PopupApp({ client, first }: { client: ExtensionPageClient; first: FirstLook }) {
   const [tabId, setTabId] = useState<number | null>(null);
   const [state, setState] = useState<TabState | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [historyStatus, setHistoryStatus] = useState<HistoryStatus | null>(null);
   // The rows are there from the start (their keys follow), so the footer never moves.
   const [shortcuts, setShortcuts] = useState<Shortcut[]>(SHORTCUT_COMMANDS.map((command) => ({ command, keys: null })));
 
@@ -79,6 +82,19 @@ export function PopupApp({ client, first }: { client: ExtensionPageClient; first
     }
   };
 
+  /** After the reader's click on "Get history": the source is asked once the browser allowed its hosts; the popup then shows the timeline with what came. */
+  const fetchHistory = async (id: number, offer: HistoryOffer, older: boolean, asked: Promise<boolean>) => {
+    setHistoryStatus({ kind: offer.kind, state: 'asking' });
+    try {
+      if (!(await asked)) throw new Error(client.t('accessDenied'));
+      const { added, skipped } = await client.send('get-history', { tabId: id, source: offer.kind, older });
+      setHistoryStatus({ kind: offer.kind, state: 'done', added, skipped });
+    } catch (e) {
+      setHistoryStatus({ kind: offer.kind, state: 'failed', message: (e as Error).message });
+    }
+    await refresh(id);
+  };
+
   /** Runs a request about the tab, then shows the tab as it is after it. */
   const act = (run: (id: number) => Promise<unknown>) => () => {
     if (tabId === null) return;
@@ -89,6 +105,7 @@ export function PopupApp({ client, first }: { client: ExtensionPageClient; first
     <Popup
       state={state}
       error={error}
+      historyStatus={historyStatus}
       t={client.t}
       locale={client.locale}
       now={Date.now()}
@@ -106,6 +123,11 @@ export function PopupApp({ client, first }: { client: ExtensionPageClient; first
         openOptions: client.openOptions,
         setArticleSelector: (siteId, selector) => {
           if (tabId !== null) void readWithSelector(tabId, siteId, selector);
+        },
+        getHistory: (offer, older) => {
+          // The prompt must come straight from the click; it names what the request sends (Firefox).
+          const asked = client.requestAccess(offer.origins, HISTORY_DATA_COLLECTION);
+          if (tabId !== null) void fetchHistory(tabId, offer, older, asked);
         },
         trackSite: (origin) => {
           // The permission prompt must come straight from the click, before any other await.

@@ -11,6 +11,7 @@ import { handleCompareWith } from './compare-with';
 import { handleMarkSeen } from './mark-seen';
 import { NewPageRate } from './new-page-rate';
 import { handlePageSeen } from './page-seen';
+import { historyOnFirstVisit } from './get-history';
 import { tabs } from './tabs';
 import { InvalidMessageError, pageUrl, payloadOf } from './validate';
 
@@ -102,5 +103,7 @@ async function answerVisit(request: ContentRequest<'page-seen'>, { browser, db, 
     response = await handleCompareWith(db, { ...seen, versionId: pending.versionId });
   }
   await showChangeCount(browser, tabId, response.changes.changes.length);
+  // Nothing to compare with yet: the site's archives, if the reader asked for them on every first visit.
+  if (response.baseline === null && response.currentVersionId !== null) void historyOnFirstVisit(browser, db, tabId, seen).catch((error) => console.warn('DocDelta: history on a first visit failed', error));
   return response;
 }

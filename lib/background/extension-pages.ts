@@ -13,6 +13,7 @@ import { textHunks } from '../changes/text-hunks';
 import { pageTimeline } from '../store/page-timeline';
 import { optionsActions, optionsState, setRetention, syncSiteNow } from './options-requests';
 import { InvalidMessageError, payloadOf } from './validate';
+import { historyForTab, setSiteHistoryAlways } from './get-history';
 
 interface Context {
   browser: WxtBrowser;
@@ -80,6 +81,14 @@ export const extensionPageHandlers: { [K in keyof FromExtensionPage]: Handler<K>
   'set-site-selector': ({ siteId, selector, tabId }, { browser, db }) => setCustomSiteSelector(browser, db, siteId, selector, tabId),
   'remove-site': async ({ siteId }, { browser, db }) => {
     await removeCustomSite(browser, db, siteId);
+    return null;
+  },
+  'get-history': async ({ tabId, source, older }, { browser, db }) => {
+    const { added, skipped } = await historyForTab(browser, db, tabId, source, older);
+    return { added, skipped };
+  },
+  'set-history-always': async ({ siteId, source, on }, { browser, db }) => {
+    await setSiteHistoryAlways(browser, db, siteId, source, on);
     return null;
   },
 };

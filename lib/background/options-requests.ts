@@ -13,6 +13,8 @@ import { setFeed } from './feed-settings';
 import { pageTimeline } from '../store/page-timeline';
 import { compactHistory } from '../store/compact-history';
 import { loadCustomSites } from '../store/custom-sites-store';
+import { customSiteRule } from '../sites/custom-sites';
+import { siteHistorySources } from './get-history';
 import { feedCacheUsage } from '../feed/feed-file-cache';
 import type { OptionsState, SiteOptions } from '../messages';
 
@@ -41,9 +43,10 @@ export async function optionsState(db: DocDeltaDB): Promise<OptionsState> {
       enabled: await siteEnabled(db, site.id),
       feed: feed ? { url: feed.url, lastSync: feed.lastSync, error: feed.error } : null,
       usage: usageOf(site.id),
+      history: await siteHistorySources(db, site),
     };
   }));
-  const customSites = (await loadCustomSites(db)).map((site) => ({ ...site, usage: usageOf(site.id) }));
+  const customSites = await Promise.all((await loadCustomSites(db)).map(async (site) => ({ ...site, usage: usageOf(site.id), history: await siteHistorySources(db, customSiteRule(site)) })));
   return { sites, customSites, retention, estimate: estimate ? { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0 } : null, feedCache };
 }
 

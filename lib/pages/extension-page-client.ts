@@ -13,8 +13,12 @@ export interface ExtensionPageClient {
   shortcuts(): Promise<Shortcut[]>;
   openChanges(): void;
   openOptions(): void;
-  /** Asks the browser for access to an origin pattern; must run from the reader's click. */
-  requestAccess(origins: string[]): Promise<boolean>;
+  /**
+   * Asks the browser for access to origin patterns; must run from the reader's click. Where the
+   * browser has data-collection consent (Firefox), the kinds DocDelta declares optional for
+   * these requests are asked in the same prompt.
+   */
+  requestAccess(origins: string[], dataCollection?: string[]): Promise<boolean>;
   /** Saves text as a file the reader downloads. */
   download(filename: string, text: string): void;
   t: Translate;
@@ -34,8 +38,10 @@ export function extensionPageClient(browser: WxtBrowser): ExtensionPageClient {
     openOptions() {
       void browser.runtime.openOptionsPage();
     },
-    requestAccess(origins) {
-      return browser.permissions.request({ origins });
+    requestAccess(origins, dataCollection = []) {
+      // Chromium has no data-collection permission and refuses the key.
+      const consent = import.meta.env.FIREFOX && dataCollection.length > 0 ? { data_collection: dataCollection } : {};
+      return browser.permissions.request({ origins, ...consent } as { origins: string[] });
     },
     download(filename, text) {
       const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));

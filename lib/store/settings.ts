@@ -1,4 +1,5 @@
 import type { DocDeltaDB } from './open-db';
+import type { HistorySourceKind } from './schema';
 
 /** Whether the overlay shows on a site's pages (the popup's "Highlights" switch); on by default. */
 export async function highlightsOn(db: DocDeltaDB, siteId: string): Promise<boolean> {
@@ -17,4 +18,20 @@ export async function siteEnabled(db: DocDeltaDB, siteId: string): Promise<boole
 export async function setSiteEnabled(db: DocDeltaDB, siteId: string, enabled: boolean): Promise<void> {
   if (enabled) await db.delete('settings', `site-off:${siteId}`);
   else await db.put('settings', { key: `site-off:${siteId}`, value: true });
+}
+
+/**
+ * Whether a site's new pages are asked of a history source on a first visit without the
+ * popup's click (Options → Sites, "always"); off by default, since each request names the page
+ * to the host. One switch per source, kept as `history-archive:<site>`, `history-github:<site>`.
+ */
+export async function historyAlways(db: DocDeltaDB, siteId: string): Promise<HistorySourceKind[]> {
+  const kinds: HistorySourceKind[] = ['github', 'archive'];
+  const on = await Promise.all(kinds.map(async (kind) => (await db.get('settings', `history-${kind}:${siteId}`))?.value === true));
+  return kinds.filter((_kind, i) => on[i]);
+}
+
+export async function setHistoryAlways(db: DocDeltaDB, siteId: string, kind: HistorySourceKind, on: boolean): Promise<void> {
+  if (on) await db.put('settings', { key: `history-${kind}:${siteId}`, value: true });
+  else await db.delete('settings', `history-${kind}:${siteId}`);
 }

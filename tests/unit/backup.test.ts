@@ -7,7 +7,7 @@ import { setFeed } from '../../lib/background/feed-settings';
 import { openDocDeltaDB, type DocDeltaDB } from '../../lib/store/open-db';
 import { compactHistory } from '../../lib/store/compact-history';
 import { loadVersionBlocks, recordVisit } from '../../lib/store/page-history';
-import { setHighlights } from '../../lib/store/settings';
+import { historyAlways, setHighlights, setHistoryAlways } from '../../lib/store/settings';
 import { loadCorpus } from '../support/corpus';
 import { corpusBlocks } from '../support/corpus-blocks';
 
@@ -26,6 +26,7 @@ async function withHistory(): Promise<DocDeltaDB> {
   }
   await setFeed(db, 'django-rest-framework', 'https://feeds.example.org/drf/index.json');
   await setHighlights(db, 'django-rest-framework', false);
+  await setHistoryAlways(db, 'django-rest-framework', 'github', true);
   return db;
 }
 
@@ -57,6 +58,7 @@ describe('export and import', () => {
     expect(await fresh.get('feeds', 'django-rest-framework')).toBeUndefined();
     expect(report.feedsOffered).toEqual([{ siteId: 'django-rest-framework', url: 'https://feeds.example.org/drf/index.json' }]);
     expect((await fresh.get('settings', 'highlights:django-rest-framework'))!.value).toBe(false);
+    expect(await historyAlways(fresh, 'django-rest-framework')).toEqual(['github']);
   });
 
   test('importing into the same history adds nothing twice', async () => {
@@ -90,6 +92,7 @@ describe('export and import', () => {
       [JSON.stringify({ ...good, settings: [{ key: 'custom-sites', value: JSON.stringify([{ id: 'custom:https://*.com/*', name: 'x', pattern: 'https://*.com/*', contentSelector: null }]) }] }), /added sites are not valid/],
       [JSON.stringify({ ...good, settings: [{ key: 'highlights:x', value: 'yes' }] }), /not on or off/],
       [JSON.stringify({ ...good, settings: [{ key: '__anything', value: 1 }] }), /not a setting DocDelta has/],
+      [JSON.stringify({ ...good, settings: [{ key: 'history-archive:x', value: 'yes' }] }), /history source switch is not valid/],
       [JSON.stringify({ ...good, pages: [{ ...good.pages[0]!, url: 'javascript:alert(1)//' }] }), /is not the page/],
       [JSON.stringify({ ...good, pages: [{ ...good.pages[0]!, url: 'https://other.example.org/' }] }), /is not the page/],
       [JSON.stringify({ ...good, pages: [{ ...good.pages[0]!, url: 'https://www.django-rest-framework.org.evil.example/api-guide/pagination/' }] }), /is not the page/],

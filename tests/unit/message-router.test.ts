@@ -24,6 +24,7 @@ const payloads: Record<string, unknown> = {
   'version-diff': { pageKey: 'www.django-rest-framework.org/api-guide/fields', fromId: 1, toId: 2 }, 'open-page': { pageKey: 'www.django-rest-framework.org/api-guide/fields', versionId: 1 },
   'add-site': { input: 'https://attacker.example/', selector: null, tabId: null }, 'remove-site': { siteId: 'custom:x' },
   'set-site-selector': { siteId: 'custom:x', selector: '#doc', tabId: 1 },
+  'get-history': { tabId: 1, source: 'archive', older: false }, 'set-history-always': { siteId: 'django-rest-framework', source: 'archive', on: true },
 };
 
 type Listener = (message: unknown, sender: unknown) => Promise<unknown> | undefined;

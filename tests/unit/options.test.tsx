@@ -4,24 +4,28 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { Options, type FeedOffer, type OptionsActions } from '../../components/options/Options';
 import type { OptionsState } from '../../lib/messages';
 import { englishT } from '../support/translate';
+import { historyOffers } from '../../lib/history/history-offers';
+import { builtinSites } from '../../lib/sites/builtin-sites';
+import type { HistorySourceKind } from '../../lib/store/schema';
 
 const now = Date.UTC(2026, 10, 22, 12);
+const historyOf = (siteId: string, always: HistorySourceKind[] = []) => ({ offers: historyOffers(builtinSites.find((site) => site.id === siteId) ?? {}), always });
 const state: OptionsState = {
   retention: { maxVersions: 200, maxAgeDays: 0, maxStorageMB: 0 },
   customSites: [],
   estimate: { usage: 5 * 1024 * 1024, quota: 2 * 1024 ** 3 },
   feedCache: { files: 0, bytes: 0 },
   sites: [
-    { id: 'django-rest-framework', name: 'Django REST framework', enabled: true, feed: { url: 'https://feeds.example.org/drf/index.json', lastSync: now - 3600e3, error: null }, usage: { pages: 7, versions: 287, bytes: 900 * 1024 } },
-    { id: 'mdn', name: 'MDN Web Docs', enabled: false, feed: { url: 'https://feeds.example.org/mdn/index.json', lastSync: now - 60e3, error: 'the server answered 404 Not Found' }, usage: null },
-    { id: 'react', name: 'React', enabled: true, feed: null, usage: null },
+    { id: 'django-rest-framework', name: 'Django REST framework', enabled: true, feed: { url: 'https://feeds.example.org/drf/index.json', lastSync: now - 3600e3, error: null }, usage: { pages: 7, versions: 287, bytes: 900 * 1024 }, history: historyOf('django-rest-framework', ['archive']) },
+    { id: 'mdn', name: 'MDN Web Docs', enabled: false, feed: { url: 'https://feeds.example.org/mdn/index.json', lastSync: now - 60e3, error: 'the server answered 404 Not Found' }, usage: null, history: historyOf('mdn') },
+    { id: 'react', name: 'React', enabled: true, feed: null, usage: null, history: historyOf('react') },
   ],
 };
 
 function renderOptions(status: { text: string; error: boolean } | null = null, current: OptionsState = state, feedOffers: FeedOffer[] = []) {
   const actions: OptionsActions = {
     setSiteEnabled: vi.fn(), setFeed: vi.fn(), syncNow: vi.fn(), clearSite: vi.fn(), setRetention: vi.fn(), exportAll: vi.fn(), importFile: vi.fn(), clearAll: vi.fn(), addSite: vi.fn(), removeSite: vi.fn(),
-    acceptFeed: vi.fn(), dismissFeed: vi.fn(),
+    acceptFeed: vi.fn(), dismissFeed: vi.fn(), setHistoryAlways: vi.fn(),
   };
   render(<Options state={current} status={status} t={englishT} now={now} locale="en-US" actions={actions} feedOffers={feedOffers} />);
   return actions;
@@ -61,10 +65,26 @@ describe('the options page', () => {
     expect(actions.syncNow).toHaveBeenCalledWith('django-rest-framework');
   });
 
+  test('each site\'s history sources have an "always" switch that says what it sends where', () => {
+    const actions = renderOptions(null, { ...state, customSites: [{ id: 'custom:https://docs.example.org/*', name: 'docs.example.org', pattern: 'https://docs.example.org/*', contentSelector: null, usage: null, history: historyOf('custom') }] });
+    const drf = screen.getByText('Django REST framework').closest('li')!;
+    const archive = within(drf).getByRole('switch', { name: 'Always ask The Internet Archive on a first visit' });
+    const github = within(drf).getByRole('switch', { name: 'Always ask GitHub (encode/django-rest-framework) on a first visit' });
+    expect([archive.getAttribute('aria-checked'), github.getAttribute('aria-checked')]).toEqual(['true', 'false']);
+    expect(within(drf).getByText('Each first visit to a page of this site then sends its address to api.github.com, raw.githubusercontent.com.')).toBeTruthy();
+    fireEvent.click(github);
+    expect(actions.setHistoryAlways).toHaveBeenCalledWith('django-rest-framework', expect.objectContaining({ kind: 'github' }), true);
+    fireEvent.click(archive);
+    expect(actions.setHistoryAlways).toHaveBeenLastCalledWith('django-rest-framework', expect.objectContaining({ kind: 'archive' }), false);
+    // A site the reader added: any public site is in the Internet Archive; it has no repository DocDelta knows.
+    const added = screen.getByText('https://docs.example.org/*').closest('li')!;
+    expect(within(added).getAllByRole('switch').map((control) => control.textContent)).toEqual(['Always ask The Internet Archive on a first visit']);
+  });
+
   test('storage counts the sites the reader added and the cached feed files too', () => {
     renderOptions(null, {
       ...state,
-      customSites: [{ id: 'custom:https://docs.example.org/*', name: 'docs.example.org', pattern: 'https://docs.example.org/*', contentSelector: null, usage: { pages: 1, versions: 2, bytes: 100 * 1024 } }],
+      customSites: [{ id: 'custom:https://docs.example.org/*', name: 'docs.example.org', pattern: 'https://docs.example.org/*', contentSelector: null, usage: { pages: 1, versions: 2, bytes: 100 * 1024 }, history: historyOf('custom') }],
       feedCache: { files: 3, bytes: 24 * 1024 },
     });
     expect(screen.getByText('DocDelta stores 1 MB of docs history.')).toBeTruthy();
@@ -104,7 +124,7 @@ describe('the options page', () => {
   });
 
   test('sites the reader added: listed with their pattern and selector, removable; new ones added by address or pattern', () => {
-    const actions = renderOptions(null, { ...state, customSites: [{ id: 'custom:https://docs.example.org/*', name: 'docs.example.org', pattern: 'https://docs.example.org/*', contentSelector: '#doc', usage: { pages: 2, versions: 3, bytes: 2048 } }] });
+    const actions = renderOptions(null, { ...state, customSites: [{ id: 'custom:https://docs.example.org/*', name: 'docs.example.org', pattern: 'https://docs.example.org/*', contentSelector: '#doc', usage: { pages: 2, versions: 3, bytes: 2048 }, history: historyOf('custom') }] });
     expect(screen.getByText('https://docs.example.org/*')).toBeTruthy();
     expect(screen.getByText('article: #doc')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Stop tracking docs.example.org' }));

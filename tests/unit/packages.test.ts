@@ -35,8 +35,8 @@ describe('the store packages', () => {
     expect(chrome.manifest_version).toBe(3);
     expect(chrome.browser_specific_settings).toBeUndefined();
     expect(firefox.manifest_version).toBe(3);
-    // A stable id, and the declaration of what DocDelta sends: nothing it collects (docs/privacy.md).
-    expect(firefox.browser_specific_settings.gecko).toMatchObject({ id: 'docdelta@docdelta.dev', data_collection_permissions: { required: ['none'] } });
+    // A stable id, and the declaration of what DocDelta sends: nothing it needs; a page's address to an archive, asked at the reader's click (docs/privacy.md).
+    expect(firefox.browser_specific_settings.gecko).toMatchObject({ id: 'docdelta@docdelta.dev', data_collection_permissions: { required: ['none'], optional: ['browsingActivity'] } });
   });
 
   test('the sources archive rebuilds the Firefox package exactly', () => {

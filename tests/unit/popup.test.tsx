@@ -7,6 +7,8 @@ import type { ExtensionPageClient } from '../../lib/pages/extension-page-client'
 import type { TimelineEntry } from '../../lib/store/page-timeline';
 import type { TabState } from '../../lib/messages';
 import { englishT } from '../support/translate';
+import { historyOffers } from '../../lib/history/history-offers';
+import { builtinSites } from '../../lib/sites/builtin-sites';
 
 const DAY = 24 * 3600e3;
 const now = Date.UTC(2026, 10, 22, 12);
@@ -15,9 +17,11 @@ const entry = (versionId: number, daysAgo: number, source: 'visit' | 'feed', add
 });
 const timeline = [entry(4, 0, 'visit', 12, 3), entry(3, 2, 'visit', 5, 1), entry(2, 10, 'feed', 40, 9), entry(1, 30, 'feed')];
 
+const drfHistory = { offers: historyOffers(builtinSites.find((site) => site.id === 'django-rest-framework')!), always: [] };
+
 function tracked(overrides: Partial<Extract<TabState, { kind: 'tracked' }>['page']> = {}): TabState {
   return {
-    kind: 'tracked', siteId: 'django-rest-framework', siteName: 'Django REST framework', highlightsOn: true, timeline,
+    kind: 'tracked', siteId: 'django-rest-framework', siteName: 'Django REST framework', highlightsOn: true, timeline, history: drfHistory,
     page: {
       url: 'https://www.django-rest-framework.org/api-guide/fields/', canonical: null, title: 'Fields',
       changes: 4, addedWords: 17, removedWords: 4, highlightsShown: true, currentVersionId: 4,
@@ -29,7 +33,7 @@ function tracked(overrides: Partial<Extract<TabState, { kind: 'tracked' }>['page
 
 function renderPopup(state: TabState | null, props: Partial<PopupProps> = {}) {
   const actions: PopupActions = {
-    setHighlights: vi.fn(), markSeen: vi.fn(), firstChange: vi.fn(), chooseBaseline: vi.fn(), openChanges: vi.fn(), openOptions: vi.fn(), trackSite: vi.fn(), setArticleSelector: vi.fn(),
+    setHighlights: vi.fn(), markSeen: vi.fn(), firstChange: vi.fn(), chooseBaseline: vi.fn(), openChanges: vi.fn(), openOptions: vi.fn(), trackSite: vi.fn(), setArticleSelector: vi.fn(), getHistory: vi.fn(),
   };
   render(
     <Popup state={state} error={null} t={englishT} now={now} locale="en-US" actions={actions}
@@ -169,6 +173,42 @@ describe('the popup', () => {
     expect(actions.setArticleSelector).toHaveBeenCalledWith('custom:https://docs.example.org/*', '.doc-body');
   });
 
+  test('a first visit without history offers the site\'s archives, naming where the click sends the address', () => {
+    const actions = renderPopup({ ...tracked({ baseline: null, changes: 0 }), timeline: [timeline[0]!] } as TabState);
+    const sources = screen.getByRole('region', { name: 'History from archives' });
+    // Offered above the timeline: there is nothing else to compare with.
+    expect(sources.compareDocumentPosition(screen.getByRole('region', { name: 'Versions of this page' })) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(within(sources).getByText(/send this page's address to api.github.com, raw.githubusercontent.com and nothing else/)).toBeTruthy();
+    expect(within(sources).getByText(/send this page's address to web.archive.org and nothing else/)).toBeTruthy();
+    fireEvent.click(within(sources).getByRole('button', { name: 'Get this page\'s history from GitHub (encode/django-rest-framework)' }));
+    expect(actions.getHistory).toHaveBeenCalledWith(expect.objectContaining({ kind: 'github', origins: ['https://api.github.com/*', 'https://raw.githubusercontent.com/*'] }), false);
+    fireEvent.click(within(sources).getByRole('button', { name: 'Get this page\'s history from The Internet Archive' }));
+    expect(actions.getHistory).toHaveBeenLastCalledWith(expect.objectContaining({ kind: 'archive', origins: ['https://web.archive.org/*'] }), false);
+  });
+
+  test('once a source gave versions, it offers the older ones below the timeline', () => {
+    const withArchive = [timeline[0]!, { ...entry(3, 20, 'visit'), source: 'archive' as const }];
+    const actions = renderPopup({ ...tracked(), timeline: withArchive } as TabState);
+    const older = screen.getByRole('button', { name: 'Older versions from The Internet Archive' });
+    expect(screen.getByRole('region', { name: 'Versions of this page' }).compareDocumentPosition(older) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    fireEvent.click(older);
+    expect(actions.getHistory).toHaveBeenCalledWith(expect.objectContaining({ kind: 'archive' }), true);
+    expect(screen.getByRole('button', { name: /history from GitHub/ })).toBeTruthy();
+  });
+
+  test('says how a request to an archive went: asking, what came and what was left out, or why it failed', () => {
+    const first = { ...tracked({ baseline: null, changes: 0 }), timeline: [timeline[0]!] } as TabState;
+    renderPopup(first, { historyStatus: { kind: 'archive', state: 'asking' } });
+    expect(screen.getByRole('status').textContent).toBe('Asking The Internet Archive…');
+    expect((screen.getByRole('button', { name: /from The Internet Archive/ }) as HTMLButtonElement).disabled).toBe(true);
+    cleanup();
+    renderPopup(first, { historyStatus: { kind: 'archive', state: 'done', added: 4, skipped: ['The Internet Archive\'s capture of 3 May 2021 is a different page (an error page or a notice saved at this address); it was not used.'] } });
+    expect(screen.getByRole('status').textContent).toMatch(/^4 versions from The Internet Archive\.Not used: The Internet Archive's capture of 3 May 2021 is a different page/);
+    cleanup();
+    renderPopup(first, { historyStatus: { kind: 'github', state: 'failed', message: 'GitHub\'s hourly limit is reached; try after 14:05.' } });
+    expect(screen.getByRole('alert').textContent).toBe('GitHub\'s hourly limit is reached; try after 14:05.');
+  });
+
   test('page text is shown as text only', () => {
     renderPopup({ ...tracked(), timeline: [{ ...timeline[0]!, label: '<img src=x onerror="globalThis.pwned=1">' }] } as TabState);
     expect(document.querySelector('img')).toBeNull();
@@ -198,5 +238,31 @@ describe('the popup with its data', () => {
     fireEvent.click(highlights);
     expect(highlights.getAttribute('aria-checked')).toBe('true');
     expect(sent).toEqual([false, true]);
+  });
+
+  test('"Get history" asks the browser for the source\'s hosts from the click, then the background; a refusal sends nothing', async () => {
+    const first = { ...tracked({ baseline: null, changes: 0 }), timeline: [timeline[0]!] } as TabState;
+    const sent: Array<[string, unknown]> = [];
+    let allow = false;
+    const requestAccess = vi.fn(async () => allow);
+    const client: ExtensionPageClient = {
+      send: (async (type: string, payload: unknown) => {
+        sent.push([type, payload]);
+        if (type === 'get-history') return { added: 3, skipped: [] };
+        return type === 'tab-state' ? first : null;
+      }) as ExtensionPageClient['send'],
+      shortcuts: async () => [],
+      openChanges: vi.fn(), openOptions: vi.fn(), requestAccess, download: vi.fn(),
+      t: englishT, locale: 'en-US',
+    };
+    render(<PopupApp client={client} first={Promise.resolve({ tabId: 7, state: first })} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Get this page\'s history from The Internet Archive' }));
+    expect(requestAccess).toHaveBeenCalledWith(['https://web.archive.org/*'], ['browsingActivity']);
+    expect((await screen.findByRole('alert')).textContent).toBe('DocDelta was not given access to that site.');
+    expect(sent.some(([type]) => type === 'get-history')).toBe(false);
+    allow = true;
+    fireEvent.click(screen.getByRole('button', { name: 'Get this page\'s history from The Internet Archive' }));
+    expect((await screen.findByText('3 versions from The Internet Archive.')).closest('[role="status"]')).toBeTruthy();
+    expect(sent).toContainEqual(['get-history', { tabId: 7, source: 'archive', older: false }]);
   });
 });

@@ -1,0 +1,111 @@
+import type { WxtBrowser } from 'wxt/browser';
+import { HistoryError } from '../history/history-error';
+import { historyOffers } from '../history/history-offers';
+import type { SourceVersion } from '../history/history-source';
+import { RequestBudget } from '../history/request-budget';
+import type { PageSummary, PageWithoutArticle, SiteHistorySources } from '../messages';
+import { builtinSites } from '../sites/builtin-sites';
+import { customSiteRule } from '../sites/custom-sites';
+import type { SiteRule } from '../sites/site-rule';
+import { findAnySite, keyOfPage, loadCustomSites } from '../store/custom-sites-store';
+import type { DocDeltaDB } from '../store/open-db';
+import type { HistorySourceKind } from '../store/schema';
+import { historyAlways, setHistoryAlways } from '../store/settings';
+import { answerCache, historyFromSource, sourceFor, type HistoryOutcome } from './history-from-source';
+import { askTab } from './tab-state';
+import { InvalidMessageError } from './validate';
+
+/**
+ * Requests to one archive host in a sliding hour, for every page together: GitHub allows 60
+ * unauthenticated requests an hour per address, and a reader paging back through a timeline
+ * should never come near a crawler's rate at the Internet Archive. Kept in the background's
+ * memory: a restarted worker starts a new count (the hosts' own limits still apply).
+ */
+export const HISTORY_REQUESTS_PER_HOUR = 50;
+const budget = new RequestBudget(HISTORY_REQUESTS_PER_HOUR);
+
+/** A site's history sources as the popup and Options show them: what it offers, and what is asked on every first visit. */
+export async function siteHistorySources(db: DocDeltaDB, site: Pick<SiteRule, 'id' | 'github'>): Promise<SiteHistorySources> {
+  return { offers: historyOffers(site), always: await historyAlways(db, site.id) };
+}
+
+/** Options' "always" switch: refused for a source the site does not have, or (turning on) whose hosts are not granted. */
+export async function setSiteHistoryAlways(browser: WxtBrowser, db: DocDeltaDB, siteId: string, kind: HistorySourceKind, on: boolean): Promise<void> {
+  const site = builtinSites.find((candidate) => candidate.id === siteId) ?? (await loadCustomSites(db)).map(customSiteRule).find((candidate) => candidate.id === siteId);
+  const offer = site && historyOffers(site).find((candidate) => candidate.kind === kind);
+  if (!site || !offer) throw new InvalidMessageError('that site has no such history source');
+  if (on && !(await browser.permissions.contains({ origins: offer.origins }))) throw new HistoryError(`DocDelta may not ask ${offer.name}: the browser did not allow it.`);
+  await setHistoryAlways(db, siteId, kind, on);
+}
+
+/**
+ * Brings a page's history in from one of its site's sources, once the reader allowed DocDelta
+ * to reach that source: the newest versions, or (`older`) those before the oldest the timeline
+ * has from it. Refused, in words the popup shows, when the site has no such source or its
+ * hosts are not granted; nothing is sent then.
+ */
+export async function historyForPage(
+  browser: WxtBrowser,
+  db: DocDeltaDB,
+  page: { url: string; canonical: string | null },
+  kind: HistorySourceKind,
+  older: boolean,
+): Promise<HistoryOutcome> {
+  const site = await findAnySite(db, new URL(page.url));
+  const offer = site && historyOffers(site).find((candidate) => candidate.kind === kind);
+  if (!site || !offer) throw new HistoryError('DocDelta knows no such history source for this site.');
+  if (!(await browser.permissions.contains({ origins: offer.origins }))) {
+    throw new HistoryError(`DocDelta may not ask ${offer.name} yet: allow it with the popup's "Get history" button.`);
+  }
+  const pageKey = await keyOfPage(db, page.url, page.canonical);
+  const record = await db.get('pages', pageKey);
+  if (!record) throw new HistoryError('DocDelta has not read this page yet; reload it and try again.');
+  const before = older ? await oldestFrom(db, pageKey, kind) : undefined;
+  if (older && !before) throw new HistoryError(`This page has no versions from ${offer.name} yet to go back from.`);
+  const source = sourceFor(kind, record.url, site, { budget, cache: answerCache(db) });
+  return historyFromSource(db, { pageKey, url: record.url, title: record.title, siteId: site.id }, kind, source, before ? { before } : {});
+}
+
+/** The popup's "Get history": the page in the tab is brought in and, unless going back further, compared with what was found. */
+export async function historyForTab(browser: WxtBrowser, db: DocDeltaDB, tabId: number, kind: HistorySourceKind, older: boolean): Promise<HistoryOutcome> {
+  const [{ value: described }, tab] = await Promise.all([
+    askTab<PageSummary | PageWithoutArticle>(browser, tabId, { type: 'describe', payload: {} }),
+    browser.tabs.get(tabId).catch(() => null),
+  ]);
+  // A private window leaves no trace, in DocDelta or at an archive.
+  if (tab?.incognito) throw new HistoryError('DocDelta keeps no history of pages in private windows.');
+  if (!described || 'noArticle' in described) throw new HistoryError('DocDelta has not read this page yet; reload it and try again.');
+  const outcome = await historyForPage(browser, db, described, kind, older);
+  if (!older && outcome.baselineId !== null) await askTab(browser, tabId, { type: 'use-baseline', payload: { versionId: outcome.baselineId } });
+  return outcome;
+}
+
+/**
+ * A first visit to a page of a site whose reader turned "always" on (Options): asks the
+ * site's sources in turn until one has the page's history, then shows its changes. Runs after
+ * the visit was answered; a refusal or failure is only logged (the popup still offers it).
+ */
+export async function historyOnFirstVisit(browser: WxtBrowser, db: DocDeltaDB, tabId: number, page: { url: string; canonical: string | null }): Promise<void> {
+  const site = await findAnySite(db, new URL(page.url));
+  const kinds = site ? await historyAlways(db, site.id) : [];
+  if (kinds.length === 0) return;
+  const tab = await browser.tabs.get(tabId).catch(() => null);
+  if (!tab || tab.incognito) return;
+  for (const kind of kinds) {
+    try {
+      const outcome = await historyForPage(browser, db, page, kind, false);
+      if (outcome.baselineId !== null) await askTab(browser, tabId, { type: 'use-baseline', payload: { versionId: outcome.baselineId } });
+      return;
+    } catch (error) {
+      console.warn(`DocDelta: no history from ${kind} for ${page.url}:`, error instanceof Error ? error.message : error);
+    }
+  }
+}
+
+/** The oldest version a source gave this page: older ones are listed from before it. */
+async function oldestFrom(db: DocDeltaDB, pageKey: string, kind: HistorySourceKind): Promise<SourceVersion | undefined> {
+  const versions = await db.getAllFromIndex('versions', 'byPage', pageKey);
+  const tags = versions.flatMap((version) => (version.archived?.source === kind ? [version.archived] : []));
+  const oldest = tags.reduce<(typeof tags)[number] | undefined>((found, tag) => (!found || tag.time < found.time ? tag : found), undefined);
+  return oldest && { id: oldest.id, time: oldest.time };
+}
