@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+
+const tlsFolder = join(import.meta.dirname, 'tls');
+
+/** The archives' hostnames, as the browsers in the scenarios send them here. */
+export const ARCHIVE_HOSTS = ['web.archive.org', 'api.github.com', 'raw.githubusercontent.com'];
 
 /** One capture the fake Wayback Machine holds: its timestamp, digest and the bytes it returns. */
 export interface FakeCapture {
@@ -40,8 +48,13 @@ export class ArchiveServer {
   private server: Server | null = null;
   port = 0;
 
-  async start(): Promise<this> {
-    this.server = createServer((request, response) => this.answer(request, response));
+  /**
+   * Listens on a local port: plain http for Node (`fetchVia`), or (`tls`) https with the test
+   * certificate for the archives' hostnames (harness/tls), as a browser reaches the real hosts.
+   */
+  async start(options: { tls?: boolean } = {}): Promise<this> {
+    const answer = (request: IncomingMessage, response: ServerResponse) => this.answer(request, response);
+    this.server = options.tls ? createHttpsServer({ key: readFileSync(join(tlsFolder, 'archive-hosts.key')), cert: readFileSync(join(tlsFolder, 'archive-hosts.crt')) }, answer) : createServer(answer);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
     return this;

@@ -13,6 +13,7 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
   const browser = await launchChromium({
     port: options.port,
     hosts: options.hosts,
+    tls: options.tls,
     headless: options.headless,
     netLog: options.netLog,
     extension: options.grantSites ? chromeE2eBuild : chromeBuild,

@@ -16,9 +16,16 @@ export function chromiumPath(): string {
   return found;
 }
 
-/** Chromium's resolver rules: `hosts` go to the local server on `port`, every other lookup fails. */
-export function hostResolverRules(port: number, hosts: readonly string[]): string {
-  return [...hosts.map((host) => `MAP ${host} 127.0.0.1:${port}`), 'MAP * ~NOTFOUND', 'EXCLUDE localhost', 'EXCLUDE 127.0.0.1'].join(' , ');
+/** Chromium's resolver rules: `hosts` go to the local server on `port` (https `tls.hosts` to `tls.port`), every other lookup fails. */
+export function hostResolverRules(port: number, hosts: readonly string[], tls?: TlsHosts): string {
+  const mapped = [...hosts.map((host) => `MAP ${host} 127.0.0.1:${port}`), ...(tls?.hosts ?? []).map((host) => `MAP ${host} 127.0.0.1:${tls!.port}`)];
+  return [...mapped, 'MAP * ~NOTFOUND', 'EXCLUDE localhost', 'EXCLUDE 127.0.0.1'].join(' , ');
+}
+
+/** Real https hostnames answered by a local server with the test certificate (harness/tls). */
+export interface TlsHosts {
+  port: number;
+  hosts: readonly string[];
 }
 
 export interface ExtensionBrowser {
@@ -49,13 +56,15 @@ export async function launchChromium(options: {
   remoteDebugging?: boolean;
   /** Write the browser's own log of every network request to this file (complete once closed). */
   netLog?: string;
+  /** https hosts sent to a local server whose test certificate the browser then accepts. */
+  tls?: TlsHosts;
 }): Promise<ExtensionBrowser> {
   const debuggingPort = options.remoteDebugging ? await freePort() : null;
   const extension = options.extension ?? chromeBuild;
   if (!existsSync(join(extension, 'manifest.json'))) throw new Error(`No extension build at ${extension}: run "npx wxt build" first`);
   const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'docdelta-profile-'));
   const keepProfile = options.keepProfile ?? options.profile !== undefined;
-  const rules = hostResolverRules(options.port, options.hosts);
+  const rules = hostResolverRules(options.port, options.hosts, options.tls);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: options.headless ?? true,
@@ -72,6 +81,8 @@ export async function launchChromium(options: {
       `--host-resolver-rules=${rules}`,
       ...(debuggingPort ? [`--remote-debugging-port=${debuggingPort}`] : []),
       ...(options.netLog ? [`--log-net-log=${options.netLog}`] : []),
+      // Only where a local server stands in for real https hosts; nothing leaves the machine.
+      ...(options.tls ? ['--ignore-certificate-errors'] : []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

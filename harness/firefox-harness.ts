@@ -3,6 +3,7 @@ import { shownCount } from './closed-shadow';
 import { lastAnswerAt, type ExtensionContext } from './extension-state';
 import { evaluatorOf, firefoxExtensionOrigin, launchFirefox, waitForElement } from './firefox';
 import { retry } from './controls';
+import { startConnectProxy } from './connect-proxy';
 import { badgeOf, control } from './firefox-reader';
 import { closeToolbarPopup, manageAddon, pressShortcutKey, stopBackground, triggerToolbarButton } from './marionette';
 import { capabilitiesOf, settleVisit, type Harness, type HarnessOptions, type Tab } from './harness';
@@ -21,7 +22,11 @@ declare const chrome: {
  * through the fixture server as a proxy, so `hosts` need no mapping.
  */
 export async function launchFirefoxHarness(options: HarnessOptions): Promise<Harness> {
-  const firefox = await launchFirefox({ proxyPort: options.port, headless: options.headless, downloads: options.downloads, grantOptionalPermissions: options.grantSites });
+  const httpsProxy = options.tls ? await startConnectProxy(options.tls) : null;
+  const firefox = await launchFirefox({ proxyPort: options.port, headless: options.headless, downloads: options.downloads, grantOptionalPermissions: options.grantSites, httpsProxyPort: httpsProxy?.port }).catch(async (error: unknown) => {
+    await httpsProxy?.close();
+    throw error;
+  });
   // A reload closes DocDelta's pages: the context page is then opened again (reloadExtension).
   let contextPage = await firefox.openExtensionPage('options.html');
   const extension: ExtensionContext = { evaluate: (fn, arg) => evaluatorOf(contextPage).evaluate(fn, arg) };
@@ -122,7 +127,10 @@ export async function launchFirefoxHarness(options: HarnessOptions): Promise<Har
     },
     openPopup: async (tab) => tabOf(await firefox.openExtensionPage(`popup.html?tab=${await harness.tabId(tab)}`)),
     onClosed: (callback) => firefox.onExit(callback),
-    close: () => firefox.close(),
+    close: async () => {
+      await firefox.close();
+      await httpsProxy?.close();
+    },
   };
   return harness;
 }

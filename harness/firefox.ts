@@ -55,6 +55,8 @@ export async function launchFirefox(options: {
   downloads?: string;
   /** Grant DocDelta's optional permission requests without the prompt (automation cannot answer it). */
   grantOptionalPermissions?: boolean;
+  /** Send https requests through this local CONNECT proxy (harness/connect-proxy.ts). */
+  httpsProxyPort?: number;
 }): Promise<FirefoxWithExtension> {
   if (!existsSync(join(firefoxBuild, 'manifest.json'))) throw new Error(`No Firefox build at ${firefoxBuild}: run "npx wxt build -b firefox" first`);
   const started = await startFirefox({
@@ -65,6 +67,7 @@ export async function launchFirefox(options: {
         ? { 'browser.download.folderList': 2, 'browser.download.dir': options.downloads, 'browser.download.useDownloadDir': true, 'browser.download.always_ask_before_handling_new_types': false }
         : {}),
       ...(options.grantOptionalPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
+      ...(options.httpsProxyPort ? { 'network.proxy.ssl': '127.0.0.1', 'network.proxy.ssl_port': options.httpsProxyPort } : {}),
     },
   });
   let browser: Browser;

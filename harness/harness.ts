@@ -1,6 +1,7 @@
 import type { AnyPage, PageLike } from './closed-shadow';
 import type { ShortcutCommand } from '../lib/shortcuts';
 import type { ExtensionContext } from './extension-state';
+import type { TlsHosts } from './chromium';
 
 // One way to drive a real browser with DocDelta loaded, for the end-to-end scenarios, the demo
 // and the bench: Chromium through playwright-core (harness/chromium-harness.ts), Firefox ESR
@@ -149,6 +150,12 @@ export interface HarnessOptions {
   grantSites?: boolean;
   /** Saves downloads in this folder without asking, as a reader who set a download folder. */
   downloads?: string;
+  /**
+   * Real https hostnames (the archives') answered by a local server with the test certificate
+   * (harness/tls): Chromium maps them and accepts the certificate; Firefox reaches them through
+   * a local CONNECT proxy, its session accepting the certificate.
+   */
+  tls?: TlsHosts;
 }
 
 /** The browser this run's scenarios drive, named by its Vitest project (vitest.config.ts). */
