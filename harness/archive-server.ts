@@ -45,6 +45,8 @@ export class ArchiveServer {
   override: Override | null = null;
   /** Conditional requests answered 304. */
   notModified = 0;
+  /** Bytes of the answers' bodies sent so far (what a reader's connection would carry, before compression). */
+  bytesSent = 0;
   private server: Server | null = null;
   port = 0;
 
@@ -78,6 +80,11 @@ export class ArchiveServer {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const host = String(request.headers['x-archive-host'] ?? request.headers.host ?? '').replace(/:\d+$/, '');
     this.requests.push({ host, path: url.pathname, query: url.search });
+    const end = response.end.bind(response) as (chunk?: unknown) => ServerResponse;
+    response.end = ((chunk?: unknown) => {
+      if (typeof chunk === 'string' || chunk instanceof Uint8Array) this.bytesSent += Buffer.byteLength(chunk);
+      return end(chunk);
+    }) as ServerResponse['end'];
     if (this.override?.({ host, path: url.pathname, query: url.searchParams }, response)) return;
     if (host === 'web.archive.org' && url.pathname === '/cdx/search/cdx') return this.cdx(url.searchParams, response);
     const capture = /^\/web\/(\d{14})id_\/(.+)$/.exec(url.pathname + url.search);

@@ -27,6 +27,9 @@ export interface PageSeen {
   now: number;
 }
 
+/** Archives whose versions stand in for a feed's on a first visit: a repository's commits first (the page's own source). */
+const ARCHIVE_KINDS = ['github', 'archive'] as const;
+
 /** How long a visited page's feed versions are trusted before the feed is asked again. */
 export const FEED_REFRESH_MS = 60 * 60 * 1000;
 
@@ -107,6 +110,13 @@ export async function handlePageSeen(
     // A page never visited before: its site's feed knows its history, and the answer waits for it.
     if (refreshDue) await syncPageFromFeed(db, feed.url, toSync, syncOptions);
     ({ versionId: baselineId, unmatched } = await feedBaseline(db, visit.page.key, seen.blocks, visit.versionId));
+  } else if (!feed && visit.page.views.length === 1) {
+    // Still the reader's first visit, with history an archive gave (the popup's click, or
+    // "always"): compared as on the visit it was asked from, so a reload keeps the changes.
+    for (const kind of ARCHIVE_KINDS) {
+      ({ versionId: baselineId, unmatched } = await feedBaseline(db, visit.page.key, seen.blocks, visit.versionId, kind));
+      if (baselineId !== null) break;
+    }
   } else if (feed && refreshDue) {
     // A page visited before compares with the reader's own visit; the feed only adds to its
     // timeline, so it is refreshed (cheaply, with conditional requests) without waiting.

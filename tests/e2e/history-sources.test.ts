@@ -143,7 +143,10 @@ describe('history from the archives on a first visit, at the reader\'s click', (
     const currentText = await textOf(readHtml(current));
     await expectOverlayToShow(tab, await previousReading(page.versions.slice(0, -1), (v) => textOf(readHtml(v)), currentText), currentText);
     expect(await overlayText(tab.page, '.section')).toContain('since the Internet Archive\'s capture of');
-    expect(await browser.badge(tab)).not.toBe('');
+    const badge = await browser.badge(tab);
+    expect(badge).not.toBe('');
+    // Still the first visit: opened again, the page shows the same changes.
+    expect(await browser.visit(tab, addressOf(page))).toBe(badge);
     const timeline = await timelineOf(browser.extension, addressOf(page));
     expect(timeline.filter((entry) => entry.source === 'archive').length).toBeGreaterThan(1);
     // The popup now offers what is older.

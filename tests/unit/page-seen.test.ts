@@ -10,6 +10,8 @@ import { buildMarkdownFeed } from '../support/corpus-feed';
 import { loadCorpus } from '../support/corpus';
 import { corpusBlocks } from '../support/corpus-blocks';
 import { serveFolder } from '../../harness/static-server';
+import { ingestSourceVersions } from '../../lib/store/ingest-source-versions';
+import { diffPages } from '../../lib/diff/diff-pages';
 
 const page = loadCorpus().find((p) => p.slug === 'api-guide__pagination')!;
 const sources = page.versions.filter((v) => v.markdownPath);
@@ -59,5 +61,24 @@ describe('a visited page keeps up with its feed', () => {
     const fetched = server.requests.slice(asked);
     expect(fetched.filter((path) => path.includes('/content/'))).toHaveLength(1);
     expect(await feedVersions()).toBe(afterFirst + 1);
+  });
+});
+
+describe('a first visit with history from an archive', () => {
+  test('a reload still compares the page with the version before it, as on the visit the history was asked from', async () => {
+    const db = await openDocDeltaDB('page-seen-archive');
+    const pageKey = 'www.django-rest-framework.org/api-guide/pagination';
+    const htmlVersions = page.versions.slice(-4);
+    const live = corpusBlocks(page, htmlVersions.at(-1)!);
+    const visit = (now: number) => handlePageSeen(db, { url: page.url, canonical: null, title: 'Pagination', blocks: live, now });
+    const t0 = Date.now();
+    expect((await visit(t0)).response.baseline).toBeNull();
+    await ingestSourceVersions(db, { pageKey, url: page.url, title: 'Pagination', siteId: 'django-rest-framework' }, 'archive',
+      htmlVersions.map((v) => ({ id: v.stem.slice(0, 15).replace('T', ''), time: Date.parse(v.date), blocks: corpusBlocks(page, v) })));
+    const again = (await visit(t0 + 60_000)).response;
+    expect(again.baseline?.source).toBe('archive');
+    const words = (blocks: readonly { text: string }[]) => blocks.map((b) => b.text).join(' ');
+    const previous = htmlVersions.slice(0, -1).reverse().find((v) => words(corpusBlocks(page, v)) !== words(live))!;
+    expect(again.changes).toEqual(diffPages(corpusBlocks(page, previous), live));
   });
 });
