@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildFeed } from '../cli/feed/build-feed';
 import { snapshotVersions } from '../cli/feed/snapshot-source';
 import { projectRoot } from '../harness/chromium';
 import { FixtureServer } from '../harness/fixture-server';
+import { ARCHIVE_HOSTS, ArchiveServer } from '../harness/archive-server';
 import { serveFolder } from '../harness/static-server';
 
 interface DemoPage {
@@ -19,6 +21,8 @@ interface DemoSite {
   /** Pages the reader never opened, known only from the demo feed. */
   feedOnly: DemoPage[];
   feedSource: string;
+  /** Pages the reader never opened whose history only the (local) Internet Archive holds: a folder of captures named by timestamp. */
+  archiveOnly: Array<{ slug: string; url: string; captures: string }>;
 }
 
 export type Demo = Awaited<ReturnType<typeof openDemo>>;
@@ -26,7 +30,8 @@ export type Demo = Awaited<ReturnType<typeof openDemo>>;
 /**
  * The demo docs site (real Django REST framework pages from `demo/`, served under their
  * real URL on a local server, older versions first) and its feed, built from real
- * markdown history with the project's feed builder and served on 127.0.0.1.
+ * markdown history with the project's feed builder and served on 127.0.0.1, and the Internet
+ * Archive's captures of one more page, served at web.archive.org's address.
  */
 export async function openDemo() {
   const demoDir = join(projectRoot, 'demo');
@@ -40,12 +45,28 @@ export async function openDemo() {
   const feedDir = mkdtempSync(join(tmpdir(), 'docdelta-demo-feed-'));
   const feedReport = await buildFeed(snapshotVersions(join(demoDir, site.feedSource), 'https://www.django-rest-framework.org/{path}/'), { out: feedDir, title: 'DocDelta demo feed' });
   const feed = await serveFolder(feedDir);
+  // The Internet Archive's captures of the archive-only pages, at its real https address.
+  const archives = await new ArchiveServer().start({ tls: true });
+  for (const page of site.archiveOnly) {
+    const files = readdirSync(join(demoDir, page.captures)).filter((file) => file.endsWith('.html')).sort();
+    archives.captures.set(urlOf(page), files.map((file) => {
+      const body = read(join(page.captures, file));
+      return { timestamp: file.slice(0, 15).replace('T', ''), digest: createHash('sha1').update(body).digest('hex').slice(0, 32).toUpperCase().replace(/[^A-Z2-7]/g, 'Q'), body };
+    }));
+    // The site serves the newest capture's text today.
+    server.pages.set(new URL(urlOf(page)).pathname, read(join(page.captures, files.at(-1)!)));
+  }
   console.log(`Demo feed: ${feedReport.added} versions of ${site.feedOnly.length} page(s) at ${feed.url}/index.json`);
   return {
     site,
     server,
     urlOf,
     hosts: [...new Set(site.pages.map((page) => new URL(page.url).hostname))],
+    /** Where the browser's requests to the archives' hosts go. */
+    tls: { port: archives.port, hosts: ARCHIVE_HOSTS },
+    /** Pages never opened whose history the reader gets from the Internet Archive in the popup. */
+    archiveOnly: site.archiveOnly,
+    archiveRequests: () => archives.requests.length,
     feedUrl: `${feed.url}/index.json`,
     /** The visited pages, at the versions the reader saw on the seeded visit. */
     seeded: site.pages,
@@ -56,6 +77,6 @@ export async function openDemo() {
     serveNewest: () => {
       for (const page of [...site.pages, ...site.feedOnly]) server.pages.set(new URL(urlOf(page)).pathname, read(page.after.file));
     },
-    close: () => Promise.all([server.stop(), feed.close()]),
+    close: () => Promise.all([server.stop(), feed.close(), archives.stop()]),
   };
 }

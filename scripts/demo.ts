@@ -13,7 +13,9 @@ import type { Demo } from './demo-servers';
  * each page shows.
  */
 export async function runDemo(demo: Demo, options: { browser: BrowserName; headless: boolean; out: string }): Promise<void> {
-  const browser = await launchHarness(options.browser, { port: demo.server.port, hosts: demo.hosts, headless: options.headless });
+  // Headless, no one can answer the browser's permission prompt for the archive: the e2e build
+  // (Chromium) or a preference (Firefox) answers it; with a window, the reader does.
+  const browser = await launchHarness(options.browser, { port: demo.server.port, hosts: demo.hosts, headless: options.headless, tls: demo.tls, grantSites: options.headless });
   const seedTab = await browser.newTab();
   for (const page of demo.seeded) await browser.visit(seedTab, demo.urlOf(page));
   await ageViews(browser.extension, 2 * 24 * 60 * 60 * 1000);
@@ -25,7 +27,15 @@ export async function runDemo(demo: Demo, options: { browser: BrowserName; headl
     const tab = index === 0 ? seedTab : await browser.newTab();
     tabs.push({ page, tab, badge: await browser.visit(tab, demo.urlOf(page)) });
   }
+  // Never opened, and no feed: its history is one click away in the popup.
+  const archived: Array<{ page: Demo['archiveOnly'][number]; tab: Tab }> = [];
+  for (const page of demo.archiveOnly) {
+    const tab = await browser.newTab();
+    await browser.visit(tab, demo.urlOf(page));
+    archived.push({ page, tab });
+  }
   if (!options.headless) {
+    for (const { page } of archived) console.log(`${page.url}: never visited; open DocDelta's popup there and click "Get this page's history from The Internet Archive".`);
     browser.onClosed(() => void demo.close().then(() => process.exit(0)));
     return;
   }
@@ -47,6 +57,25 @@ export async function runDemo(demo: Demo, options: { browser: BrowserName; headl
   await popup.waitFor('.timeline li');
   await popup.screenshot(join(options.out, `${prefix}popup.png`), { width: 380, height: 560 });
   console.log(`popup → ${join(options.out, `${prefix}popup.png`)}`);
+  // The reader's click on a page never visited: its history from the (local) Internet Archive.
+  for (const { page, tab } of archived) {
+    const asked = demo.archiveRequests();
+    const history = await browser.openPopup(tab);
+    await history.clickControl('Get this page\'s history from The Internet Archive');
+    await history.waitFor('.history-status');
+    const said = await waitForAnswer(() => history.evaluate(() => document.querySelector('.history-status')?.textContent ?? ''));
+    if (!/versions? from/.test(said)) throw new Error(`The demo's archive did not give ${page.url} its history: ${said}`);
+    const badge = await waitForBadge(() => browser.badge(tab));
+    await history.screenshot(join(options.out, `${prefix}popup-history.png`), { width: 380, height: 560 });
+    await history.close();
+    await tab.bringToFront();
+    await clickInOverlay(tab.page, 'Next change');
+    await sleep(300);
+    const file = join(options.out, `${prefix}demo-${page.slug}.png`);
+    await tab.screenshot(file);
+    console.log(`${page.url} (${options.browser}): ${badge} changes since the Internet Archive's capture before today's (never visited; ${demo.archiveRequests() - asked} requests after the click); the navigator says "${await shownCount(tab.page)}" → ${file}`);
+    console.log(`popup after "Get this page's history" → ${join(options.out, `${prefix}popup-history.png`)}`);
+  }
   const changes = await browser.openExtensionPage('changes.html');
   await changes.clickControl('Details', '.page');
   await changes.waitFor('.diff');
@@ -54,4 +83,22 @@ export async function runDemo(demo: Demo, options: { browser: BrowserName; headl
   console.log(`changes page → ${join(options.out, `${prefix}changes.png`)}`);
   await browser.close();
   await demo.close();
+}
+
+/** What the popup says of the request once it is no longer asking. */
+async function waitForAnswer(read: () => Promise<string>): Promise<string> {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
+    const said = await read();
+    if (said && !said.startsWith('Asking')) return said;
+  }
+  throw new Error('the popup never said how the request to the archive went');
+}
+
+/** The tab's badge once DocDelta drew the changes the archive's history showed (a hang, not a speed check, ends it). */
+async function waitForBadge(read: () => Promise<string>): Promise<string> {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
+    const badge = await read();
+    if (badge) return badge;
+  }
+  throw new Error('the page never showed the changes from its archived history');
 }

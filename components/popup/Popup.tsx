@@ -152,23 +152,26 @@ function TrackedPage({ state, historyStatus, t, now, locale, actions }: { state:
         <h2 id="timeline-heading">{t('timeline')}</h2>
         <ActivityStrip timeline={timeline} label={t('activity', [counted(t, timeline.length, 'Version')])} />
         <p class="hint">{t('timelineHint')}</p>
-        <ol>
-          {timeline.slice(0, shown).map((entry, i) => (
-            <TimelineRow
-              key={entry.versionId}
-              entry={entry}
-              oldest={i === timeline.length - 1}
-              isBaseline={entry.versionId === page.baseline?.versionId}
-              isCurrent={entry.versionId === page.currentVersionId}
-              t={t}
-              now={now}
-              locale={locale}
-              onChoose={() => actions.chooseBaseline(entry.versionId)}
-            />
-          ))}
-        </ol>
+        {/* One scroll area: the versions, then (once the page has history) the archives' older ones. */}
+        <div class="timeline-scroll">
+          <ol>
+            {timeline.slice(0, shown).map((entry, i) => (
+              <TimelineRow
+                key={entry.versionId}
+                entry={entry}
+                oldest={i === timeline.length - 1}
+                isBaseline={entry.versionId === page.baseline?.versionId}
+                isCurrent={entry.versionId === page.currentVersionId}
+                t={t}
+                now={now}
+                locale={locale}
+                onChoose={() => actions.chooseBaseline(entry.versionId)}
+              />
+            ))}
+          </ol>
+          {!firstVisit && sources}
+        </div>
       </section>
-      {!firstVisit && sources}
     </>
   );
 }

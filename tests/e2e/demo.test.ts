@@ -8,8 +8,9 @@ import { scenario } from '../support/scenario';
 
 // The README's first command: `npm start` opens the demo, in Chromium or (with
 // --browser firefox) Firefox. Headless, it prints what each page shows and saves screenshots.
-const site = JSON.parse(readFileSync(join(projectRoot, 'demo/site.json'), 'utf8')) as { pages: Array<{ url: string }>; feedOnly: Array<{ url: string }> };
-const pages = [...site.pages, ...site.feedOnly];
+const site = JSON.parse(readFileSync(join(projectRoot, 'demo/site.json'), 'utf8')) as { pages: Array<{ url: string }>; feedOnly: Array<{ url: string }>; archiveOnly: Array<{ url: string }> };
+// Visited pages, a page known from the feed, and one whose history the popup's click brings from the archive.
+const pages = [...site.pages, ...site.feedOnly, ...site.archiveOnly];
 
 function runDemo(browser: 'chromium' | 'firefox'): { output: string; out: string } {
   const out = mkdtempSync(join(tmpdir(), `docdelta-demo-${browser}-`));
