@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
+import { diffLines } from 'diff';
 import type { AddressInfo } from 'node:net';
 
 const tlsFolder = join(import.meta.dirname, 'tls');
@@ -94,10 +95,14 @@ export class ArchiveServer {
     }
     const commits = /^\/repos\/([^/]+\/[^/]+)\/commits$/.exec(url.pathname);
     if (host === 'api.github.com' && commits) return this.commitList(commits[1]!, url.searchParams, response, request.headers['if-none-match']);
+    const compare = /^\/repos\/([^/]+\/[^/]+)\/compare\/([0-9a-f]{40})\.\.\.([0-9a-f]{40})$/.exec(url.pathname);
+    if (host === 'api.github.com' && compare) return this.compare(compare[1]!, compare[2]!, compare[3]!, response);
     const raw = /^\/([^/]+\/[^/]+)\/([0-9a-f]{40})\/(.+)$/.exec(url.pathname);
     if (host === 'raw.githubusercontent.com' && raw) {
       const file = decodeURIComponent(raw[3]!);
-      const found = this.commits.get(`${raw[1]}:${file}`)?.find((c) => c.sha === raw[2]);
+      // The file as the repository held it at that commit (a commit of another file included).
+      const at = [...this.commits].filter(([key]) => key.startsWith(`${raw[1]}:`)).flatMap(([, list]) => list).find((c) => c.sha === raw[2])?.date;
+      const found = at === undefined ? undefined : this.commits.get(`${raw[1]}:${file}`)?.find((c) => c.date <= at);
       return found ? send(response, 200, 'text/plain; charset=utf-8', found.content) : send(response, 404, 'text/plain', '404: Not Found');
     }
     send(response, 404, 'text/plain', 'not found');
@@ -113,11 +118,36 @@ export class ArchiveServer {
     send(response, 200, 'text/plain', JSON.stringify([['timestamp', 'original', 'digest', 'statuscode'], ...chosen.map((c) => [c.timestamp, c.original ?? query.get('url')!, c.digest, '200'])]));
   }
 
-  /** `path`, `sha` (branch), `per_page`, `until`; newest first; unknown repository: 404. */
+  /** The commits that touched `path`: the file's own, or (a folder) every file's under it, each commit once, newest first. */
+  private commitsUnder(repo: string, path: string): FakeCommit[] {
+    const exact = this.commits.get(`${repo}:${path}`);
+    if (exact) return exact;
+    const under = [...this.commits].filter(([key]) => key.startsWith(`${repo}:${path.replace(/\/$/, '')}/`)).flatMap(([, list]) => list);
+    return [...new Map(under.map((c) => [c.sha, c])).values()].sort((a, b) => b.date.localeCompare(a.date));
+  }
+
+  /** `base...head`: every file with a commit after `base` up to `head`, with its lines added and removed. */
+  private compare(repo: string, baseSha: string, headSha: string, response: ServerResponse) {
+    const all = [...this.commits].filter(([key]) => key.startsWith(`${repo}:`));
+    const dateOf = (sha: string) => all.flatMap(([, list]) => list).find((c) => c.sha === sha)?.date;
+    const [base, head] = [dateOf(baseSha), dateOf(headSha)];
+    if (!base || !head) return send(response, 404, 'application/json', '{"message":"Not Found"}');
+    const files = all.flatMap(([key, list]) => {
+      const atHead = list.find((c) => c.date <= head);
+      const atBase = list.find((c) => c.date <= base);
+      if (!atHead || atHead === atBase) return [];
+      const lines = diffLines(atBase?.content ?? '', atHead.content);
+      const count = (kind: 'added' | 'removed') => lines.filter((part) => part[kind]).reduce((n, part) => n + (part.count ?? 0), 0);
+      return [{ filename: key.slice(repo.length + 1), status: atBase ? 'modified' : 'added', additions: count('added'), deletions: count('removed'), changes: count('added') + count('removed'), patch: '@@ … @@' }];
+    });
+    send(response, 200, 'application/json; charset=utf-8', JSON.stringify({ status: 'ahead', ahead_by: files.length, base_commit: { sha: baseSha }, commits: [], files }), { 'x-ratelimit-remaining': '59', 'x-ratelimit-limit': '60' });
+  }
+
+  /** `path` (a file or a folder), `sha` (branch), `per_page`, `until`, `since`; newest first; unknown repository: 404. */
   private commitList(repo: string, query: URLSearchParams, response: ServerResponse, ifNoneMatch: string | undefined) {
     if (![...this.commits.keys()].some((key) => key.startsWith(`${repo}:`))) return send(response, 404, 'application/json', '{"message":"Not Found"}');
-    const until = query.get('until');
-    const list = (this.commits.get(`${repo}:${query.get('path')}`) ?? []).filter((c) => !until || c.date <= until).slice(0, Number(query.get('per_page') ?? 30));
+    const [until, since] = [query.get('until'), query.get('since')];
+    const list = this.commitsUnder(repo, query.get('path') ?? '').filter((c) => (!until || c.date <= until) && (!since || c.date >= since)).slice(0, Number(query.get('per_page') ?? 30));
     const body = JSON.stringify(list.map((c) => ({ sha: c.sha, commit: { author: { name: 'Docs', email: 'docs@example.org', date: c.date }, committer: { name: 'GitHub', email: 'noreply@github.com', date: c.date }, message: c.message }, html_url: `https://github.com/${repo}/commit/${c.sha}` })));
     // GitHub answers a matching If-None-Match with 304, which its hourly limit does not count.
     const etag = `W/"${createHash('sha1').update(body).digest('hex')}"`;

@@ -9,7 +9,7 @@ export type MessageKey = keyof typeof messages;
 export type Translate = (key: MessageKey, substitutions?: Array<string | number>) => string;
 
 /** Nouns counted in UI text, each with a `count<Noun>One` and a `count<Noun>Many` message. */
-export type CountedNoun = 'Page' | 'Version' | 'NewVersion' | 'Place';
+export type CountedNoun = 'Page' | 'Version' | 'NewVersion' | 'Place' | 'Commit';
 
 /** "1 page", "3 pages": the browser's i18n has no plural rules, so each counted noun has two messages. */
 export function counted(t: Translate, count: number, noun: CountedNoun): string {

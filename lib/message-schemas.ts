@@ -53,6 +53,14 @@ export const extensionPageRequests = {
   'remove-site': v.object({ siteId: v.string('siteId must be a string') }),
   'set-site-selector': v.object({ siteId: v.string('siteId must be a string'), selector, tabId: optionalTab }),
   'get-history': v.object({ tabId, source: historySource, older: v.boolean('older must be true or false') }),
+  'repository-sites': none,
+  'repository-changes': v.object({ siteId: builtinSiteId, days: v.picklist([7, 30], 'days must be 7 or 30') }),
+  'repository-file-words': v.object({
+    siteId: builtinSiteId,
+    file: string('file', 1024),
+    base: v.pipe(v.string('base must be a commit'), v.regex(/^[0-9a-f]{40}$/, 'base must be a commit')),
+    head: v.pipe(v.string('head must be a commit'), v.regex(/^[0-9a-f]{40}$/, 'head must be a commit')),
+  }),
   'set-history-always': v.object({ siteId: string('siteId', 300), source: historySource, on: v.boolean('on must be true or false') }),
 } satisfies RequestSchemas;
 

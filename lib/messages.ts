@@ -2,6 +2,7 @@ import type { Block } from './blocks';
 import type { TimelineEntry } from './store/page-timeline';
 import type { HistorySourceKind, VersionSource } from './store/schema';
 import type { HistoryOffer } from './history/history-offers';
+import type { RepositoryChanges } from './history/repository-changes';
 import type { Backup } from './backup/backup-schema';
 import type { ChangesPeriod, SiteChanges } from './changes/site-changes';
 import type { TextDiff } from './changes/text-hunks';
@@ -26,6 +27,14 @@ export interface SiteOptions {
   /** What the site's history takes, in the browser's terms (DocDelta's count times the browser's scale, as the budget is kept). */
   usage: Omit<SiteUsage, 'siteId'> | null;
   history: SiteHistorySources;
+}
+
+/** A site whose docs folder's history can be asked of its repository. */
+export interface RepositorySite {
+  siteId: string;
+  siteName: string;
+  repo: string;
+  folder: string;
 }
 
 /** The archives a site's pages can be asked for, and those asked on every first visit (Options, "always"). */
@@ -139,6 +148,12 @@ export interface FromExtensionPage {
    * oldest the timeline has from that source. `skipped` says which listed versions were not used.
    */
   'get-history': { request: { tabId: number; source: HistorySourceKind; older: boolean }; response: { added: number; skipped: string[] } };
+  /** The changes page's repositories section: built-in sites with a known repository that the reader has pages of. */
+  'repository-sites': { request: Record<string, never>; response: RepositorySite[] };
+  /** "What changed in … in the last N days": the docs folder's changed files, from GitHub (its hosts granted from the click). */
+  'repository-changes': { request: { siteId: string; days: number }; response: RepositoryChanges };
+  /** One changed file's words, between the two ends of the period. */
+  'repository-file-words': { request: { siteId: string; file: string; base: string; head: string }; response: { addedWords: number; removedWords: number } };
   /** Options → Sites: ask this source on every first visit to the site's pages (its hosts granted from the click). */
   'set-history-always': { request: { siteId: string; source: HistorySourceKind; on: boolean }; response: null };
 }

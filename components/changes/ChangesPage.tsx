@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { TimelineEntry } from '../../lib/store/page-timeline';
 import type { ChangesPeriod, PageChange, SiteChanges } from '../../lib/changes/site-changes';
@@ -23,6 +24,8 @@ export interface ChangesPageProps {
   t: Translate;
   now: number;
   locale?: string;
+  /** Shown after the reader's own sites (the repositories section). */
+  children?: ComponentChildren;
 }
 
 const PERIODS: Array<{ value: string; period: ChangesPeriod }> = [
@@ -33,7 +36,7 @@ const PERIODS: Array<{ value: string; period: ChangesPeriod }> = [
 ];
 
 /** Across every tracked site: which pages changed, by how much, and how. */
-export function ChangesPage({ sites, period, onPeriod, source, t, now, locale }: ChangesPageProps) {
+export function ChangesPage({ sites, period, onPeriod, source, t, now, locale, children }: ChangesPageProps) {
   const selected = period.kind === 'last-visit' ? 'last-visit' : String(period.days);
   return (
     <div class="changes">
@@ -59,6 +62,7 @@ export function ChangesPage({ sites, period, onPeriod, source, t, now, locale }:
             </ul>
           </section>
         ))}
+        {children}
       </main>
     </div>
   );

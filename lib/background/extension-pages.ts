@@ -14,6 +14,7 @@ import { pageTimeline } from '../store/page-timeline';
 import { optionsActions, optionsState, setRetention, syncSiteNow } from './options-requests';
 import { InvalidMessageError, payloadOf } from './validate';
 import { historyForTab, setSiteHistoryAlways } from './get-history';
+import { repositoryChangesFor, repositoryFileWords, repositorySites } from './repository-view';
 
 interface Context {
   browser: WxtBrowser;
@@ -87,6 +88,9 @@ export const extensionPageHandlers: { [K in keyof FromExtensionPage]: Handler<K>
     const { added, skipped } = await historyForTab(browser, db, tabId, source, older);
     return { added, skipped };
   },
+  'repository-sites': (_request, { db }) => repositorySites(db),
+  'repository-changes': ({ siteId, days }, { browser, db }) => repositoryChangesFor(browser, db, siteId, days),
+  'repository-file-words': (request, { browser, db }) => repositoryFileWords(browser, db, request),
   'set-history-always': async ({ siteId, source, on }, { browser, db }) => {
     await setSiteHistoryAlways(browser, db, siteId, source, on);
     return null;

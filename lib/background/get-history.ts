@@ -24,6 +24,9 @@ import { InvalidMessageError } from './validate';
 export const HISTORY_REQUESTS_PER_HOUR = 50;
 const budget = new RequestBudget(HISTORY_REQUESTS_PER_HOUR);
 
+/** How every request to an archive is made: the background's one hourly budget, listings kept in the database. */
+export const historyHost = (db: DocDeltaDB) => ({ budget, cache: answerCache(db) });
+
 /** A site's history sources as the popup and Options show them: what it offers, and what is asked on every first visit. */
 export async function siteHistorySources(db: DocDeltaDB, site: Pick<SiteRule, 'id' | 'github'>): Promise<SiteHistorySources> {
   return { offers: historyOffers(site), always: await historyAlways(db, site.id) };
@@ -62,7 +65,7 @@ export async function historyForPage(
   if (!record) throw new HistoryError('DocDelta has not read this page yet; reload it and try again.');
   const before = older ? await oldestFrom(db, pageKey, kind) : undefined;
   if (older && !before) throw new HistoryError(`This page has no versions from ${offer.name} yet to go back from.`);
-  const source = sourceFor(kind, record.url, site, { budget, cache: answerCache(db) });
+  const source = sourceFor(kind, record.url, site, historyHost(db));
   return historyFromSource(db, { pageKey, url: record.url, title: record.title, siteId: site.id }, kind, source, before ? { before } : {});
 }
 

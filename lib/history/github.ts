@@ -29,10 +29,12 @@ export interface SourceCommit {
   subject: string;
 }
 
-/** The newest `perPage` commits that touched `file` on the site's branch, all before `until` (ms) when given. */
-export function commitsUrl(source: Pick<GithubSource, 'repo' | 'branch'>, file: string, options: { perPage: number; until?: number }): string {
+/** The newest `perPage` commits that touched `file` (or a folder) on the site's branch, all before `until` and after `since` (ms) when given. */
+export function commitsUrl(source: Pick<GithubSource, 'repo' | 'branch'>, file: string, options: { perPage: number; until?: number; since?: number }): string {
   const query = new URLSearchParams({ path: file, sha: source.branch, per_page: String(Math.min(options.perPage, GITHUB_LIMITS.perPage)) });
-  if (options.until !== undefined) query.set('until', new Date(options.until).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (options.since !== undefined) query.set('since', iso(options.since));
+  if (options.until !== undefined) query.set('until', iso(options.until));
   return `${GITHUB_API_ORIGIN}/repos/${source.repo}/commits?${query}`;
 }
 

@@ -1,4 +1,4 @@
-import { markdownFiles, pathUnder } from './github-source';
+import { markdownFiles, markdownPage, pathUnder } from './github-source';
 import { hostAndPath, hostIs, type SiteRule } from './site-rule';
 
 /** The docs sites DocDelta tracks out of the box. */
@@ -44,6 +44,8 @@ export const builtinSites: SiteRule[] = [
       repo: 'encode/django-rest-framework',
       branch: 'main',
       files: (url) => markdownFiles('docs', pathUnder(url)),
+      folder: 'docs',
+      pageOf: (file) => markdownPage('https://www.django-rest-framework.org', 'docs', file, { slash: true }),
       examples: [
         ['https://www.django-rest-framework.org/api-guide/fields/', 'docs/api-guide/fields.md'],
         ['https://www.django-rest-framework.org/tutorial/1-serialization/', 'docs/tutorial/1-serialization.md'],
@@ -71,6 +73,12 @@ export const builtinSites: SiteRule[] = [
         const path = pathUnder(url, '/en-US/docs/');
         return path ? [`files/en-us/${mdnFolder(path)}/index.md`] : [];
       },
+      folder: 'files/en-us',
+      // The folder is the slug in lower case; MDN answers a lower-case address with the page.
+      pageOf: (file) => {
+        const folder = /^files\/en-us\/(.+)\/index\.md$/.exec(file)?.[1];
+        return folder ? `https://developer.mozilla.org/en-US/docs/${folder.replaceAll('_doublecolon_', '::').replaceAll('_colon_', ':').replaceAll('_star_', '*')}` : null;
+      },
       examples: [
         ['https://developer.mozilla.org/en-US/docs/Web/API/HTMLElement/click', 'files/en-us/web/api/htmlelement/click/index.md'],
         ['https://developer.mozilla.org/en-US/docs/Web/CSS/::before', 'files/en-us/web/css/_doublecolon_before/index.md'],
@@ -92,6 +100,8 @@ export const builtinSites: SiteRule[] = [
       repo: 'reactjs/react.dev',
       branch: 'main',
       files: (url) => markdownFiles('src/content', pathUnder(url)),
+      folder: 'src/content',
+      pageOf: (file) => markdownPage('https://react.dev', 'src/content', file, { slash: false }),
       examples: [
         ['https://react.dev/reference/react/useState', 'src/content/reference/react/useState.md'],
         ['https://react.dev/learn/thinking-in-react', 'src/content/learn/thinking-in-react.md'],
@@ -190,6 +200,8 @@ export const builtinSites: SiteRule[] = [
         const path = pathUnder(url);
         return path === null ? [] : [...markdownFiles('content/en', path), `content/en/${path ? `${path}/` : ''}_index.md`];
       },
+      folder: 'content/en',
+      pageOf: (file) => markdownPage('https://gohugo.io', 'content/en', file, { slash: true }),
       examples: [
         ['https://gohugo.io/content-management/shortcodes/', 'content/en/content-management/shortcodes.md'],
         ['https://gohugo.io/hugo-pipes/introduction/', 'content/en/hugo-pipes/introduction.md'],
@@ -223,6 +235,12 @@ export const builtinSites: SiteRule[] = [
         const path = pathUnder(url);
         const [collection, ...rest] = path?.split('/') ?? [];
         return collection === 'docs' || collection === 'tutorials' ? markdownFiles(`docs/_${collection}`, rest.join('/')) : [];
+      },
+      folder: 'docs',
+      pageOf: (file) => {
+        const collection = /^docs\/_(docs|tutorials)\//.exec(file)?.[1];
+        const page = collection ? markdownPage('https://jekyllrb.com', `docs/_${collection}`, file, { slash: true }) : null;
+        return page && page.replace('https://jekyllrb.com/', `https://jekyllrb.com/${collection}/`);
       },
       examples: [
         ['https://jekyllrb.com/docs/liquid/tags/', 'docs/_docs/liquid/tags.md'],

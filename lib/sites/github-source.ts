@@ -10,6 +10,10 @@ export interface GithubSource {
   repo: string;
   branch: string;
   files: (url: URL) => string[];
+  /** The folder the site's pages are written in (the site-wide view lists what changed under it). */
+  folder: string;
+  /** The page a source file builds, or null when it builds none (an include, an image); the examples hold both ways. */
+  pageOf: (file: string) => string | null;
   examples: Array<[url: string, file: string]>;
 }
 
@@ -33,4 +37,22 @@ export function markdownFiles(root: string, path: string | null, extensions: rea
   const base = root ? `${root}/` : '';
   if (path === '') return extensions.map((ext) => `${base}index.${ext}`);
   return [...extensions.map((ext) => `${base}${path}.${ext}`), ...extensions.map((ext) => `${base}${path}/index.${ext}`)];
+}
+
+/**
+ * The inverse of markdownFiles: `root/a/b.md` or `root/a/b/index.md` (or `_index.md`) as the
+ * page `origin/a/b/` (`slash`: whether the site's addresses end in one); null outside `root`
+ * or for a file that is not markdown.
+ */
+export function markdownPage(origin: string, root: string, file: string, options: { slash: boolean; extensions?: readonly string[] }): string | null {
+  const base = root ? `${root}/` : '';
+  if (!file.startsWith(base)) return null;
+  const extension = (options.extensions ?? ['md']).find((ext) => file.endsWith(`.${ext}`));
+  if (!extension) return null;
+  const parts = file.slice(base.length, -extension.length - 1).split('/');
+  if (parts.at(-1) === 'index' || parts.at(-1) === '_index') parts.pop();
+  // A file under an underscore folder or named with one (_includes, _data) builds no page of its own.
+  if (parts.some((part) => part.startsWith('_') || part === '')) return null;
+  const path = parts.join('/');
+  return `${origin}/${path}${path && options.slash ? '/' : ''}`;
 }

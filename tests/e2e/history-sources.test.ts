@@ -204,6 +204,38 @@ describe('history from the archives on a first visit, at the reader\'s click', (
     await tab.close();
   });
 
+  test('the changes page: every page of the docs folder that changed in the last 30 days, from the repository, words on demand', async () => {
+    const page = rounds[0]!;
+    await firstVisit(page, page.versions.at(-1)!);
+    // The corpus's seven pages as one repository, their history moved so its newest commit was two days ago.
+    const newest = Math.max(...corpus.flatMap((p) => p.versions.filter((v) => v.markdownPath).map((v) => Date.parse(v.date))));
+    const shift = Date.now() - 2 * 24 * 3600_000 - newest;
+    const since = Date.now() - 30 * 24 * 3600_000;
+    archives.commits.clear();
+    const changed: string[] = [];
+    for (const p of corpus) {
+      const file = drf.github!.files(new URL(p.url))[0]!;
+      const list = commits(p, p.versions.at(-1)!).map((c) => ({ ...c, date: new Date(Date.parse(c.date) + shift).toISOString().replace(/\.\d+Z$/, 'Z') }));
+      archives.commits.set(`encode/django-rest-framework:${file}`, list);
+      if (list.some((c) => Date.parse(c.date) >= since) && list.some((c) => Date.parse(c.date) < since)) changed.push(p.url);
+    }
+    expect(changed.length).toBeGreaterThan(0);
+    const changes = await browser.openExtensionPage('changes.html');
+    await changes.clickControl('What changed in encode/django-rest-framework in the last 30 days');
+    await changes.waitFor('.repository-files li');
+    const summary = await changes.evaluate(() => document.querySelector('.repository .site-summary')?.textContent ?? '');
+    expect(summary).toMatch(new RegExp(`^${changed.length} pages? changed in the last 30 days \\(\\d+ commits?\\)\\.$`));
+    expect((await changes.evaluate(() => [...document.querySelectorAll('.repository-files a')].map((a) => a.getAttribute('href')))).sort()).toEqual(changed.sort());
+    expect(archives.requests.map((r) => r.path.split('/')[4])).toEqual(['commits', 'commits', 'compare']);
+    await changes.clickControl(/^Count the words changed in /);
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(100)) {
+      if (/^\+\d+ −\d+ words$/.test(await changes.evaluate(() => document.querySelector('.repository-files .words')?.textContent ?? ''))) break;
+    }
+    expect(await changes.evaluate(() => document.querySelector('.repository-files .words')?.textContent)).toMatch(/^\+\d+ −\d+ words$/);
+    expect(archives.requests.filter((r) => r.host === 'raw.githubusercontent.com')).toHaveLength(2);
+    await changes.close();
+  });
+
   test('what goes wrong is said in plain words in the popup, and nothing is stored', async () => {
     const page = rounds[0]!;
     const current = page.versions.at(-1)!;

@@ -17,6 +17,9 @@ describe('page address → source file, for every built-in site with a repositor
       expect(site.github!.files(new URL(url)), url).toContain(file);
       // The most likely file is asked first.
       expect(site.github!.files(new URL(url))[0], url).toBe(file);
+      // And back: the site-wide view names the page a changed file builds (MDN's folders are its slugs in lower case, which it answers).
+      expect(site.github!.pageOf(file)?.toLowerCase(), file).toBe(url.toLowerCase());
+      expect(site.github!.files(new URL(site.github!.pageOf(file)!)), file).toContain(file);
     }
   });
 
@@ -35,6 +38,19 @@ describe('page address → source file, for every built-in site with a repositor
     const site = findSite(new URL(url));
     expect(site?.github, url).toBeDefined();
     expect(site!.github!.files(new URL(url))).toContain(file);
+    expect(file.startsWith(`${site!.github!.folder}/`)).toBe(true);
+    expect(site!.github!.pageOf(file)?.toLowerCase()).toBe(url.toLowerCase());
+  });
+
+  test('a file that builds no page of its own names none', () => {
+    const github = (id: string) => builtinSites.find((site) => site.id === id)!.github!;
+    expect(github('django-rest-framework').pageOf('docs/img/logo.png')).toBeNull();
+    expect(github('django-rest-framework').pageOf('mkdocs.yml')).toBeNull();
+    expect(github('jekyll-docs').pageOf('docs/_includes/footer.html')).toBeNull();
+    expect(github('jekyll-docs').pageOf('docs/_data/docs_nav.yml')).toBeNull();
+    expect(github('hugo-docs').pageOf('content/en/_common/gomodules-info.md')).toBeNull();
+    expect(github('hugo-docs').pageOf('content/en/functions/_index.md')).toBe('https://gohugo.io/functions/');
+    expect(github('mdn').pageOf('files/en-us/web/css/_doublecolon_before/index.md')).toBe('https://developer.mozilla.org/en-US/docs/web/css/::before');
   });
 
   test('addresses outside the docs, or climbing out of them, name no file', () => {

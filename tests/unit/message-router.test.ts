@@ -24,7 +24,8 @@ const payloads: Record<string, unknown> = {
   'version-diff': { pageKey: 'www.django-rest-framework.org/api-guide/fields', fromId: 1, toId: 2 }, 'open-page': { pageKey: 'www.django-rest-framework.org/api-guide/fields', versionId: 1 },
   'add-site': { input: 'https://attacker.example/', selector: null, tabId: null }, 'remove-site': { siteId: 'custom:x' },
   'set-site-selector': { siteId: 'custom:x', selector: '#doc', tabId: 1 },
-  'get-history': { tabId: 1, source: 'archive', older: false }, 'set-history-always': { siteId: 'django-rest-framework', source: 'archive', on: true },
+  'get-history': { tabId: 1, source: 'archive', older: false }, 'repository-changes': { siteId: 'django-rest-framework', days: 7 },
+  'repository-file-words': { siteId: 'django-rest-framework', file: 'docs/index.md', base: 'a'.repeat(40), head: 'b'.repeat(40) }, 'set-history-always': { siteId: 'django-rest-framework', source: 'archive', on: true },
 };
 
 type Listener = (message: unknown, sender: unknown) => Promise<unknown> | undefined;
@@ -89,7 +90,7 @@ describe('the background\'s message router', () => {
   });
 
   test('the same requests from the extension\'s own pages are handled (so the refusals above are the sender check)', async () => {
-    expect(privilegedTypes()).toHaveLength(Object.keys(payloads).length + 3);
+    expect(privilegedTypes()).toHaveLength(Object.keys(payloads).length + 4);
     // Some fail on the made-up ids (and say so in the worker's console); each is answered.
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const options = await listener({ type: 'options-state', payload: {} }, { id: EXTENSION_ID, url: `${ORIGIN}options.html` });
