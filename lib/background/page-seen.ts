@@ -6,7 +6,7 @@ import { emptyChangeSet } from '../diff/change-set';
 import type { PageSeenResponse } from '../messages';
 import { findAnySite, keyOfPage } from '../store/custom-sites-store';
 import type { DocDeltaDB } from '../store/open-db';
-import { feedBaseline } from '../feed/feed-baseline';
+import { ARCHIVE_SOURCES, firstVisitBaseline } from './first-visit-baseline';
 import { syncPageFromFeed, type SyncOptions } from '../feed/sync-page';
 import { compactHistory } from '../store/compact-history';
 import type { View } from '../store/schema';
@@ -26,9 +26,6 @@ export interface PageSeen {
   blocks: Block[];
   now: number;
 }
-
-/** Archives whose versions stand in for a feed's on a first visit: a repository's commits first (the page's own source). */
-const ARCHIVE_KINDS = ['github', 'archive'] as const;
 
 /** How long a visited page's feed versions are trusted before the feed is asked again. */
 export const FEED_REFRESH_MS = 60 * 60 * 1000;
@@ -106,17 +103,12 @@ export async function handlePageSeen(
   const syncOptions = { now: () => seen.now, ...options.sync };
   const checked = visit.page.feedChecked;
   const refreshDue = feed !== undefined && (checked?.url !== feed.url || seen.now - checked.at >= FEED_REFRESH_MS);
-  if (feed && visit.page.views.length === 1) {
-    // A page never visited before: its site's feed knows its history, and the answer waits for it.
-    if (refreshDue) await syncPageFromFeed(db, feed.url, toSync, syncOptions);
-    ({ versionId: baselineId, unmatched } = await feedBaseline(db, visit.page.key, seen.blocks, visit.versionId));
-  } else if (!feed && visit.page.views.length === 1) {
-    // Still the reader's first visit, with history an archive gave (the popup's click, or
-    // "always"): compared as on the visit it was asked from, so a reload keeps the changes.
-    for (const kind of ARCHIVE_KINDS) {
-      ({ versionId: baselineId, unmatched } = await feedBaseline(db, visit.page.key, seen.blocks, visit.versionId, kind));
-      if (baselineId !== null) break;
-    }
+  if (visit.page.views.length === 1) {
+    // A page never visited before (or reloaded on that first visit): its site's feed knows its
+    // history, and the answer waits for it; else what an archive gave (the popup's click, or
+    // "always"), compared as on the visit it was asked from, so a reload keeps the changes.
+    if (feed && refreshDue) await syncPageFromFeed(db, feed.url, toSync, syncOptions);
+    ({ versionId: baselineId, unmatched } = await firstVisitBaseline(db, visit.page.key, seen.blocks, visit.versionId, feed ? ['feed', ...ARCHIVE_SOURCES] : ARCHIVE_SOURCES));
   } else if (feed && refreshDue) {
     // A page visited before compares with the reader's own visit; the feed only adds to its
     // timeline, so it is refreshed (cheaply, with conditional requests) without waiting.
