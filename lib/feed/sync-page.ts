@@ -5,7 +5,8 @@ import { findSite } from '../sites/find-site';
 import type { SiteRule } from '../sites/site-rule';
 import { contentBlocks } from './content-blocks';
 import { FeedError } from './feed-error';
-import { FEED_LIMITS, type VersionEntry } from './feed-schema';
+import { FEED_LIMITS, type VersionEntry, type VersionList } from './feed-schema';
+import type { HistorySource } from '../history/history-source';
 import { HtmlRefusedError } from './html-shape';
 import { checkFeedUrl, resolveInFeed } from './feed-urls';
 import { cachedFeedFile, keepFeedFile } from './feed-file-cache';
@@ -45,26 +46,19 @@ export interface PageToSync {
 export async function syncPageFromFeed(db: DocDeltaDB, feedUrl: string, page: PageToSync, options: SyncOptions = {}): Promise<SyncOutcome> {
   const now = options.now ?? Date.now;
   try {
-    const indexUrl = checkFeedUrl(feedUrl).href;
-    const get = <T>(url: string, maxBytes: number, parse: (text: string, url: string) => T) => getFile(db, url, indexUrl, maxBytes, parse, options, now);
-    const index = await get(indexUrl, FEED_LIMITS.indexBytes, parseFeedIndex);
-    const shard = await shardOf(page.pageKey, index.pageShards.hexDigits);
-    const shardUrl = resolveInFeed(index.pageShards.url.replace('{shard}', shard), indexUrl, indexUrl).href;
-    const entry = (await get(shardUrl, FEED_LIMITS.shardBytes, parsePageShard)).pages.find((p) => p.key === page.pageKey);
+    const source = feedHistorySource(db, feedUrl, page, options);
+    const listed = await source.list({ newest: VERSIONS_PER_SYNC });
+    const entry = source.entry();
     if (!entry) {
       await recordSync(db, page.siteId, feedUrl, now(), null, page.pageKey);
       return { status: 'not-in-feed' };
     }
-    const listUrl = resolveInFeed(entry.versions, shardUrl, indexUrl).href;
-    const list = await get(listUrl, FEED_LIMITS.versionListBytes, parseVersionList);
     // Versions already stored under their feed id need no download.
     const known = new Set((await db.getAllFromIndex('versions', 'byPage', page.pageKey)).map((v) => v.feed?.id));
     const versions: FeedVersionToStore[] = [];
-    const content = versionContent(list, (url) => resolveInFeed(url, listUrl, indexUrl).href, (url, maxBytes) => fetchContent(url, maxBytes, indexUrl, options));
-    for (const version of list.versions.slice(0, VERSIONS_PER_SYNC)) {
+    for (const version of listed) {
       if (known.has(version.id)) continue;
-      const bytes = await content(version);
-      versions.push({ id: version.id, time: Date.parse(version.time), label: version.label, blocks: readVersion(version, bytes, findSite(new URL(entry.url)), listUrl) });
+      versions.push({ id: version.id, time: version.time, label: version.label, blocks: await source.read(version, []) });
     }
     const added = await ingestFeedVersions(db, { ...page, url: entry.url, title: entry.title ?? page.title }, versions);
     // Old text the new versions retired is packed like a visit's; not awaited, safe to redo.
@@ -76,6 +70,48 @@ export async function syncPageFromFeed(db: DocDeltaDB, feedUrl: string, page: Pa
     await recordSync(db, page.siteId, feedUrl, now(), message).catch(() => undefined);
     return { status: 'failed', error: message };
   }
+}
+
+/**
+ * A page's history in its site's feed, as a history source like the Internet Archive's or a
+ * repository's: index → shard → version list (each file validated, asked again conditionally
+ * from the kept copy, the kept copy used when the host cannot be reached), then one version's
+ * content at a time (hashes checked, deltas applied to their base). `entry` is the page as the
+ * feed names it once listed (null: the feed does not hold the page; the list is then empty).
+ */
+export function feedHistorySource(db: DocDeltaDB, feedUrl: string, page: Pick<PageToSync, 'pageKey'>, options: SyncOptions = {}): HistorySource & { entry: () => { url: string; title?: string } | null } {
+  const now = options.now ?? Date.now;
+  let listed: { list: VersionList; listUrl: string; entryUrl: string; content: (version: VersionEntry) => Promise<Uint8Array> } | null = null;
+  let entry: { url: string; title?: string } | null = null;
+  return {
+    kind: 'feed',
+    name: 'the feed',
+    cost: { list: 3, read: 2 },
+    entry: () => entry,
+    async list({ newest, before }) {
+      const indexUrl = checkFeedUrl(feedUrl).href;
+      const get = <T>(url: string, maxBytes: number, parse: (text: string, url: string) => T) => getFile(db, url, indexUrl, maxBytes, parse, options, now);
+      const index = await get(indexUrl, FEED_LIMITS.indexBytes, parseFeedIndex);
+      const shard = await shardOf(page.pageKey, index.pageShards.hexDigits);
+      const shardUrl = resolveInFeed(index.pageShards.url.replace('{shard}', shard), indexUrl, indexUrl).href;
+      const found = (await get(shardUrl, FEED_LIMITS.shardBytes, parsePageShard)).pages.find((p) => p.key === page.pageKey);
+      if (!found) return [];
+      entry = { url: found.url, ...(found.title ? { title: found.title } : {}) };
+      const listUrl = resolveInFeed(found.versions, shardUrl, indexUrl).href;
+      const list = await get(listUrl, FEED_LIMITS.versionListBytes, parseVersionList);
+      listed = { list, listUrl, entryUrl: found.url, content: versionContent(list, (url) => resolveInFeed(url, listUrl, indexUrl).href, (url, maxBytes) => fetchContent(url, maxBytes, indexUrl, options)) };
+      // The list is newest first; older ones are those after `before`.
+      const from = before ? list.versions.findIndex((version) => version.id === before.id) + 1 : 0;
+      return list.versions.slice(from, from + newest).map((version) => ({ id: version.id, time: Date.parse(version.time), ...(version.label ? { label: version.label } : {}) }));
+    },
+    async read(version) {
+      if (!listed) throw new FeedError('a version was asked for before the feed was listed', feedUrl);
+      const { list, listUrl, entryUrl, content } = listed;
+      const entryOf = list.versions.find((candidate) => candidate.id === version.id);
+      if (!entryOf) throw new FeedError(`version ${version.id} is not in the feed's list`, listUrl);
+      return readVersion(entryOf, await content(entryOf), findSite(new URL(entryUrl)), listUrl);
+    },
+  };
 }
 
 /** A version's blocks; content no browser would show as a page is refused in the feed's words. */

@@ -13,13 +13,13 @@ export interface SourceVersion {
 }
 
 /**
- * Somewhere that already holds a page's history: the Internet Archive, the docs' source
- * repository (and, in the same shape, a feed). The background asks the page's sources
+ * Somewhere that already holds a page's history: a site's feed (lib/feed/sync-page.ts), the
+ * Internet Archive, the docs' source repository. The background asks the page's sources
  * instead of knowing each one; each asks its host only what the reader needs.
  */
 export interface HistorySource {
   /** Which kind of source, as the timeline labels its versions. */
-  kind: 'archive' | 'github';
+  kind: 'feed' | 'archive' | 'github';
   /** The host's name as the reader knows it. */
   name: string;
   /** The page's newest `newest` versions, or those older than `before`; newest first. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildFeed } from '../../cli/feed/build-feed';
 import { snapshotVersions } from '../../cli/feed/snapshot-source';
 import { feedBaseline } from '../../lib/feed/feed-baseline';
-import { syncPageFromFeed, VERSIONS_PER_SYNC } from '../../lib/feed/sync-page';
+import { feedHistorySource, syncPageFromFeed, VERSIONS_PER_SYNC } from '../../lib/feed/sync-page';
 import { openDocDeltaDB, type DocDeltaDB } from '../../lib/store/open-db';
 import { loadVersionBlocks, recordVisit } from '../../lib/store/page-history';
 import { markdownToBlocks } from '../../lib/markdown/markdown-blocks';
@@ -168,5 +168,32 @@ describe('compressed feed files', () => {
     await expect(gunzipIfCompressed(new Uint8Array([0x1f, 0x8b, 1, 2, 3]), 1000, 'https://feed.test/y.gz')).rejects.toThrow(/damaged gzip/);
     const plain = new TextEncoder().encode('# Plain\n');
     expect(await gunzipIfCompressed(plain, 1000, 'https://feed.test/z.md')).toBe(plain);
+  });
+});
+
+describe('a feed as a history source', () => {
+  test('lists a page\'s newest versions, then the ones before a given one, and reads each as the markdown it holds', async () => {
+    const db = await freshDB();
+    const source = feedHistorySource(db, `${server.url}/feed/index.json`, target, fast);
+    expect(source.kind).toBe('feed');
+    const newest = await source.list({ newest: 3 });
+    expect(newest).toHaveLength(3);
+    expect(source.entry()).toMatchObject({ url: page.url });
+    const older = await source.list({ newest: 2, before: newest.at(-1)! });
+    // The ones right after: the same as the newest five, from the fourth on.
+    expect([...newest, ...older]).toEqual(await source.list({ newest: 5 }));
+    expect(older.every((v) => v.time < newest.at(-1)!.time)).toBe(true);
+    // An older version read back (deltas applied) is exactly its markdown.
+    const markdown = page.versions.find((v) => v.markdownPath && Date.parse(v.date) === older[1]!.time)!;
+    const blocks = await source.read(older[1]!, []);
+    expect(blocks).toEqual(markdownToBlocks(readFileSync(markdown.markdownPath!, 'utf8')));
+    // Nothing was stored: listing and reading are the caller's to ingest.
+    expect(await counts(db)).toEqual({ versions: 0, blocks: 0, pages: 0 });
+  });
+
+  test('a page the feed does not hold lists nothing and names no entry', async () => {
+    const source = feedHistorySource(await freshDB(), `${server.url}/feed/index.json`, { pageKey: 'www.django-rest-framework.org/nowhere' }, fast);
+    expect(await source.list({ newest: 5 })).toEqual([]);
+    expect(source.entry()).toBeNull();
   });
 });
