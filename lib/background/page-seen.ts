@@ -6,8 +6,9 @@ import { emptyChangeSet } from '../diff/change-set';
 import type { PageSeenResponse } from '../messages';
 import { findAnySite, keyOfPage } from '../store/custom-sites-store';
 import type { DocDeltaDB } from '../store/open-db';
-import { ARCHIVE_SOURCES, firstVisitBaseline } from './first-visit-baseline';
-import { syncPageFromFeed, type SyncOptions } from '../feed/sync-page';
+import { firstVisitBaseline } from './first-visit-baseline';
+import { pageSources } from './page-sources';
+import type { SyncOptions } from '../feed/sync-page';
 import { compactHistory } from '../store/compact-history';
 import type { View } from '../store/schema';
 import { pageTimeline } from '../store/page-timeline';
@@ -26,9 +27,6 @@ export interface PageSeen {
   blocks: Block[];
   now: number;
 }
-
-/** How long a visited page's feed versions are trusted before the feed is asked again. */
-export const FEED_REFRESH_MS = 60 * 60 * 1000;
 
 /** Why DocDelta ignores a plain-http copy of a page it has read over https. */
 export class InsecureCopyError extends Error {
@@ -98,21 +96,17 @@ export async function handlePageSeen(
   }
   let baselineId = chooseBaseline(visit.page.views);
   let unmatched = false;
-  const feed = await db.get('feeds', site.id);
-  const toSync = { pageKey: visit.page.key, url: seen.url, title: visit.page.title, siteId: site.id };
-  const syncOptions = { now: () => seen.now, ...options.sync };
-  const checked = visit.page.feedChecked;
-  const refreshDue = feed !== undefined && (checked?.url !== feed.url || seen.now - checked.at >= FEED_REFRESH_MS);
+  const sources = await pageSources(db, site.id, visit.page, seen.url, seen.now, options.sync);
   if (visit.page.views.length === 1) {
-    // A page never visited before (or reloaded on that first visit): its site's feed knows its
-    // history, and the answer waits for it; else what an archive gave (the popup's click, or
-    // "always"), compared as on the visit it was asked from, so a reload keeps the changes.
-    if (feed && refreshDue) await syncPageFromFeed(db, feed.url, toSync, syncOptions);
-    ({ versionId: baselineId, unmatched } = await firstVisitBaseline(db, visit.page.key, seen.blocks, visit.versionId, feed ? ['feed', ...ARCHIVE_SOURCES] : ARCHIVE_SOURCES));
-  } else if (feed && refreshDue) {
-    // A page visited before compares with the reader's own visit; the feed only adds to its
-    // timeline, so it is refreshed (cheaply, with conditional requests) without waiting.
-    housekeeping.push(syncPageFromFeed(db, feed.url, toSync, syncOptions).then(() => undefined));
+    // A page never visited before (or reloaded on that first visit): the answer waits for its
+    // feed; then it is compared with what its sources hold (the feed's versions, else what an
+    // archive gave at the popup's click or with "always"), so a reload keeps the changes.
+    await sources.refresh();
+    ({ versionId: baselineId, unmatched } = await firstVisitBaseline(db, visit.page.key, seen.blocks, visit.versionId, sources.order));
+  } else {
+    // A page visited before compares with the reader's own visit; its sources only add to its
+    // timeline, so they are refreshed (cheaply, with conditional requests) without waiting.
+    housekeeping.push(sources.refresh());
   }
   const highlights = await highlightsOn(db, site.id);
   if (baselineId === null) return result({ changes: emptyChangeSet(), baseline: null, highlights, currentVersionId: visit.versionId });
