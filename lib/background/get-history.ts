@@ -4,10 +4,8 @@ import { historyOffers } from '../history/history-offers';
 import type { SourceVersion } from '../history/history-source';
 import { RequestBudget } from '../history/request-budget';
 import type { PageSummary, PageWithoutArticle, SiteHistorySources } from '../messages';
-import { builtinSites } from '../sites/builtin-sites';
-import { customSiteRule } from '../sites/custom-sites';
 import type { SiteRule } from '../sites/site-rule';
-import { findAnySite, keyOfPage, loadCustomSites } from '../store/custom-sites-store';
+import { findAnySite, findSiteById, keyOfPage } from '../store/custom-sites-store';
 import type { DocDeltaDB } from '../store/open-db';
 import type { HistorySourceKind } from '../store/schema';
 import { historyAlways, setHistoryAlways } from '../store/settings';
@@ -34,7 +32,7 @@ export async function siteHistorySources(db: DocDeltaDB, site: Pick<SiteRule, 'i
 
 /** Options' "always" switch: refused for a source the site does not have, or (turning on) whose hosts are not granted. */
 export async function setSiteHistoryAlways(browser: WxtBrowser, db: DocDeltaDB, siteId: string, kind: HistorySourceKind, on: boolean): Promise<void> {
-  const site = builtinSites.find((candidate) => candidate.id === siteId) ?? (await loadCustomSites(db)).map(customSiteRule).find((candidate) => candidate.id === siteId);
+  const site = await findSiteById(db, siteId);
   const offer = site && historyOffers(site).find((candidate) => candidate.kind === kind);
   if (!site || !offer) throw new InvalidMessageError('that site has no such history source');
   if (on && !(await browser.permissions.contains({ origins: offer.origins }))) throw new HistoryError(`DocDelta may not ask ${offer.name}: the browser did not allow it.`);

@@ -29,6 +29,11 @@ export async function findAnySite(db: DocDeltaDB, url: URL): Promise<SiteRule | 
   return builtinSites.find((site) => site.matches(url)) ?? (await loadCustomSites(db)).map(customSiteRule).find((site) => site.matches(url));
 }
 
+/** A built-in site or one the reader added, by its id. */
+export async function findSiteById(db: DocDeltaDB, siteId: string): Promise<SiteRule | undefined> {
+  return builtinSites.find((site) => site.id === siteId) ?? (await loadCustomSites(db)).map(customSiteRule).find((site) => site.id === siteId);
+}
+
 /** The key of the page at `url`, by the sites DocDelta tracks now (its query, its canonical link). */
 export async function keyOfPage(db: DocDeltaDB, url: string, canonical: string | null): Promise<string> {
   const sites = [...builtinSites, ...(await loadCustomSites(db)).map(customSiteRule)];
