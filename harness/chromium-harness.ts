@@ -5,6 +5,7 @@ import { shownCount } from './closed-shadow';
 import { findControl, namePattern, retry } from './controls';
 import { badgeText, clickToolbarButton, lastAnswerAt, runCommand, tabIdOf, type ExtensionContext } from './extension-state';
 import { capabilitiesOf, settleVisit, type Harness, type HarnessOptions, type Tab } from './harness';
+import { wakingWhileLate } from './until';
 
 declare const chrome: { runtime: { sendMessage: (message: unknown) => Promise<unknown> } };
 
@@ -31,7 +32,15 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
     void sendFromPage({ type: 'options-state', payload: {} }).catch(() => undefined);
     return started;
   };
-  const extension: ExtensionContext = { evaluate: async (fn, arg) => (await liveWorker()).evaluate(fn as never, arg) as never };
+  // Chromium stops an idle worker after 30 s; Playwright keeps the stopped worker listed and holds
+  // every evaluate in it until it runs again, which nothing else may cause (a walk's step that asks
+  // the worker first hung CI for 45 minutes): while an answer is late, a message starts the worker.
+  const extension: ExtensionContext = {
+    evaluate: async (fn, arg) => {
+      const answer = (await liveWorker()).evaluate(fn as never, arg) as Promise<never>;
+      return wakingWhileLate(answer, () => void sendFromPage({ type: 'options-state', payload: {} }).catch(() => undefined), 'DocDelta\'s service worker');
+    },
+  };
   const pages = new WeakMap<Tab, Page>();
   const used = new WeakSet<Page>();
   const tabOf = (page: Page): Tab => {
