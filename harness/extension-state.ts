@@ -134,12 +134,17 @@ export async function visitAndSettle(worker: Worker, page: Page, url: string): P
 /** Moves every stored view (and visit-captured version) `ms` into the past, as if the reader had come back later. */
 export async function ageViews(worker: ExtensionContext, ms: number): Promise<void> {
   await worker.evaluate(
-    (shift) =>
-      new Promise<void>((resolve, reject) => {
+    async (shift) => {
+      // Nothing stored yet, nothing to age. Opening a database that does not exist would create it
+      // empty under the extension's feet, and the transaction below would throw in a callback: a
+      // promise that never settles, until the browser stops the idle worker (a CI run hung on it).
+      if (!(await indexedDB.databases()).some((info) => info.name === 'docdelta')) return;
+      await new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('docdelta');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
+          if (!db.objectStoreNames.contains('pages')) return resolve(db.close());
           const tx = db.transaction(['pages', 'versions'], 'readwrite');
           const store = tx.objectStore('pages');
           const request = store.getAll();
@@ -168,7 +173,8 @@ export async function ageViews(worker: ExtensionContext, ms: number): Promise<vo
           };
           tx.onerror = () => reject(tx.error);
         };
-      }),
+      });
+    },
     ms,
   );
 }
@@ -239,19 +245,23 @@ export async function storedPages(worker: ExtensionContext): Promise<Array<{ key
 
 /** How many versions and blocks DocDelta holds, read from its own IndexedDB. */
 export function storedCounts(worker: ExtensionContext): Promise<{ versions: number; blocks: number }> {
-  return worker.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('docdelta');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const tx = open.result.transaction(['versions', 'blocks']);
-      const versions = tx.objectStore('versions').count();
-      const blocks = tx.objectStore('blocks').count();
-      tx.oncomplete = () => {
-        open.result.close();
-        resolve({ versions: versions.result, blocks: blocks.result });
+  return worker.evaluate(async () => {
+    if (!(await indexedDB.databases()).some((info) => info.name === 'docdelta')) return { versions: 0, blocks: 0 };
+    return new Promise((resolve, reject) => {
+      const open = indexedDB.open('docdelta');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction(['versions', 'blocks']);
+        const versions = tx.objectStore('versions').count();
+        const blocks = tx.objectStore('blocks').count();
+        tx.oncomplete = () => {
+          open.result.close();
+          resolve({ versions: versions.result, blocks: blocks.result });
+        };
+        tx.onerror = () => reject(tx.error);
       };
-    };
-  }));
+    });
+  });
 }
 
 type DocDeltaConsole = {
