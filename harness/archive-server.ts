@@ -64,6 +64,8 @@ export class ArchiveServer {
   }
 
   async stop(): Promise<void> {
+    // Connections a browser keeps open (or a proxy's tunnel) would hold the close until they end.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 

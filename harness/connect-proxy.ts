@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { TlsHosts } from './chromium';
 
 /**
@@ -12,7 +13,11 @@ export async function startConnectProxy(tls: TlsHosts): Promise<{ port: number; 
   const server = createServer((_request, response) => {
     response.writeHead(405).end();
   });
+  // A tunnel's sockets leave the HTTP server's keeping: they are closed here with it.
+  const tunnels = new Set<Duplex>();
   server.on('connect', (request, client, head) => {
+    tunnels.add(client);
+    client.once('close', () => tunnels.delete(client));
     const [host, port] = (request.url ?? '').split(':');
     if (!host || !tls.hosts.includes(host) || port !== '443') {
       client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
@@ -24,6 +29,8 @@ export async function startConnectProxy(tls: TlsHosts): Promise<{ port: number; 
       upstream.pipe(client);
       client.pipe(upstream);
     });
+    tunnels.add(upstream);
+    upstream.once('close', () => tunnels.delete(upstream));
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());
   });
@@ -32,6 +39,7 @@ export async function startConnectProxy(tls: TlsHosts): Promise<{ port: number; 
     port: (server.address() as AddressInfo).port,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
+      for (const socket of tunnels) socket.destroy();
       server.close(() => resolve());
     }),
   };

@@ -112,8 +112,12 @@ export async function startFirefox(options: { proxyPort: number; prefs?: Record<
       capabilities: session.capabilities,
       process: firefox,
       async quit() {
-        await marionette.send('Marionette:Quit', {}).catch(() => undefined);
+        // Firefox asked to quit has once not answered nor exited (a CI run's last hook waited two
+        // minutes on it): after 20 s each, it is stopped as a killed process is.
+        const grace = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+        await Promise.race([marionette.send('Marionette:Quit', {}).catch(() => undefined), grace(20_000)]);
         socket.destroy();
+        if ((await Promise.race([exited.then(() => 'exited'), grace(20_000)])) !== 'exited') firefox.kill('SIGKILL');
         await exited;
         rmSync(profile, { recursive: true, force: true });
       },
