@@ -29,16 +29,18 @@ export async function launchChromiumHarness(options: HarnessOptions): Promise<Ha
     const running = browser.context.serviceWorkers().filter((worker) => worker.url().startsWith(origin)).at(-1);
     if (running) return running;
     const started = browser.context.waitForEvent('serviceworker', { timeout: 20_000 });
-    void sendFromPage({ type: 'options-state', payload: {} }).catch(() => undefined);
+    wakeWorker();
     return started;
   };
+  /** Any message from DocDelta's own page starts its worker. */
+  const wakeWorker = () => void sendFromPage({ type: 'options-state', payload: {} }).catch(() => undefined);
   // Chromium stops an idle worker after 30 s; Playwright keeps the stopped worker listed and holds
   // every evaluate in it until it runs again, which nothing else may cause (a walk's step that asks
   // the worker first hung CI for 45 minutes): while an answer is late, a message starts the worker.
   const extension: ExtensionContext = {
     evaluate: async (fn, arg) => {
       const answer = (await liveWorker()).evaluate(fn as never, arg) as Promise<never>;
-      return wakingWhileLate(answer, () => void sendFromPage({ type: 'options-state', payload: {} }).catch(() => undefined), 'DocDelta\'s service worker');
+      return wakingWhileLate(answer, wakeWorker, 'DocDelta\'s service worker');
     },
   };
   const pages = new WeakMap<Tab, Page>();
