@@ -13,7 +13,7 @@ const uiFolder = String.raw`(^|/)components/`;
 const extensionApi = String.raw`^(wxt|#imports|@wxt-dev/|webextension-polyfill|preact)`;
 
 export const coreFiles = [
-  'lib/{blocks,baseline,hash,page-identity,safe-json,format-time,shortcuts,i18n,messages,message-schemas,version-words}.ts',
+  'lib/{blocks,baseline,hash,page-identity,safe-json,format-time,shortcuts,i18n,messages,message-schemas,version-words,layer-protocol,yield-to-page,overlay-script}.ts',
   'lib/{extract,diff,markdown,sites,feed,history,store,backup,changes}/**',
 ];
 export const contentFiles = ['lib/content/**', 'lib/overlay/**'];

@@ -2,15 +2,16 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { manifestCommands } from './lib/shortcuts';
 import { ARCHIVE_ORIGINS, GITHUB_ORIGINS } from './lib/history/history-offers';
+import { contentScriptPatterns } from './lib/sites/find-site';
 
 // The e2e build must be the build users get plus one granted fixture host (below): WXT makes
 // `--mode e2e` a development build (NODE_ENV = the mode), whose JSX carries source paths and
 // dev-only checks, so the tests and the bench would otherwise run code that never ships.
 if (process.env.NODE_ENV === 'e2e') process.env.NODE_ENV = 'production';
 
-// The manifest asks for as little as possible: content scripts only on the
-// built-in docs sites (their match patterns come from lib/sites), no host
-// permissions for the background, no web-accessible resources.
+// The manifest asks for as little as possible: content scripts and host access only on the
+// built-in docs sites (their match patterns come from lib/sites), one web-accessible page
+// (the overlay's frames).
 export default defineConfig({
   // `browser` from wxt/browser is Mozilla's webextension-polyfill (promises and the same API in
   // both browsers), as the design card asks. DOCDELTA_POLYFILL=off builds without it, into
@@ -38,6 +39,17 @@ export default defineConfig({
     // scripting: content scripts for sites the reader adds; activeTab: the popup can name the tab's site.
     permissions: ['scripting', 'activeTab'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // The overlay's frame page, which the content script puts over a docs page (inside a closed
+    // shadow root). Chromium serves it under an id made anew each session, so a page cannot
+    // probe for DocDelta by a fixed address; Firefox's address holds a per-install id and has no
+    // such option (docs/privacy.md).
+    web_accessible_resources: [
+      {
+        resources: ['overlay-frame.html'],
+        matches: ['<all_urls>'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     action: { default_title: '__MSG_extName__' },
     // Declared once in lib/shortcuts.ts (the popup lists them, the background forwards them).
     commands: manifestCommands(),
@@ -53,9 +65,12 @@ export default defineConfig({
           },
         }
       : {}),
-    // The e2e build (wxt build --mode e2e) holds one fixture host and the archives' hosts as
+    // The built-in docs sites, where the content script already runs (the same sites, the same
+    // words in the install prompt): the background runs the overlay's code into a tab of theirs
+    // when its page has changes to show (scripting.executeScript needs the page's host).
+    // The e2e build (wxt build --mode e2e) also holds one fixture host and the archives' hosts as
     // granted, because a test cannot answer Chromium's permission prompt; everything after the
     // prompt is the same (the reader's click is still what sends the first request).
-    ...(mode === 'e2e' ? { host_permissions: ['http://docs.fixture.test/*', ...ARCHIVE_ORIGINS, ...GITHUB_ORIGINS] } : {}),
+    host_permissions: [...contentScriptPatterns(), ...(mode === 'e2e' ? ['http://docs.fixture.test/*', ...ARCHIVE_ORIGINS, ...GITHUB_ORIGINS] : [])],
   }),
 });

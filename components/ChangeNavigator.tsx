@@ -20,8 +20,8 @@ export interface ChangeNavigatorProps {
 }
 
 /**
- * Our shadow roots are open, so the page's scripts can reach these buttons:
- * only a click the browser says came from the reader does anything.
+ * These buttons live in DocDelta's own frame, which no page script reaches; a click still
+ * counts only when the browser says it came from the reader.
  */
 export const byReader = (action: () => void) => (event: Event) => {
   if (event.isTrusted) action();

@@ -1,11 +1,6 @@
 import type { Translate } from '../lib/i18n';
+import type { EdgeMarker } from '../lib/layer-protocol';
 import { byReader } from './ChangeNavigator';
-
-export interface EdgeMarker {
-  /** Position on the page, 0 (top) to 1 (bottom). */
-  fraction: number;
-  removedOnly: boolean;
-}
 
 /** Ticks along the right edge showing where on the page the changes are. */
 export function EdgeMarkers({ markers, current, onSelect, t }: { markers: readonly EdgeMarker[]; current: number; onSelect: (index: number) => void; t: Translate }) {

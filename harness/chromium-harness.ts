@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { chromeBuild, chromeE2eBuild, launchChromium } from './chromium';
-import { shownCount } from './closed-shadow';
+import { shownCount } from './layer-reader';
 import { findControl, namePattern, retry } from './controls';
 import { badgeText, clickToolbarButton, lastAnswerAt, runCommand, tabIdOf, type ExtensionContext } from './extension-state';
 import { capabilitiesOf, settleVisit, type Harness, type HarnessOptions, type Tab } from './harness';

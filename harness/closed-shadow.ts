@@ -124,33 +124,3 @@ async function inFirefox(page: PuppeteerPage, tag: string, declaration: string, 
 }
 
 type BidiResult = { type: 'success'; result: { value: unknown } } | { type: 'exception'; exceptionDetails?: { text: string } };
-
-/** The text of the first element matching `selector` in the overlay's root ('' when there is none). */
-export async function overlayText(page: AnyPage, selector: string): Promise<string> {
-  const [text] = await inShadowRoots(page, 'docdelta-overlay', (root, s) => root.querySelector(s)?.textContent ?? '', selector);
-  return text ?? '';
-}
-
-/** The navigator's count as the reader reads it ("3 changes", "1 of 3"); '' without an overlay. */
-export const shownCount = (page: AnyPage): Promise<string> => overlayText(page, '.count');
-
-/** The text of every ghost (removed passage or old wording, without its stylesheet), in page order. */
-export function ghostTexts(page: AnyPage): Promise<string[]> {
-  return inShadowRoots(page, 'docdelta-removed', (root) => [...root.children].filter((child) => child.localName !== 'style').map((child) => child.textContent ?? '').join('\n'));
-}
-
-/**
- * Clicks the overlay's button named `name` (its aria-label or text) with the mouse, where the
- * reader sees it: a page script cannot reach the button, and neither can a locator.
- */
-export async function clickInOverlay(page: AnyPage, name: string): Promise<void> {
-  const [point] = await inShadowRoots(page, 'docdelta-overlay', (root, wanted) => {
-    const button = [...root.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim() === wanted);
-    if (!button) return null;
-    button.scrollIntoView({ block: 'center' });
-    const box = button.getBoundingClientRect();
-    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  }, name);
-  if (!point) throw new Error(`no overlay button named "${name}"`);
-  await page.mouse.click(point.x, point.y);
-}

@@ -1,7 +1,7 @@
 import type { Page, Worker } from 'playwright-core';
 import puppeteer, { type Page as PuppeteerPage } from 'puppeteer-core';
 import type { WxtBrowser } from 'wxt/browser';
-import { overlayText } from './closed-shadow';
+import { overlayText } from './layer-reader';
 
 // These callbacks run inside the extension's service worker, where `chrome` exists.
 declare const chrome: WxtBrowser;

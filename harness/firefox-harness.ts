@@ -1,5 +1,5 @@
 import type { ElementHandle, KeyInput, Page } from 'puppeteer-core';
-import { shownCount } from './closed-shadow';
+import { shownCount } from './layer-reader';
 import { lastAnswerAt, type ExtensionContext } from './extension-state';
 import { evaluatorOf, firefoxExtensionOrigin, launchFirefox, waitForElement } from './firefox';
 import { retry } from './controls';

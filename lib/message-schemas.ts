@@ -96,6 +96,7 @@ export const contentRequests = {
   'compare-with': v.object({ url: pageAddress, canonical, blocks, versionId: integer('versionId') }),
   'site-rule': v.object({ url: pageAddress }),
   'mark-seen': v.object({ url: pageAddress, canonical }),
+  'load-overlay': none,
 } satisfies ContentSchemas;
 
 export type ContentRequest<K extends keyof ToBackground> = v.InferOutput<(typeof contentRequests)[K]>;

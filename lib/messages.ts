@@ -71,6 +71,8 @@ export interface ToBackground {
   'site-rule': { request: { url: string }; response: { contentRoots: string[] } | null };
   /** "Mark as seen": the current version becomes the baseline. */
   'mark-seen': { request: { url: string; canonical: string | null }; response: null };
+  /** The page has changes to draw: put the overlay's code into the content script's world (once per page load). */
+  'load-overlay': { request: Record<string, never>; response: null };
 }
 
 export interface PageSeenResponse {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { clickInOverlay, shownCount } from '../harness/closed-shadow';
+import { clickInOverlay, shownCount } from '../harness/layer-reader';
 import { ageViews, setSiteFeed } from '../harness/extension-state';
 import { launchHarness, sleep, type BrowserName, type Tab } from '../harness/harness';
 import type { Demo } from './demo-servers';
@@ -45,7 +45,7 @@ export async function runDemo(demo: Demo, options: { browser: BrowserName; headl
   for (const { page, tab, badge } of tabs) {
     await tab.bringToFront();
     // As the reader would: step to the first change, so the shot shows one.
-    if (badge) await clickInOverlay(tab.page, 'Next change');
+    if (badge) await stepToFirstChange(tab.page, badge);
     await sleep(300);
     const file = join(options.out, `${prefix}demo-${page.slug}.png`);
     await tab.screenshot(file);
@@ -69,7 +69,7 @@ export async function runDemo(demo: Demo, options: { browser: BrowserName; headl
     await history.screenshot(join(options.out, `${prefix}popup-history.png`), { width: 380, height: 560 });
     await history.close();
     await tab.bringToFront();
-    await clickInOverlay(tab.page, 'Next change');
+    await stepToFirstChange(tab.page, badge, () => browser.runCommand(tab, 'next-change'));
     await sleep(300);
     const file = join(options.out, `${prefix}demo-${page.slug}.png`);
     await tab.screenshot(file);
@@ -101,4 +101,22 @@ async function waitForBadge(read: () => Promise<string>): Promise<string> {
     if (badge) return badge;
   }
   throw new Error('the page never showed the changes from its archived history');
+}
+
+/**
+ * Steps to the first change once the navigator shows the page's changes: with a reader's click on
+ * "Next change", or with the keyboard command. The page whose history just arrived was drawn while
+ * its popup, opened as a tab, was in front: headless Chromium then sends a click at the navigator
+ * to the page instead of DocDelta's frame (docs/architecture.md, "Drawing"), so that page is
+ * stepped with the key.
+ */
+async function stepToFirstChange(page: Parameters<typeof shownCount>[0], badge: string, step: () => Promise<void> = () => clickInOverlay(page, 'Next change')): Promise<void> {
+  const all = badge === '1' ? '1 change' : `${badge} changes`;
+  for (const deadline = Date.now() + 60_000; (await shownCount(page)) !== all; await sleep(100)) {
+    if (Date.now() > deadline) throw new Error(`the navigator never said "${all}"`);
+  }
+  await step();
+  for (const deadline = Date.now() + 60_000; !(await shownCount(page)).startsWith('1 of'); await sleep(100)) {
+    if (Date.now() > deadline) throw new Error(`the navigator never said "1 of …" after "${all}"`);
+  }
 }

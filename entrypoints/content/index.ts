@@ -1,4 +1,4 @@
-import './highlights.css';
+import './overlay-host.css';
 import { startContent } from '@/lib/content/start-content';
 import { contentScriptPatterns } from '@/lib/sites/find-site';
 

@@ -14,6 +14,7 @@ import { handlePageSeen } from './page-seen';
 import { historyOnFirstVisit } from './get-history';
 import { tabs } from './tabs';
 import { InvalidMessageError, pageUrl, payloadOf } from './validate';
+import { OVERLAY_SCRIPT } from '../overlay-script';
 
 /** Who sent a content script's request: its tab, and the page's address as the browser reports it. */
 interface Context {
@@ -60,6 +61,12 @@ export const contentHandlers: { [K in keyof ToBackground]: Handler<K> } = {
   'mark-seen': async ({ url, canonical }, { browser, db, tabId, senderUrl }) => {
     await handleMarkSeen(db, pageUrl(url, senderUrl), canonical, Date.now());
     await showChangeCount(browser, tabId, 0);
+    return null;
+  },
+  // Only a page with changes to show pays for the overlay's code: run into the content script's
+  // own world (the page never sees it), from the extension's files, never a web-accessible script.
+  'load-overlay': async (_request, { browser, tabId }) => {
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [OVERLAY_SCRIPT] });
     return null;
   },
 };

@@ -3,7 +3,9 @@ import type { ChangeSet } from '../diff/change-set';
 import { extractBlocksInSlices, plainBlocks, type LocatedBlock } from '../extract/extract-blocks';
 import { valueOfReply, type PageSeenResponse, type PageSummary, type PageWithoutArticle, type Reply, type ResponseOf, type ToBackground } from '../messages';
 import type { Translate } from '../i18n';
-import { PageOverlay } from '../overlay/page-overlay';
+import type { PageOverlay } from '../overlay/page-overlay';
+import type { LayerSource } from '../overlay/layer-frames';
+import { loadOverlay } from './load-overlay';
 import { sinceBaseline } from '../version-words';
 import { findContentRoot, findSite, ignoreSelector, type ReadingRule } from '../sites/find-site';
 import { waitForSettle } from './wait-for-settle';
@@ -16,6 +18,8 @@ export interface SessionHooks {
   /** The reader's choice for this tab, once made here; null follows the site's stored choice. */
   highlightsWanted: () => boolean | null;
   onHide: () => void;
+  /** DocDelta's frame page, where the overlay is drawn. */
+  layer: LayerSource;
   /** How long the page must be on screen before it is read: a client-side navigation waits (see visibleFor). */
   dwellMs?: number;
 }
@@ -37,6 +41,8 @@ export class PageSession {
   /** What was read of the page and sent to the background, and what it answered. */
   private page: { root: Element; ignore: string; blocks: LocatedBlock[]; url: string; canonical: string | null; title: string } | null = null;
   private response: PageSeenResponse | null = null;
+  /** The draw under way: one that finds another started after it gives way. */
+  private drawing: object | null = null;
   private rule: ReadingRule | null = null;
   /** Read, and nothing on the page looked like an article. */
   private noArticle = false;
@@ -73,7 +79,7 @@ export class PageSession {
     const url = this.win.location.href;
     const response = await send(this.browser, 'page-seen', { url, canonical, title: doc.title, blocks: plainBlocks(blocks) }).catch(() => null);
     this.page = { root, ignore, blocks, url, canonical, title: doc.title };
-    this.draw(response, this.hooks.highlightsWanted() ?? response?.highlights ?? true);
+    await this.draw(response, this.hooks.highlightsWanted() ?? response?.highlights ?? true);
   }
 
   /** The page as the extension's popup describes it; null until it was read and compared. */
@@ -113,18 +119,25 @@ export class PageSession {
     if (!page) return;
     const response = await send(this.browser, 'compare-with', { url: page.url, canonical: page.canonical, blocks: plainBlocks(page.blocks), versionId }).catch(() => null);
     if (this.page !== page) return;
-    this.draw(response, true);
+    await this.draw(response, true);
   }
 
-  private draw(response: PageSeenResponse | null, visible: boolean) {
+  private async draw(response: PageSeenResponse | null, visible: boolean) {
     const page = this.page;
     if (this.abort.signal.aborted || !page || !response) return;
     this.response = response;
     this.observer?.disconnect();
     this.overlay?.hide();
+    this.overlay = null;
+    // Nothing to show: the overlay's code is not even loaded.
+    if (response.changes.changes.length === 0) return;
+    const drawing = (this.drawing = {});
     const { root, ignore, blocks } = page;
-    this.overlay = this.createOverlay(this.win.document, root, blocks, response.changes, response.baseline);
-    if (visible) this.overlay.show();
+    const overlay = await this.createOverlay(this.win.document, root, blocks, response.changes, response.baseline).catch(() => null);
+    // A newer answer (or the end of this page) came while the overlay's code loaded.
+    if (!overlay || drawing !== this.drawing || this.abort.signal.aborted) return;
+    this.overlay = overlay;
+    if (visible && this.hooks.highlightsWanted() !== false) overlay.show();
     this.watchForRerenders(root, ignore, blocks, response.changes, response.baseline);
   }
 
@@ -146,14 +159,16 @@ export class PageSession {
     this.overlay = null;
   }
 
-  private createOverlay(doc: Document, root: Element, blocks: LocatedBlock[], changes: ChangeSet, since: PageSeenResponse['baseline']) {
-    return new PageOverlay({
+  private async createOverlay(doc: Document, root: Element, blocks: LocatedBlock[], changes: ChangeSet, since: PageSeenResponse['baseline']): Promise<PageOverlay> {
+    const create = await loadOverlay(this.browser);
+    return create({
       doc,
       root,
       blocks,
       changes,
       since: describeBaseline(since, this.hooks.t),
       t: this.hooks.t,
+      layer: this.hooks.layer,
       onHide: this.hooks.onHide,
       onMarkSeen: () => this.markSeen(),
     });
@@ -180,9 +195,11 @@ export class PageSession {
       // Only the same words can carry the same changes; new content waits for its own capture.
       if (!sameText(blocks, sentBlocks)) return;
       if (this.page) this.page = { ...this.page, root: current, blocks };
-      this.overlay = this.createOverlay(doc, current, blocks, changes, since);
-      this.overlay.show();
-      if (index >= 0) this.overlay.goTo(index);
+      const redrawn = await this.createOverlay(doc, current, blocks, changes, since);
+      if (this.overlay !== overlay || this.abort.signal.aborted) return;
+      this.overlay = redrawn;
+      redrawn.show();
+      if (index >= 0) redrawn.goTo(index);
       this.observer?.takeRecords();
     };
     this.observer = new MutationObserver(() => {

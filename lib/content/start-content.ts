@@ -3,6 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browserTranslate } from '../i18n';
 import { sweepLeftovers } from '../overlay/sweep-leftovers';
 import { PageSession } from './page-session';
+import { layerSource } from '../overlay/layer-source';
 
 /** A page reached by client-side navigation is read once it has been on screen this long. */
 export const NAVIGATION_DWELL_MS = 1500;
@@ -16,6 +17,7 @@ export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win
   let highlightsWanted: boolean | null = null;
   const t = browserTranslate((key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
   let session: PageSession | null = null;
+  const layer = layerSource(browser);
 
   let sessionUrl = '';
   // The location-change event fires before location.href changes, so it carries the new URL.
@@ -27,6 +29,7 @@ export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win
     session?.dispose();
     session = new PageSession(browser, win, {
       t,
+      layer,
       highlightsWanted: () => highlightsWanted,
       onHide: () => {
         highlightsWanted = false;

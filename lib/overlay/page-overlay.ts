@@ -1,19 +1,19 @@
-import { h, render } from 'preact';
-import { OverlayPanel } from '@/components/OverlayPanel';
-import { overlayStyles } from '@/components/styles';
-import type { EdgeMarker } from '@/components/EdgeMarkers';
 import type { ChangeSet, RemovedPassage } from '../diff/change-set';
 import type { LocatedBlock } from '../extract/extract-blocks';
-import { spanRange } from './block-ranges';
+import type { AddedMark, EdgeMarker, FromLayer, PanelState, RemovedContent, RemovedMark } from '../layer-protocol';
 import type { Translate } from '../i18n';
-import { createGhost } from './create-ghost';
-import { insertionHost, placeAfter, placeBefore } from './ghost-placement';
-import { HIGHLIGHT_ADDED, HIGHLIGHT_CURRENT, OVERLAY_TAG } from './names';
-import { shownWhileRunning } from './shown-while-running';
+import { spanRange } from './block-ranges';
+import { markAnchor } from './mark-anchor';
 import { isTucked, standIn } from './hidden-place';
+import { openLayerFrames, type LayerFrames, type LayerSource } from './layer-frames';
+import { textRects } from './text-rects';
+import { yieldToPage } from '../yield-to-page';
 
 /** More changes than this are summed up, not drawn. */
 export const MAX_INLINE_CHANGES = 1000;
+
+/** How long one slice of measuring may hold the page's main thread (ms): well inside a frame. */
+const SLICE_MS = 6;
 
 export interface OverlayInput {
   doc: Document;
@@ -24,17 +24,31 @@ export interface OverlayInput {
   since: string | null;
   /** The UI's words (the browser's i18n in the extension). */
   t: Translate;
+  /** DocDelta's frame page (runtime.getURL), where the overlay is drawn. */
+  layer: LayerSource;
   onMarkSeen: () => void;
   onHide: () => void;
+  /** Told how long each slice of measuring held the main thread (the bench's figure). */
+  onSlice?: (ms: number) => void;
+}
+
+/** Where a removed mark stands: at an edge of a page element (the article's own edge when null). */
+interface RemovedPlace {
+  anchor: Element | null;
+  edge: 'top' | 'bottom';
+  content: RemovedContent;
 }
 
 interface DrawnChange {
   ranges: Range[];
-  ghosts: HTMLElement[];
+  removed: RemovedPlace[];
 }
 
-/** Nodes a change is drawn on: its highlighted text and its ghosts. */
-const targetsOf = (change: DrawnChange): Node[] => [...change.ranges.map((range) => range.startContainer), ...change.ghosts];
+/** Nodes a change is drawn against: its added text and the elements its removed text stood by. */
+const targetsOf = (change: DrawnChange): Node[] => [
+  ...change.ranges.map((range) => range.startContainer),
+  ...change.removed.flatMap((place) => (place.anchor ? [place.anchor] : [])),
+];
 
 /** A change all of whose marks sit in a closed section or another tab. */
 const isTuckedAway = (change: DrawnChange): boolean => {
@@ -43,31 +57,37 @@ const isTuckedAway = (change: DrawnChange): boolean => {
 };
 
 /**
- * Draws a change set on the live page and takes it away again. The page's
- * own nodes are never touched: added text is a CSS highlight, everything
- * else lives in `docdelta-*` elements placed between blocks or in one host.
+ * Draws a change set over the live page and takes it away again. The page's own nodes are
+ * never touched and nothing enters its flow: DocDelta's frames (layer-frames.ts), which no
+ * page script can read, show boxes over the added text and marks where text went, at
+ * positions measured here in slices that leave the page free between them.
  */
 export class PageOverlay {
   private drawn: DrawnChange[] = [];
-  private host: HTMLElement | null = null;
-  private mount: HTMLElement | null = null;
+  private frames: LayerFrames | null = null;
   private current = -1;
-  private markers: EdgeMarker[] = [];
   private listeners: AbortController | null = null;
+  /** Bumped by each new measuring pass, so an older pass still running stops. */
+  private pass = 0;
+  private pending = 0;
+  /** The latest measuring pass, for whoever waits until the layer has every mark. */
+  private measuring: Promise<void> = Promise.resolve();
+  /** Which changes' ranges and places were found (locate). */
+  private located: boolean[] = [];
 
   constructor(private readonly input: OverlayInput) {}
 
   get isShown(): boolean {
-    return this.host !== null;
+    return this.frames !== null;
   }
 
   get changeCount(): number {
     return this.input.changes.changes.length;
   }
 
-  /** The elements DocDelta inserted, for a MutationObserver to ignore. */
+  /** The element DocDelta inserted, for a MutationObserver to ignore. */
   ownsNode(node: Node): boolean {
-    return this.drawn.some((change) => change.ghosts.includes(node as HTMLElement)) || node === this.host;
+    return node === this.frames?.host;
   }
 
   /**
@@ -80,77 +100,42 @@ export class PageOverlay {
 
   show(): void {
     if (this.isShown || this.changeCount === 0) return;
-    const { doc, root, blocks, changes } = this.input;
-    const hostOf = (index: number) => insertionHost(blocks[index]!.element, root);
-    this.drawn = this.tooManyToShow ? [] : changes.changes.map((change) => {
-      const ranges = change.added.map((span) => spanRange(doc, blocks, span)).filter((r): r is Range => r !== null);
-      const ghosts: HTMLElement[] = [];
-      // Old wordings of blocks that share a place (code lines of one <pre>, cells of one table) share one marker.
-      let wordings: Array<Extract<RemovedPassage, { kind: 'wording' }>> = [];
-      const flushWordings = () => {
-        if (!wordings.length) return;
-        const ghost = createGhost(doc, wordings, this.input.t);
-        placeAfter(ghost, hostOf(wordings[0]!.block), root);
-        ghosts.push(ghost);
-        wordings = [];
-      };
-      for (const passage of change.removed) {
-        if (passage.kind === 'wording') {
-          if (wordings.length && hostOf(wordings[0]!.block) !== hostOf(passage.block)) flushWordings();
-          wordings.push(passage);
-          continue;
-        }
-        flushWordings();
-        const ghost = createGhost(doc, passage, this.input.t);
-        if (passage.before !== null && (passage.after === null || hostOf(passage.before) !== hostOf(passage.after))) {
-          placeBefore(ghost, hostOf(passage.before), root);
-        } else if (passage.after !== null) {
-          placeAfter(ghost, hostOf(passage.after), root);
-        } else {
-          root.appendChild(ghost);
-        }
-        ghosts.push(ghost);
-      }
-      flushWordings();
-      return { ranges, ghosts };
-    });
-    CSS.highlights.set(HIGHLIGHT_ADDED, new Highlight(...this.drawn.flatMap((change) => change.ranges)));
-
-    this.host = shownWhileRunning(doc.createElement(OVERLAY_TAG));
-    const shadow = this.host.attachShadow({ mode: 'closed' });
-    const style = doc.createElement('style');
-    style.textContent = overlayStyles;
-    this.mount = doc.createElement('div');
-    shadow.append(style, this.mount);
-    (doc.body ?? doc.documentElement).appendChild(this.host);
+    const { doc, root, changes } = this.input;
+    this.drawn = this.tooManyToShow ? [] : changes.changes.map(() => ({ ranges: [], removed: [] }));
+    this.located = new Array<boolean>(this.drawn.length).fill(false);
+    this.frames = openLayerFrames(doc, this.input.layer, (message) => this.onLayer(message));
 
     this.listeners = new AbortController();
+    const { signal } = this.listeners;
     const view = doc.defaultView;
-    let pending = 0;
-    view?.addEventListener(
-      'resize',
-      () => {
-        cancelAnimationFrame(pending);
-        pending = requestAnimationFrame(() => this.measureMarkers());
-      },
-      { signal: this.listeners.signal },
-    );
-    // A section the reader opened (or closed) changes how many changes are tucked away. Toggle does not bubble.
-    doc.addEventListener('toggle', () => this.renderPanel(), { capture: true, signal: this.listeners.signal });
-    // Reading positions forces layout; wait until the browser has laid out and painted anyway.
-    view?.requestAnimationFrame(() => view.setTimeout(() => this.measureMarkers(), 0));
+    const again = () => this.scheduleMeasure();
+    view?.addEventListener('resize', again, { signal });
+    // A section the reader opened (or closed) moves marks and changes how many are tucked away. Toggle does not bubble.
+    doc.addEventListener('toggle', again, { capture: true, signal });
+    // The window's scrolling moves the paint layer with the page; an inner scroller does not.
+    doc.addEventListener('scroll', (event) => { if (event.target !== doc) again(); }, { capture: true, passive: true, signal });
+    doc.fonts?.addEventListener('loadingdone', again, { signal });
+    // A tab the reader picked, a section a script opened: what shows inside the article changed.
+    const shown = new MutationObserver(again);
+    shown.observe(root, { subtree: true, attributes: true, attributeFilter: ['hidden', 'open', 'class', 'style', 'aria-hidden', 'aria-selected', 'aria-expanded'] });
+    signal.addEventListener('abort', () => shown.disconnect());
+    if (typeof ResizeObserver !== 'undefined') {
+      const resized = new ResizeObserver(again);
+      resized.observe(root);
+      signal.addEventListener('abort', () => resized.disconnect());
+    }
     this.renderPanel();
+    this.scheduleMeasure();
   }
 
   /** Removes everything DocDelta added; the page is as the site served it. */
   hide(): void {
-    CSS.highlights.delete(HIGHLIGHT_ADDED);
-    CSS.highlights.delete(HIGHLIGHT_CURRENT);
-    for (const change of this.drawn) for (const ghost of change.ghosts) ghost.remove();
+    this.pass++;
+    if (this.pending) this.input.doc.defaultView?.cancelAnimationFrame(this.pending);
+    this.pending = 0;
+    this.frames?.remove();
+    this.frames = null;
     this.drawn = [];
-    if (this.mount) render(null, this.mount);
-    this.host?.remove();
-    this.host = this.mount = null;
     this.listeners?.abort();
     this.listeners = null;
     this.current = -1;
@@ -166,52 +151,136 @@ export class PageOverlay {
 
   goTo(index: number): void {
     if (!this.isShown) this.show();
-    const change = this.drawn[index];
+    const change = this.locate(index);
     if (!change) return;
-    this.drawn[this.current]?.ghosts.forEach((ghost) => ghost.removeAttribute('current'));
     this.current = index;
-    change.ghosts.forEach((ghost) => ghost.setAttribute('current', ''));
-    const emphasis = new Highlight(...change.ranges);
-    emphasis.priority = 1;
-    CSS.highlights.set(HIGHLIGHT_CURRENT, emphasis);
+    for (const role of ['paint', 'markers'] as const) this.frames!.send(role, { type: 'current', current: index });
     const rect = this.targetRect(change);
     const view = this.input.doc.defaultView;
     if (rect && view) view.scrollTo({ top: view.scrollY + rect.top - view.innerHeight / 3, behavior: 'instant' });
     this.renderPanel();
   }
 
-  /** True when the page re-rendered under us: a ghost was dropped or a highlight lost its text. */
+  /** True when the page re-rendered under us: a highlight lost its text or a mark its place. */
   isBroken(): boolean {
     return this.drawn.some(
-      (change) => change.ghosts.some((ghost) => !ghost.isConnected) || change.ranges.some((range) => range.collapsed || !range.startContainer.isConnected),
+      (change, i) => this.located[i] && (
+        change.ranges.some((range) => range.collapsed || !range.startContainer.isConnected) ||
+        change.removed.some((place) => place.anchor !== null && !place.anchor.isConnected)),
     );
+  }
+
+  /** Resolves once the measuring pass under way (or the next one asked for) has sent every mark. */
+  async settled(): Promise<void> {
+    while (this.pending) await new Promise((resolve) => setTimeout(resolve, 16));
+    await this.measuring;
   }
 
   get currentIndex(): number {
     return this.current;
   }
 
-  /** Where a change is on screen; for one in a closed section or another tab, the summary or tab that opens it. */
-  private targetRect(change: DrawnChange): DOMRect | null {
-    const target = change.ranges[0] ?? change.ghosts[0];
-    if (!target) return null;
-    const tucked = isTuckedAway(change) ? standIn(targetsOf(change)[0]!) : null;
-    return (tucked ?? target).getBoundingClientRect();
+  /** The change's ranges and removed places, found once (the first measuring pass finds them all). */
+  private locate(index: number): DrawnChange | undefined {
+    const change = this.drawn[index];
+    if (!change || this.located[index]) return change;
+    const { doc, root, blocks, changes } = this.input;
+    const source = changes.changes[index]!;
+    change.ranges = source.added.map((span) => spanRange(doc, blocks, span)).filter((r): r is Range => r !== null);
+    change.removed = removedPlaces(source.removed, blocks, root);
+    this.located[index] = true;
+    return change;
   }
 
-  private measureMarkers(): void {
+  private onLayer(message: Exclude<FromLayer, { type: 'ready' }>): void {
+    if (message.type === 'previous') this.previous();
+    else if (message.type === 'next') this.next();
+    else if (message.type === 'select') this.goTo(message.index);
+    else if (message.type === 'mark-seen') this.input.onMarkSeen();
+    else this.input.onHide();
+  }
+
+  /** One measuring pass per animation frame at most, whatever asked for it. */
+  private scheduleMeasure(): void {
     const view = this.input.doc.defaultView;
-    const height = Math.max(this.input.doc.documentElement.scrollHeight, 1);
-    this.markers = this.drawn.map((change) => {
-      const rect = this.targetRect(change);
-      const top = rect ? rect.top + (view?.scrollY ?? 0) : 0;
-      return { fraction: Math.min(Math.max(top / height, 0), 1), removedOnly: change.ranges.length === 0 };
+    if (!view || this.pending || !this.frames) return;
+    this.pending = view.requestAnimationFrame(() => {
+      this.pending = 0;
+      this.measuring = this.measure();
     });
+  }
+
+  /**
+   * Reads where every change is and sends it to the paint layer, a few milliseconds at a time:
+   * each slice reads all its geometry first and writes nothing to the page, so it costs at
+   * most one layout, and a newer pass (the page reflowed again) ends this one.
+   */
+  private async measure(): Promise<void> {
+    const pass = ++this.pass;
+    const frames = this.frames;
+    if (!frames) return;
+    const { doc, root } = this.input;
+    const markers: EdgeMarker[] = new Array(this.drawn.length);
+    let reset = true;
+    let index = 0;
+    do {
+      const start = performance.now();
+      const box = root.getBoundingClientRect();
+      if (reset) {
+        const origin = frames.origin();
+        frames.place({ left: box.left - origin.left, top: box.top - origin.top, width: box.width, height: box.height });
+      }
+      const pageTop = box.top + (doc.defaultView?.scrollY ?? 0);
+      const height = Math.max(doc.documentElement.scrollHeight, 1);
+      const added: AddedMark[] = [];
+      const removed: RemovedMark[] = [];
+      for (; index < this.drawn.length && (index === 0 || performance.now() - start < SLICE_MS); index++) {
+        const change = this.locate(index)!;
+        let top = Infinity;
+        for (const range of change.ranges) {
+          // Chromium lays out a closed <details>' content (hidden, not undisplayed): its text has boxes the reader cannot see.
+          if (isTucked(range.startContainer)) continue;
+          const rects = textRects(range).filter((r) => r.width > 0 && r.height > 0);
+          if (!rects.length) continue;
+          const flat: number[] = [];
+          for (const r of rects) flat.push(r.left - box.left, r.top - box.top, r.width, r.height);
+          top = Math.min(top, rects[0]!.top - box.top);
+          added.push({ change: index, text: range.toString(), rects: flat });
+        }
+        for (const place of change.removed) {
+          if (place.anchor && isTucked(place.anchor)) continue; // In a closed section: drawn once it opens.
+          const at = place.anchor ? place.anchor.getBoundingClientRect() : box;
+          if (place.anchor && at.width === 0 && at.height === 0) continue;
+          const y = (place.edge === 'top' ? at.top : at.bottom) - box.top;
+          top = Math.min(top, y);
+          removed.push({ change: index, x: Math.max(at.left - box.left, 0), y, width: Math.min(at.width, box.width) || box.width, content: place.content });
+        }
+        const tucked = isTuckedAway(change) ? standIn(targetsOf(change)[0]!)?.getBoundingClientRect() : null;
+        const y = tucked ? tucked.top - box.top : Number.isFinite(top) ? top : 0;
+        markers[index] = { fraction: Math.min(Math.max((pageTop + y) / height, 0), 1), removedOnly: change.ranges.length === 0 };
+      }
+      frames.send('paint', { type: 'paint', added, removed, reset, done: index >= this.drawn.length, current: this.current });
+      this.input.onSlice?.(performance.now() - start);
+      reset = false;
+      if (index < this.drawn.length) await yieldToPage();
+    } while (index < this.drawn.length && pass === this.pass && this.frames === frames);
+    if (pass !== this.pass || this.frames !== frames) return;
+    frames.send('markers', { type: 'markers', markers, current: this.current });
     this.renderPanel();
   }
 
+  /** Where a change is on screen; for one in a closed section or another tab, the summary or tab that opens it. */
+  private targetRect(change: DrawnChange): DOMRect | null {
+    const tucked = isTuckedAway(change) ? standIn(targetsOf(change)[0]!) : null;
+    if (tucked) return tucked.getBoundingClientRect();
+    const range = change.ranges[0];
+    if (range) return range.getBoundingClientRect();
+    const place = change.removed[0];
+    return place ? (place.anchor ?? this.input.root).getBoundingClientRect() : null;
+  }
+
   private renderPanel(): void {
-    if (!this.mount) return;
+    if (!this.frames) return;
     const { changes, since } = this.input;
     const change = this.drawn[this.current];
     const opener = change && isTuckedAway(change) ? standIn(targetsOf(change)[0]!) : null;
@@ -219,25 +288,51 @@ export class PageOverlay {
     const section = opener
       ? this.input.t('navOpenToSee', [(opener.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80)])
       : this.current >= 0 ? changes.changes[this.current]?.section ?? null : null;
-    render(
-      h(OverlayPanel, {
-        t: this.input.t,
-        tooMany: this.tooManyToShow,
-        total: this.changeCount,
-        tucked: this.drawn.filter(isTuckedAway).length,
-        current: this.current,
-        section,
-        since,
-        addedWords: changes.addedWords,
-        removedWords: changes.removedWords,
-        markers: this.markers,
-        onSelect: (index) => this.goTo(index),
-        onPrevious: () => this.previous(),
-        onNext: () => this.next(),
-        onMarkSeen: this.input.onMarkSeen,
-        onHide: this.input.onHide,
-      }),
-      this.mount,
-    );
+    const state: PanelState = {
+      tooMany: this.tooManyToShow,
+      total: this.changeCount,
+      tucked: this.drawn.filter((drawn, i) => this.located[i] && isTuckedAway(drawn)).length,
+      current: this.current,
+      section,
+      since,
+      addedWords: changes.addedWords,
+      removedWords: changes.removedWords,
+    };
+    this.frames.send('panel', { type: 'panel', state });
   }
+}
+
+/**
+ * Where each removed passage of a change is drawn: whole removed blocks at the top of the block
+ * that follows them (or the bottom of the one before); old wordings under their block, those
+ * of blocks that share a place (code lines of one <pre>, cells of one table) in one mark.
+ */
+function removedPlaces(passages: readonly RemovedPassage[], blocks: readonly LocatedBlock[], root: Element): RemovedPlace[] {
+  const hostOf = (index: number) => markAnchor(blocks[index]!.element, root);
+  const anchorOf = (element: Element) => (element === root ? null : element);
+  const places: RemovedPlace[] = [];
+  let wordings: Array<Extract<RemovedPassage, { kind: 'wording' }>> = [];
+  const flushWordings = () => {
+    if (!wordings.length) return;
+    places.push({ anchor: anchorOf(hostOf(wordings[0]!.block)), edge: 'bottom', content: { kind: 'wording', wordings: wordings.map((w) => w.parts) } });
+    wordings = [];
+  };
+  for (const passage of passages) {
+    if (passage.kind === 'wording') {
+      if (wordings.length && hostOf(wordings[0]!.block) !== hostOf(passage.block)) flushWordings();
+      wordings.push(passage);
+      continue;
+    }
+    flushWordings();
+    const content: RemovedContent = { kind: 'blocks', blocks: passage.blocks };
+    if (passage.before !== null && (passage.after === null || hostOf(passage.before) !== hostOf(passage.after))) {
+      places.push({ anchor: anchorOf(hostOf(passage.before)), edge: 'top', content });
+    } else if (passage.after !== null) {
+      places.push({ anchor: anchorOf(hostOf(passage.after)), edge: 'bottom', content });
+    } else {
+      places.push({ anchor: null, edge: 'bottom', content });
+    }
+  }
+  flushWordings();
+  return places;
 }

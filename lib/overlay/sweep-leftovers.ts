@@ -1,4 +1,4 @@
-import { HIGHLIGHT_ADDED, HIGHLIGHT_CURRENT, OVERLAY_TAG, REMOVED_TAG } from './names';
+import { OVERLAY_TAG } from './names';
 
 /**
  * Takes away whatever an earlier copy of DocDelta's content script left in the page. Firefox
@@ -7,10 +7,5 @@ import { HIGHLIGHT_ADDED, HIGHLIGHT_CURRENT, OVERLAY_TAG, REMOVED_TAG } from './
  * can, and does): without this the page would show every mark twice.
  */
 export function sweepLeftovers(doc: Document): void {
-  for (const element of doc.querySelectorAll(`${REMOVED_TAG}, ${OVERLAY_TAG}`)) element.remove();
-  // The same registry the overlay draws in (page-overlay.ts): the page's, seen from this script.
-  if (typeof CSS !== 'undefined' && 'highlights' in CSS) {
-    CSS.highlights.delete(HIGHLIGHT_ADDED);
-    CSS.highlights.delete(HIGHLIGHT_CURRENT);
-  }
+  for (const element of doc.querySelectorAll(OVERLAY_TAG)) element.remove();
 }

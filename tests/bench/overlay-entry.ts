@@ -68,10 +68,20 @@ async function measure(oldBlocks: Block[], runs: number) {
     // What the content script does: the same walk, in slices; its longest slice is its longest task.
     const located = await extractBlocksInSlices(root, ignore, undefined, (ms) => slices.push(ms));
 
-    const view = new PageOverlay({ doc: document, root, blocks: located, changes: changeSet, since: null, t: englishT, onHide: () => {}, onMarkSeen: () => {} });
+    // No extension here: the frames are blank pages of this origin, and what the content script
+    // would send them waits in its queue. What is timed is the page's side: placing the frames,
+    // measuring every change in slices, and the page's own layout and paint.
+    let longestSlice = 0;
+    const view = new PageOverlay({
+      doc: document, root, blocks: located, changes: changeSet, since: null, t: englishT, onHide: () => {}, onMarkSeen: () => {},
+      layer: { url: 'about:blank', origin: location.origin },
+      onSlice: (ms) => (longestSlice = Math.max(longestSlice, ms)),
+    });
     t = performance.now();
     view.show();
+    await view.settled();
     showTask.push(performance.now() - t);
+    slices.push(longestSlice);
     await nextPaint();
     overlay.push(performance.now() - t);
     await new Promise((resolve) => setTimeout(resolve, 20));

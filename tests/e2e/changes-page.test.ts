@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { clickInOverlay, shownCount } from '../../harness/closed-shadow';
+import { clickInOverlay, shownCount } from '../../harness/layer-reader';
 import { ageViews } from '../../harness/extension-state';
 import { FixtureServer } from '../../harness/fixture-server';
 import { launchHarness, type Harness, type Tab } from '../../harness/harness';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { builtinSites } from '../../lib/sites/builtin-sites';
 import { ignoreSelector } from '../../lib/sites/find-site';
 import { genericContentRoots } from '../../lib/sites/generic-docs';
-import { overlayText } from '../../harness/closed-shadow';
+import { overlayText } from '../../harness/layer-reader';
 import { ageViews, forgetEverything, setSiteFeed } from '../../harness/extension-state';
 import { FixtureServer } from '../../harness/fixture-server';
 import { launchHarness, scenarioBrowser, type Harness, type Tab } from '../../harness/harness';

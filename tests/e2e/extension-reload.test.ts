@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { overlayText } from '../../harness/closed-shadow';
+import { addedCount, ghostCount, overlayText } from '../../harness/layer-reader';
 import { ageViews } from '../../harness/extension-state';
 import { FixtureServer } from '../../harness/fixture-server';
 import { launchHarness, sleep, type Harness, type Tab } from '../../harness/harness';
@@ -20,23 +20,23 @@ describe('the extension reloaded or switched off under an open page', () => {
   let docs: FixtureServer;
   let browser: Harness;
   let tab: Tab;
+  /** What of DocDelta the reader can see on the page: removed marks, added text, the navigator, and the article's text. */
   let shownBefore: Awaited<ReturnType<typeof visibleMarks>>;
 
-  /** What of DocDelta the reader can see on the page: ghosts, navigator, the added-text colour, and the article's text. */
-  const visibleMarks = async () => ({
-    ...(await tab.evaluate((article) => {
-      const shown = (selector: string) => [...document.querySelectorAll(selector)].filter((element) => getComputedStyle(element).display !== 'none').length;
-      const highlight = CSS.highlights.get('docdelta-added');
-      const first = highlight ? ([...highlight][0] as Range | undefined)?.startContainer.parentElement : null;
-      return {
-        ghosts: shown('docdelta-removed'),
-        navigators: shown('docdelta-overlay'),
-        addedColour: first ? getComputedStyle(first, '::highlight(docdelta-added)').backgroundColor : 'none',
-        articleText: (document.querySelector(article) as HTMLElement).innerText,
-      };
-    }, ROOT)),
-    count: await overlayText(tab.page, '.count'),
-  });
+  const visibleMarks = async () => {
+    const page = await tab.evaluate((article) => ({
+      navigators: [...document.querySelectorAll('docdelta-overlay')].filter((element) => getComputedStyle(element).display !== 'none').length,
+      articleText: (document.querySelector(article) as HTMLElement).innerText,
+    }), ROOT);
+    // DocDelta's frames show only while their host does.
+    const shown = page.navigators > 0;
+    return {
+      ...page,
+      ghosts: shown ? await ghostCount(tab.page) : 0,
+      added: shown ? await addedCount(tab.page) : 0,
+      count: shown ? await overlayText(tab.page, '.count') : '',
+    };
+  };
   /** The article as the site served it: the same HTML parsed in a tab of a host DocDelta does not track. */
   const servedArticle = async () => {
     const fresh = await browser.newTab();
@@ -68,8 +68,8 @@ describe('the extension reloaded or switched off under an open page', () => {
     // The fixture page's own loading errors (its scripts and fonts are not served) are not DocDelta's.
     const errorsBefore = tab.errors().length;
     await browser.reloadExtension();
-    await expect.poll(() => tab.evaluate(() => document.querySelectorAll('docdelta-removed, docdelta-overlay').length)).toBe(0);
-    expect(await tab.evaluate(() => CSS.highlights.has('docdelta-added'))).toBe(false);
+    await expect.poll(() => tab.evaluate(() => document.querySelectorAll('docdelta-overlay').length)).toBe(0);
+    expect(await tab.evaluate(() => CSS.highlights.size)).toBe(0);
     expect(await tab.evaluate((selector) => document.querySelector(selector)!.innerHTML, ROOT)).toBe(await servedArticle());
     // Scrolling still works on the page, and nothing DocDelta did threw.
     await tab.evaluate(() => scrollBy(0, 400));
@@ -84,8 +84,8 @@ describe('the extension reloaded or switched off under an open page', () => {
     // The new copy of the content script reads the page again and draws its own marks.
     await expect.poll(async () => (await visibleMarks()).count).toBe(`${pair.changes} changes`);
     const after = await visibleMarks();
-    expect({ ghosts: after.ghosts, navigators: after.navigators }).toEqual({ ghosts: shownBefore.ghosts, navigators: 1 });
-    expect(await tab.evaluate(() => document.querySelectorAll('docdelta-removed').length)).toBe(shownBefore.ghosts);
+    expect({ ghosts: after.ghosts, added: after.added, navigators: after.navigators }).toEqual({ ghosts: shownBefore.ghosts, added: shownBefore.added, navigators: 1 });
+    expect(await tab.evaluate(() => document.querySelectorAll('docdelta-overlay').length)).toBe(1);
     await browser.runCommand(tab, 'next-change');
     await expect.poll(async () => (await visibleMarks()).count).toBe(`1 of ${pair.changes}`);
     expect(tab.errors().slice(errorsBefore)).toEqual([]);
@@ -93,7 +93,7 @@ describe('the extension reloaded or switched off under an open page', () => {
 
   testWhere('switchOff', 'switched off: nothing of DocDelta shows, and the article reads as the site served it', async () => {
     await browser.switchOff();
-    await expect.poll(visibleMarks).toMatchObject({ ghosts: 0, navigators: 0, addedColour: 'rgba(0, 0, 0, 0)' });
+    await expect.poll(visibleMarks).toMatchObject({ ghosts: 0, added: 0, navigators: 0 });
     const shown = (await visibleMarks()).articleText;
     // The same page loaded afresh, DocDelta off: what the site served.
     await tab.goto(url);

@@ -17,7 +17,7 @@ import { FixtureServer } from '../../harness/fixture-server';
 import { probeOverlay, visibleArticleText } from '../support/page-probe';
 import { serveFolder } from '../../harness/static-server';
 import { referenceDiff, Score, scoreOverlay, words } from '../support/word-accuracy';
-import { overlayText } from '../../harness/closed-shadow';
+import { overlayText } from '../../harness/layer-reader';
 
 const drf = builtinSites.find((site) => site.id === 'django-rest-framework')!;
 // Every corpus page, at two moments each (the newest source, and one ten sources earlier).

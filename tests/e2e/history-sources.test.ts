@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ARCHIVE_HOSTS, ArchiveServer } from '../../harness/archive-server';
-import { overlayText } from '../../harness/closed-shadow';
+import { overlayText } from '../../harness/layer-reader';
 import { forgetEverything, timelineOf } from '../../harness/extension-state';
 import { FixtureServer } from '../../harness/fixture-server';
 import { launchHarness, sleep, type Harness, type Tab } from '../../harness/harness';

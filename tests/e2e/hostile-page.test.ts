@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { clickInOverlay } from '../../harness/closed-shadow';
+import { clickInOverlay, ghostCount } from '../../harness/layer-reader';
 import { ageViews, setSiteFeed, storedPages } from '../../harness/extension-state';
 import { FixtureServer } from '../../harness/fixture-server';
+import { until } from '../../harness/until';
 import { launchHarness, sleep, type Harness, type Tab } from '../../harness/harness';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { pairWithChanges } from '../support/corpus-pairs';
@@ -58,7 +59,7 @@ describe('hostile pages and hostile text', () => {
       // No new page, no "seen" mark, no new view: storage is as it was.
       expect(await storedPages(browser.extension)).toEqual(before);
       expect(await browser.badge(tab)).toBe(String(pair.changes));
-      expect(await tab.evaluate(() => document.querySelectorAll('docdelta-removed').length)).toBeGreaterThan(0);
+      expect(await ghostCount(tab.page)).toBeGreaterThan(0);
     });
 
     test('the page can neither reach the extension\'s files nor find its address in the page', async () => {
@@ -100,7 +101,8 @@ describe('hostile pages and hostile text', () => {
       docs.pages.set(new URL(hostilePageUrl).pathname, hostileLivePage);
       await setSiteFeed(browser.extension, 'django-rest-framework', `${feed.url}/feed/index.json`);
       await tab.goto(hostilePageUrl);
-      await tab.waitFor('docdelta-removed');
+      await tab.waitFor('docdelta-overlay');
+      await until(async () => (await ghostCount(tab.page)) > 0, 'the removed hostile text to be drawn');
     });
 
     test('removed hostile text shows on the page as struck-through text: no element, no script', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { shownCount } from '../../harness/closed-shadow';
+import { addedCount, ghostCount, shownCount } from '../../harness/layer-reader';
 import { ageViews, lastViewAt } from '../../harness/extension-state';
 import { FixtureServer } from '../../harness/fixture-server';
 import { launchHarness, sleep, type Harness, type Tab } from '../../harness/harness';
@@ -22,8 +22,8 @@ describe('the toolbar popup', () => {
   let browser: Harness;
   let tab: Tab;
 
-  const ghosts = () => tab.evaluate(() => document.querySelectorAll('docdelta-removed').length);
-  const highlighted = () => tab.evaluate(() => CSS.highlights.get('docdelta-added')?.size ?? 0);
+  const ghosts = () => ghostCount(tab.page);
+  const highlighted = () => addedCount(tab.page);
   const text = (popup: Tab, selector: string) => popup.evaluate((css) => document.querySelector(css)?.textContent ?? '', selector);
   const attribute = (popup: Tab, selector: string, name: string) => popup.evaluate(({ css, attr }) => document.querySelector(css)?.getAttribute(attr) ?? null, { css: selector, attr: name });
   const switchState = (popup: Tab) => attribute(popup, '[role="switch"]', 'aria-checked');

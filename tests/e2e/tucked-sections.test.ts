@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { clickInOverlay, overlayText, shownCount } from '../../harness/closed-shadow';
+import { clickInOverlay, inLayer, overlayText, paintSettled, shownCount } from '../../harness/layer-reader';
 import { FixtureServer } from '../../harness/fixture-server';
 import { launchHarness, type Harness, type Tab } from '../../harness/harness';
 import { scenario } from '../support/scenario';
@@ -16,12 +16,10 @@ describe('changes in a collapsed section or another tab', () => {
 
   const navigator = (selector: string) => overlayText(tab.page, selector);
   /** The words highlighted as added that the reader can see now (rendered, in a laid-out box). */
-  const visibleHighlights = () =>
-    tab.evaluate(() =>
-      ([...(CSS.highlights.get('docdelta-added') ?? [])] as Range[])
-        .filter((range) => range.startContainer.parentElement!.checkVisibility() && range.getBoundingClientRect().width > 0)
-        .map((range) => range.toString()),
-    );
+  const visibleHighlights = async () => {
+    await paintSettled(tab.page);
+    return (await inLayer(tab.page, 'paint', () => [...document.querySelectorAll('[data-docdelta-added]')].filter((mark) => mark.querySelector('.box')).map((mark) => mark.textContent))) ?? [];
+  };
 
   beforeAll(async () => {
     server = await new FixtureServer().start();

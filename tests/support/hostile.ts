@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { buildFeed } from '../../cli/feed/build-feed';
 import { snapshotVersions } from '../../cli/feed/snapshot-source';
 import { readHtml, type CorpusVersion } from './corpus';
-import { inShadowRoots, overlayText, pageScripts, type AnyPage } from '../../harness/closed-shadow';
+import { inShadowRoots, pageScripts, type AnyPage } from '../../harness/closed-shadow';
+import { inLayer, overlayText, paintSettled } from '../../harness/layer-reader';
 import type { PageLike } from './page-probe';
 import { serveFolder } from '../../harness/static-server';
 import { storedPages, type ExtensionContext } from '../../harness/extension-state';
@@ -55,7 +56,8 @@ export function clobberedPage(version: CorpusVersion): string {
 
 /**
  * What a page (or an extension page) holds that text could have become: elements, handlers, a
- * sprung trap. DocDelta's own roots are closed to the page, so they are read as tools read them.
+ * sprung trap. DocDelta's own root is closed to the page and its frames are cross-origin, so
+ * they are read as tools read them.
  */
 export async function inspectForMarkup(page: AnyPage): Promise<{ pwned: string | null; images: number; inlineScripts: number; handlers: number; text: string }> {
   type Seen = { images: number; inlineScripts: number; handlers: number; text: string };
@@ -82,7 +84,20 @@ export async function inspectForMarkup(page: AnyPage): Promise<{ pwned: string |
     });
     return { pwned: (window as unknown as { __pwned?: string }).__pwned ?? null, parts };
   });
-  const ours = [...(await inShadowRoots(page, 'docdelta-overlay', look)), ...(await inShadowRoots(page, 'docdelta-removed', look))];
+  const ours: Seen[] = [...(await inShadowRoots(page, 'docdelta-overlay', look))];
+  // DocDelta's frames, where removed text, the navigator and the markers are drawn.
+  for (const role of ['paint', 'panel', 'markers'] as const) {
+    const seen = await inLayer(page, role, () => {
+      const all = [...document.querySelectorAll('*')];
+      return {
+        images: all.filter((e) => e.tagName === 'IMG').length,
+        inlineScripts: all.filter((e) => e.tagName === 'SCRIPT' && !e.hasAttribute('src')).length,
+        handlers: all.filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
+        text: document.body.textContent ?? '',
+      };
+    });
+    if (seen) ours.push(seen);
+  }
   const parts = [...inPage.parts, ...ours];
   return {
     pwned: inPage.pwned,
@@ -185,18 +200,17 @@ export function everythingInPage(page: PageLike): Promise<string> {
   });
 }
 
-/** Writes into the ghosts and marks the overlay, as a page tampering with DocDelta's elements can (their roots are closed). */
+/** Writes into DocDelta's host and marks it, as a page tampering with DocDelta's element can (its root is closed). */
 export function tamperWithOverlay(page: PageLike): Promise<void> {
   return page.evaluate(() => {
-    for (const ghost of document.querySelectorAll('docdelta-removed')) {
-      ghost.textContent = 'tampered';
-      try {
-        ghost.attachShadow({ mode: 'open' });
-      } catch {
-        // Refused: the element has its (closed) root already.
-      }
+    const host = document.querySelector('docdelta-overlay')!;
+    host.textContent = 'tampered';
+    try {
+      host.attachShadow({ mode: 'open' });
+    } catch {
+      // Refused: the element has its (closed) root already.
     }
-    document.querySelector('docdelta-overlay')!.setAttribute('data-x', '1');
+    host.setAttribute('data-x', '1');
   });
 }
 
@@ -246,17 +260,96 @@ export function whatThePageCanRead(page: PageLike): Promise<{ text: string; open
 }
 
 /**
- * What DocDelta shows the reader that the page must not learn, read as tools read closed roots:
+ * What DocDelta shows the reader that the page must not learn, read as tools read its frames:
  * the navigator's count and "since" line (a date), and removed sentences the served page lacks.
  */
 export async function whatDocDeltaShows(page: AnyPage, servedHtml: string): Promise<string[]> {
-  // Each line the ghosts show (a removed line or heading, an old wording), as sentences.
-  const leaves = await inShadowRoots(page, 'docdelta-removed', (root) => [...root.querySelectorAll('.line, .heading, .code, .old')].map((e) => e.textContent ?? ''));
+  // Each line the removed marks show (a removed line or heading, an old wording), as sentences.
+  await paintSettled(page);
+  const leaves = (await inLayer(page, 'paint', () => [...document.querySelectorAll('.removed .line')].map((e) => e.textContent ?? ''))) ?? [];
   const removed = leaves
-    .flat()
     .flatMap((text) => text.split(/(?<=\.)\s+/))
     .map((text) => text.replace(/\s+/g, ' ').trim())
     .filter((text) => text.length >= 24 && /^[\w ,.:()'-]+$/.test(text) && !servedHtml.includes(text));
   const [count, since] = await Promise.all([overlayText(page, '.count'), overlayText(page, '.section')]);
   return [count, since, ...removed].filter(Boolean);
+}
+
+/** What a hostile page observes of itself while DocDelta may be drawing over it (see observeAsPage). */
+export interface PageObservation {
+  highlights: number;
+  frames: number;
+  hosts: number;
+  /** Every article element's box, rounded to 1/8 px: the page's layout. */
+  layout: string;
+  /** The elements hit at points over the article's text, and the caret offset there. */
+  hits: string[];
+  /** The computed style the page's own CSS gives a sample of elements, DocDelta's host among them. */
+  styles: string[];
+  /** window.find over each word tried, and what a selection grown from a find holds. */
+  found: boolean[];
+  grown: string;
+  /** Font files the page's unicode-range faces asked for: which characters were rendered in its styles. */
+  fontsAsked: string[];
+  resources: string[];
+}
+
+/**
+ * Everything a page script tries to learn what the reader saw before, through the APIs it has:
+ * the highlight registry, window.find and Selection.modify, hit testing and caret positions
+ * over its text, its own layout and computed styles (DocDelta's host included), fonts with
+ * unicode-range faces applied to every element and to the host, frames and resource timing.
+ */
+export async function observeAsPage(page: PageLike, root: string, words: string[]): Promise<PageObservation> {
+  return page.evaluate(async ({ root, words }) => {
+    const article = document.querySelector(root)!;
+    // Fonts as a probe: one face per character class, asked for only if some text in its styles holds such a character.
+    if (!document.getElementById('probe-fonts')) {
+      const style = document.createElement('style');
+      style.id = 'probe-fonts';
+      const ranges = ['0-2F', '30-39', '41-5A', '61-6D', '6E-7A', '80-FFFF'];
+      style.textContent = ranges.map((range, i) => `@font-face{font-family:probe${i};src:url(/probe-font/${range}.woff2);unicode-range:U+${range}}`).join('')
+        + `*,docdelta-overlay{font-family:${ranges.map((_, i) => `probe${i}`).join(',')}!important}`;
+      document.head.append(style);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const round = (n: number) => Math.round(n * 8) / 8;
+    const layout = [...article.querySelectorAll('*')].map((element) => {
+      const box = element.getBoundingClientRect();
+      return `${round(box.x)},${round(box.y + scrollY)},${round(box.width)},${round(box.height)}`;
+    }).join(';');
+    const hits: string[] = [];
+    const boxes = [...article.querySelectorAll('p, li, code, h2, h3')].slice(0, 80);
+    for (const element of boxes) {
+      element.scrollIntoView({ block: 'center' });
+      const box = element.getBoundingClientRect();
+      const [x, y] = [box.x + Math.min(box.width / 2, 40), box.y + box.height / 2];
+      const stack = document.elementsFromPoint(x, y).map((hit) => hit.localName).join('>');
+      const caret = (document as unknown as { caretPositionFromPoint?: (x: number, y: number) => { offset: number } | null }).caretPositionFromPoint?.(x, y)
+        ?? (document as unknown as { caretRangeFromPoint?: (x: number, y: number) => Range | null }).caretRangeFromPoint?.(x, y);
+      hits.push(`${stack}@${caret ? ('offset' in caret ? caret.offset : (caret as Range).startOffset) : -1}`);
+    }
+    const host = document.querySelector('docdelta-overlay');
+    const styles = [article, ...boxes.slice(0, 10), ...(host ? [host] : [])].map((element) => {
+      const computed = getComputedStyle(element);
+      return ['display', 'position', 'font-family', 'color', 'width', 'height', 'margin-top'].map((name) => computed.getPropertyValue(name)).join('|').replace(/docdelta-overlay/g, '');
+    });
+    // Hosts aside, which only say that something is shown.
+    styles.splice(boxes.slice(0, 10).length + 1);
+    const found = words.map((word) => {
+      getSelection()!.removeAllRanges();
+      return (window as unknown as { find: (text: string, caseSensitive?: boolean, backwards?: boolean, wrap?: boolean) => boolean }).find(word, false, false, true);
+    });
+    getSelection()!.removeAllRanges();
+    (window as unknown as { find: (text: string) => boolean }).find(article.querySelector('p')?.textContent?.trim().split(/\s+/).slice(0, 2).join(' ') ?? '');
+    const selection = getSelection()!;
+    for (let i = 0; i < 6; i++) (selection as unknown as { modify: (a: string, d: string, g: string) => void }).modify('extend', 'forward', 'paragraph');
+    const grown = selection.toString();
+    selection.removeAllRanges();
+    await document.fonts.ready;
+    const fontsAsked = performance.getEntries().map((entry) => entry.name).filter((name) => name.includes('/probe-font/')).map((name) => new URL(name).pathname).sort();
+    const resources = performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => !name.startsWith('http'));
+    scrollTo(0, 0);
+    return { highlights: CSS.highlights.size, frames: window.length, hosts: document.querySelectorAll('docdelta-overlay').length, layout, hits, styles, found, grown, fontsAsked, resources };
+  }, { root, words });
 }

@@ -1,4 +1,5 @@
-import { inShadowRoots, pageScripts, type AnyPage, type PageLike } from '../../harness/closed-shadow';
+import { pageScripts, type AnyPage, type PageLike } from '../../harness/closed-shadow';
+import { inLayer, layerBox, paintSettled } from '../../harness/layer-reader';
 import { words } from './word-accuracy';
 
 /** What the reader sees of DocDelta on a page, read from the main world. */
@@ -12,17 +13,22 @@ export interface OverlayProbe {
   overlayHost: boolean;
 }
 
-/** What the overlay shows, as the reference's tokens (words and punctuation, see word-accuracy.ts). */
+/**
+ * What the overlay shows, as the reference's tokens (words and punctuation, see word-accuracy.ts),
+ * read through the test contract (product.md): in DocDelta's paint layer, every stretch of page
+ * text shown as added is a `data-docdelta-added` element whose text is that page text, and every
+ * removed passage or word a `data-docdelta-removed` element.
+ */
 export async function probeOverlay(page: AnyPage): Promise<OverlayProbe> {
-  const seen = await pageScripts(page).evaluate(() => {
-    const highlight = CSS.highlights.get('docdelta-added');
-    const highlighted = highlight ? [...highlight].flatMap((range) => (range as Range).toString().split(/\s+/).filter(Boolean)) : [];
-    return { highlighted, overlayHost: !!document.querySelector('docdelta-overlay') };
-  });
-  // The ghosts' text is in closed shadow roots, out of the page's reach.
-  const ghosts = await inShadowRoots(page, 'docdelta-removed', (root) => [...root.querySelectorAll('del')].map((del) => del.textContent ?? ''));
-  const ghostRemoved = ghosts.flat().flatMap((text) => text.split(/\s+/).filter(Boolean));
-  return { ...seen, ghostCount: ghosts.length, highlighted: seen.highlighted.flatMap(words), ghostRemoved: ghostRemoved.flatMap(words) };
+  const overlayHost = await pageScripts(page).evaluate(() => !!document.querySelector('docdelta-overlay'));
+  await paintSettled(page);
+  const seen = await inLayer(page, 'paint', () => ({
+    added: [...document.querySelectorAll('[data-docdelta-added]')].map((element) => element.textContent ?? ''),
+    removed: [...document.querySelectorAll('[data-docdelta-removed]')].map((element) => element.textContent ?? ''),
+    marks: document.querySelectorAll('.removed').length,
+  }));
+  const split = (texts: string[]) => texts.flatMap((text) => text.split(/\s+/).filter(Boolean)).flatMap(words);
+  return { overlayHost, ghostCount: seen?.marks ?? 0, highlighted: split(seen?.added ?? []), ghostRemoved: split(seen?.removed ?? []) };
 }
 
 /**
@@ -45,15 +51,21 @@ export function visibleArticleText(page: PageLike, rootSelectors: string[], igno
 type Box = { x: number; y: number; width: number; height: number };
 
 /**
- * Scrolls the first added-words highlight into view and returns its box (at least 4 px each
- * way), in the viewport's coordinates (Playwright's screenshot clip) and the document's (puppeteer's).
+ * Scrolls the first box the paint layer draws over added text into view and returns where it is
+ * (at least 4 px each way), in the viewport's coordinates (Playwright's screenshot clip) and the
+ * document's (puppeteer's).
  */
-export function firstHighlightBox(page: PageLike): Promise<{ viewport: Box; document: Box }> {
-  return page.evaluate(() => {
-    const range = [...CSS.highlights.get('docdelta-added')!][0] as Range;
-    range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
-    const rect = range.getBoundingClientRect();
-    const viewport = { x: Math.max(rect.x, 0), y: Math.max(rect.y, 0), width: Math.max(rect.width, 4), height: Math.max(rect.height, 4) };
-    return { viewport, document: { ...viewport, x: viewport.x + scrollX, y: viewport.y + scrollY } };
+export async function firstHighlightBox(page: AnyPage): Promise<{ viewport: Box; document: Box }> {
+  await paintSettled(page);
+  const inFrame = await inLayer(page, 'paint', () => {
+    const rect = document.querySelector('.added .box')?.getBoundingClientRect();
+    return rect ? { x: rect.x, y: rect.y, width: rect.width, height: rect.height } : null;
   });
+  if (!inFrame) throw new Error('the paint layer has no added text');
+  const frame = (await layerBox(page, 'paint'))!;
+  await pageScripts(page).evaluate((y) => scrollBy(0, y - innerHeight / 2), frame.y + inFrame.y);
+  const moved = (await layerBox(page, 'paint'))!;
+  const scroll = await pageScripts(page).evaluate(() => ({ x: scrollX, y: scrollY }));
+  const viewport = { x: Math.max(moved.x + inFrame.x, 0), y: Math.max(moved.y + inFrame.y, 0), width: Math.max(inFrame.width, 4), height: Math.max(inFrame.height, 4) };
+  return { viewport, document: { ...viewport, x: viewport.x + scroll.x, y: viewport.y + scroll.y } };
 }

@@ -17,10 +17,12 @@ describe('the built extension', () => {
 
   test('asks for exactly these permissions, and no more', () => {
     expect([...(manifest.permissions as string[])].sort()).toEqual(['activeTab', 'scripting']);
-    expect(manifest.host_permissions).toBeUndefined();
+    // The built-in docs sites only, where the content script runs: the overlay's code is run into their tabs.
+    expect([...(manifest.host_permissions as string[])].sort()).toEqual(contentScriptPatterns().sort());
     expect([...(manifest.optional_host_permissions as string[])].sort()).toEqual(['http://*/*', 'https://*/*']);
     expect(manifest.content_security_policy).toBeUndefined(); // MV3's default: script-src 'self'
-    expect(manifest.web_accessible_resources).toBeUndefined();
+    // One page, the overlay's frames, under Chromium's per-session address only (docs/privacy.md).
+    expect(manifest.web_accessible_resources).toEqual([{ resources: ['overlay-frame.html'], matches: ['<all_urls>'], use_dynamic_url: true }]);
     expect(manifest.externally_connectable).toBeUndefined();
     const scripts = manifest.content_scripts as Array<{ matches: string[] }>;
     expect(scripts.flatMap((s) => s.matches).sort()).toEqual(contentScriptPatterns().sort());

@@ -1,0 +1,90 @@
+import type { Block } from './blocks';
+import type { WordingPart } from './diff/change-set';
+
+/**
+ * What the content script tells DocDelta's own frames over the page, and what they answer.
+ * The frames are extension pages (cross-origin to the page): the page cannot read, search or
+ * style what they show. The content script measures the page and sends geometry and text;
+ * the frames draw. Everything here is plain data, sent over a MessagePort.
+ */
+
+/** The three frames: the paint layer over the article, the navigator, the edge markers. */
+export type LayerRole = 'paint' | 'panel' | 'markers';
+
+/** The first message a frame accepts, carrying the port every later message uses. */
+export const LAYER_CONNECT = 'docdelta-layer-connect';
+
+export interface LayerConnect {
+  type: typeof LAYER_CONNECT;
+  role: LayerRole;
+}
+
+export function isLayerConnect(data: unknown): data is LayerConnect {
+  if (typeof data !== 'object' || data === null) return false;
+  const { type, role } = data as Record<string, unknown>;
+  return type === LAYER_CONNECT && (role === 'paint' || role === 'panel' || role === 'markers');
+}
+
+/** Added page text of one change and the boxes it occupies, in the paint layer's coordinates. */
+export interface AddedMark {
+  change: number;
+  /** The page's own text under the boxes (the test contract's `data-docdelta-added`). */
+  text: string;
+  /** x, y, width, height of each line box, flattened. */
+  rects: number[];
+}
+
+/** What a removed mark holds: whole blocks that are gone, or changed blocks' old wordings. */
+export type RemovedContent =
+  | { kind: 'blocks'; blocks: Block[] }
+  | { kind: 'wording'; wordings: WordingPart[][] };
+
+/** Removed text of one change, shown at the edge of the block it stood next to. */
+export interface RemovedMark {
+  change: number;
+  x: number;
+  y: number;
+  width: number;
+  content: RemovedContent;
+}
+
+export interface EdgeMarker {
+  /** Position on the page, 0 (top) to 1 (bottom). */
+  fraction: number;
+  removedOnly: boolean;
+}
+
+/** What the navigator shows. */
+export interface PanelState {
+  tooMany: boolean;
+  total: number;
+  tucked: number;
+  current: number;
+  section: string | null;
+  since: string | null;
+  addedWords: number;
+  removedWords: number;
+}
+
+/** Content script → frame. A paint layer gets its marks in slices, the newest first kept. */
+export type ToLayer =
+  | { type: 'paint'; added: AddedMark[]; removed: RemovedMark[]; reset: boolean; done: boolean; current: number }
+  | { type: 'current'; current: number }
+  | { type: 'panel'; state: PanelState }
+  | { type: 'markers'; markers: EdgeMarker[]; current: number };
+
+/** Frame → content script: the reader's clicks (trusted input inside DocDelta's own document). */
+export type FromLayer =
+  | { type: 'ready' }
+  | { type: 'previous' }
+  | { type: 'next' }
+  | { type: 'mark-seen' }
+  | { type: 'hide' }
+  | { type: 'select'; index: number };
+
+export function isFromLayer(data: unknown): data is FromLayer {
+  if (typeof data !== 'object' || data === null) return false;
+  const { type, index } = data as Record<string, unknown>;
+  if (type === 'select') return Number.isSafeInteger(index) && (index as number) >= 0;
+  return type === 'ready' || type === 'previous' || type === 'next' || type === 'mark-seen' || type === 'hide';
+}

@@ -1,0 +1,108 @@
+import { LAYER_CONNECT, isFromLayer, type FromLayer, type LayerConnect, type LayerRole, type ToLayer } from '../layer-protocol';
+import { OVERLAY_TAG } from './names';
+import { shownWhileRunning } from './shown-while-running';
+
+/** Where DocDelta's frame page is, and the origin its documents have (postMessage's target). */
+export interface LayerSource {
+  url: string;
+  origin: string;
+}
+
+/** The paint layer's box, in the host's coordinates (the host sits at its containing block's origin). */
+export interface LayerBox {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+export interface LayerFrames {
+  readonly host: HTMLElement;
+  send(role: LayerRole, message: ToLayer): void;
+  /** Puts the paint layer over the article. */
+  place(box: LayerBox): void;
+  /** The host's own box on screen: the origin the paint layer is placed from. */
+  origin(): DOMRect;
+  remove(): void;
+}
+
+/**
+ * Sizes are fixed, the same for every reader: the page can measure the host, never what the
+ * frames show. The paint layer takes no pointer events; it sits at z-index 0, above the
+ * article's text and below the site's fixed headers, as a highlighter's ink would.
+ */
+const FRAME_STYLES: Record<LayerRole, string> = {
+  paint: 'position:absolute;left:0;top:0;width:0;height:0;z-index:0;pointer-events:none;',
+  markers: 'position:fixed;top:0;right:0;width:12px;height:100vh;z-index:2147483646;',
+  panel: 'position:fixed;right:16px;bottom:16px;width:440px;height:52px;z-index:2147483647;border-radius:8px;box-shadow:0 4px 16px rgba(0,0,0,.15);',
+};
+
+/**
+ * DocDelta's three frames over a page, inside a closed shadow root of one host element: the
+ * page sees that host (and so that DocDelta shows something), never the frames' documents,
+ * which are the extension's, cross-origin to the page. Each frame gets a MessagePort the
+ * moment it loads; messages sent before are kept until it says it is ready.
+ */
+export function openLayerFrames(doc: Document, source: LayerSource, onMessage: (message: Exclude<FromLayer, { type: 'ready' }>) => void): LayerFrames {
+  const host = shownWhileRunning(doc.createElement(OVERLAY_TAG));
+  for (const [name, value] of [['position', 'absolute'], ['top', '0'], ['left', '0'], ['width', '0'], ['height', '0'], ['margin', '0'], ['padding', '0'], ['border', '0']]) {
+    host.style.setProperty(name!, value!, 'important');
+  }
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = doc.createElement('style');
+  // The page's styles stop at the host; `all: initial` keeps inherited ones (color-scheme among them) out.
+  style.textContent = ':host{all:initial} iframe{border:0;margin:0;padding:0;background:transparent;color-scheme:normal;display:block}';
+  shadow.append(style);
+
+  const ports = new Map<LayerRole, MessagePort>();
+  const waiting = new Map<LayerRole, ToLayer[]>();
+  const frames = new Map<LayerRole, HTMLIFrameElement>();
+  for (const role of ['paint', 'markers', 'panel'] as const) {
+    const frame = doc.createElement('iframe');
+    frame.setAttribute('style', FRAME_STYLES[role]);
+    if (role === 'paint') frame.tabIndex = -1;
+    waiting.set(role, []);
+    frame.addEventListener('load', () => {
+      // A frame that loads again (it should not) gets a new port; the old one is closed.
+      ports.get(role)?.close();
+      ports.delete(role);
+      const channel = new MessageChannel();
+      channel.port1.onmessage = (event) => {
+        const message: unknown = event.data;
+        if (!isFromLayer(message)) return;
+        if (message.type !== 'ready') return onMessage(message);
+        ports.set(role, channel.port1);
+        for (const queued of waiting.get(role)!.splice(0)) channel.port1.postMessage(queued);
+      };
+      const connect: LayerConnect = { type: LAYER_CONNECT, role };
+      frame.contentWindow?.postMessage(connect, source.origin, [channel.port2]);
+    });
+    frame.src = source.url;
+    frames.set(role, frame);
+    shadow.append(frame);
+  }
+  (doc.body ?? doc.documentElement).appendChild(host);
+
+  return {
+    host,
+    send(role, message) {
+      const port = ports.get(role);
+      if (port) port.postMessage(message);
+      else if (message.type === 'paint' && message.reset) waiting.set(role, [message]);
+      else waiting.get(role)!.push(message);
+    },
+    place({ left, top, width, height }) {
+      const style = frames.get('paint')!.style;
+      style.left = `${left}px`;
+      style.top = `${top}px`;
+      style.width = `${width}px`;
+      style.height = `${height}px`;
+    },
+    origin: () => host.getBoundingClientRect(),
+    remove() {
+      for (const port of ports.values()) port.close();
+      ports.clear();
+      host.remove();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, test } from 'vitest';
+import { startLayerFrame } from '../../lib/pages/layer-frame';
+import { LAYER_CONNECT, type FromLayer, type ToLayer } from '../../lib/layer-protocol';
+import { translateFrom } from '../../lib/i18n';
+import messages from '../../public/_locales/en/messages.json';
+
+// One of DocDelta's frames over a page: it takes one connection, the first that carries a
+// port, and draws only what comes over that port.
+const t = translateFrom(messages);
+const ports: MessagePort[] = [];
+
+function connect(role: string): { port: MessagePort; received: FromLayer[] } {
+  const channel = new MessageChannel();
+  const received: FromLayer[] = [];
+  channel.port1.onmessage = (event) => received.push(event.data as FromLayer);
+  ports.push(channel.port1, channel.port2);
+  window.dispatchEvent(new MessageEvent('message', { data: { type: LAYER_CONNECT, role }, ports: [channel.port2] }));
+  return { port: channel.port1, received };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('a frame of the overlay', () => {
+  afterEach(() => {
+    for (const port of ports.splice(0)) port.close();
+    document.body.replaceChildren();
+  });
+
+  test('draws added text and removed text from its port, as text, and says when every mark is drawn', async () => {
+    document.body.innerHTML = '<div id="app"></div>';
+    startLayerFrame(window, t);
+    // A message without a port, or of another shape, is not a connection.
+    window.dispatchEvent(new MessageEvent('message', { data: { type: LAYER_CONNECT, role: 'paint' } }));
+    window.dispatchEvent(new MessageEvent('message', { data: { type: 'paint' } }));
+    const { port, received } = connect('paint');
+    await settle();
+    expect(received).toEqual([{ type: 'ready' }]);
+    expect(document.documentElement.dataset.role).toBe('paint');
+
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    const paint: ToLayer = {
+      type: 'paint', reset: true, done: true, current: 0,
+      added: [{ change: 0, text: 'new words', rects: [10, 20, 60, 16, 0, 40, 30, 16] }],
+      removed: [{ change: 0, x: 0, y: 80, width: 500, content: { kind: 'blocks', blocks: [{ kind: 'paragraph', level: 0, text: hostile }] } }],
+    };
+    port.postMessage(paint);
+    await settle();
+    const added = [...document.querySelectorAll('[data-docdelta-added]')];
+    expect(added.map((element) => element.textContent)).toEqual(['new words']);
+    expect(added[0]!.querySelectorAll('.box')).toHaveLength(2);
+    expect([...document.querySelectorAll('[data-docdelta-removed]')].map((element) => element.textContent)).toEqual([hostile]);
+    expect(document.querySelector('img')).toBeNull();
+    expect(document.documentElement.dataset.painted).toBe('true');
+
+    // A second connection (a page that got hold of the frame would need one) is ignored.
+    const intruder = connect('paint');
+    intruder.port.postMessage({ ...paint, added: [] });
+    await settle();
+    expect(intruder.received).toEqual([]);
+    expect(document.querySelectorAll('[data-docdelta-added]')).toHaveLength(1);
+  });
+
+  test('the navigator sends the reader\'s clicks back over its port', async () => {
+    document.body.innerHTML = '<div id="app"></div>';
+    startLayerFrame(window, t);
+    const { port, received } = connect('panel');
+    port.postMessage({ type: 'panel', state: { tooMany: false, total: 3, tucked: 0, current: -1, section: null, since: 'your visit of Dec 1', addedWords: 5, removedWords: 2 } } satisfies ToLayer);
+    await settle();
+    expect(document.querySelector('.count')!.textContent).toBe('3 changes');
+    const next = document.querySelector<HTMLButtonElement>('button[aria-label="Next change"]')!;
+    // A scripted click is not the reader's.
+    next.click();
+    await settle();
+    expect(received).toEqual([{ type: 'ready' }]);
+  });
+});
