@@ -21,11 +21,13 @@ export interface Capabilities {
   rerunsContentScripts: boolean;
   /** A test can switch the extension off as the reader does in the browser's add-on manager (Harness.switchOff). */
   switchOff: boolean;
+  /** Web-accessible files are served only under an address made anew each session (Chromium's use_dynamic_url). */
+  dynamicResourceUrls: boolean;
 }
 
 const capabilities: Record<BrowserName, Capabilities> = {
-  chromium: { netLog: true, rerunsContentScripts: false, switchOff: false },
-  firefox: { netLog: false, rerunsContentScripts: true, switchOff: true },
+  chromium: { netLog: true, rerunsContentScripts: false, switchOff: false, dynamicResourceUrls: true },
+  firefox: { netLog: false, rerunsContentScripts: true, switchOff: true, dynamicResourceUrls: false },
 };
 
 export const capabilitiesOf = (browser: BrowserName): Capabilities => capabilities[browser];

@@ -10,7 +10,7 @@ import {
   attemptToDriveDocDelta, clobberedPage, everythingInPage, extensionFilesReached, hostileLivePage, hostilePageUrl, inspectForMarkup,
   pushStateFlood, serveHostileFeed, tamperWithOverlay, TRAP, whatDocDeltaShows, whatThePageCanRead,
 } from '../support/hostile';
-import { scenario } from '../support/scenario';
+import { scenario, testWhere } from '../support/scenario';
 
 // A page cannot drive DocDelta or reach its files, and text an attacker controls (a feed, or the
 // page itself) is only ever text, everywhere DocDelta shows text.
@@ -67,6 +67,11 @@ describe('hostile pages and hostile text', () => {
       const everything = await everythingInPage(tab);
       expect(everything).not.toContain('-extension://');
       expect(everything).not.toContain(new URL(browser.extensionOrigin).host);
+    });
+
+    testWhere('dynamicResourceUrls', 'the overlay\'s page, the one web-accessible file, is not served at the extension\'s fixed address: a page cannot probe for DocDelta', async () => {
+      // Served under the session's own id (the frames load it so), never at the id every install shares.
+      expect(await extensionFilesReached(tab, browser.extensionOrigin, ['overlay-frame.html'])).toEqual([]);
     });
 
     test('a page script finds none of what DocDelta shows: no old text, date or count', async () => {

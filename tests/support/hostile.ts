@@ -175,8 +175,7 @@ export async function pushStateFlood(page: PageLike, extension: ExtensionContext
 }
 
 /** The paths of DocDelta's own files that the page managed to fetch from `origin` (should be none). */
-export function extensionFilesReached(page: PageLike, origin: string): Promise<string[]> {
-  const files = ['manifest.json', 'popup.html', 'options.html', 'background.js', 'content-scripts/content.js'];
+export function extensionFilesReached(page: PageLike, origin: string, files = ['manifest.json', 'popup.html', 'options.html', 'background.js', 'content-scripts/content.js', 'overlay.js']): Promise<string[]> {
   return page.evaluate(async ({ base, paths }) => {
     const results: string[] = [];
     for (const path of paths) {

@@ -8,6 +8,7 @@ const why: Record<keyof Capabilities, string> = {
   netLog: 'the browser keeps no log of its own requests (Firefox has no --log-net-log)',
   rerunsContentScripts: 'the browser leaves a reloaded extension\'s old content scripts in open pages and runs no new ones there',
   switchOff: 'the browser gives automation no way to switch an extension off (Chromium has no add-on manager API)',
+  dynamicResourceUrls: 'the browser has no per-session address for web-accessible files (Firefox\'s holds a per-install id no page can read)',
 };
 
 /**
@@ -24,6 +25,7 @@ const whyNot: Record<keyof Capabilities, string> = {
   netLog: 'it keeps a log of its own requests',
   rerunsContentScripts: 'it runs a reloaded extension\'s new content scripts in open pages',
   switchOff: 'a test can switch the extension off there',
+  dynamicResourceUrls: 'it serves web-accessible files under a per-session address',
 };
 
 /** A test of what a browser does when it lacks `capability` (the other side of testWhere), skipped where it has it. */
