@@ -60,6 +60,7 @@ interface Measured {
   showTask: number[];
   slices: number[];
   longTasks: number[];
+  layoutShift: number[];
   changes: number;
 }
 
@@ -97,6 +98,7 @@ test('time to highlight, against one bare TreeWalker pass', async () => {
   const rows: Row[] = [];
   const perPage: Record<string, unknown> = {};
   let longest = 0;
+  let shift = 0;
   // The corpus pages' draws take 1–6 ms against a 0.1 ms timer and a walk of 0.03–0.1 ms: one
   // page's ratio moves 10–25% between runs, so they are pooled (summed per run) over the pages.
   const pooled = { walk: Array<number>(OVERLAY_RUNS).fill(0), draw: Array<number>(OVERLAY_RUNS).fill(0), extract: Array<number>(OVERLAY_RUNS).fill(0), painted: Array<number>(OVERLAY_RUNS).fill(0) };
@@ -105,7 +107,8 @@ test('time to highlight, against one bare TreeWalker pass', async () => {
     const older = page.versions[Math.max(0, page.versions.length - 6)]!;
     const { oldBlocks } = await overlayOn(path, readHtml(older), null, 1);
     const m = await overlayOn(path, readHtml(page.versions.at(-1)!), oldBlocks, OVERLAY_RUNS);
-    longest = Math.max(longest, ...m.showTask, ...m.slices);
+    longest = Math.max(longest, ...m.slices);
+    shift = Math.max(shift, ...m.layoutShift);
     perPage[page.slug] = { overlayMs: median(m.overlay), walkMs: median(m.walk), extractMs: median(m.extract), changes: m.changes };
     m.walk.forEach((_, run) => {
       pooled.walk[run]! += m.walk[run]!;
@@ -150,19 +153,22 @@ test('time to highlight, against one bare TreeWalker pass', async () => {
     loads.push(await overlayOn('/big/', big, null, 3, edits));
   }
   const all = (field: Exclude<keyof Measured, 'changes'>) => loads.flatMap((load) => load[field]);
-  const m: Measured = { walk: all('walk'), extract: all('extract'), overlay: all('overlay'), showTask: all('showTask'), slices: all('slices'), longTasks: all('longTasks'), changes: loads[0]!.changes };
+  const m: Measured = { walk: all('walk'), extract: all('extract'), overlay: all('overlay'), showTask: all('showTask'), slices: all('slices'), longTasks: all('longTasks'), layoutShift: all('layoutShift'), changes: loads[0]!.changes };
   const bigText = Buffer.byteLength(body.replace(/<[^>]+>/g, ''));
-  longest = Math.max(longest, ...m.showTask, ...m.slices);
+  longest = Math.max(longest, ...m.slices);
+  shift = Math.max(shift, ...m.layoutShift);
   perPage['synthetic-1MB'] = { overlayMs: median(m.overlay), walkMs: median(m.walk), extractMs: median(m.extract), changes: m.changes, textBytes: bigText, loads: loads.length, firstDraw: firstDraw(), drawAgain: drawAgain() };
-  rows.push({ figure: `synthetic ${(bigText / 1e6).toFixed(2)} MB, ${m.changes} changes, ${loads.length} loads: a page's first draw / walk`, value: pairedRatioText(firstDraw()), target: '≤ 3×' });
+  rows.push({ figure: `synthetic ${(bigText / 1e6).toFixed(2)} MB, ${m.changes} changes, ${loads.length} loads: a page's first draw (DocDelta's own work: placing the frames and every measuring slice) / walk`, value: pairedRatioText(firstDraw()), target: '≤ 2×' });
   rows.push({ figure: 'synthetic: the same draw again / walk', value: pairedRatioText(drawAgain()) });
-  rows.push({ figure: 'synthetic: painted / walk', value: ratioSpread(m.overlay, m.walk) });
+  rows.push({ figure: 'synthetic: every mark sent and the next frame painted (wall time, the page free between slices) / walk', value: ratioSpread(m.overlay, m.walk), target: '≤ 3×' });
   rows.push({ figure: 'synthetic: walk, first draw, draw again, painted', value: `${median(m.walk).toFixed(1)} / ${median(loads.map((load) => load.showTask[0]!)).toFixed(1)} / ${median(loads.flatMap((load) => load.showTask.slice(1))).toFixed(1)} / ${median(m.overlay).toFixed(1)} ms` });
   rows.push({ figure: 'synthetic: extract / walk', value: ratioSpread(m.extract, m.walk) });
-  rows.push({ figure: 'longest main-thread task (a read slice or the draw)', value: ms(longest), target: '≤ 50 ms' });
+  rows.push({ figure: 'longest main-thread task of DocDelta\'s own (a read slice, placing the frames, a measuring slice)', value: ms(longest), target: '≤ 16 ms' });
+  rows.push({ figure: 'layout shift while DocDelta draws (largest sum in one draw, every page)', value: shift.toFixed(4), target: '0' });
   rows.push({ figure: 'synthetic: longest task incl. the browser\'s layout/paint', value: ms(Math.max(0, ...m.longTasks)) });
   results.overlay = perPage;
   results.longestTaskMs = longest;
+  results.layoutShift = shift;
   printTable('Overlay in Chromium (ratio of medians, then the range of the runs\' own ratios; "walk" = one bare TreeWalker pass over the article)', rows);
 });
 

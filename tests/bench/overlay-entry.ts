@@ -48,6 +48,7 @@ async function measure(oldBlocks: Block[], runs: number) {
   const overlay: number[] = [];
   const showTask: number[] = [];
   const slices: number[] = [];
+  const layoutShift: number[] = [];
   let changes = 0;
   // Every long task while DocDelta works as the content script does (sliced read, draw,
   // paint), the browser's own layout and paint included.
@@ -72,16 +73,32 @@ async function measure(oldBlocks: Block[], runs: number) {
     // would send them waits in its queue. What is timed is the page's side: placing the frames,
     // measuring every change in slices, and the page's own layout and paint.
     let longestSlice = 0;
+    let work = 0;
     const view = new PageOverlay({
       doc: document, root, blocks: located, changes: changeSet, since: null, t: englishT, onHide: () => {}, onMarkSeen: () => {},
       layer: { url: 'about:blank', origin: location.origin },
-      onSlice: (ms) => (longestSlice = Math.max(longestSlice, ms)),
+      onSlice: (ms) => {
+        longestSlice = Math.max(longestSlice, ms);
+        work += ms;
+      },
     });
+    // Layout shifts while DocDelta draws: none may come from it (nothing enters the page's flow).
+    let shifted = 0;
+    const shifts = new PerformanceObserver((list) => list.getEntries().forEach((entry) => (shifted += (entry as unknown as { value: number }).value)));
+    shifts.observe({ type: 'layout-shift' });
     t = performance.now();
     view.show();
+    // show() itself is one task (the host and its frames); then the measuring slices. The draw's
+    // cost is their sum: the page's main thread is free between them.
+    const placing = performance.now() - t;
+    slices.push(placing);
     await view.settled();
-    showTask.push(performance.now() - t);
+    showTask.push(placing + work);
     slices.push(longestSlice);
+    await nextPaint();
+    shifts.takeRecords().forEach((entry) => (shifted += (entry as unknown as { value: number }).value));
+    shifts.disconnect();
+    layoutShift.push(shifted);
     await nextPaint();
     overlay.push(performance.now() - t);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -90,7 +107,7 @@ async function measure(oldBlocks: Block[], runs: number) {
     view.hide();
     await nextPaint();
   }
-  return { walk, extract, overlay, showTask, slices, longTasks, changes, blocks: oldBlocks.length };
+  return { walk, extract, overlay, showTask, slices, longTasks, layoutShift, changes, blocks: oldBlocks.length };
 }
 
 function blocksOfThisPage(): Block[] {
