@@ -21,8 +21,14 @@ export interface LayerFrames {
   send(role: LayerRole, message: ToLayer): void;
   /** Puts the paint layer over the article. */
   place(box: LayerBox): void;
-  /** The host's own box on screen: the origin the paint layer is placed from. */
-  origin(): DOMRect;
+  /**
+   * Where the host's containing block starts on screen, which the paint layer is placed from.
+   * Read without laying the page out again when the page's root boxes are not positioned (the
+   * host then sits at the document's origin); measured from the host otherwise.
+   */
+  origin(): { left: number; top: number };
+  /** Puts the host in the page (once): after the first geometry was read, so that read found the page's layout as it was. */
+  attach(): void;
   remove(): void;
 }
 
@@ -41,7 +47,8 @@ const FRAME_STYLES: Record<LayerRole, string> = {
  * DocDelta's three frames over a page, inside a closed shadow root of one host element: the
  * page sees that host (and so that DocDelta shows something), never the frames' documents,
  * which are the extension's, cross-origin to the page. Each frame gets a MessagePort the
- * moment it loads; messages sent before are kept until it says it is ready.
+ * moment it loads; messages sent before are kept until it says it is ready. The host enters
+ * the page when attach() is called.
  */
 export function openLayerFrames(doc: Document, source: LayerSource, onMessage: (message: Exclude<FromLayer, { type: 'ready' }>) => void): LayerFrames {
   const host = shownWhileRunning(doc.createElement(OVERLAY_TAG));
@@ -81,7 +88,12 @@ export function openLayerFrames(doc: Document, source: LayerSource, onMessage: (
     frames.set(role, frame);
     shadow.append(frame);
   }
-  (doc.body ?? doc.documentElement).appendChild(host);
+  const parent = doc.body ?? doc.documentElement;
+  const view = doc.defaultView;
+  const atDocumentOrigin = () => [parent, doc.documentElement].every((element) => {
+    const style = view?.getComputedStyle(element);
+    return style?.position === 'static' && style.transform === 'none';
+  });
 
   return {
     host,
@@ -98,7 +110,15 @@ export function openLayerFrames(doc: Document, source: LayerSource, onMessage: (
       style.width = `${width}px`;
       style.height = `${height}px`;
     },
-    origin: () => host.getBoundingClientRect(),
+    origin() {
+      if (atDocumentOrigin()) return { left: -(view?.scrollX ?? 0), top: -(view?.scrollY ?? 0) };
+      // A positioned <body> or <html> holds the host: measure where it sits (one more layout).
+      if (!host.isConnected) parent.appendChild(host);
+      return host.getBoundingClientRect();
+    },
+    attach() {
+      if (!host.isConnected) parent.appendChild(host);
+    },
     remove() {
       for (const port of ports.values()) port.close();
       ports.clear();

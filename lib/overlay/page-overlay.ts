@@ -72,6 +72,8 @@ export class PageOverlay {
   private pending = 0;
   /** The latest measuring pass, for whoever waits until the layer has every mark. */
   private measuring: Promise<void> = Promise.resolve();
+  /** The article's size at the latest measuring pass. */
+  private measuredSize = { width: -1, height: -1 };
   /** Which changes' ranges and places were found (locate). */
   private located: boolean[] = [];
 
@@ -120,7 +122,11 @@ export class PageOverlay {
     shown.observe(root, { subtree: true, attributes: true, attributeFilter: ['hidden', 'open', 'class', 'style', 'aria-hidden', 'aria-selected', 'aria-expanded'] });
     signal.addEventListener('abort', () => shown.disconnect());
     if (typeof ResizeObserver !== 'undefined') {
-      const resized = new ResizeObserver(again);
+      // Called once at the start with the size just measured: only a new size asks for a new pass.
+      const resized = new ResizeObserver(() => {
+        const { width, height } = root.getBoundingClientRect();
+        if (width !== this.measuredSize.width || height !== this.measuredSize.height) again();
+      });
       resized.observe(root);
       signal.addEventListener('abort', () => resized.disconnect());
     }
@@ -226,10 +232,8 @@ export class PageOverlay {
     do {
       const start = performance.now();
       const box = root.getBoundingClientRect();
-      if (reset) {
-        const origin = frames.origin();
-        frames.place({ left: box.left - origin.left, top: box.top - origin.top, width: box.width, height: box.height });
-      }
+      const origin = reset ? frames.origin() : null;
+      if (reset) this.measuredSize = { width: box.width, height: box.height };
       const pageTop = box.top + (doc.defaultView?.scrollY ?? 0);
       const height = Math.max(doc.documentElement.scrollHeight, 1);
       const added: AddedMark[] = [];
@@ -258,6 +262,11 @@ export class PageOverlay {
         const tucked = isTuckedAway(change) ? standIn(targetsOf(change)[0]!)?.getBoundingClientRect() : null;
         const y = tucked ? tucked.top - box.top : Number.isFinite(top) ? top : 0;
         markers[index] = { fraction: Math.min(Math.max((pageTop + y) / height, 0), 1), removedOnly: change.ranges.length === 0 };
+      }
+      // Every read of this slice is done: now the writes (one layout for the browser at its next frame).
+      if (origin) {
+        frames.place({ left: box.left - origin.left, top: box.top - origin.top, width: box.width, height: box.height });
+        frames.attach();
       }
       frames.send('paint', { type: 'paint', added, removed, reset, done: index >= this.drawn.length, current: this.current });
       this.input.onSlice?.(performance.now() - start);

@@ -69,7 +69,11 @@ async function loadCost(context: BrowserContext, path: string, extension: Extens
   const elapsed = await page.evaluate(() => performance.now());
   await page.waitForTimeout(Math.max(0, WINDOW_MS - elapsed));
   const busyMs = ((await taskSeconds(cdp)) - before) * 1000;
-  const cost = { ...(await blocking(page)), busyMs };
+  // The page's renderer holds the page and DocDelta's content script (its frames are the
+  // extension's documents, in the extension's process): its JS heap after a full collection.
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize: heap } = await cdp.send('Runtime.getHeapUsage');
+  const cost = { ...(await blocking(page)), busyMs, heap };
   await cdp.detach();
   await page.close();
   return cost;
@@ -146,7 +150,7 @@ test('page cost with and without DocDelta', async () => {
   }
   const spaWith = await spaCost(withDocDelta.context);
   const spaWithout = await spaCost(plainContext);
-  const of = (list: Awaited<ReturnType<typeof loadCost>>[], field: 'count' | 'longest' | 'tbt' | 'busyMs') => median(list.map((run) => run[field]));
+  const of = (list: Awaited<ReturnType<typeof loadCost>>[], field: 'count' | 'longest' | 'tbt' | 'busyMs' | 'heap') => median(list.map((run) => run[field]));
   const range = (list: Awaited<ReturnType<typeof loadCost>>[], field: 'tbt' | 'busyMs') => msSpread(spread(list.map((run) => run[field])));
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
   const rows = (['corpus', 'react'] as const).flatMap((name) => {
@@ -159,6 +163,7 @@ test('page cost with and without DocDelta', async () => {
       { figure: `${label}: total blocking time, with`, value: range(on, 'tbt') },
       { figure: `${label}: total blocking time, without`, value: range(off, 'tbt') },
       { figure: `${label}: long tasks, longest, with / without`, value: `${of(on, 'count')}, ${ms(of(on, 'longest'))} / ${of(off, 'count')}, ${ms(of(off, 'longest'))}` },
+      { figure: `${label}: the page renderer's JS heap after the visit (after GC), with / without`, value: `${kb(of(on, 'heap'))} / ${kb(of(off, 'heap'))} (${ratio(of(on, 'heap') / of(off, 'heap'))})` },
     ];
   });
   printTable(`Page cost with and without DocDelta (Chromium; first ${WINDOW_MS / 1000} s of a visit; median (min–max) of ${RUNS} loads each, alternating)`, [
