@@ -1,18 +1,8 @@
 import type { Translate } from '../lib/i18n';
+import type { PanelState } from '../lib/layer-protocol';
 
-export interface ChangeNavigatorProps {
+export interface ChangeNavigatorProps extends PanelState {
   t: Translate;
-  /** Too many changes to show inline: only the summary, no stepping. */
-  tooMany: boolean;
-  total: number;
-  /** Changes inside closed sections or other tabs; stepping to one opens it. */
-  tucked: number;
-  /** The change in view, or -1 before the reader moved. */
-  current: number;
-  section: string | null;
-  since: string | null;
-  addedWords: number;
-  removedWords: number;
   onPrevious: () => void;
   onNext: () => void;
   onMarkSeen: () => void;

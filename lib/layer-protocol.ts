@@ -56,9 +56,12 @@ export interface EdgeMarker {
 
 /** What the navigator shows. */
 export interface PanelState {
+  /** Too many changes to show inline: only the summary, no stepping. */
   tooMany: boolean;
   total: number;
+  /** Changes inside closed sections or other tabs; stepping to one names what opens it. */
   tucked: number;
+  /** The change in view, or -1 before the reader moved. */
   current: number;
   section: string | null;
   since: string | null;

@@ -26,8 +26,9 @@ describe('a hostile page learns nothing of what the reader saw before', () => {
   const observed: Record<'a' | 'b' | 'none', PageObservation | null> = { a: null, b: null, none: null };
   const secrets: string[] = [];
 
-  /** The reader's earlier visit saw `older`; now the page is at its newest. */
+  /** The reader's earlier visit (two days ago) saw `older`; now the page is at its newest. */
   const readerWhoSaw = async (older: typeof olderA) => {
+    await ageViews(browser.extension, 2 * 24 * 3600e3);
     server.pages.set(path, readHtml(older));
     await browser.visit(tab, url);
     await ageViews(browser.extension, 2 * 24 * 3600e3);
@@ -49,21 +50,9 @@ describe('a hostile page learns nothing of what the reader saw before', () => {
     if (b.badge === a.badge && b.seen.highlighted.join(' ') === wordsA.join(' ')) throw new Error('the two readers should be shown different changes');
     const tried = [...new Set([...secrets, ...a.seen.ghostRemoved.slice(0, 10), ...b.seen.ghostRemoved.slice(0, 10)])].filter(Boolean);
     // Observed in turns: the reader of version A, of version B, and the same page with no history (another address).
-    await ageViews(browser.extension, 2 * 24 * 3600e3);
-    server.pages.set(path, readHtml(olderA));
-    await browser.visit(tab, url);
-    await ageViews(browser.extension, 2 * 24 * 3600e3);
-    server.pages.set(path, readHtml(newest));
-    await browser.visit(tab, url);
-    await probeOverlay(tab.page);
+    await readerWhoSaw(olderA);
     observed.a = await observeAsPage(tab, ROOT, tried);
-    await ageViews(browser.extension, 2 * 24 * 3600e3);
-    server.pages.set(path, readHtml(olderB));
-    await browser.visit(tab, url);
-    await ageViews(browser.extension, 2 * 24 * 3600e3);
-    server.pages.set(path, readHtml(newest));
-    await browser.visit(tab, url);
-    await probeOverlay(tab.page);
+    await readerWhoSaw(olderB);
     observed.b = await observeAsPage(tab, ROOT, tried);
     const fresh = `${path}never-visited/`;
     server.pages.set(fresh, readHtml(newest));
