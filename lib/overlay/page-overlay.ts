@@ -238,7 +238,9 @@ export class PageOverlay {
       const height = Math.max(doc.documentElement.scrollHeight, 1);
       const added: AddedMark[] = [];
       const removed: RemovedMark[] = [];
-      for (; index < this.drawn.length && (index === 0 || performance.now() - start < SLICE_MS); index++) {
+      // At least one change a slice: a page that keeps its layout dirty (an animation) makes every
+      // slice's first read slow, and the pass must still end.
+      for (const first = index; index < this.drawn.length && (index === first || performance.now() - start < SLICE_MS); index++) {
         const change = this.locate(index)!;
         let top = Infinity;
         for (const range of change.ranges) {

@@ -54,6 +54,9 @@ async function measure(oldBlocks: Block[], runs: number, layer: { url: string; o
   const slices: number[] = [];
   const layoutShift: number[] = [];
   const placed: number[] = [];
+  const scrollWork: number[] = [];
+  const reflowWork: number[] = [];
+  const reflowSlice: number[] = [];
   const measuring: number[] = [];
   let changes = 0;
   // Every long task while DocDelta works as the content script does (sliced read, draw,
@@ -112,10 +115,28 @@ async function measure(oldBlocks: Block[], runs: number, layer: { url: string; o
     await new Promise((resolve) => setTimeout(resolve, 20));
     observer.takeRecords().forEach((entry) => longTasks.push(entry.duration));
     observer.disconnect();
+    // (After the long-task window: the reflow the bench makes is the page's own long layout.)
+    // Kept in place: a scroll costs DocDelta nothing (its layer sits in the document's
+    // coordinates); a reflow (the article made narrower) costs one pass in slices.
+    work = 0;
+    longestSlice = 0;
+    window.scrollBy(0, 2000);
+    await nextPaint();
+    await nextPaint();
+    scrollWork.push(work);
+    (root as HTMLElement).style.maxWidth = '640px';
+    await nextPaint();
+    await view.settled();
+    reflowWork.push(work);
+    reflowSlice.push(longestSlice);
+    (root as HTMLElement).style.maxWidth = '';
+    window.scrollTo(0, 0);
+    await nextPaint();
+    await view.settled();
     view.hide();
     await nextPaint();
   }
-  return { walk, extract, overlay, showTask, slices, longTasks, layoutShift, placed, measuring, changes, blocks: oldBlocks.length };
+  return { walk, extract, overlay, showTask, slices, longTasks, layoutShift, placed, measuring, scrollWork, reflowWork, reflowSlice, changes, blocks: oldBlocks.length };
 }
 
 function blocksOfThisPage(): Block[] {
