@@ -105,6 +105,8 @@ export class PageSession {
     const page = this.page;
     if (!page) return;
     this.overlay?.hide();
+    // An overlay whose code is still loading is not drawn once it comes.
+    this.drawing = null;
     this.response = this.response && { ...this.response, changes: { ...this.response.changes, changes: [], addedWords: 0, removedWords: 0 }, baseline: null };
     void send(this.browser, 'mark-seen', { url: page.url, canonical: page.canonical }).catch(() => undefined);
   }
