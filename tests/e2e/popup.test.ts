@@ -117,8 +117,12 @@ describe('the toolbar popup', () => {
     const before = await probeOverlay(tab.page);
     await popup.click('.timeline li:nth-child(3) button');
     await expect.poll(async () => (await rows())[2]!.pressed).toBe('true');
-    const after = await probeOverlay(tab.page);
-    expect(after.highlighted.length + after.ghostRemoved.length).toBeGreaterThan(before.highlighted.length + before.ghostRemoved.length);
+    // The new overlay's frames come a slice after the choice is answered: wait for them.
+    const shown = async () => {
+      const after = await probeOverlay(tab.page);
+      return after.highlighted.length + after.ghostRemoved.length;
+    };
+    await expect.poll(shown).toBeGreaterThan(before.highlighted.length + before.ghostRemoved.length);
     await expect.poll(() => browser.badge(tab)).not.toBe(String(pair.changes));
     await popup.close();
   });
