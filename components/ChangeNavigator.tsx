@@ -1,5 +1,6 @@
 import type { Translate } from '../lib/i18n';
 import type { PanelState } from '../lib/layer-protocol';
+import { sinceBaseline } from '../lib/version-words';
 
 export interface ChangeNavigatorProps extends PanelState {
   t: Translate;
@@ -21,9 +22,11 @@ export const byReader = (action: () => void) => (event: Event) => {
 export function ChangeNavigator(props: ChangeNavigatorProps) {
   const { total, current, t } = props;
   const count = props.tooMany ? t('tooManyChanges') : current >= 0 ? t('navPosition', [current + 1, total]) : total === 1 ? t('navChangesOne') : t('navChangesMany', [total]);
+  // Worded here, in DocDelta's frame: a date format is slow to make (ICU), and the page's thread never holds the words.
+  const since = props.since ? sinceBaseline(props.since, t, 'sinceVisitOverlay') : null;
   const detail = current >= 0 && !props.tooMany
     ? props.section
-    : props.since ? t('navWordsSince', [props.addedWords, props.removedWords, props.since]) : t('navWords', [props.addedWords, props.removedWords]);
+    : since ? t('navWordsSince', [props.addedWords, props.removedWords, since]) : t('navWords', [props.addedWords, props.removedWords]);
   return (
     <div class="nav" role="region" aria-label={t('navRegion')}>
       <div class="summary">

@@ -1,3 +1,4 @@
+import type { BaselineWords } from './version-words';
 import type { Block } from './blocks';
 import type { WordingPart } from './diff/change-set';
 
@@ -64,7 +65,8 @@ export interface PanelState {
   /** The change in view, or -1 before the reader moved. */
   current: number;
   section: string | null;
-  since: string | null;
+  /** Changes since what: the navigator's frame words it ("since your visit of Nov 20, 14:03"). */
+  since: BaselineWords | null;
   addedWords: number;
   removedWords: number;
 }

@@ -6,7 +6,6 @@ import type { Translate } from '../i18n';
 import type { PageOverlay } from '../overlay/page-overlay';
 import type { LayerSource } from '../overlay/layer-frames';
 import { loadOverlay } from './load-overlay';
-import { sinceBaseline } from '../version-words';
 import { findContentRoot, findSite, ignoreSelector, type ReadingRule } from '../sites/find-site';
 import { waitForSettle } from './wait-for-settle';
 import { canonicalHref } from './canonical-link';
@@ -168,7 +167,7 @@ export class PageSession {
       root,
       blocks,
       changes,
-      since: describeBaseline(since, this.hooks.t),
+      since: since && { source: since.source, capturedAt: since.capturedAt, ...(since.unmatched ? { unmatched: true } : {}) },
       t: this.hooks.t,
       layer: this.hooks.layer,
       onHide: this.hooks.onHide,
@@ -217,7 +216,3 @@ function sameText(a: readonly LocatedBlock[], b: readonly LocatedBlock[]): boole
   return a.length === b.length && a.every((block, i) => block.text === b[i]!.text);
 }
 
-/** "your visit of Nov 20, 2026, 14:03", "the feed version of Aug 6, 2026", … */
-function describeBaseline(baseline: PageSeenResponse['baseline'], t: Translate): string | null {
-  return baseline ? sinceBaseline(baseline, t, 'sinceVisitOverlay') : null;
-}

@@ -2,6 +2,7 @@ import type { ChangeSet, RemovedPassage } from '../diff/change-set';
 import type { LocatedBlock } from '../extract/extract-blocks';
 import type { AddedMark, EdgeMarker, FromLayer, PanelState, RemovedContent, RemovedMark } from '../layer-protocol';
 import type { Translate } from '../i18n';
+import type { BaselineWords } from '../version-words';
 import { spanRange } from './block-ranges';
 import { markAnchor } from './mark-anchor';
 import { isTucked, standIn } from './hidden-place';
@@ -20,8 +21,8 @@ export interface OverlayInput {
   root: Element;
   blocks: readonly LocatedBlock[];
   changes: ChangeSet;
-  /** How the baseline is described: "Nov 20, 14:03". */
-  since: string | null;
+  /** What the changes are since (the navigator's frame words it). */
+  since: BaselineWords | null;
   /** The UI's words (the browser's i18n in the extension). */
   t: Translate;
   /** DocDelta's frame page (runtime.getURL), where the overlay is drawn. */

@@ -65,9 +65,11 @@ describe('a frame of the overlay', () => {
     document.body.innerHTML = '<div id="app"></div>';
     startLayerFrame(window, t);
     const { port, received } = connect('panel');
-    port.postMessage({ type: 'panel', state: { tooMany: false, total: 3, tucked: 0, current: -1, section: null, since: 'your visit of Dec 1', addedWords: 5, removedWords: 2 } } satisfies ToLayer);
+    port.postMessage({ type: 'panel', state: { tooMany: false, total: 3, tucked: 0, current: -1, section: null, since: { source: 'visit', capturedAt: Date.UTC(2026, 11, 1, 12, 0) }, addedWords: 5, removedWords: 2 } } satisfies ToLayer);
     await settle();
     expect(document.querySelector('.count')!.textContent).toBe('3 changes');
+    // The frame words the baseline it was given as data: the page's thread never held these words.
+    expect(document.querySelector('.section')!.textContent).toMatch(/^\+5 −2 words since your visit of Dec 1, 2026/);
     const next = document.querySelector<HTMLButtonElement>('button[aria-label="Next change"]')!;
     // A scripted click is not the reader's.
     next.click();
