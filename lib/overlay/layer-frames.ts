@@ -27,8 +27,12 @@ export interface LayerFrames {
    * host then sits at the document's origin); measured from the host otherwise.
    */
   origin(): { left: number; top: number };
-  /** Puts the host in the page (once): after the first geometry was read, so that read found the page's layout as it was. */
-  attach(): void;
+  /**
+   * Puts the next piece in the page: the host with the paint layer first, then the navigator,
+   * then the markers; false once all are in. Called after a slice's reads, one piece a task:
+   * each frame costs the page's renderer a few milliseconds to make.
+   */
+  attachNext(): boolean;
   remove(): void;
 }
 
@@ -47,8 +51,8 @@ const FRAME_STYLES: Record<LayerRole, string> = {
  * DocDelta's three frames over a page, inside a closed shadow root of one host element: the
  * page sees that host (and so that DocDelta shows something), never the frames' documents,
  * which are the extension's, cross-origin to the page. Each frame gets a MessagePort the
- * moment it loads; messages sent before are kept until it says it is ready. The host enters
- * the page when attach() is called.
+ * moment it loads; messages sent before are kept until it says it is ready. The host and
+ * the frames enter the page one by one, as attachNext() is called.
  */
 export function openLayerFrames(doc: Document, source: LayerSource, onMessage: (message: Exclude<FromLayer, { type: 'ready' }>) => void): LayerFrames {
   const host = shownWhileRunning(doc.createElement(OVERLAY_TAG));
@@ -86,8 +90,9 @@ export function openLayerFrames(doc: Document, source: LayerSource, onMessage: (
     });
     frame.src = source.url;
     frames.set(role, frame);
-    shadow.append(frame);
   }
+  shadow.append(frames.get('paint')!);
+  const toAttach: HTMLIFrameElement[] = [frames.get('panel')!, frames.get('markers')!];
   const parent = doc.body ?? doc.documentElement;
   const view = doc.defaultView;
   const atDocumentOrigin = () => [parent, doc.documentElement].every((element) => {
@@ -116,8 +121,13 @@ export function openLayerFrames(doc: Document, source: LayerSource, onMessage: (
       if (!host.isConnected) parent.appendChild(host);
       return host.getBoundingClientRect();
     },
-    attach() {
+    attachNext() {
       if (!host.isConnected) parent.appendChild(host);
+      else {
+        const next = toAttach.shift();
+        if (next) shadow.append(next);
+      }
+      return toAttach.length > 0;
     },
     remove() {
       for (const port of ports.values()) port.close();

@@ -70,7 +70,8 @@ export class PageOverlay {
   private listeners: AbortController | null = null;
   /** Bumped by each new measuring pass, so an older pass still running stops. */
   private pass = 0;
-  private pending = 0;
+  /** Cancels the measuring pass asked for and not yet started; null when none is. */
+  private pending: (() => void) | null = null;
   /** The latest measuring pass, for whoever waits until the layer has every mark. */
   private measuring: Promise<void> = Promise.resolve();
   /** The article's size at the latest measuring pass. */
@@ -138,8 +139,8 @@ export class PageOverlay {
   /** Removes everything DocDelta added; the page is as the site served it. */
   hide(): void {
     this.pass++;
-    if (this.pending) this.input.doc.defaultView?.cancelAnimationFrame(this.pending);
-    this.pending = 0;
+    this.pending?.();
+    this.pending = null;
     this.frames?.remove();
     this.frames = null;
     this.drawn = [];
@@ -207,14 +208,25 @@ export class PageOverlay {
     else this.input.onHide();
   }
 
-  /** One measuring pass per animation frame at most, whatever asked for it. */
+  /**
+   * One measuring pass per animation frame at most, whatever asked for it, started just after
+   * the frame is rendered: the page's layout is then fresh, so the first read lays out nothing
+   * of the page's (in the frame's own callbacks it would pay for what the page just changed).
+   */
   private scheduleMeasure(): void {
     const view = this.input.doc.defaultView;
     if (!view || this.pending || !this.frames) return;
-    this.pending = view.requestAnimationFrame(() => {
-      this.pending = 0;
-      this.measuring = this.measure();
+    let timer = 0;
+    const frame = view.requestAnimationFrame(() => {
+      timer = view.setTimeout(() => {
+        this.pending = null;
+        this.measuring = this.measure();
+      }, 0);
     });
+    this.pending = () => {
+      view.cancelAnimationFrame(frame);
+      view.clearTimeout(timer);
+    };
   }
 
   /**
@@ -266,15 +278,21 @@ export class PageOverlay {
         const y = tucked ? tucked.top - box.top : Number.isFinite(top) ? top : 0;
         markers[index] = { fraction: Math.min(Math.max((pageTop + y) / height, 0), 1), removedOnly: change.ranges.length === 0 };
       }
-      // Every read of this slice is done: now the writes (one layout for the browser at its next frame).
-      if (origin) {
-        frames.place({ left: box.left - origin.left, top: box.top - origin.top, width: box.width, height: box.height });
-        frames.attach();
-      }
+      // Every read of this slice is done: now the writes (one layout for the browser at its next
+      // frame), among them the next of DocDelta's frames to enter the page.
+      if (origin) frames.place({ left: box.left - origin.left, top: box.top - origin.top, width: box.width, height: box.height });
+      let framesLeft = frames.attachNext();
       frames.send('paint', { type: 'paint', added, removed, reset, done: index >= this.drawn.length, current: this.current });
       this.input.onSlice?.(performance.now() - start);
       reset = false;
-      if (index < this.drawn.length) await yieldToPage();
+      if (index < this.drawn.length || framesLeft) await yieldToPage();
+      // Frames still to come once every mark is sent: one a task.
+      while (index >= this.drawn.length && framesLeft && pass === this.pass && this.frames === frames) {
+        const started = performance.now();
+        framesLeft = frames.attachNext();
+        this.input.onSlice?.(performance.now() - started);
+        if (framesLeft) await yieldToPage();
+      }
     } while (index < this.drawn.length && pass === this.pass && this.frames === frames);
     if (pass !== this.pass || this.frames !== frames) return;
     frames.send('markers', { type: 'markers', markers, current: this.current });
