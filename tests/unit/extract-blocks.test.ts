@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { extractBlocks, plainBlocks } from '../../lib/extract/extract-blocks';
-import { locateOffset } from '../../lib/extract/locate-offset';
+import { isSpaceCode, locateOffset } from '../../lib/extract/locate-offset';
 import { countWords, tokenize } from '../../lib/diff/tokens';
 import { findContentRoot, findSite, ignoreSelector } from '../../lib/sites/find-site';
 import { diffPages } from '../../lib/diff/diff-pages';
@@ -82,6 +82,19 @@ describe('reading an article into blocks', () => {
         }
       }
       expect(checked).toBeGreaterThan(1000);
+    }
+  });
+
+  test('a place is found across every kind of space the reader splits on', () => {
+    // Every UTF-16 code unit: the fast check and the reader's `\s` agree.
+    for (let code = 0; code <= 0xffff; code++) expect(isSpaceCode(code), code.toString(16)).toBe(/\s/.test(String.fromCharCode(code)));
+    const { root } = blocksOf('<p>one\u00a0two\u3000three\u2028four \u202f five\ufeffsix</p>');
+    const [block] = extractBlocks(root, ignoreSelector(undefined));
+    expect(block!.text).toBe('one two three four five six');
+    for (const word of tokenize(block!.text)) {
+      const start = locateOffset(block!, word.start, 'start')!;
+      const end = locateOffset(block!, word.end, 'end')!;
+      expect(start.node.data.slice(start.offset, end.offset)).toBe(word.text);
     }
   });
 });
