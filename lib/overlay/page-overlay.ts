@@ -8,6 +8,7 @@ import { markAnchor } from './mark-anchor';
 import { isTucked, standIn } from './hidden-place';
 import { openLayerFrames, type LayerFrames, type LayerSource } from './layer-frames';
 import { textRects } from './text-rects';
+import { inViewFirst } from './in-view-first';
 import { yieldToPage } from '../yield-to-page';
 
 /** More changes than this are summed up, not drawn. */
@@ -240,8 +241,9 @@ export class PageOverlay {
     if (!frames) return;
     const { doc, root } = this.input;
     const markers: EdgeMarker[] = new Array(this.drawn.length);
+    let order: number[] = [];
     let reset = true;
-    let index = 0;
+    let position = 0;
     do {
       const start = performance.now();
       const box = root.getBoundingClientRect();
@@ -251,9 +253,11 @@ export class PageOverlay {
       const height = Math.max(doc.documentElement.scrollHeight, 1);
       const added: AddedMark[] = [];
       const removed: RemovedMark[] = [];
+      if (reset) order = inViewFirst(this.drawn.length, (index) => this.targetRect(this.locate(index)!)?.bottom ?? Infinity);
       // At least one change a slice: a page that keeps its layout dirty (an animation) makes every
       // slice's first read slow, and the pass must still end.
-      for (const first = index; index < this.drawn.length && (index === first || performance.now() - start < SLICE_MS); index++) {
+      for (const first = position; position < order.length && (position === first || performance.now() - start < SLICE_MS); position++) {
+        const index = order[position]!;
         const change = this.locate(index)!;
         let top = Infinity;
         for (const range of change.ranges) {
@@ -282,18 +286,18 @@ export class PageOverlay {
       // frame), among them the next of DocDelta's frames to enter the page.
       if (origin) frames.place({ left: box.left - origin.left, top: box.top - origin.top, width: box.width, height: box.height });
       let framesLeft = frames.attachNext();
-      frames.send('paint', { type: 'paint', added, removed, reset, done: index >= this.drawn.length, current: this.current });
+      frames.send('paint', { type: 'paint', added, removed, reset, done: position >= order.length, current: this.current });
       this.input.onSlice?.(performance.now() - start);
       reset = false;
-      if (index < this.drawn.length || framesLeft) await yieldToPage();
+      if (position < order.length || framesLeft) await yieldToPage();
       // Frames still to come once every mark is sent: one a task.
-      while (index >= this.drawn.length && framesLeft && pass === this.pass && this.frames === frames) {
+      while (position >= order.length && framesLeft && pass === this.pass && this.frames === frames) {
         const started = performance.now();
         framesLeft = frames.attachNext();
         this.input.onSlice?.(performance.now() - started);
         if (framesLeft) await yieldToPage();
       }
-    } while (index < this.drawn.length && pass === this.pass && this.frames === frames);
+    } while (position < order.length && pass === this.pass && this.frames === frames);
     if (pass !== this.pass || this.frames !== frames) return;
     frames.send('markers', { type: 'markers', markers, current: this.current });
     this.renderPanel();

@@ -38,7 +38,7 @@ function apply(model: LayerModel, message: ToLayer, role: LayerRole): LayerModel
       if (role !== 'paint') return model;
       return message.reset
         ? { ...model, added: message.added, removed: message.removed, current: message.current }
-        : { ...model, added: [...model.added, ...message.added], removed: [...model.removed, ...message.removed], current: message.current };
+        : { ...model, added: inPageOrder([...model.added, ...message.added]), removed: inPageOrder([...model.removed, ...message.removed]), current: message.current };
     case 'current':
       return { ...model, current: message.current, panel: model.panel && { ...model.panel, current: message.current } };
     case 'panel':
@@ -48,4 +48,9 @@ function apply(model: LayerModel, message: ToLayer, role: LayerRole): LayerModel
     default:
       return model;
   }
+}
+
+/** Marks come in view first (lib/overlay/in-view-first.ts); the layer keeps them in page order, as a screen reader meets them. */
+function inPageOrder<T extends { change: number }>(marks: T[]): T[] {
+  return marks.every((mark, i) => i === 0 || marks[i - 1]!.change <= mark.change) ? marks : marks.sort((a, b) => a.change - b.change);
 }

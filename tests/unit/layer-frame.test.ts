@@ -61,6 +61,18 @@ describe('a frame of the overlay', () => {
     expect(document.querySelectorAll('[data-docdelta-added]')).toHaveLength(1);
   });
 
+  test('marks that come in view first are kept in page order', async () => {
+    document.body.innerHTML = '<div id="app"></div>';
+    startLayerFrame(window, t);
+    const { port } = connect('paint');
+    const mark = (change: number) => ({ change, text: `change ${change}`, rects: [0, change * 100, 50, 16] });
+    // The reader is scrolled to change 2: its slice comes first, then the rest of the page.
+    port.postMessage({ type: 'paint', reset: true, done: false, current: -1, added: [mark(2), mark(3)], removed: [] } satisfies ToLayer);
+    port.postMessage({ type: 'paint', reset: false, done: true, current: -1, added: [mark(0), mark(1)], removed: [] } satisfies ToLayer);
+    await settle();
+    expect([...document.querySelectorAll('[data-docdelta-added]')].map((element) => element.textContent)).toEqual(['change 0', 'change 1', 'change 2', 'change 3']);
+  });
+
   test('the navigator sends the reader\'s clicks back over its port', async () => {
     document.body.innerHTML = '<div id="app"></div>';
     startLayerFrame(window, t);
