@@ -29,10 +29,12 @@ export interface LayerFrames {
   origin(): { left: number; top: number };
   /**
    * Puts the next piece in the page: the host with the paint layer first, then the navigator,
-   * then the markers; false once all are in. Called after a slice's reads, one piece a task:
-   * each frame costs the page's renderer a few milliseconds to make.
+   * then the markers. Called after a slice's reads, one piece a task: each frame costs the
+   * page's renderer a few milliseconds to make.
    */
-  attachNext(): boolean;
+  attachNext(): void;
+  /** Whether the host and every frame are in the page. */
+  allInPage(): boolean;
   remove(): void;
 }
 
@@ -127,8 +129,8 @@ export function openLayerFrames(doc: Document, source: LayerSource, onMessage: (
         const next = toAttach.shift();
         if (next) shadow.append(next);
       }
-      return toAttach.length > 0;
     },
+    allInPage: () => host.isConnected && toAttach.length === 0,
     remove() {
       for (const port of ports.values()) port.close();
       ports.clear();

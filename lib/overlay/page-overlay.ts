@@ -32,6 +32,8 @@ export interface OverlayInput {
   onHide: () => void;
   /** Told how long each slice of measuring held the main thread (the bench's figure). */
   onSlice?: (ms: number) => void;
+  /** Told how long putting each of DocDelta's frames in the page held it (one task each). */
+  onFrameMade?: (ms: number) => void;
 }
 
 /** Where a removed mark stands: at an edge of a page element (the article's own edge when null). */
@@ -282,25 +284,34 @@ export class PageOverlay {
         const y = tucked ? tucked.top - box.top : Number.isFinite(top) ? top : 0;
         markers[index] = { fraction: Math.min(Math.max((pageTop + y) / height, 0), 1), removedOnly: change.ranges.length === 0 };
       }
-      // Every read of this slice is done: now the writes (one layout for the browser at its next
-      // frame), among them the next of DocDelta's frames to enter the page.
+      // Every read of this slice is done: now the writes (one layout for the browser at its next frame).
       if (origin) frames.place({ left: box.left - origin.left, top: box.top - origin.top, width: box.width, height: box.height });
-      let framesLeft = frames.attachNext();
       frames.send('paint', { type: 'paint', added, removed, reset, done: position >= order.length, current: this.current });
       this.input.onSlice?.(performance.now() - start);
       reset = false;
-      if (position < order.length || framesLeft) await yieldToPage();
-      // Frames still to come once every mark is sent: one a task.
-      while (position >= order.length && framesLeft && pass === this.pass && this.frames === frames) {
-        const started = performance.now();
-        framesLeft = frames.attachNext();
-        this.input.onSlice?.(performance.now() - started);
-        if (framesLeft) await yieldToPage();
-      }
+      // The next of DocDelta's frames enters the page in a task of its own, after a slice's reads:
+      // making an extension frame costs the page's renderer a few milliseconds.
+      if (!frames.allInPage() && !(await this.attachNextFrame(frames, pass))) return;
+      if (position < order.length) await yieldToPage();
     } while (position < order.length && pass === this.pass && this.frames === frames);
+    while (!frames.allInPage()) if (!(await this.attachNextFrame(frames, pass))) return;
     if (pass !== this.pass || this.frames !== frames) return;
     frames.send('markers', { type: 'markers', markers, current: this.current });
     this.renderPanel();
+  }
+
+  /**
+   * Puts the next of DocDelta's frames in the page, in a task of its own after a slice's reads:
+   * making an extension frame costs the page's renderer a few milliseconds. False when a newer
+   * pass (or hide) took over meanwhile.
+   */
+  private async attachNextFrame(frames: LayerFrames, pass: number): Promise<boolean> {
+    await yieldToPage();
+    if (pass !== this.pass || this.frames !== frames) return false;
+    const started = performance.now();
+    frames.attachNext();
+    this.input.onFrameMade?.(performance.now() - started);
+    return true;
   }
 
   /** Where a change is on screen; for one in a closed section or another tab, the summary or tab that opens it. */
