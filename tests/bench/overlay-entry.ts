@@ -54,6 +54,8 @@ async function measure(oldBlocks: Block[], runs: number, layer: { url: string; o
   const slices: number[] = [];
   const layoutShift: number[] = [];
   const placed: number[] = [];
+  const reads: number[] = [];
+  const frameMade: number[] = [];
   const scrollWork: number[] = [];
   const reflowWork: number[] = [];
   const reflowSlice: number[] = [];
@@ -76,7 +78,10 @@ async function measure(oldBlocks: Block[], runs: number, layer: { url: string; o
     const observer = new PerformanceObserver((list) => list.getEntries().forEach((entry) => longTasks.push(entry.duration)));
     observer.observe({ type: 'longtask' });
     // What the content script does: the same walk, in slices; its longest slice is its longest task.
-    const located = await extractBlocksInSlices(root, ignore, undefined, (ms) => slices.push(ms));
+    const located = await extractBlocksInSlices(root, ignore, undefined, (ms) => {
+      slices.push(ms);
+      reads.push(ms);
+    });
 
     // No extension here: the frames are another site's empty page (out-of-process, as DocDelta's
     // are), and what the content script would send them waits in its queue. What is timed is the
@@ -86,6 +91,12 @@ async function measure(oldBlocks: Block[], runs: number, layer: { url: string; o
     const view = new PageOverlay({
       doc: document, root, blocks: located, changes: changeSet, since: null, t: englishT, onHide: () => {}, onMarkSeen: () => {},
       layer,
+      // Each frame enters the page in a task of its own: one of DocDelta's tasks too.
+      onFrameMade: (ms) => {
+        frameMade.push(ms);
+        slices.push(ms);
+        work += ms;
+      },
       onSlice: (ms) => {
         longestSlice = Math.max(longestSlice, ms);
         work += ms;
@@ -136,7 +147,7 @@ async function measure(oldBlocks: Block[], runs: number, layer: { url: string; o
     view.hide();
     await nextPaint();
   }
-  return { walk, extract, overlay, showTask, slices, longTasks, layoutShift, placed, measuring, scrollWork, reflowWork, reflowSlice, changes, blocks: oldBlocks.length };
+  return { walk, extract, overlay, showTask, slices, longTasks, layoutShift, placed, reads, frameMade, measuring, scrollWork, reflowWork, reflowSlice, changes, blocks: oldBlocks.length };
 }
 
 function blocksOfThisPage(): Block[] {
