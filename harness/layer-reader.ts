@@ -78,6 +78,10 @@ export async function ghostCount(page: AnyPage): Promise<number> {
  * reader sees it: in the navigator, or an edge marker ("Change 3").
  */
 export async function clickInOverlay(page: AnyPage, name: string): Promise<void> {
+  // A reader clicks in the tab in front of them; headless Chromium was seen to route a click to
+  // the page, not into DocDelta's frame, in a tab the test had left behind another (a CI run
+  // under load hung on "Mark as seen" once).
+  await page.bringToFront();
   for (const role of ['panel', 'markers'] as const) {
     const frame = await layerFrame(page, role);
     if (!frame) continue;
