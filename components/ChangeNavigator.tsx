@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Translate } from '../lib/i18n';
 import type { PanelState } from '../lib/layer-protocol';
 import { sinceBaseline } from '../lib/version-words';
@@ -8,6 +9,8 @@ export interface ChangeNavigatorProps extends PanelState {
   onNext: () => void;
   onMarkSeen: () => void;
   onHide: () => void;
+  /** Where on the page the changes are (components/PageMap.tsx), under the controls. */
+  map?: ComponentChildren;
 }
 
 /**
@@ -38,6 +41,7 @@ export function ChangeNavigator(props: ChangeNavigatorProps) {
       <button type="button" aria-label={t('nextChange')} disabled={props.tooMany} onClick={byReader(props.onNext)}>↓</button>
       <button type="button" onClick={byReader(props.onMarkSeen)}>{t('markSeen')}</button>
       <button type="button" aria-label={t('hideHighlights')} onClick={byReader(props.onHide)}>✕</button>
+      {props.map}
     </div>
   );
 }

@@ -3,12 +3,12 @@ import type { Frame as PuppeteerFrame, Page as PuppeteerPage } from 'puppeteer-c
 import type { AnyPage } from './closed-shadow';
 
 // DocDelta draws a page's changes in its own frames (extension pages, cross-origin to the page,
-// inside a closed shadow root): the paint layer over the article, the navigator, the edge
-// markers. No page script reaches them; a test reads them as browser tooling does, through the
+// inside a closed shadow root): the paint layer over the article, and the navigator with its
+// map of the page. No page script reaches them; a test reads them as browser tooling does, through the
 // driver's frame tree (Playwright over CDP, puppeteer over WebDriver BiDi), and finds each by
 // the role its document names (lib/pages/layer-frame.ts).
 
-export type LayerRole = 'paint' | 'panel' | 'markers';
+export type LayerRole = 'paint' | 'panel';
 
 type AnyFrame = PlaywrightFrame | PuppeteerFrame;
 
@@ -75,23 +75,21 @@ export async function ghostCount(page: AnyPage): Promise<number> {
 
 /**
  * Clicks the overlay's button named `name` (its aria-label or text) with the mouse, where the
- * reader sees it: in the navigator, or an edge marker ("Change 3").
+ * reader sees it: in the navigator (a control, or a tick of its map: "Change 3").
  */
 export async function clickInOverlay(page: AnyPage, name: string): Promise<void> {
   // A reader clicks in the tab in front of them; headless Chromium was seen to route a click to
   // the page, not into DocDelta's frame, in a tab the test had left behind another (a CI run
   // under load hung on "Mark as seen" once).
   await page.bringToFront();
-  for (const role of ['panel', 'markers'] as const) {
-    const frame = await layerFrame(page, role);
-    if (!frame) continue;
-    const selector = `button[aria-label="${name}"]`;
-    if (isPlaywright(page)) {
-      const pwFrame = frame as PlaywrightFrame;
-      const button = pwFrame.locator(selector).or(pwFrame.locator('button', { hasText: name })).first();
-      if (await button.count()) return button.click();
-      continue;
-    }
+  const frame = await layerFrame(page, 'panel');
+  if (!frame) throw new Error(`no navigator to click "${name}" in`);
+  const selector = `button[aria-label="${name}"]`;
+  if (isPlaywright(page)) {
+    const pwFrame = frame as PlaywrightFrame;
+    const button = pwFrame.locator(selector).or(pwFrame.locator('button', { hasText: name })).first();
+    if (await button.count()) return button.click();
+  } else {
     const ppFrame = frame as PuppeteerFrame;
     const handle = (await ppFrame.$(selector)) ?? (await findByText(ppFrame, name));
     if (handle) return handle.click();

@@ -9,8 +9,8 @@ import type { WordingPart } from './diff/change-set';
  * the frames draw. Everything here is plain data, sent over a MessagePort.
  */
 
-/** The three frames: the paint layer over the article, the navigator, the edge markers. */
-export type LayerRole = 'paint' | 'panel' | 'markers';
+/** The two frames: the paint layer over the article, and the navigator with its map of the page's changes. */
+export type LayerRole = 'paint' | 'panel';
 
 /** The first message a frame accepts, carrying the port every later message uses. */
 export const LAYER_CONNECT = 'docdelta-layer-connect';
@@ -23,7 +23,7 @@ export interface LayerConnect {
 export function isLayerConnect(data: unknown): data is LayerConnect {
   if (typeof data !== 'object' || data === null) return false;
   const { type, role } = data as Record<string, unknown>;
-  return type === LAYER_CONNECT && (role === 'paint' || role === 'panel' || role === 'markers');
+  return type === LAYER_CONNECT && (role === 'paint' || role === 'panel');
 }
 
 /** Added page text of one change and the boxes it occupies, in the paint layer's coordinates. */
@@ -49,7 +49,8 @@ export interface RemovedMark {
   content: RemovedContent;
 }
 
-export interface EdgeMarker {
+/** Where one change is on the page, for the navigator's map. */
+export interface ChangeMarker {
   /** Position on the page, 0 (top) to 1 (bottom). */
   fraction: number;
   removedOnly: boolean;
@@ -76,7 +77,7 @@ export type ToLayer =
   | { type: 'paint'; added: AddedMark[]; removed: RemovedMark[]; reset: boolean; done: boolean; current: number }
   | { type: 'current'; current: number }
   | { type: 'panel'; state: PanelState }
-  | { type: 'markers'; markers: EdgeMarker[]; current: number };
+  | { type: 'markers'; markers: ChangeMarker[]; current: number };
 
 /** Frame → content script: the reader's clicks (trusted input inside DocDelta's own document). */
 export type FromLayer =

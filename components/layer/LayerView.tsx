@@ -1,7 +1,7 @@
-import type { AddedMark, EdgeMarker, FromLayer, LayerRole, PanelState, RemovedMark } from '@/lib/layer-protocol';
+import type { AddedMark, ChangeMarker, FromLayer, LayerRole, PanelState, RemovedMark } from '@/lib/layer-protocol';
 import type { Translate } from '@/lib/i18n';
 import { ChangeNavigator } from '../ChangeNavigator';
-import { EdgeMarkers } from '../EdgeMarkers';
+import { PageMap } from '../PageMap';
 import { PaintLayer } from './PaintLayer';
 
 /** Everything one of DocDelta's frames shows; each frame uses the part its role names. */
@@ -10,18 +10,18 @@ export interface LayerModel {
   removed: RemovedMark[];
   current: number;
   panel: PanelState | null;
-  markers: EdgeMarker[];
+  markers: ChangeMarker[];
 }
 
 export const emptyLayerModel = (): LayerModel => ({ added: [], removed: [], current: -1, panel: null, markers: [] });
 
-/** One frame of the overlay: the paint layer, the navigator or the edge markers. */
+/** One frame of the overlay: the paint layer, or the navigator with its map of the page. */
 export function LayerView({ role, model, send, t }: { role: LayerRole; model: LayerModel; send: (message: FromLayer) => void; t: Translate }) {
   if (role === 'paint') return <PaintLayer added={model.added} removed={model.removed} current={model.current} t={t} />;
-  if (role === 'markers') return <EdgeMarkers markers={model.markers} current={model.current} onSelect={(index) => send({ type: 'select', index })} t={t} />;
   if (!model.panel) return null;
   return (
     <ChangeNavigator
+      map={<PageMap markers={model.markers} current={model.current} onSelect={(index) => send({ type: 'select', index })} t={t} />}
       {...model.panel}
       t={t}
       onPrevious={() => send({ type: 'previous' })}

@@ -28,9 +28,9 @@ export interface LayerFrames {
    */
   origin(): { left: number; top: number };
   /**
-   * Puts the next piece in the page: the host with the paint layer first, then the navigator,
-   * then the markers. Called after a slice's reads, one piece a task: each frame costs the
-   * page's renderer a few milliseconds to make.
+   * Puts the next piece in the page: the host with the paint layer first, then the navigator.
+   * Called after a slice's reads, one piece a task: each frame costs the page's renderer a few
+   * milliseconds to make (and more to keep: there are two, not one per part of the view).
    */
   attachNext(): void;
   /** Whether the host and every frame are in the page. */
@@ -45,12 +45,11 @@ export interface LayerFrames {
  */
 const FRAME_STYLES: Record<LayerRole, string> = {
   paint: 'position:absolute;left:0;top:0;width:0;height:0;z-index:0;pointer-events:none;',
-  markers: 'position:fixed;top:0;right:0;width:12px;height:100vh;z-index:2147483646;',
-  panel: 'position:fixed;right:16px;bottom:16px;width:440px;height:52px;z-index:2147483647;border-radius:8px;box-shadow:0 4px 16px rgba(0,0,0,.15);',
+  panel: 'position:fixed;right:16px;bottom:16px;width:440px;height:64px;z-index:2147483647;border-radius:8px;box-shadow:0 4px 16px rgba(0,0,0,.15);',
 };
 
 /**
- * DocDelta's three frames over a page, inside a closed shadow root of one host element: the
+ * DocDelta's two frames over a page, inside a closed shadow root of one host element: the
  * page sees that host (and so that DocDelta shows something), never the frames' documents,
  * which are the extension's, cross-origin to the page. Each frame gets a MessagePort the
  * moment it loads; messages sent before are kept until it says it is ready. The host and
@@ -70,7 +69,7 @@ export function openLayerFrames(doc: Document, source: LayerSource, onMessage: (
   const ports = new Map<LayerRole, MessagePort>();
   const waiting = new Map<LayerRole, ToLayer[]>();
   const frames = new Map<LayerRole, HTMLIFrameElement>();
-  for (const role of ['paint', 'markers', 'panel'] as const) {
+  for (const role of ['paint', 'panel'] as const) {
     const frame = doc.createElement('iframe');
     frame.setAttribute('style', FRAME_STYLES[role]);
     if (role === 'paint') frame.tabIndex = -1;
@@ -94,7 +93,7 @@ export function openLayerFrames(doc: Document, source: LayerSource, onMessage: (
     frames.set(role, frame);
   }
   shadow.append(frames.get('paint')!);
-  const toAttach: HTMLIFrameElement[] = [frames.get('panel')!, frames.get('markers')!];
+  const toAttach: HTMLIFrameElement[] = [frames.get('panel')!];
   const parent = doc.body ?? doc.documentElement;
   const view = doc.defaultView;
   const atDocumentOrigin = () => [parent, doc.documentElement].every((element) => {

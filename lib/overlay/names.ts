@@ -1,3 +1,3 @@
 /** Every name DocDelta adds to a page, in one place. */
-/** The one element DocDelta puts in a page: the host of its frames (navigator, markers, paint layer). */
+/** The one element DocDelta puts in a page: the host of its frames (paint layer, navigator). */
 export const OVERLAY_TAG = 'docdelta-overlay';

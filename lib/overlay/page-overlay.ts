@@ -1,6 +1,6 @@
 import type { ChangeSet, RemovedPassage } from '../diff/change-set';
 import type { LocatedBlock } from '../extract/extract-blocks';
-import type { AddedMark, EdgeMarker, FromLayer, PanelState, RemovedContent, RemovedMark } from '../layer-protocol';
+import type { AddedMark, ChangeMarker, FromLayer, PanelState, RemovedContent, RemovedMark } from '../layer-protocol';
 import type { Translate } from '../i18n';
 import type { BaselineWords } from '../version-words';
 import { spanRange } from './block-ranges';
@@ -165,7 +165,7 @@ export class PageOverlay {
     const change = this.locate(index);
     if (!change) return;
     this.current = index;
-    for (const role of ['paint', 'markers'] as const) this.frames!.send(role, { type: 'current', current: index });
+    for (const role of ['paint', 'panel'] as const) this.frames!.send(role, { type: 'current', current: index });
     const rect = this.targetRect(change);
     const view = this.input.doc.defaultView;
     if (rect && view) view.scrollTo({ top: view.scrollY + rect.top - view.innerHeight / 3, behavior: 'instant' });
@@ -242,7 +242,7 @@ export class PageOverlay {
     const frames = this.frames;
     if (!frames) return;
     const { doc, root } = this.input;
-    const markers: EdgeMarker[] = new Array(this.drawn.length);
+    const markers: ChangeMarker[] = new Array(this.drawn.length);
     let order: number[] = [];
     let reset = true;
     let position = 0;
@@ -294,7 +294,7 @@ export class PageOverlay {
     } while (position < order.length && pass === this.pass && this.frames === frames);
     while (!frames.allInPage()) if (!(await this.attachNextFrame(frames, pass))) return;
     if (pass !== this.pass || this.frames !== frames) return;
-    frames.send('markers', { type: 'markers', markers, current: this.current });
+    frames.send('panel', { type: 'markers', markers, current: this.current });
     this.renderPanel();
   }
 

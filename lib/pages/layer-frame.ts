@@ -44,6 +44,7 @@ function apply(model: LayerModel, message: ToLayer, role: LayerRole): LayerModel
     case 'panel':
       return { ...model, panel: message.state };
     case 'markers':
+      if (role !== 'panel') return model;
       return { ...model, markers: message.markers, current: message.current };
     default:
       return model;

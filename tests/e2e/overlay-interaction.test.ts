@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { clickInOverlay, currentInView, ghostCount as markCount, ghostTexts, overlayText } from '../../harness/layer-reader';
+import { clickInOverlay, currentInView, ghostCount as markCount, ghostTexts, inLayer, overlayText } from '../../harness/layer-reader';
 import { FixtureServer } from '../../harness/fixture-server';
 import { launchHarness, type Harness, type Tab } from '../../harness/harness';
 import { loadCorpus, readHtml } from '../support/corpus';
@@ -70,6 +70,25 @@ describe('reading a changed page: navigator, commands, toggling', () => {
     expect(headings).toContain(section);
     await clickInOverlay(tab.page, 'Previous change');
     await expect.poll(countText).toBe(`${pair.changes} of ${pair.changes}`);
+  });
+
+  test("the navigator's map has a tick per change, in page order, and a click on one goes to it", async () => {
+    // Read where the reader sees them: each tick's place along the map, left (top of the page) to right.
+    const ticks = () => inLayer(tab.page, 'panel', () => [...document.querySelectorAll('.map .marker')].map((tick) => ({
+      label: tick.getAttribute('aria-label'),
+      x: tick.getBoundingClientRect().left,
+    })));
+    await expect.poll(async () => (await ticks())?.length).toBe(pair.changes);
+    const shown = (await ticks())!;
+    expect(shown.map((tick) => tick.label)).toEqual(shown.map((_, i) => `Change ${i + 1}`));
+    for (let i = 1; i < shown.length; i++) expect(shown[i]!.x).toBeGreaterThanOrEqual(shown[i - 1]!.x);
+    expect(shown.at(-1)!.x, 'the ticks spread along the map').toBeGreaterThan(shown[0]!.x);
+
+    const target = Math.min(3, pair.changes);
+    await clickInOverlay(tab.page, `Change ${target}`);
+    await expect.poll(countText).toBe(`${target} of ${pair.changes}`);
+    await expect.poll(() => currentInView(tab.page)).toBe(true);
+    await expect.poll(() => inLayer(tab.page, 'panel', () => document.querySelector('.map .marker.current')?.getAttribute('aria-label'))).toBe(`Change ${target}`);
   });
 
   test('highlights really paint over the page as served, and toggle-highlights takes them away', async () => {

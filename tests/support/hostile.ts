@@ -86,7 +86,7 @@ export async function inspectForMarkup(page: AnyPage): Promise<{ pwned: string |
   });
   const ours: Seen[] = [...(await inShadowRoots(page, 'docdelta-overlay', look))];
   // DocDelta's frames, where removed text, the navigator and the markers are drawn.
-  for (const role of ['paint', 'panel', 'markers'] as const) {
+  for (const role of ['paint', 'panel'] as const) {
     const seen = await inLayer(page, role, () => {
       const all = [...document.querySelectorAll('*')];
       return {

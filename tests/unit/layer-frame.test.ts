@@ -88,4 +88,25 @@ describe('a frame of the overlay', () => {
     await settle();
     expect(received).toEqual([{ type: 'ready' }]);
   });
+
+  test("the navigator's map puts a tick where each change is on the page, and follows the current one", async () => {
+    document.body.innerHTML = '<div id="app"></div>';
+    startLayerFrame(window, t);
+    const { port } = connect('panel');
+    port.postMessage({ type: 'panel', state: { tooMany: false, total: 3, tucked: 0, current: -1, section: null, since: null, addedWords: 5, removedWords: 2 } } satisfies ToLayer);
+    port.postMessage({ type: 'markers', current: -1, markers: [{ fraction: 0, removedOnly: false }, { fraction: 0.5, removedOnly: true }, { fraction: 1, removedOnly: false }] } satisfies ToLayer);
+    await settle();
+    const ticks = () => [...document.querySelectorAll<HTMLElement>('.map .marker')];
+    expect(ticks().map((tick) => [tick.getAttribute('aria-label'), tick.style.left])).toEqual([
+      ['Change 1', 'calc(0.000% - 3px)'],
+      ['Change 2', 'calc(50.000% - 3px)'],
+      ['Change 3', 'calc(100.000% - 3px)'],
+    ]);
+    expect(ticks().map((tick) => tick.classList.contains('removed-only'))).toEqual([false, true, false]);
+    expect(document.querySelector('.map .current')).toBeNull();
+    port.postMessage({ type: 'current', current: 1 } satisfies ToLayer);
+    await settle();
+    expect(document.querySelector('.map .current')!.getAttribute('aria-label')).toBe('Change 2');
+    expect(document.querySelector('.count')!.textContent).toBe('2 of 3');
+  });
 });
