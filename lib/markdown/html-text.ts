@@ -1,51 +1,77 @@
 import { decodeHTML } from 'entities';
+import { htmlAttributes, isSkippedTag, pastMatchingClose, VOID_ELEMENTS } from './skipped-tags';
 
 const BLOCK_TAGS = new Set(
   'address article aside blockquote br details div dl dt dd figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul'.split(' '),
 );
-const HIDDEN_TAGS = ['script', 'style', 'template'];
+
+/**
+ * An element the page's reader skips that opened in one HTML block of a markdown source and
+ * has not closed yet (`<div hidden>`, then markdown, then `</div>`): what comes before its
+ * close is not read. Carried from one HTML block to the next by the caller.
+ */
+export interface OpenSkip {
+  skipping: { name: string; depth: number } | null;
+}
 
 /**
  * The readable text of raw HTML inside markdown, as lines split where
- * block-level tags stand. Tags are dropped, never interpreted; scripts,
- * styles, templates and comments contribute nothing. One forward pass: every
+ * block-level tags stand. Tags are dropped, never interpreted; comments and
+ * whatever the page's reader skips (`lib/markdown/skipped-tags.ts`: scripts,
+ * `hidden` panes, buttons, …) contribute nothing. One forward pass: every
  * search starts where the last one ended, so hostile HTML (thousands of `<!--`
  * or `<script` with no end) is read in linear time.
  */
-export function htmlTextLines(html: string): string[] {
+export function htmlTextLines(html: string, open: OpenSkip = { skipping: null }): string[] {
   const lines: string[] = [];
   const lower = html.toLowerCase();
   let current = '';
   let pos = 0;
+  if (open.skipping) {
+    const { end, depth } = pastMatchingClose(lower, open.skipping.name, 0, html.length, open.skipping.depth);
+    if (end < 0) {
+      open.skipping.depth = depth;
+      return [];
+    }
+    open.skipping = null;
+    pos = end;
+  }
   // The next `>`, remembered: many `<` before one `>` must not each search again.
   let nextClose = -1;
   while (pos < html.length) {
-    const open = html.indexOf('<', pos);
-    if (open < 0) break;
-    current += decodeHTML(html.slice(pos, open));
-    if (html.startsWith('<!--', open)) {
-      const close = html.indexOf('-->', open + 4);
+    const start = html.indexOf('<', pos);
+    if (start < 0) break;
+    current += decodeHTML(html.slice(pos, start));
+    if (html.startsWith('<!--', start)) {
+      const close = html.indexOf('-->', start + 4);
       pos = close < 0 ? html.length : close + 3;
       continue;
     }
-    if (nextClose <= open) nextClose = html.indexOf('>', open + 1);
+    if (nextClose <= start) nextClose = html.indexOf('>', start + 1);
     const close = nextClose;
     // No `>` anywhere after: the rest is text, as a browser shows it.
     if (close < 0) {
-      pos = open;
+      pos = start;
       break;
     }
-    const name = tagName(lower, open, close);
+    const name = tagName(lower, start, close);
     if (name === null) {
       // `<` that starts no tag (`a < b`) is text.
       current += '<';
-      pos = open + 1;
+      pos = start + 1;
       continue;
     }
-    if (HIDDEN_TAGS.includes(name) && lower.charCodeAt(open + 1) !== 0x2f) {
-      const end = lower.indexOf(`</${name}`, close + 1);
-      const endClose = end < 0 ? -1 : lower.indexOf('>', end);
-      pos = endClose < 0 ? html.length : endClose + 1;
+    const opening = lower.charCodeAt(start + 1) !== 0x2f;
+    const selfClosing = html.charCodeAt(close - 1) === 0x2f;
+    if (opening && !selfClosing && !VOID_ELEMENTS.has(name) && isSkippedTag({ name, attributes: htmlAttributes(html.slice(start + 1 + name.length, close)) })) {
+      const { end, depth } = pastMatchingClose(lower, name, close + 1, html.length);
+      if (end < 0) {
+        // Closes in a later HTML block, or never (as a browser reads it, to the end).
+        open.skipping = { name, depth };
+        pos = html.length;
+        break;
+      }
+      pos = end;
       continue;
     }
     if (BLOCK_TAGS.has(name)) {

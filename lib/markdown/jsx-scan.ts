@@ -16,7 +16,7 @@ export interface JsxTag extends ScanEnd {
   name: string;
   closing: boolean;
   selfClosing: boolean;
-  /** Attributes whose value is a plain string literal. */
+  /** Attributes whose value is a plain string literal; '' for one without a value (`hidden`) or `{true}`. */
   strings: Map<string, string>;
 }
 
@@ -92,7 +92,10 @@ export function scanJsxTag(src: string, start: number, max: number): JsxTag {
       while (i < max && isNameChar(src.charCodeAt(i))) i++;
       const attr = src.slice(attrStart, i);
       while (i < max && isSpace(src.charCodeAt(i))) i++;
-      if (src.charCodeAt(i) !== 0x3d) continue;
+      if (src.charCodeAt(i) !== 0x3d) {
+        strings.set(attr, '');
+        continue;
+      }
       i++;
       while (i < max && isSpace(src.charCodeAt(i))) i++;
       const v = src.charCodeAt(i);
@@ -104,6 +107,7 @@ export function scanJsxTag(src: string, start: number, max: number): JsxTag {
       } else if (v === 0x7b) {
         const expression = scanExpression(src, i, max);
         if (expression.end < 0) return fail(expression.stop);
+        if (/^\{\s*true\s*\}$/.test(src.slice(i, expression.end))) strings.set(attr, '');
         i = expression.end;
       } else return fail(i);
     } else {

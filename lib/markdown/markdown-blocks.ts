@@ -6,7 +6,8 @@ import { normalizeText } from '../extract/normalize-text';
 import { DEFAULT_TITLE_ATTRIBUTES, type MarkdownDialect } from './dialect';
 import { docsContainers } from './docs-containers';
 import { frontMatterFields, stripFrontMatter } from './front-matter';
-import { htmlTextLines } from './html-text';
+import { htmlTextLines, type OpenSkip } from './html-text';
+import { htmlAttributes, isSkippedTag, VOID_ELEMENTS } from './skipped-tags';
 import { looksLikeMdx } from './mdx-detect';
 import { mdxRules } from './mdx-rules';
 import { expandTemplates } from './templates';
@@ -115,7 +116,10 @@ function tokensToBlocks(tokens: Token[]): Block[] {
   let listItemOpen = false;
   let heading = 0;
   let cell = false;
+  // A skipped element (`<div hidden>`) opened in an HTML block: the markdown up to its close is not read.
+  const html: OpenSkip = { skipping: null };
   for (const token of tokens) {
+    if (html.skipping && token.type !== 'html_block') continue;
     switch (token.type) {
       case 'list_item_open':
         listItemOpen = true;
@@ -145,7 +149,7 @@ function tokensToBlocks(tokens: Token[]): Block[] {
         for (const line of token.content.replace(/\n$/, '').split('\n')) push('code', 0, line);
         break;
       case 'html_block':
-        for (const line of htmlTextLines(token.content)) push('paragraph', 0, line);
+        for (const line of htmlTextLines(token.content, html)) push('paragraph', 0, line);
         break;
       case 'docdelta_text':
         push('paragraph', 0, token.content);
@@ -192,21 +196,29 @@ const withoutTaskBox = (text: string) => (/^\s*\[[ xX]\]\s/.test(text) ? text.re
 /** What inline markdown renders as: link and emphasis text, code spans verbatim, no images or tags. */
 function inlineText(tokens: readonly Token[]): string {
   let text = '';
-  // Inside inline <script>/<style>/<template>: nothing there is rendered as text.
-  let hiddenUntil: string | null = null;
+  // Inside an element the page's reader skips (<script>, <span aria-hidden="true">, …): nothing is read.
+  let skipping: { name: string; depth: number } | null = null;
   for (const token of tokens) {
     if (token.type === 'html_inline') {
-      const tag = token.content.toLowerCase();
-      if (hiddenUntil) {
-        if (tag.startsWith(hiddenUntil)) hiddenUntil = null;
+      const tag = /^<(\/?)([a-z][a-z0-9-]*)/i.exec(token.content);
+      if (!tag) continue;
+      const closing = tag[1] === '/';
+      const name = tag[2]!.toLowerCase();
+      const attributes = token.content.slice(tag[0].length, -1);
+      const selfClosing = attributes.endsWith('/');
+      if (skipping) {
+        if (name === skipping.name && !selfClosing) skipping.depth += closing ? -1 : 1;
+        if (skipping.depth === 0) skipping = null;
         continue;
       }
-      const opened = /^<(script|style|template)\b/.exec(tag);
-      if (opened) hiddenUntil = `</${opened[1]}`;
-      else if (/^<br\b/.test(tag)) text += ' ';
+      if (closing || selfClosing || VOID_ELEMENTS.has(name)) {
+        if (name === 'br') text += ' ';
+        continue;
+      }
+      if (isSkippedTag({ name, attributes: htmlAttributes(attributes) })) skipping = { name, depth: 1 };
       continue;
     }
-    if (hiddenUntil) continue;
+    if (skipping) continue;
     switch (token.type) {
       case 'text':
       case 'code_inline':

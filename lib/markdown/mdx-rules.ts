@@ -2,9 +2,9 @@ import type MarkdownIt from 'markdown-it';
 import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
 import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
 import { scanExpression, scanJsxTag, type JsxTag } from './jsx-scan';
+import { isSkippedTag, pastMatchingClose, VOID_ELEMENTS } from './skipped-tags';
 
 /** Elements whose content a page never shows as text. */
-const HIDDEN_ELEMENTS = new Set(['script', 'style', 'template']);
 
 /**
  * MDX read as a reader sees it: ESM (`import`/`export`) and `{expressions}`
@@ -98,7 +98,7 @@ function flowBlock(state: StateBlock, startLine: number, endLine: number, silent
   const lineStart = pos;
   const limit = budgetLeft(env, src) ? (state.eMarks[endLine - 1] ?? src.length) : state.eMarks[startLine]!;
   const titles: string[] = [];
-  let hiddenUntil: string | null = null; // a <script>/<style>/<template> whose content is skipped
+  let skipped: string | null = null; // an element the page's reader skips, read past to its close
   for (;;) {
     while (pos < limit && (src.charCodeAt(pos) === 0x20 || src.charCodeAt(pos) === 0x09)) pos++;
     const c = src.charCodeAt(pos);
@@ -109,7 +109,7 @@ function flowBlock(state: StateBlock, startLine: number, endLine: number, silent
       if (tag.end < 0) return failed(env, tag.stop - lineStart);
       end = tag.end;
       if (!tag.closing) for (const attr of titleAttributes) pushTitle(titles, tag, attr);
-      if (!tag.closing && !tag.selfClosing && HIDDEN_ELEMENTS.has(tag.name.toLowerCase())) hiddenUntil = `</${tag.name.toLowerCase()}`;
+      if (skips(tag)) skipped = tag.name;
     } else if (c === 0x7b) {
       const expression = scanExpression(src, pos, limit);
       if (expression.end < 0) return failed(env, expression.stop - lineStart);
@@ -119,9 +119,10 @@ function flowBlock(state: StateBlock, startLine: number, endLine: number, silent
       return failed(env, pos - lineStart);
     }
     pos = end;
-    if (hiddenUntil) {
-      pos = pastClosingTag(src, hiddenUntil, pos, src.length);
-      hiddenUntil = null;
+    if (skipped) {
+      // Past its close, however many lines of markdown it holds (to the end when it never closes, as a browser reads it).
+      pos = pastClose(src, skipped, pos, src.length);
+      skipped = null;
     }
   }
   if (silent) return true;
@@ -147,7 +148,7 @@ function failed(env: MdxEnv, cost: number): false {
 }
 
 /** A JSX tag or `{expression}` inside a paragraph: nothing a reader sees (a tag's children stay). */
-function inlineJsx(state: StateInline, silent: boolean): boolean {
+function inlineJsx(state: StateInline): boolean {
   const c = state.src.charCodeAt(state.pos);
   if (c !== 0x3c && c !== 0x7b) return false;
   const env = state.env as MdxEnv;
@@ -155,21 +156,22 @@ function inlineJsx(state: StateInline, silent: boolean): boolean {
   const tag = c === 0x3c ? scanJsxTag(state.src, state.pos, state.posMax) : null;
   const scan = tag ?? scanExpression(state.src, state.pos, state.posMax);
   if (scan.end < 0) return failed(env, scan.stop - state.pos);
-  if (tag && !tag.closing && !tag.selfClosing && HIDDEN_ELEMENTS.has(tag.name.toLowerCase())) {
-    if (!silent) state.pending += ' ';
-    state.pos = pastClosingTag(state.src, `</${tag.name.toLowerCase()}`, tag.end, state.posMax);
+  if (tag && skips(tag)) {
+    // Nothing in its place, as the page's reader skips it: `Enter<span aria-hidden> ⏎</span>.` reads "Enter.".
+    state.pos = pastClose(state.src, tag.name, tag.end, state.posMax);
     return true;
   }
   state.pos = scan.end;
   return true;
 }
 
-/** Index past `</name…>` from `from` (case-insensitive), or `max` when the element never closes. */
-function pastClosingTag(src: string, closing: string, from: number, max: number): number {
-  const pattern = new RegExp(closing.replace('/', '\\/'), 'gi');
-  pattern.lastIndex = from;
-  const match = pattern.exec(src);
-  if (!match || match.index >= max) return max;
-  const end = src.indexOf('>', match.index);
-  return end < 0 || end >= max ? max : end + 1;
+/** An element the page's reader skips (`lib/markdown/skipped-tags.ts`), with content to skip. */
+function skips(tag: JsxTag): boolean {
+  return !tag.closing && !tag.selfClosing && tag.name !== '' && !VOID_ELEMENTS.has(tag.name) && isSkippedTag({ name: tag.name, attributes: tag.strings });
+}
+
+/** Index past the matching `</name>` from `from`, or `max` when the element never closes. */
+function pastClose(src: string, name: string, from: number, max: number): number {
+  const { end } = pastMatchingClose(src, name, from, max);
+  return end < 0 ? max : end;
 }

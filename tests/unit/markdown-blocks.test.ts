@@ -3,6 +3,8 @@ import { describe, expect, test } from 'vitest';
 import type { Block } from '../../lib/blocks';
 import { diffPages } from '../../lib/diff/diff-pages';
 import type { ChangeSet } from '../../lib/diff/change-set';
+import MarkdownIt from 'markdown-it';
+import { htmlBlocks } from '../../lib/feed/html-blocks';
 import { markdownToBlocks } from '../../lib/markdown/markdown-blocks';
 import { builtinSites } from '../../lib/sites/builtin-sites';
 import { loadCorpus } from '../support/corpus';
@@ -147,6 +149,88 @@ describe('docs sources as sites write them', () => {
 
   test('a link whose target alone changed reads the same', () => {
     expect(texts('Read [the guide](/a/old#x).')).toEqual(texts('Read [the guide](/b/new#y).'));
+  });
+
+  test('a multi-line import at the top, with no front matter, makes the file MDX and is not text', () => {
+    const mdx = ['import {', '  Tabs,', '  TabItem,', "} from '@theme/Tabs';", '', '# Install', '', 'Run it.'].join('\n');
+    expect(texts(mdx)).toEqual(['Install', 'Run it.']);
+    // Prose that starts with the word is prose.
+    expect(texts('import the data\n\nthen run it.')).toEqual(['import the data', 'then run it.']);
+  });
+
+  test('what the page hides is not read from its source: hidden panes, aria-hidden, screen-reader text, buttons', () => {
+    // A content switcher's other panes, as MDX writes them: the live page's reader skips [hidden].
+    const mdx = [
+      '# Set up a cluster',
+      '',
+      '<ContentSwitcher>',
+      '<div data-content-switcher-pane data-value="eks" hidden>',
+      '',
+      '## Create an EKS cluster',
+      '',
+      '<div class="note">Nested **markdown** in the pane.</div>',
+      '',
+      'Run `eksctl create cluster`.',
+      '',
+      '</div>',
+      '<div data-content-switcher-pane data-value="gke">',
+      '',
+      'Run `gcloud container clusters create`.',
+      '',
+      '</div>',
+      '</ContentSwitcher>',
+      '',
+      '<Panel hidden={true}>Not shown either.</Panel>',
+      '',
+      'Press <kbd>Enter</kbd><span aria-hidden="true"> ⏎</span><span className="sr-only"> (the return key)</span>.',
+      '',
+      '<div role="tabpanel" hidden>A tab the reader has not chosen is read, as on the page.</div>',
+    ].join('\n');
+    expect(texts(mdx)).toEqual(['Set up a cluster', 'Run gcloud container clusters create.', 'Press Enter.', 'A tab the reader has not chosen is read, as on the page.']);
+    // Plain markdown: a hidden block around markdown, nested elements of its own name, inline ones.
+    const md = [
+      'Before.',
+      '',
+      '<div hidden>',
+      '<div>inner</div>',
+      '',
+      '## Secret heading',
+      '',
+      'Secret words.',
+      '',
+      '</div>',
+      '',
+      'Visible <span style="display:none">never</span>after. <button>Copy</button>',
+      '',
+      '<p aria-hidden="true">Icon row</p>',
+      '',
+      'After.',
+    ].join('\n');
+    expect(texts(md)).toEqual(['Before.', 'Visible after.', 'After.']);
+  });
+
+  test('markdown and the page it renders to read to the same words where the page hides parts of it', () => {
+    const md = [
+      '# Title',
+      '',
+      '<div hidden>',
+      '',
+      'Hidden *pane* text.',
+      '',
+      '</div>',
+      '',
+      'Shown <span aria-hidden="true">icon</span>text <span class="visually-hidden">for screen readers</span>here.',
+      '',
+      '<details><summary>More</summary>',
+      '',
+      'Collapsed but on the page.',
+      '',
+      '</details>',
+    ].join('\n');
+    const rendered = new MarkdownIt({ html: true }).render(md);
+    const words = (blocks: readonly Block[]) => blocks.flatMap((block) => block.text.split(' '));
+    expect(words(markdownToBlocks(md, { format: 'markdown' }))).toEqual(words(htmlBlocks(rendered, undefined)));
+    expect(words(markdownToBlocks(md, { format: 'markdown' }))).toEqual(['Title', 'Shown', 'text', 'here.', 'More', 'Collapsed', 'but', 'on', 'the', 'page.']);
   });
 
   test('multi-line exports, scripts and styles contribute nothing', () => {
