@@ -96,7 +96,8 @@ try {
   const state = existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as BuildState) : {};
   const started = Date.now();
   const title = values.title ?? config?.title ?? new URL(sources[0]!.urlTemplate.replace('{path}', '')).host;
-  const report = await buildFeed(versionsOf(sources, state), {
+  const warn = (message: string) => process.stderr.write(`\nfeed: warning: ${message}\n`);
+  const report = await buildFeed(versionsOf(sources, state, warn), {
     out,
     title,
     onProgress: (read, added) => {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, posix, resolve } from 'node:path';
 import * as v from 'valibot';
 import { gitVersions, headCommit } from './git-source';
 import type { SourceVersion } from './page-version';
@@ -79,6 +79,16 @@ export function parseFeedConfig(text: string, file: string): { title?: string; s
 }
 
 /** Refuses sources that cannot be read, before anything is written. */
+/**
+ * Why a docs root cannot be used, or null. An empty root read the whole repository (its README,
+ * its notes) as pages under the wrong addresses; "." says so on purpose.
+ */
+export function rootProblem(root: string): string | null {
+  if (root.trim() === '') return 'the root is empty: name the docs folder inside the repository ("docs"), or "." for all of it';
+  if (isAbsolute(root) || posix.normalize(root.replaceAll('\\', '/')).split('/')[0] === '..') return `the root "${root}" must be a folder inside the repository`;
+  return null;
+}
+
 export function checkSources(sources: readonly SourceSpec[]): void {
   for (const source of sources) {
     const problem = templateProblem(source.urlTemplate);
@@ -88,6 +98,8 @@ export function checkSources(sources: readonly SourceSpec[]): void {
     }
     if ('snapshots' in source && !existsSync(source.snapshots)) throw new FeedInputError(`${source.snapshots} does not exist`);
     if ('git' in source) {
+      const problem = rootProblem(source.root);
+      if (problem) throw new FeedInputError(problem);
       for (const glob of [...(source.include ?? []), ...(source.exclude ?? [])]) {
         if (!v.is(Globs, [glob])) throw new FeedInputError(`"${glob}" must be a relative glob such as "es/**" or "**/*.mdx"`);
       }
@@ -111,9 +123,9 @@ const stateKey = (source: { git: string; root: string; include?: string[]; exclu
   ].join('::');
 
 /** Every source's versions, one after another; git sources only since their last build. */
-export async function* versionsOf(sources: readonly SourceSpec[], state: BuildState): AsyncGenerator<SourceVersion> {
+export async function* versionsOf(sources: readonly SourceSpec[], state: BuildState, onWarning?: (message: string) => void): AsyncGenerator<SourceVersion> {
   for (const source of sources) {
-    if ('git' in source) yield* gitVersions({ ...source, repo: source.git, since: state.git?.[stateKey(source)] });
+    if ('git' in source) yield* gitVersions({ ...source, repo: source.git, since: state.git?.[stateKey(source)], onWarning });
     else yield* snapshotVersions(source.snapshots, source.urlTemplate);
   }
 }

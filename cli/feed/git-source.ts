@@ -21,6 +21,8 @@ export interface GitOptions {
    * every page whose text it changes (a release that bumps `version:` changes every page that prints it).
    */
   jekyllSite?: boolean;
+  /** Told of what is left out, one line each (a page version whose file the repository lacks). */
+  onWarning?: (message: string) => void;
 }
 
 export const DEFAULT_INCLUDE = ['**/*.md', '**/*.mdx', '**/*.markdown'];
@@ -41,7 +43,8 @@ const git = (repo: string, args: string[]) => execFileSync('git', ['-C', repo, .
  * (Hugo) and "README.md" → their folder; "__" in a flat folder's names →
  * "/" ("agent-sdk__typescript.md" → "agent-sdk/typescript", as --snapshots
  * folders name pages); numeric ordering prefixes dropped ("01-intro" →
- * "intro", as Docusaurus and others do).
+ * "intro", as Docusaurus and others do). A number of four digits or more is a year or a
+ * name, not an ordering ("2026-w13", "2024-03-01-release" stay as they are).
  */
 export function pagePath(file: string, root: string, lowercase = false): string {
   const inside = root ? file.slice(root.replace(/\/$/, '').length + 1) : file;
@@ -49,7 +52,7 @@ export function pagePath(file: string, root: string, lowercase = false): string 
     .replace(/\.(md|mdx|markdown)$/i, '')
     .replaceAll('__', '/')
     .split('/')
-    .map((segment) => segment.replace(/^\d+[-_](?=[^\d])/, ''))
+    .map((segment) => segment.replace(/^\d{1,3}[-_](?=[^\d])/, ''))
     .join('/');
   const page = path.replace(/(^|\/)(_?index|README)$/i, '');
   return lowercase ? page.toLowerCase() : page;
@@ -127,7 +130,11 @@ export async function* gitVersions(options: GitOptions): AsyncGenerator<SourceVe
         continue;
       }
       const content = await reader.read(`${change.commit}:${change.path}`);
-      if (!content) continue;
+      if (!content) {
+        // A partial or shallow clone: the page keeps its other versions, and the reader is told which is missing.
+        options.onWarning?.(`${change.path} at ${change.commit.slice(0, 12)}: the repository does not have this file's content (a partial or shallow clone?); that version is left out`);
+        continue;
+      }
       yield jekyll
         ? version(change, change.path, await jekyll.expand(change.commit, decode(content)))
         : { ...version(change, change.path, ''), content };

@@ -171,6 +171,10 @@ describe('feed builder: git history of markdown docs', () => {
     expect(pagePath('docs/guides/README.md', 'docs')).toBe('guides');
     // Numbers that are names stay: "3d-models", a year, "http2".
     expect(pagePath('docs/3d-models/2024.md', 'docs')).toBe('3d-models/2024');
+    // A date is not an ordering prefix: a weekly page keeps its year.
+    expect(pagePath('docs/whats-new__2026-w13.md', 'docs')).toBe('whats-new/2026-w13');
+    expect(pagePath('blog/2024-03-01-release.md', 'blog')).toBe('2024-03-01-release');
+    expect(pagePath('docs/100-appendix.md', 'docs')).toBe('appendix');
     // Hugo lowercases page paths unless told not to; the site's feed says so with --lowercase-paths.
     expect(pagePath('content/en/functions/collections/Group.md', 'content/en', true)).toBe('functions/collections/group');
     expect(pagePath('content/en/functions/collections/Group.md', 'content/en')).toBe('functions/collections/Group');

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -12,7 +12,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function feed(...args: string[]) {
   const run = spawnSync(process.execPath, [join(projectRoot, 'node_modules/jiti/lib/jiti-cli.mjs'), join(projectRoot, 'scripts/feed.ts'), ...args], { encoding: 'utf8', cwd: scratch });
-  return { code: run.status, stderr: run.stderr.trim() };
+  return { code: run.status, stderr: run.stderr.trim(), stdout: run.stdout.trim() };
 }
 
 /** A git repository whose markdown lives in docs/. */
@@ -38,6 +38,9 @@ describe('the feed builder refuses bad input in one line', () => {
     ['a --root that matches no page', ['build', '--git', repo, '--root', 'documentation', '--url-template', template, '--out', out], /no markdown pages under "documentation"/],
     ['a snapshots folder that does not exist', ['build', '--snapshots', join(scratch, 'nowhere'), '--url-template', template, '--out', out], /does not exist/],
     ['an --exclude glob that leaves the root', ['build', '--git', repo, '--exclude', '../secrets/**', '--url-template', template, '--out', out], /must be a relative glob/],
+    ['an empty --root (it read the whole repository as pages)', ['build', '--git', repo, '--root', '', '--url-template', template, '--out', out], /the root is empty/],
+    ['a --root that leaves the repository', ['build', '--git', repo, '--root', '../elsewhere', '--url-template', template, '--out', out], /the root "..\/elsewhere" must be a folder inside the repository/],
+    ['an absolute --root', ['build', '--git', repo, '--root', '/etc', '--url-template', template, '--out', out], /the root "\/etc" must be a folder inside the repository/],
     ['an --exclude that leaves no page', ['build', '--git', repo, '--exclude', '**', '--url-template', template, '--out', out], /no markdown pages under "docs"/],
   ])('%s', (_name, args, message) => {
     const { code, stderr } = feed(...args);
@@ -46,6 +49,30 @@ describe('the feed builder refuses bad input in one line', () => {
     expect(stderr.split('\n')).toHaveLength(1);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(out, 'index.json'))).toBe(false);
+  });
+
+  test('a version whose file the repository lacks is left out with a warning naming it; the rest is built', () => {
+    const partial = join(scratch, 'partial');
+    mkdirSync(join(partial, 'docs'), { recursive: true });
+    const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+    const git = (...args: string[]) => spawnSync('git', ['-C', partial, ...args], { env, encoding: 'utf8' }).stdout.trim();
+    git('init', '-q');
+    writeFileSync(join(partial, 'docs/setup.md'), '# Setup\n\nInstall the client.\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'First');
+    const first = git('rev-parse', 'HEAD');
+    const lost = git('rev-parse', 'HEAD:docs/setup.md');
+    writeFileSync(join(partial, 'docs/setup.md'), '# Setup\n\nInstall the client, then sign in.\n');
+    git('commit', '-q', '-am', 'Second');
+    // As a partial clone would be: the first version's content is not in the repository.
+    rmSync(join(partial, '.git/objects', lost.slice(0, 2), lost.slice(2)));
+    const built = join(scratch, 'partial-out');
+    const { code, stderr, stdout } = feed('build', '--git', partial, '--url-template', template, '--out', built);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`feed: warning: docs/setup.md at ${first.slice(0, 12)}: the repository does not have this file's content`);
+    // The version the repository has is in the feed.
+    expect(stdout).toMatch(/^feed: 1 new versions of 1 pages/);
+    expect(readFileSync(join(built, 'index.json'), 'utf8')).toContain('"docdelta-feed"');
   });
 
   test('the same repository with the right root builds a feed', () => {
