@@ -76,7 +76,8 @@ export function OptionsApp({ client }: { client: ExtensionPageClient }) {
         importFile: (file) => run(async () => {
           const report = await client.send('import', { text: await file.text() });
           setFeedOffers(report.feedsOffered);
-          return t('imported', [counted(t, report.pages, 'Page'), counted(t, report.versionsAdded, 'NewVersion')]);
+          const imported = t('imported', [counted(t, report.pages, 'Page'), counted(t, report.versionsAdded, 'NewVersion')]);
+          return report.historySwitchesLeft.length ? `${imported} ${t('importHistorySwitchesLeft', [report.historySwitchesLeft.map(nameOf).join(', ')])}` : imported;
         }),
         acceptFeed: (siteId, url) => run(async () => {
           await client.send('set-feed', { siteId, url });

@@ -87,7 +87,17 @@ export interface ImportReport {
    * is fetched on every visit to its site, so the reader confirms each one first.
    */
   feedsOffered: Array<{ siteId: string; url: string }>;
+  /**
+   * Sites for which the file had a history source on "Always ask" (`history-archive:<site>`,
+   * `history-github:<site>`) that is not on here. They are not set: once on, every page the
+   * reader opens on the site sends its address to the archive with no click, so only the
+   * reader turns one on (Options, per site, with the browser's permission prompt).
+   */
+  historySwitchesLeft: string[];
 }
+
+/** Settings that make DocDelta send something without the reader's click: never set from a file. */
+const sendsWithoutClick = (key: string) => key.startsWith('history-archive:') || key.startsWith('history-github:');
 
 /**
  * Merges an export into what is stored, in one transaction: versions whose
@@ -100,6 +110,7 @@ export async function importBackup(db: DocDeltaDB, backup: Backup): Promise<Impo
   const versions = tx.objectStore('versions');
   let versionsAdded = 0;
   const feedsOffered: ImportReport['feedsOffered'] = [];
+  const historySwitchesLeft = new Set<string>();
   try {
     for (const page of backup.pages) {
       const table: Block[] = page.blocks.map(([kind, level, text]) => ({ kind, level, text }));
@@ -135,7 +146,9 @@ export async function importBackup(db: DocDeltaDB, backup: Backup): Promise<Impo
       if (known && !(await tx.objectStore('feeds').get(feed.siteId)) && !feedsOffered.some((offer) => offer.siteId === feed.siteId)) feedsOffered.push({ siteId: feed.siteId, url: feed.url });
     }
     for (const setting of backup.settings) {
-      if (!(await tx.objectStore('settings').get(setting.key))) await tx.objectStore('settings').put(setting);
+      if (await tx.objectStore('settings').get(setting.key)) continue;
+      if (sendsWithoutClick(setting.key)) historySwitchesLeft.add(setting.key.slice(setting.key.indexOf(':') + 1));
+      else await tx.objectStore('settings').put(setting);
     }
     await tx.done;
   } catch (error) {
@@ -143,7 +156,7 @@ export async function importBackup(db: DocDeltaDB, backup: Backup): Promise<Impo
     await tx.done.catch(() => undefined);
     throw error;
   }
-  return { pages: backup.pages.length, versionsAdded, feedsOffered };
+  return { pages: backup.pages.length, versionsAdded, feedsOffered, historySwitchesLeft: [...historySwitchesLeft] };
 }
 
 /** Both lists of views, oldest first, each view once. */

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, test } from 'vitest';
 import { exportBackup } from '../../lib/backup/export-backup';
 import { BackupError, importBackup, parseBackup } from '../../lib/backup/import-backup';
+import { BACKUP_FORMAT_VERSION } from '../../lib/backup/backup-schema';
 import { pageTimeline } from '../../lib/store/page-timeline';
 import { setFeed } from '../../lib/background/feed-settings';
 import { openDocDeltaDB, type DocDeltaDB } from '../../lib/store/open-db';
@@ -58,7 +59,19 @@ describe('export and import', () => {
     expect(await fresh.get('feeds', 'django-rest-framework')).toBeUndefined();
     expect(report.feedsOffered).toEqual([{ siteId: 'django-rest-framework', url: 'https://feeds.example.org/drf/index.json' }]);
     expect((await fresh.get('settings', 'highlights:django-rest-framework'))!.value).toBe(false);
-    expect(await historyAlways(fresh, 'django-rest-framework')).toEqual(['github']);
+    // "Always ask GitHub" sends every page's address without a click: the file names it, the reader turns it on.
+    expect(await historyAlways(fresh, 'django-rest-framework')).toEqual([]);
+    expect(report.historySwitchesLeft).toEqual(['django-rest-framework']);
+  });
+
+  test('a one-line file cannot turn on "Always ask" an archive for a site', async () => {
+    const db = await openDocDeltaDB(`backup-${++counter}`);
+    const file = JSON.stringify({ format: 'docdelta-backup', version: BACKUP_FORMAT_VERSION, exportedAt: 1, pages: [], feeds: [], settings: [{ key: 'history-archive:mdn', value: true }, { key: 'history-github:django-rest-framework', value: true }] });
+    const report = await importBackup(db, parseBackup(file));
+    expect(await historyAlways(db, 'mdn')).toEqual([]);
+    expect(await historyAlways(db, 'django-rest-framework')).toEqual([]);
+    expect(await db.getAll('settings')).toEqual([]);
+    expect(report.historySwitchesLeft.sort()).toEqual(['django-rest-framework', 'mdn']);
   });
 
   test('importing into the same history adds nothing twice', async () => {
