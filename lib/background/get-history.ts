@@ -3,6 +3,7 @@ import { HistoryError } from '../history/history-error';
 import { historyOffers } from '../history/history-offers';
 import type { SourceVersion } from '../history/history-source';
 import { RequestBudget } from '../history/request-budget';
+import { storedRequestLog } from '../store/request-log-store';
 import type { PageSummary, PageWithoutArticle, SiteHistorySources } from '../messages';
 import type { SiteRule } from '../sites/site-rule';
 import { findAnySite, findSiteById, keyOfPage } from '../store/custom-sites-store';
@@ -16,14 +17,13 @@ import { InvalidMessageError } from './validate';
 /**
  * Requests to one archive host in a sliding hour, for every page together: GitHub allows 60
  * unauthenticated requests an hour per address, and a reader paging back through a timeline
- * should never come near a crawler's rate at the Internet Archive. Kept in the background's
- * memory: a restarted worker starts a new count (the hosts' own limits still apply).
+ * should never come near a crawler's rate at the Internet Archive. Counted in the database,
+ * with the pauses hosts ask for: a worker the browser stopped and started again keeps the hour.
  */
 export const HISTORY_REQUESTS_PER_HOUR = 50;
-const budget = new RequestBudget(HISTORY_REQUESTS_PER_HOUR);
 
 /** How every request to an archive is made: the background's one hourly budget, listings kept in the database. */
-export const historyHost = (db: DocDeltaDB) => ({ budget, cache: answerCache(db) });
+export const historyHost = (db: DocDeltaDB) => ({ budget: new RequestBudget(HISTORY_REQUESTS_PER_HOUR, Date.now, storedRequestLog(db)), cache: answerCache(db) });
 
 /** A site's history sources as the popup and Options show them: what it offers, and what is asked on every first visit. */
 export async function siteHistorySources(db: DocDeltaDB, site: Pick<SiteRule, 'id' | 'github'>): Promise<SiteHistorySources> {

@@ -41,7 +41,7 @@ export type ArchiveAnswer = { status: 200; bytes: Uint8Array; etag: string | nul
 export async function askArchive(url: string, maxBytes: number, host: ArchiveHost, cached?: Pick<CachedAnswer, 'etag' | 'lastModified'>): Promise<ArchiveAnswer> {
   const now = host.now ?? Date.now;
   const hostname = new URL(url).hostname;
-  host.budget.take(hostname, host.name);
+  await host.budget.take(hostname, host.name);
   const controller = new AbortController();
   const timeoutMs = host.timeoutMs ?? 20_000;
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -57,13 +57,13 @@ export async function askArchive(url: string, maxBytes: number, host: ArchiveHos
     }
     const limited = rateLimited(response.status, response.headers, now());
     if (limited) {
-      host.budget.pause(hostname, limited.retryAt!);
+      await host.budget.pause(hostname, limited.retryAt!);
       await response.body?.cancel();
       throw limited;
     }
     if (response.status === 429 || response.status === 503) {
       const until = retryAfter(response.headers.get('retry-after'), now()) ?? now() + 60_000;
-      host.budget.pause(hostname, until);
+      await host.budget.pause(hostname, until);
       await response.body?.cancel();
       throw new HistoryError(`${host.name} is busy; try again after ${formatClock(until)}.`, until);
     }
