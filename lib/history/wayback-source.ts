@@ -17,7 +17,7 @@ export function waybackSource(pageUrl: string, site: SiteRule | undefined, host:
     name: WAYBACK_NAME,
     cost: { list: 1, read: 1 },
     async list({ newest, before }) {
-      const answer = await askListing(cdxQueryUrl(pageUrl, { newest, before: before?.id }), WAYBACK_LIMITS.listBytes, archive, (bytes) => parseCdxAnswer(new TextDecoder().decode(bytes), pageUrl));
+      const answer = await askListing(cdxQueryUrl(pageUrl, { newest, before: before?.id }), WAYBACK_LIMITS.listBytes, archive, (bytes) => parseCdxAnswer(new TextDecoder().decode(bytes), pageUrl, { now: (host.now ?? Date.now)(), keepQuery: site?.keepQuery }));
       if (answer.status !== 200) throw new HistoryError(`${WAYBACK_NAME} could not list this page's captures (it answered ${answer.status === 404 ? 'not found' : 'with a redirect'}).`);
       const captures = answer.value;
       if (captures.length === 0 && !before) throw new HistoryError(`${WAYBACK_NAME} has no capture of this page.`);

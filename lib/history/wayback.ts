@@ -1,3 +1,4 @@
+import { pageKey } from '../page-identity';
 import { HistoryError } from './history-error';
 
 /**
@@ -64,7 +65,7 @@ function archivedAddress(pageUrl: string): string {
  * names the requested fields, then one row per capture. One unreadable row refuses the whole
  * answer (nothing is stored from an answer DocDelta does not understand). Newest first.
  */
-export function parseCdxAnswer(text: string, pageUrl: string): ArchiveCapture[] {
+export function parseCdxAnswer(text: string, pageUrl: string, options: CdxReading = {}): ArchiveCapture[] {
   if (text.length > WAYBACK_LIMITS.listBytes) throw unreadable('the answer is far larger than a list of captures');
   // An empty body is the API's answer for a URL it has never captured.
   if (text.trim() === '') return [];
@@ -86,11 +87,32 @@ export function parseCdxAnswer(text: string, pageUrl: string): ArchiveCapture[] 
     if (!capture) throw unreadable(`row ${index + 1} is not a capture`);
     read.push(capture);
   });
+  // Only captures of this page, made before now: a row naming another page of the site (its
+  // text would be stored as this page's history) or dated in the future (it would be every
+  // later visit's baseline) is not used.
+  const key = keyOf(pageUrl, options.keepQuery);
+  const latest = (options.now ?? Date.now()) + CLOCK_SKEW_MS;
+  const ofThisPage = read.filter((capture) => capture.time <= latest && keyOf(capture.original, options.keepQuery) === key);
   // Oldest first, a capture identical to the one before it is dropped (what collapse=digest
   // does, done again in case a server did not): a page that went back to an earlier text is
   // a change, and stays.
-  read.sort((a, b) => a.time - b.time);
-  return read.filter((capture, i) => i === 0 || capture.digest !== read[i - 1]!.digest).reverse();
+  ofThisPage.sort((a, b) => a.time - b.time);
+  return ofThisPage.filter((capture, i) => i === 0 || capture.digest !== ofThisPage[i - 1]!.digest).reverse();
+}
+
+export interface CdxReading {
+  /** Now (ms since the epoch): later captures are not used. */
+  now?: number;
+  /** The query parameters that name the site's pages (its site rule's `keepQuery`). */
+  keepQuery?: readonly string[];
+}
+
+/** How far the archive's clock may run ahead of the reader's. */
+const CLOCK_SKEW_MS = 10 * 60 * 1000;
+
+/** The page key an address gives, `www.` aside (the archive files both under one page). */
+function keyOf(address: string, keepQuery: readonly string[] = []): string {
+  return pageKey(address, null, () => ({ id: 'page', keepQuery })).replace(/^www\./, '');
 }
 
 function readRow(row: unknown, host: string): ArchiveCapture | null {

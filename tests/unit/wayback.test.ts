@@ -66,6 +66,23 @@ describe('CDX answers', () => {
     expect(parseCdxAnswer(JSON.stringify([['timestamp', 'original', 'digest', 'statuscode'], ...rows]), PAGE).map((c) => c.timestamp)).toEqual(['20220101000000', '20210101000000', '20200101000000']);
   });
 
+  test("a hostile list: rows naming another page of the site, or dated in the future, are not this page's history", () => {
+    const digest = (n: number) => String.fromCharCode(65 + n).repeat(32);
+    const rows = [
+      ['20240101000000', 'https://docs.example.org/guide/', digest(0)],
+      ['20240201000000', 'https://docs.example.org/other-page/', digest(1)], // a neighbouring article
+      ['20240301000000', 'https://docs.example.org/guide/sub/', digest(2)],
+      ['20990101000000', 'https://docs.example.org/guide/', digest(3)], // would be every later visit's baseline
+      ['20240401000000', 'http://www.docs.example.org/guide/index.html?utm_source=x#top', digest(4)], // this page, as the archive files it
+    ].map((row) => [...row, '200']);
+    const text = JSON.stringify([['timestamp', 'original', 'digest', 'statuscode'], ...rows]);
+    const now = Date.parse('2026-12-07T12:00:00Z');
+    expect(parseCdxAnswer(text, PAGE, { now }).map((c) => c.timestamp)).toEqual(['20240401000000', '20240101000000']);
+    // A query parameter the site's rule keeps names another page.
+    const query = JSON.stringify([['timestamp', 'original', 'digest', 'statuscode'], ['20240101000000', 'https://docs.example.org/guide/?lang=fr', digest(0), '200'], ['20240201000000', 'https://docs.example.org/guide/?lang=de', digest(1), '200']]);
+    expect(parseCdxAnswer(query, 'https://docs.example.org/guide/?lang=de', { now, keepQuery: ['lang'] }).map((c) => c.timestamp)).toEqual(['20240201000000']);
+  });
+
   test('a page never captured: an empty body or an empty list', () => {
     expect(parseCdxAnswer('', PAGE)).toEqual([]);
     expect(parseCdxAnswer('[]', PAGE)).toEqual([]);
