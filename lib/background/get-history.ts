@@ -22,8 +22,15 @@ import { InvalidMessageError } from './validate';
  */
 export const HISTORY_REQUESTS_PER_HOUR = 50;
 
+/** How long one click may wait for a page's history, all its requests together. */
+export const HISTORY_CLICK_MS = 30_000;
+
 /** How every request to an archive is made: the background's one hourly budget, listings kept in the database. */
-export const historyHost = (db: DocDeltaDB) => ({ budget: new RequestBudget(HISTORY_REQUESTS_PER_HOUR, Date.now, storedRequestLog(db)), cache: answerCache(db) });
+export const historyHost = (db: DocDeltaDB, deadline?: number) => ({
+  budget: new RequestBudget(HISTORY_REQUESTS_PER_HOUR, Date.now, storedRequestLog(db)),
+  cache: answerCache(db),
+  ...(deadline === undefined ? {} : { deadline }),
+});
 
 /** A site's history sources as the popup and Options show them: what it offers, and what is asked on every first visit. */
 export async function siteHistorySources(db: DocDeltaDB, site: Pick<SiteRule, 'id' | 'github'>): Promise<SiteHistorySources> {
@@ -63,7 +70,7 @@ export async function historyForPage(
   if (!record) throw new HistoryError('DocDelta has not read this page yet; reload it and try again.');
   const before = older ? await oldestFrom(db, pageKey, kind) : undefined;
   if (older && !before) throw new HistoryError(`This page has no versions from ${offer.name} yet to go back from.`);
-  const source = sourceFor(kind, record.url, site, historyHost(db));
+  const source = sourceFor(kind, record.url, site, historyHost(db, Date.now() + HISTORY_CLICK_MS));
   return historyFromSource(db, { pageKey, url: record.url, title: record.title, siteId: site.id }, kind, source, before ? { before } : {});
 }
 

@@ -2,7 +2,7 @@ import { feedBaseline } from '../feed/feed-baseline';
 import type { AnswerCache, ArchiveHost } from '../history/ask-archive';
 import { cachedFeedFile, keepFeedFile } from '../feed/feed-file-cache';
 import { githubHistorySource } from '../history/github-history-source';
-import { HistoryError } from '../history/history-error';
+import { ClickDeadlineError, HistoryError } from '../history/history-error';
 import type { HistorySource, SourceVersion } from '../history/history-source';
 import { waybackSource } from '../history/wayback-source';
 import type { SiteRule } from '../sites/site-rule';
@@ -65,8 +65,8 @@ export async function historyFromSource(
       read.push({ id: version.id, time: version.time, ...(version.label ? { label: version.label } : {}), blocks: await source.read(version, live) });
     } catch (error) {
       if (!(error instanceof HistoryError)) throw error;
-      // The host asked to wait: what was read is kept, the rest waits with it.
-      if (error.retryAt !== null) {
+      // The host asked to wait, or the click's time is up: what was read is kept, the rest waits.
+      if (error.retryAt !== null || error instanceof ClickDeadlineError) {
         if (read.length === 0) throw error;
         skipped.push(error.message);
         break;

@@ -1,7 +1,7 @@
 import { readCapped } from '../feed/read-capped';
 import { formatClock } from '../format-time';
 import { rateLimited } from './github';
-import { HistoryError } from './history-error';
+import { ClickDeadlineError, HistoryError } from './history-error';
 import type { RequestBudget } from './request-budget';
 import { retryAfter } from './retry-after';
 
@@ -28,6 +28,12 @@ export interface ArchiveHost {
   fetch?: typeof fetch;
   now?: () => number;
   timeoutMs?: number;
+  /**
+   * When the reader's click must be answered by (ms since the epoch): each request waits at
+   * most what is left, and none starts after it. A slow host then holds one click for this
+   * long, not 20 s for every capture.
+   */
+  deadline?: number;
 }
 
 export type ArchiveAnswer = { status: 200; bytes: Uint8Array; etag: string | null; lastModified: string | null } | { status: 304 } | { status: 404 } | { status: 'redirect' };
@@ -41,9 +47,11 @@ export type ArchiveAnswer = { status: 200; bytes: Uint8Array; etag: string | nul
 export async function askArchive(url: string, maxBytes: number, host: ArchiveHost, cached?: Pick<CachedAnswer, 'etag' | 'lastModified'>): Promise<ArchiveAnswer> {
   const now = host.now ?? Date.now;
   const hostname = new URL(url).hostname;
+  const left = host.deadline === undefined ? Infinity : host.deadline - now();
+  if (left <= 0) throw new ClickDeadlineError(`${host.name} was too slow to give everything in one go; ask again for the rest.`);
   await host.budget.take(hostname, host.name);
   const controller = new AbortController();
-  const timeoutMs = host.timeoutMs ?? 20_000;
+  const timeoutMs = Math.min(host.timeoutMs ?? 20_000, left);
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     let response: Response;
@@ -53,6 +61,7 @@ export async function askArchive(url: string, maxBytes: number, host: ArchiveHos
       if (cached?.lastModified) headers['If-Modified-Since'] = cached.lastModified;
       response = await (host.fetch ?? fetch)(url, { credentials: 'omit', redirect: 'manual', signal: controller.signal, headers });
     } catch {
+      if (controller.signal.aborted && timeoutMs === left) throw new ClickDeadlineError(`${host.name} was too slow to give everything in one go; ask again for the rest.`);
       throw new HistoryError(controller.signal.aborted ? `${host.name} did not answer within ${timeoutMs / 1000} s; try again later.` : `${host.name} could not be reached; check the connection and try again.`);
     }
     const limited = rateLimited(response.status, response.headers, now());
@@ -87,6 +96,7 @@ export async function askArchive(url: string, maxBytes: number, host: ArchiveHos
     return { status: 200, bytes, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
   } catch (error) {
     if (error instanceof HistoryError) throw error;
+    if (controller.signal.aborted && timeoutMs === left) throw new ClickDeadlineError(`${host.name} was too slow to give everything in one go; ask again for the rest.`);
     throw new HistoryError(controller.signal.aborted ? `${host.name} did not answer within ${timeoutMs / 1000} s; try again later.` : `${host.name}'s answer broke off; try again later.`);
   } finally {
     clearTimeout(timer);

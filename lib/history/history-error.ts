@@ -12,3 +12,8 @@ export class HistoryError extends Error {
     super(message);
   }
 }
+
+/** The reader's click ran out of time (ArchiveHost.deadline): what came is kept, the rest is not asked for. */
+export class ClickDeadlineError extends HistoryError {
+  override name = 'ClickDeadlineError';
+}

@@ -98,6 +98,29 @@ describe('a first visit\'s history from an archive, at the reader\'s request', (
     expect(outcome.skipped).toEqual([expect.stringMatching(/^The Internet Archive's capture of .* is a different page/)]);
   });
 
+  test('a slow archive holds one click until its deadline, not 20 s a capture: what came is stored, the rest is said', async () => {
+    await firstVisit();
+    const answered = page.versions.slice(-3).map((version) => `/web/${timestampOf(version.stem)}id_/`);
+    const hung: Array<() => void> = [];
+    // The three newest captures come at once; every older one never answers.
+    server.override = ({ path }, response) => {
+      if (!path.startsWith('/web/') || answered.some((prefix) => path.startsWith(prefix))) return false;
+      hung.push(() => response.destroy());
+      return true;
+    };
+    const started = Date.now();
+    const outcome = await historyFromSource(db, target, 'archive', sourceFor('archive', page.url, site, { ...host(), deadline: Date.now() + 1_000 }));
+    hung.forEach((end) => end());
+    // Not five captures of 20 s each (a ceiling for a hang, not a speed check).
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(outcome.skipped).toEqual([expect.stringMatching(/^The Internet Archive was too slow to give everything in one go; ask again for the rest\.$/)]);
+    // What came is stored.
+    expect(outcome.added).toBe(newTexts(page.versions.slice(-3).map((v) => corpusBlocks(page, v)), [versionHash(corpusBlocks(page, page.versions.at(-1)!))]));
+    expect(outcome.added).toBeGreaterThan(0);
+    // No request starts after the deadline: the three that came and the one that hung.
+    expect(server.requests.filter((request) => request.path.startsWith('/web/'))).toHaveLength(4);
+  });
+
   test('nothing is stored when the list cannot be read, or no capture is the page', async () => {
     await firstVisit();
     const count = async () => (await db.getAll('versions')).length;
