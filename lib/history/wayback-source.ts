@@ -17,7 +17,7 @@ export function waybackSource(pageUrl: string, site: SiteRule | undefined, host:
     name: WAYBACK_NAME,
     cost: { list: 1, read: 1 },
     async list({ newest, before }) {
-      const answer = await askListing(cdxQueryUrl(pageUrl, { newest, before: before?.id }), WAYBACK_LIMITS.listBytes, archive, (bytes) => parseCdxAnswer(new TextDecoder().decode(bytes), pageUrl, { now: (host.now ?? Date.now)(), keepQuery: site?.keepQuery }));
+      const answer = await askListing(cdxQueryUrl(pageUrl, { newest, before: before?.id, keepQuery: site?.keepQuery }), WAYBACK_LIMITS.listBytes, archive, (bytes) => parseCdxAnswer(new TextDecoder().decode(bytes), pageUrl, { now: (host.now ?? Date.now)(), keepQuery: site?.keepQuery }));
       if (answer.status !== 200) throw new HistoryError(`${WAYBACK_NAME} could not list this page's captures (it answered ${answer.status === 404 ? 'not found' : 'with a redirect'}).`);
       const captures = answer.value;
       if (captures.length === 0 && !before) throw new HistoryError(`${WAYBACK_NAME} has no capture of this page.`);
@@ -25,7 +25,7 @@ export function waybackSource(pageUrl: string, site: SiteRule | undefined, host:
     },
     async read(version: SourceVersion, live: readonly Block[]) {
       const when = formatDate(version.time);
-      const answer = await askArchive(captureUrl({ timestamp: version.id, ...(version.address ? { original: version.address } : {}) }, pageUrl), WAYBACK_LIMITS.captureBytes, archive);
+      const answer = await askArchive(captureUrl({ timestamp: version.id, ...(version.address ? { original: version.address } : {}) }, pageUrl, site?.keepQuery), WAYBACK_LIMITS.captureBytes, archive);
       if (answer.status === 404) throw new HistoryError(`${WAYBACK_NAME} no longer has its capture of ${when}.`);
       if (answer.status !== 200) throw new HistoryError(`${WAYBACK_NAME}'s capture of ${when} is a redirect, not this page; it was not used.`);
       let blocks: Block[] | null;

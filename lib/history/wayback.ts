@@ -42,21 +42,30 @@ const FIELDS = ['timestamp', 'original', 'digest', 'statuscode'] as const;
  * (`collapse=digest` drops a capture identical to the one before it), all of them older than
  * `before` when given (the timeline asking for older versions).
  */
-export function cdxQueryUrl(pageUrl: string, options: { newest: number; before?: string }): string {
-  const query = new URLSearchParams({ url: archivedAddress(pageUrl), output: 'json', fl: FIELDS.join(','), filter: 'statuscode:200', collapse: 'digest', limit: String(-options.newest) });
+export function cdxQueryUrl(pageUrl: string, options: { newest: number; before?: string; keepQuery?: readonly string[] }): string {
+  const query = new URLSearchParams({ url: archivedAddress(pageUrl, options.keepQuery), output: 'json', fl: FIELDS.join(','), filter: 'statuscode:200', collapse: 'digest', limit: String(-options.newest) });
   if (options.before) query.set('to', previousSecond(options.before));
   return `${WAYBACK_ORIGIN}/cdx/search/cdx?${query}`;
 }
 
 /** Where a capture's original bytes are, without the archive's toolbar or rewritten links. */
-export function captureUrl(capture: Pick<ArchiveCapture, 'timestamp'> & Partial<Pick<ArchiveCapture, 'original'>>, pageUrl: string): string {
-  return `${WAYBACK_ORIGIN}/web/${capture.timestamp}id_/${archivedAddress(capture.original ?? pageUrl)}`;
+export function captureUrl(capture: Pick<ArchiveCapture, 'timestamp'> & Partial<Pick<ArchiveCapture, 'original'>>, pageUrl: string, keepQuery?: readonly string[]): string {
+  // A capture's own address is the archive's, from its list; the page's is the reader's, trimmed.
+  return `${WAYBACK_ORIGIN}/web/${capture.timestamp}id_/${capture.original !== undefined ? archivedAddress(capture.original, null) : archivedAddress(pageUrl, keepQuery)}`;
 }
 
-/** The page's address as the archive knows it: no fragment (it is never sent to a server). */
-function archivedAddress(pageUrl: string): string {
-  const url = new URL(pageUrl);
+/**
+ * The page's address as it is sent to the archive: no fragment (it is never sent to a server),
+ * and of its query only what names the page (the site rule's `keepQuery`): a reader's search
+ * terms, session ids and tracking parameters stay in the browser. `null`: the address as given.
+ */
+function archivedAddress(address: string, keepQuery: readonly string[] | null = []): string {
+  const url = new URL(address);
   url.hash = '';
+  if (keepQuery) {
+    const kept = [...url.searchParams].filter(([name]) => keepQuery.includes(name));
+    url.search = kept.length ? new URLSearchParams(kept).toString() : '';
+  }
   return url.href;
 }
 

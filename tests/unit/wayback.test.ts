@@ -39,7 +39,16 @@ describe('CDX requests', () => {
   });
 
   test('a capture is fetched as its original bytes (id_), without the fragment', () => {
-    expect(captureUrl({ timestamp: '20240131120000' }, 'https://docs.example.org/a/b/?x=1#part')).toBe('https://web.archive.org/web/20240131120000id_/https://docs.example.org/a/b/?x=1');
+    expect(captureUrl({ timestamp: '20240131120000' }, 'https://docs.example.org/a/b/?x=1#part', ['x'])).toBe('https://web.archive.org/web/20240131120000id_/https://docs.example.org/a/b/?x=1');
+  });
+
+  test("of the reader's address, only the query parameters that name the page are sent", () => {
+    const address = 'https://docs.example.org/search/?lang=fr&q=my+private+search&session=abc123&utm_source=mail#results';
+    const asked = new URL(cdxQueryUrl(address, { newest: 5, keepQuery: ['lang'] })).searchParams.get('url');
+    expect(asked).toBe('https://docs.example.org/search/?lang=fr');
+    expect(captureUrl({ timestamp: '20240131120000' }, address)).toBe('https://web.archive.org/web/20240131120000id_/https://docs.example.org/search/');
+    // A capture's own address comes from the archive's list: asked for as the archive filed it.
+    expect(captureUrl({ timestamp: '20240131120000', original: 'http://docs.example.org/search/?lang=fr' }, address)).toBe('https://web.archive.org/web/20240131120000id_/http://docs.example.org/search/?lang=fr');
   });
 });
 
