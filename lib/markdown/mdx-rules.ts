@@ -4,8 +4,6 @@ import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
 import { scanExpression, scanJsxTag, type JsxTag } from './jsx-scan';
 import { isSkippedTag, pastMatchingClose, VOID_ELEMENTS } from './skipped-tags';
 
-/** Elements whose content a page never shows as text. */
-
 /**
  * MDX read as a reader sees it: ESM (`import`/`export`) and `{expressions}`
  * contribute nothing, JSX tags are dropped while their children are read as
