@@ -59,6 +59,23 @@ describe('the diff engine, on any pages', () => {
     }), { numRuns: 400 });
   });
 
+  test('the same words cut into other blocks (a theme change, a wrapper added) are no change', () => {
+    // Prose re-cut at random places: blocks joined and split, kinds changed, the words and their order kept.
+    const prose = fc.array(fc.record({ kind: fc.constantFrom('heading', 'paragraph', 'list-item', 'table-cell'), level: fc.integer({ min: 0, max: 6 }), text: block.map((b) => b.text) }), { maxLength: 30 });
+    const cuts = fc.array(fc.record({ size: fc.integer({ min: 1, max: 8 }), kind: fc.constantFrom('heading', 'paragraph', 'list-item', 'table-cell') }), { minLength: 1, maxLength: 40 });
+    fc.assert(fc.property(prose, cuts, (before, recut) => {
+      const all = before.flatMap((b) => words(b.text));
+      const after: Block[] = [];
+      for (let at = 0, i = 0; at < all.length; i++) {
+        const { size, kind } = recut[i % recut.length]!;
+        after.push({ kind, level: 0, text: all.slice(at, at + size).join(' ') });
+        at += size;
+      }
+      const diff = diffPages(before as Block[], after);
+      expect([diff.addedWords, diff.removedWords, diff.changes.length]).toEqual([0, 0, 0]);
+    }), { numRuns: 300 });
+  });
+
   test('a page compared with itself has no changes', () => {
     fc.assert(fc.property(page, (blocks) => {
       expect(diffPages(blocks, blocks).changes).toEqual([]);
