@@ -74,6 +74,13 @@ export const genericIgnore: string[] = [
   '.feedback--question',
   '.feedback--response',
   '.boring', // mdBook lines hidden until the reader asks
+  // Line numbers of code listings: they all move when code above them grows, and the page's
+  // source has none (a listing's numbers are the generator's, not the docs').
+  '.linenos', // Pygments: Sphinx, MkDocs, mkdocstrings' "Source code in …"
+  '.linenodiv',
+  '.chroma .ln', // Hugo (Chroma), inline and table
+  '.chroma .lnt',
+  '.rouge-gutter', // Jekyll (Rouge)
   '.pagination-nav', // Docusaurus previous/next
   '.theme-doc-version-badge', // Docusaurus "Version: 1.3"
   '.theme-doc-version-banner',
