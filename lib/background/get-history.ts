@@ -4,6 +4,7 @@ import { historyOffers } from '../history/history-offers';
 import type { SourceVersion } from '../history/history-source';
 import { RequestBudget } from '../history/request-budget';
 import { storedRequestLog } from '../store/request-log-store';
+import { claimFirstVisitLookup } from '../store/first-visit-lookups';
 import type { PageSummary, PageWithoutArticle, SiteHistorySources } from '../messages';
 import type { SiteRule } from '../sites/site-rule';
 import { findAnySite, findSiteById, keyOfPage } from '../store/custom-sites-store';
@@ -92,6 +93,8 @@ export async function historyForTab(browser: WxtBrowser, db: DocDeltaDB, tabId: 
  * A first visit to a page of a site whose reader turned "always" on (Options): asks the
  * site's sources in turn until one has the page's history, then shows its changes. Runs after
  * the visit was answered; a refusal or failure is only logged (the popup still offers it).
+ * A page is asked about once a day at most (a reload of a page whose sources all failed asks
+ * nothing), and a site's pages 20 an hour at most (lib/store/first-visit-lookups).
  */
 export async function historyOnFirstVisit(browser: WxtBrowser, db: DocDeltaDB, tabId: number, page: { url: string; canonical: string | null }): Promise<void> {
   const site = await findAnySite(db, new URL(page.url));
@@ -99,6 +102,7 @@ export async function historyOnFirstVisit(browser: WxtBrowser, db: DocDeltaDB, t
   if (kinds.length === 0) return;
   const tab = await browser.tabs.get(tabId).catch(() => null);
   if (!tab || tab.incognito) return;
+  if (!(await claimFirstVisitLookup(db, site!.id, await keyOfPage(db, page.url, page.canonical), Date.now()))) return;
   for (const kind of kinds) {
     try {
       const outcome = await historyForPage(browser, db, page, kind, false);

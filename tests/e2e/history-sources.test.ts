@@ -202,6 +202,27 @@ describe('history from the archives on a first visit, at the reader\'s click', (
     await expectOverlayToShow(tab, await previousReading(page.versions.slice(0, -1), (v) => textOf(readHtml(v)), currentText), currentText);
     expect(new Set(archives.requests.map((request) => request.host))).toEqual(new Set(['web.archive.org']));
     await tab.close();
+
+    // A page whose archive fails is asked about once, not again on every reload.
+    const failing = rounds[0]!;
+    docs.pages.set(new URL(addressOf(failing)).pathname, readHtml(failing.versions.at(-1)!));
+    archives.requests.length = 0;
+    archives.override = ({ path }, response) => {
+      if (!path.startsWith('/cdx/')) return false;
+      response.writeHead(500).end();
+      return true;
+    };
+    const listings = () => archives.requests.filter((request) => request.path.startsWith('/cdx/')).length;
+    const again = await browser.newTab();
+    await browser.visit(again, addressOf(failing));
+    for (const deadline = Date.now() + 20_000; listings() === 0 && Date.now() < deadline; await sleep(100));
+    expect(listings()).toBe(1);
+    for (let reload = 0; reload < 3; reload++) await browser.visit(again, addressOf(failing));
+    // Long enough for a lookup after the last reload's answer to have been sent (it was, at once, before).
+    await sleep(1_500);
+    expect(listings()).toBe(1);
+    archives.override = null;
+    await again.close();
   });
 
   test('the changes page: every page of the docs folder that changed in the last 30 days, from the repository, words on demand', async () => {
