@@ -12,6 +12,10 @@ import type { DocDeltaDB } from '../store/open-db';
 import { loadVersionBlocks } from '../store/page-history';
 import { pageTimeline } from '../store/page-timeline';
 import type { HistorySourceKind } from '../store/schema';
+import { loadRetention } from '../store/retention';
+import { bytesForChars, keepUnderBudget } from '../store/storage-budget';
+import { withRoom } from '../store/storage-full';
+import { browserHistoryUsage } from './browser-storage';
 
 /** Versions asked for on the reader's first request: the page as it is now and a few before it. */
 export const HISTORY_NEWEST = 5;
@@ -75,8 +79,15 @@ export async function historyFromSource(
     }
   }
   if (read.length === 0) throw new HistoryError(skipped[0] ?? `${source.name} lists no version of this page${options.before ? ' older than these' : ''}.`);
-  const added = await ingestSourceVersions(db, page, kind, read);
-  if (added > 0) await compactHistory(db, page.pageKey);
+  // Stored as a visit is: room made when the disk is full, and the reader's storage budget kept
+  // (other pages, least recently viewed first, give way; never this one).
+  const keep = new Set([page.pageKey]);
+  const added = await withRoom(db, Date.now(), keep, () => ingestSourceVersions(db, page, kind, read));
+  if (added > 0) {
+    await compactHistory(db, page.pageKey);
+    const chars = read.reduce((sum, version) => sum + version.blocks.reduce((n, block) => n + block.text.length, 0), 0);
+    await keepUnderBudget(db, bytesForChars(chars), (await loadRetention(db)).maxStorageMB * 1e6, keep, browserHistoryUsage(db));
+  }
   await pageTimeline(db, page.pageKey);
   const { versionId } = await feedBaseline(db, page.pageKey, live, record.latestVersion, kind);
   return { added, skipped, baselineId: versionId };

@@ -11,6 +11,8 @@ import { openDocDeltaDB, type DocDeltaDB } from '../../lib/store/open-db';
 import { contentBlocks } from '../../lib/feed/content-blocks';
 import { loadVersionBlocks, recordVisit, versionHash } from '../../lib/store/page-history';
 import { pageTimeline } from '../../lib/store/page-timeline';
+import { DEFAULT_RETENTION, saveRetention } from '../../lib/store/retention';
+import { pageUsage } from '../../lib/store/storage-usage';
 import { corpusBlocks } from '../support/corpus-blocks';
 import { loadCorpus, readHtml } from '../support/corpus';
 
@@ -119,6 +121,28 @@ describe('a first visit\'s history from an archive, at the reader\'s request', (
     expect(outcome.added).toBeGreaterThan(0);
     // No request starts after the deadline: the three that came and the one that hung.
     expect(server.requests.filter((request) => request.path.startsWith('/web/'))).toHaveLength(4);
+  });
+
+  test("versions an archive gives are stored under the reader's storage budget, as visits are", async () => {
+    await firstVisit();
+    // Another page, read a week ago (the least recently viewed, so the first to give way), sized
+    // so that both pages fit the reader's 1 MB budget with 2,500 bytes to spare: the archive's
+    // versions (about 4 KB, as deltas) do not.
+    const otherKey = 'www.django-rest-framework.org/api-guide/fields';
+    const other = (chars: number) => ({ pageKey: otherKey, url: 'https://www.django-rest-framework.org/api-guide/fields/', title: 'Fields', siteId: 'django-rest-framework', at: Date.parse('2026-11-27T12:00:00Z'),
+      blocks: Array.from({ length: 100 }, (_, i) => ({ kind: 'paragraph' as const, level: 0, text: `${i} `.padEnd(Math.floor(chars / 100), 'x') })) });
+    const bytesOf = async (of: DocDeltaDB) => (await pageUsage(of)).reduce((sum, usage) => sum + usage.bytes, 0);
+    const scratch = await openDocDeltaDB(`history-from-source-${++dbs}`);
+    await recordVisit(scratch, other(100_000));
+    const overhead = (await bytesOf(scratch)) - 100_000;
+    await recordVisit(db, other(1e6 - 2_500 - (await bytesOf(db)) - overhead));
+    expect(1e6 - (await bytesOf(db))).toBeGreaterThan(2_000);
+    await saveRetention(db, { ...DEFAULT_RETENTION, maxStorageMB: 1 });
+    const outcome = await historyFromSource(db, target, 'archive', sourceFor('archive', page.url, site, host()));
+    expect(outcome.added).toBeGreaterThan(1);
+    expect(await db.get('pages', otherKey)).toBeUndefined();
+    // The page the reader asked about keeps everything it was given.
+    expect((await pageTimeline(db, target.pageKey)).length).toBe(outcome.added + 1);
   });
 
   test('nothing is stored when the list cannot be read, or no capture is the page', async () => {
