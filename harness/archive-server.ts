@@ -46,6 +46,13 @@ export class ArchiveServer {
   override: Override | null = null;
   /** Conditional requests answered 304. */
   notModified = 0;
+  /** The validators requests sent back (If-None-Match, If-Modified-Since), in order. */
+  readonly validatorsSent: string[] = [];
+  /**
+   * How the fake GitHub tags a list: by default a hash of its body, as a validator DocDelta can
+   * check; a test may make it a mark of its own for each reader (a tracking server's).
+   */
+  tagOf: ((body: string) => string) | null = null;
   /** Bytes of the answers' bodies sent so far (what a reader's connection would carry, before compression). */
   bytesSent = 0;
   private server: Server | null = null;
@@ -83,6 +90,10 @@ export class ArchiveServer {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const host = String(request.headers['x-archive-host'] ?? request.headers.host ?? '').replace(/:\d+$/, '');
     this.requests.push({ host, path: url.pathname, query: url.search });
+    for (const name of ['if-none-match', 'if-modified-since']) {
+      const value = request.headers[name];
+      if (typeof value === 'string') this.validatorsSent.push(value);
+    }
     const end = response.end.bind(response) as (chunk?: unknown) => ServerResponse;
     response.end = ((chunk?: unknown) => {
       if (typeof chunk === 'string' || chunk instanceof Uint8Array) this.bytesSent += Buffer.byteLength(chunk);
@@ -152,13 +163,13 @@ export class ArchiveServer {
     const list = this.commitsUnder(repo, query.get('path') ?? '').filter((c) => (!until || c.date <= until) && (!since || c.date >= since)).slice(0, Number(query.get('per_page') ?? 30));
     const body = JSON.stringify(list.map((c) => ({ sha: c.sha, commit: { author: { name: 'Docs', email: 'docs@example.org', date: c.date }, committer: { name: 'GitHub', email: 'noreply@github.com', date: c.date }, message: c.message }, html_url: `https://github.com/${repo}/commit/${c.sha}` })));
     // GitHub answers a matching If-None-Match with 304, which its hourly limit does not count.
-    const etag = `W/"${createHash('sha1').update(body).digest('hex')}"`;
+    const etag = this.tagOf?.(body) ?? `W/"${createHash('sha1').update(body).digest('hex')}"`;
     if (ifNoneMatch === etag) {
       this.notModified++;
       response.writeHead(304, { etag }).end();
       return;
     }
-    send(response, 200, 'application/json; charset=utf-8', body, { etag, 'x-ratelimit-remaining': '59', 'x-ratelimit-limit': '60' });
+    send(response, 200, 'application/json; charset=utf-8', body, { etag, 'last-modified': 'Thu, 01 Jan 2026 00:00:07 GMT', 'x-ratelimit-remaining': '59', 'x-ratelimit-limit': '60' });
   }
 }
 

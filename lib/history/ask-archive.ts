@@ -4,8 +4,9 @@ import { rateLimited } from './github';
 import { ClickDeadlineError, HistoryError } from './history-error';
 import type { RequestBudget } from './request-budget';
 import { retryAfter } from './retry-after';
+import { contentValidator } from './content-validator';
 
-/** The last good copy of an answer, kept to ask again conditionally (a 304 costs GitHub no request of its hourly 60). */
+/** The last good copy of an answer, kept to ask again conditionally when its validator is its own hash (a 304 sends no body again). */
 export interface CachedAnswer {
   url: string;
   bytes: Uint8Array;
@@ -44,7 +45,7 @@ export type ArchiveAnswer = { status: 200; bytes: Uint8Array; etag: string | nul
  * capped while it streams. A 429 or 503 pauses every request to the host until its Retry-After;
  * GitHub's spent rate limit until its reset. Never retried here: the reader asks again.
  */
-export async function askArchive(url: string, maxBytes: number, host: ArchiveHost, cached?: Pick<CachedAnswer, 'etag' | 'lastModified'>): Promise<ArchiveAnswer> {
+export async function askArchive(url: string, maxBytes: number, host: ArchiveHost, cached?: { etag: string }): Promise<ArchiveAnswer> {
   const now = host.now ?? Date.now;
   const hostname = new URL(url).hostname;
   const left = host.deadline === undefined ? Infinity : host.deadline - now();
@@ -57,8 +58,7 @@ export async function askArchive(url: string, maxBytes: number, host: ArchiveHos
     let response: Response;
     try {
       const headers: Record<string, string> = {};
-      if (cached?.etag) headers['If-None-Match'] = cached.etag;
-      if (cached?.lastModified) headers['If-Modified-Since'] = cached.lastModified;
+      if (cached) headers['If-None-Match'] = cached.etag;
       response = await (host.fetch ?? fetch)(url, { credentials: 'omit', redirect: 'manual', signal: controller.signal, headers });
     } catch {
       if (controller.signal.aborted && timeoutMs === left) throw new ClickDeadlineError(`${host.name} was too slow to give everything in one go; ask again for the rest.`);
@@ -111,7 +111,9 @@ export async function askArchive(url: string, maxBytes: number, host: ArchiveHos
 export async function askListing<T>(url: string, maxBytes: number, host: ArchiveHost, read: (bytes: Uint8Array) => T): Promise<{ status: 200; value: T } | { status: 404 | 'redirect' }> {
   const now = host.now ?? Date.now;
   const kept = await host.cache?.get(url);
-  const answer = await askArchive(url, maxBytes, host, kept);
+  // Asked conditionally only with a validator that is the kept copy's own hash (content-validator.ts).
+  const etag = kept ? await contentValidator(kept) : null;
+  const answer = await askArchive(url, maxBytes, host, etag ? { etag } : undefined);
   if (answer.status === 304) {
     await host.cache?.keep({ ...kept!, fetchedAt: now() });
     return { status: 200, value: read(kept!.bytes) };

@@ -141,7 +141,23 @@ describe('the docs\' source repository on GitHub as a history source', () => {
     expect(server.requests[1]!.path).toBe(`/encode/django-rest-framework/${newest[0]!.id.slice(0, 40)}/docs/api-guide/fields.md`);
   });
 
-  test('asked again, the list is revalidated (304, free of GitHub\'s hourly count) and read from the kept copy', async () => {
+  test('an ETag that is not the answer\'s own hash, or a date, is never sent back: it could mark this reader past cleared cookies', async () => {
+    const kept = new Map<string, CachedAnswer>();
+    const cache = { get: async (url: string) => kept.get(url), keep: async (answer: CachedAnswer) => void kept.set(answer.url, answer) };
+    const source = githubHistorySource(page.url, site, { ...host(), cache });
+    // A server that gives each reader a tag of its own (and a Last-Modified date with it).
+    server.tagOf = () => '"reader-7f3a91"';
+    const sentBefore = server.validatorsSent.length;
+    try {
+      const first = await source.list({ newest: 3 });
+      expect(await source.list({ newest: 3 })).toEqual(first);
+    } finally {
+      server.tagOf = null;
+    }
+    expect(server.validatorsSent.slice(sentBefore)).toEqual([]);
+  });
+
+  test('asked again, the list is revalidated (304: a tag that is the list\'s own hash) and read from the kept copy', async () => {
     const kept = new Map<string, CachedAnswer>();
     const cache = { get: async (url: string) => kept.get(url), keep: async (answer: CachedAnswer) => void kept.set(answer.url, answer) };
     const source = githubHistorySource(page.url, site, { ...host(), cache });
