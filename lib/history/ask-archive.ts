@@ -49,7 +49,7 @@ export async function askArchive(url: string, maxBytes: number, host: ArchiveHos
   const now = host.now ?? Date.now;
   const hostname = new URL(url).hostname;
   const left = host.deadline === undefined ? Infinity : host.deadline - now();
-  if (left <= 0) throw new ClickDeadlineError(`${host.name} was too slow to give everything in one go; ask again for the rest.`);
+  if (left <= 0) throw tooSlow(host);
   await host.budget.take(hostname, host.name);
   const controller = new AbortController();
   const timeoutMs = Math.min(host.timeoutMs ?? 20_000, left);
@@ -61,7 +61,7 @@ export async function askArchive(url: string, maxBytes: number, host: ArchiveHos
       if (cached) headers['If-None-Match'] = cached.etag;
       response = await (host.fetch ?? fetch)(url, { credentials: 'omit', redirect: 'manual', signal: controller.signal, headers });
     } catch {
-      if (controller.signal.aborted && timeoutMs === left) throw new ClickDeadlineError(`${host.name} was too slow to give everything in one go; ask again for the rest.`);
+      if (controller.signal.aborted && timeoutMs === left) throw tooSlow(host);
       throw new HistoryError(controller.signal.aborted ? `${host.name} did not answer within ${timeoutMs / 1000} s; try again later.` : `${host.name} could not be reached; check the connection and try again.`);
     }
     const limited = rateLimited(response.status, response.headers, now());
@@ -96,12 +96,15 @@ export async function askArchive(url: string, maxBytes: number, host: ArchiveHos
     return { status: 200, bytes, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
   } catch (error) {
     if (error instanceof HistoryError) throw error;
-    if (controller.signal.aborted && timeoutMs === left) throw new ClickDeadlineError(`${host.name} was too slow to give everything in one go; ask again for the rest.`);
+    if (controller.signal.aborted && timeoutMs === left) throw tooSlow(host);
     throw new HistoryError(controller.signal.aborted ? `${host.name} did not answer within ${timeoutMs / 1000} s; try again later.` : `${host.name}'s answer broke off; try again later.`);
   } finally {
     clearTimeout(timer);
   }
 }
+
+/** The click's deadline passed: what came is kept, the rest is for the reader's next click. */
+const tooSlow = (host: ArchiveHost) => new ClickDeadlineError(`${host.name} was too slow to give everything in one go; ask again for the rest.`);
 
 /**
  * A listing asked for conditionally when a copy of it is kept: a 304 answers with the kept
