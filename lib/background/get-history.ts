@@ -98,11 +98,12 @@ export async function historyForTab(browser: WxtBrowser, db: DocDeltaDB, tabId: 
  */
 export async function historyOnFirstVisit(browser: WxtBrowser, db: DocDeltaDB, tabId: number, page: { url: string; canonical: string | null }): Promise<void> {
   const site = await findAnySite(db, new URL(page.url));
-  const kinds = site ? await historyAlways(db, site.id) : [];
+  if (!site) return;
+  const kinds = await historyAlways(db, site.id);
   if (kinds.length === 0) return;
   const tab = await browser.tabs.get(tabId).catch(() => null);
   if (!tab || tab.incognito) return;
-  if (!(await claimFirstVisitLookup(db, site!.id, await keyOfPage(db, page.url, page.canonical), Date.now()))) return;
+  if (!(await claimFirstVisitLookup(db, site.id, await keyOfPage(db, page.url, page.canonical), Date.now()))) return;
   for (const kind of kinds) {
     try {
       const outcome = await historyForPage(browser, db, page, kind, false);
