@@ -15,8 +15,26 @@ type Test = (tag: SourceTag) => boolean;
 
 /** One predicate for the selectors that a single tag can answer; true when any of them matches. */
 export function compileTagRules(selectors: readonly string[]): (tag: SourceTag) => boolean {
-  const tests = selectors.map(compileCompound).filter((test): test is Test => test !== null);
-  return (tag) => tests.some((test) => test(tag));
+  // Most rules are a lone class or element name: those are looked up in a set, once per tag,
+  // so a source full of tags is not asked every rule in turn (the rest are).
+  const classes = new Set<string>();
+  const types = new Set<string>();
+  const tests: Test[] = [];
+  for (const selector of selectors) {
+    const lone = /^(?:\.([\w-]+)|([a-z][\w-]*))$/.exec(selector.trim());
+    if (lone?.[1]) classes.add(lone[1]);
+    else if (lone?.[2]) types.add(lone[2]);
+    else {
+      const test = compileCompound(selector);
+      if (test) tests.push(test);
+    }
+  }
+  return (tag) => {
+    if (types.has(tag.name)) return true;
+    const classList = attribute(tag, 'class');
+    if (classList && classes.size && classList.split(/\s+/).some((name) => classes.has(name))) return true;
+    return tests.some((test) => test(tag));
+  };
 }
 
 /** `class` is spelt `className` in JSX; every other name is read as written, lower-cased. */
