@@ -88,7 +88,14 @@ export async function clickInOverlay(page: AnyPage, name: string): Promise<void>
   if (isPlaywright(page)) {
     const pwFrame = frame as PlaywrightFrame;
     const button = pwFrame.locator(selector).or(pwFrame.locator('button', { hasText: name })).first();
-    if (await button.count()) return button.click();
+    if (await button.count()) {
+      // A click that takes the navigator away ("Mark as seen") can leave Chromium's input
+      // dispatch waiting on the removed frame: two CI runs under load hung 30 s in "performing
+      // click action". The click was delivered when its frame is gone; the test asserts its effect.
+      return button.click({ timeout: 15_000 }).catch((error: unknown) => {
+        if (!pwFrame.isDetached()) throw error;
+      });
+    }
   } else {
     const ppFrame = frame as PuppeteerFrame;
     const handle = (await ppFrame.$(selector)) ?? (await findByText(ppFrame, name));

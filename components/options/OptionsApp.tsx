@@ -20,12 +20,17 @@ export function OptionsApp({ client }: { client: ExtensionPageClient }) {
   }, [refresh, t]);
 
   const nameOf = (siteId: string) => state?.sites.find((site) => site.id === siteId)?.name ?? siteId;
-  /** Runs an action, says how it went, and shows the new state either way. */
+  /**
+   * Runs an action, fetches the new state, then says how it went. The message comes last so that
+   * what it invites is there when it is read: "feed saved" with Sync now already enabled.
+   */
   const run = (action: () => Promise<string | null>) => {
     void action()
-      .then((text) => setStatus(text === null ? null : { text, error: false }), (e: Error) => setStatus({ text: t('errorGeneric', [e.message]), error: true }))
-      .then(refresh)
-      .catch(() => undefined);
+      .then((text) => (text === null ? null : { text, error: false }), (e: Error) => ({ text: t('errorGeneric', [e.message]), error: true }))
+      .then(async (outcome) => {
+        await refresh().catch(() => undefined);
+        setStatus(outcome);
+      });
   };
 
   return (
