@@ -53,6 +53,8 @@ export class ArchiveServer {
    * check; a test may make it a mark of its own for each reader (a tracking server's).
    */
   tagOf: ((body: string) => string) | null = null;
+  /** The Cache-Control of a commit list (none by default); `no-cache` has a browser's cache revalidate it with the tag it kept. */
+  cacheControl: string | null = null;
   /** Bytes of the answers' bodies sent so far (what a reader's connection would carry, before compression). */
   bytesSent = 0;
   private server: Server | null = null;
@@ -169,7 +171,7 @@ export class ArchiveServer {
       response.writeHead(304, { etag }).end();
       return;
     }
-    send(response, 200, 'application/json; charset=utf-8', body, { etag, 'last-modified': 'Thu, 01 Jan 2026 00:00:07 GMT', 'x-ratelimit-remaining': '59', 'x-ratelimit-limit': '60' });
+    send(response, 200, 'application/json; charset=utf-8', body, { etag, 'last-modified': 'Thu, 01 Jan 2026 00:00:07 GMT', 'x-ratelimit-remaining': '59', 'x-ratelimit-limit': '60', ...(this.cacheControl ? { 'cache-control': this.cacheControl } : {}) });
   }
 }
 

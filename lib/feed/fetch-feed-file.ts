@@ -1,9 +1,9 @@
 import { FeedError } from './feed-error';
-import { readCapped } from './read-capped';
+import { readCapped } from '../net/read-capped';
 
+/** What DocDelta may send back to ask for a kept copy again: only a tag, never a date (see net/content-validator.ts). */
 export interface CachedCopy {
   etag?: string | null;
-  lastModified?: string | null;
 }
 
 export type FetchResult =
@@ -55,14 +55,15 @@ async function fetchOnce(url: string, options: FetchOptions): Promise<FetchResul
   options.signal?.addEventListener('abort', abort, { once: true });
   const headers: Record<string, string> = {};
   if (options.cached?.etag) headers['If-None-Match'] = options.cached.etag;
-  if (options.cached?.lastModified) headers['If-Modified-Since'] = options.cached.lastModified;
   try {
     let response: Response;
     // Redirects are followed by hand, each target checked before it is asked anything.
     let target = url;
     for (let hop = 0; ; hop++) {
       try {
-        response = await (options.fetch ?? fetch)(target, { headers, signal: controller.signal, credentials: 'omit', redirect: 'manual', cache: 'no-cache' });
+        // 'no-store': the browser's cache would otherwise send the host's tags back by itself;
+        // only the caller's `cached.etag` (a content hash, see sync-page.ts) is ever sent.
+        response = await (options.fetch ?? fetch)(target, { headers, signal: controller.signal, credentials: 'omit', redirect: 'manual', cache: 'no-store' });
       } catch (error) {
         if (controller.signal.reason instanceof RetryableError) throw controller.signal.reason;
         if (options.signal?.aborted) throw error;

@@ -1,5 +1,5 @@
 import { FeedError } from './feed-error';
-import { readStreamCapped } from './read-capped';
+import { readStreamCapped } from '../net/read-capped';
 
 /**
  * A feed file's bytes, decompressed when they are gzip (the builder writes

@@ -11,6 +11,7 @@ import { HtmlRefusedError } from './html-shape';
 import { checkFeedUrl, resolveInFeed } from './feed-urls';
 import { cachedFeedFile, keepFeedFile } from './feed-file-cache';
 import { fetchFeedFile } from './fetch-feed-file';
+import { contentValidator } from '../net/content-validator';
 import { ingestFeedVersions, type FeedVersionToStore } from './ingest-feed-versions';
 import { shardOf } from './page-shard';
 import { parseFeedIndex, parsePageShard, parseVersionList } from './parse-feed-file';
@@ -135,9 +136,12 @@ async function getFile<T>(
   parse: (text: string, url: string) => T, options: SyncOptions, now: () => number,
 ): Promise<T> {
   const cached = await cachedFeedFile(db, url);
+  // Asked again conditionally only when the kept tag is the file's own hash: any other tag could
+  // be one the host made for this reader, and sending it back would outlast cleared cookies.
+  const validator = cached ? await contentValidator(cached) : null;
   let result;
   try {
-    result = await fetchFeedFile(url, { maxBytes, checkUrl: (u) => resolveInFeed(u, indexUrl, indexUrl), cached, ...options });
+    result = await fetchFeedFile(url, { maxBytes, checkUrl: (u) => resolveInFeed(u, indexUrl, indexUrl), cached: validator ? { etag: validator } : null, ...options });
   } catch (error) {
     // Offline or failing: the last good copy still serves.
     if (cached) return parse(new TextDecoder().decode(cached.bytes), url);

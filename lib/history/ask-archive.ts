@@ -1,10 +1,10 @@
-import { readCapped } from '../feed/read-capped';
+import { readCapped } from '../net/read-capped';
 import { formatClock } from '../format-time';
 import { rateLimited } from './github';
 import { ClickDeadlineError, HistoryError } from './history-error';
 import type { RequestBudget } from './request-budget';
 import { retryAfter } from './retry-after';
-import { contentValidator } from './content-validator';
+import { contentValidator } from '../net/content-validator';
 
 /** The last good copy of an answer, kept to ask again conditionally when its validator is its own hash (a 304 sends no body again). */
 export interface CachedAnswer {
@@ -59,7 +59,9 @@ export async function askArchive(url: string, maxBytes: number, host: ArchiveHos
     try {
       const headers: Record<string, string> = {};
       if (cached) headers['If-None-Match'] = cached.etag;
-      response = await (host.fetch ?? fetch)(url, { credentials: 'omit', redirect: 'manual', signal: controller.signal, headers });
+      // 'no-store': the browser's own cache would otherwise send back whatever tag the host gave
+      // (If-None-Match, If-Modified-Since), which this function only does for a content hash.
+      response = await (host.fetch ?? fetch)(url, { credentials: 'omit', redirect: 'manual', signal: controller.signal, headers, cache: 'no-store' });
     } catch {
       if (controller.signal.aborted && timeoutMs === left) throw tooSlow(host);
       throw new HistoryError(controller.signal.aborted ? `${host.name} did not answer within ${timeoutMs / 1000} s; try again later.` : `${host.name} could not be reached; check the connection and try again.`);

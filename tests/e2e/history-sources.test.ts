@@ -175,6 +175,32 @@ describe('history from the archives on a first visit, at the reader\'s click', (
     await tab.close();
   });
 
+  test('a tag GitHub made for this reader never goes back to it, not even from the browser\'s own cache', async () => {
+    const page = rounds[0]!;
+    const current = page.versions.filter((v) => v.markdownPath).at(-1)!;
+    archives.commits.clear();
+    archives.commits.set(`encode/django-rest-framework:${drf.github!.files(new URL(page.url))[0]!}`, commits(page, current));
+    // A tracking server: a tag of its own for each reader, and "ask me again each time" so that
+    // a browser's cache revalidates with the tag it kept.
+    archives.tagOf = () => '"reader-7f3a91"';
+    archives.cacheControl = 'no-cache';
+    archives.validatorsSent.length = 0;
+    try {
+      for (const round of [1, 2]) {
+        // The reader clears DocDelta's data in between; the browser's HTTP cache is not DocDelta's to clear.
+        const tab = await firstVisit(page, current);
+        const { said } = await clickInPopup(tab, GITHUB_BUTTON);
+        expect(said, `round ${round}`).toMatch(/^\d+ versions from GitHub\./);
+        expect(archives.requests.filter((request) => request.host === 'api.github.com').length, `round ${round}`).toBeGreaterThan(0);
+        await tab.close();
+      }
+    } finally {
+      archives.tagOf = null;
+      archives.cacheControl = null;
+    }
+    expect(archives.validatorsSent).toEqual([]);
+  });
+
   test('"always" in Options: a first visit to the site\'s pages brings their history in without the popup', async () => {
     const page = rounds[1]!;
     const current = page.versions.at(-1)!;
