@@ -53,6 +53,7 @@ export const extensionPageRequests = {
   'remove-site': v.object({ siteId: v.string('siteId must be a string') }),
   'set-site-selector': v.object({ siteId: v.string('siteId must be a string'), selector, tabId: optionalTab }),
   'get-history': v.object({ tabId, source: historySource, older: v.boolean('older must be true or false') }),
+  'access-refused': v.object({ origins: v.pipe(v.array(string('origin', 300), 'origins must be a list'), v.maxLength(10, 'origins must be a short list')) }),
   'repository-sites': none,
   'repository-changes': v.object({ siteId: builtinSiteId, days: v.picklist([7, 30], 'days must be 7 or 30') }),
   'repository-file-words': v.object({

@@ -150,6 +150,8 @@ export interface FromExtensionPage {
    * oldest the timeline has from that source. `skipped` says which listed versions were not used.
    */
   'get-history': { request: { tabId: number; source: HistorySourceKind; older: boolean }; response: { added: number; skipped: string[] } };
+  /** The reader refused these hosts in the browser's prompt: work the same click sent is dropped. */
+  'access-refused': { request: { origins: string[] }; response: null };
   /** The changes page's repositories section: built-in sites with a known repository that the reader has pages of. */
   'repository-sites': { request: Record<string, never>; response: RepositorySite[] };
   /** "What changed in … in the last N days": the docs folder's changed files, from GitHub (its hosts granted from the click). */

@@ -47,11 +47,24 @@ export function PopupApp({ client, first }: { client: ExtensionPageClient; first
     return () => clearTimeout(timer);
   }, [state, tabId, refresh]);
 
+  /**
+   * Work the click asked for is sent with the browser's prompt, not after its answer: in Firefox
+   * the prompt can close this popup, and the background then does it when the hosts are granted.
+   * A refusal seen here drops it there; the popup, while open, shows what came of it.
+   */
+  const whenAllowed = async <T,>(asked: Promise<boolean>, origins: string[], work: Promise<T>): Promise<T> => {
+    work.catch(() => undefined);
+    if (!(await asked)) {
+      void client.send('access-refused', { origins }).catch(() => undefined);
+      throw new Error(client.t('accessDenied'));
+    }
+    return work;
+  };
+
   /** After "Track this site": the page's script starts now; show the page once it has been read. */
   const trackAndWatch = async (id: number, origin: string, asked: Promise<boolean>) => {
     try {
-      if (!(await asked)) throw new Error(client.t('accessDenied'));
-      await client.send('add-site', { input: `${origin}/`, selector: null, tabId: id });
+      await whenAllowed(asked, [`${origin}/*`], client.send('add-site', { input: `${origin}/`, selector: null, tabId: id }));
       for (let attempt = 0; attempt < 40; attempt++) {
         const next = await client.send('tab-state', { tabId: id });
         setState(next);
@@ -86,8 +99,7 @@ export function PopupApp({ client, first }: { client: ExtensionPageClient; first
   const fetchHistory = async (id: number, offer: HistoryOffer, older: boolean, asked: Promise<boolean>) => {
     setHistoryStatus({ kind: offer.kind, state: 'asking' });
     try {
-      if (!(await asked)) throw new Error(client.t('accessDenied'));
-      const { added, skipped } = await client.send('get-history', { tabId: id, source: offer.kind, older });
+      const { added, skipped } = await whenAllowed(asked, offer.origins, client.send('get-history', { tabId: id, source: offer.kind, older }));
       setHistoryStatus({ kind: offer.kind, state: 'done', added, skipped });
     } catch (e) {
       setHistoryStatus({ kind: offer.kind, state: 'failed', message: (e as Error).message });

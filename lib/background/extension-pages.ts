@@ -14,6 +14,8 @@ import { pageTimeline } from '../store/page-timeline';
 import { optionsActions, optionsState, setRetention, syncSiteNow } from './options-requests';
 import { InvalidMessageError, payloadOf } from './validate';
 import { historyForTab, setSiteHistoryAlways } from './get-history';
+import { accessGrants } from './access-grants';
+import { originOf, patternFromInput } from '../sites/custom-sites';
 import { repositoryChangesFor, repositoryFileWords, repositorySites } from './repository-view';
 
 interface Context {
@@ -78,15 +80,21 @@ export const extensionPageHandlers: { [K in keyof FromExtensionPage]: Handler<K>
     if (tab.id !== undefined) tabs.update(tab.id, { pendingBaseline: { pageKey, versionId } });
     return null;
   },
-  'add-site': ({ input, selector, tabId }, { browser, db }) => addCustomSite(browser, db, input, selector, tabId),
+  // The popup asks the browser for the site and sends this at the same click: added once granted,
+  // even when the prompt closed the popup (Firefox).
+  'add-site': ({ input, selector, tabId }, { browser, db }) => accessGrants(browser).afterGrant({ origins: [originOf(patternFromInput(input))] }, () => addCustomSite(browser, db, input, selector, tabId)),
   'set-site-selector': ({ siteId, selector, tabId }, { browser, db }) => setCustomSiteSelector(browser, db, siteId, selector, tabId),
   'remove-site': async ({ siteId }, { browser, db }) => {
     await removeCustomSite(browser, db, siteId);
     return null;
   },
   'get-history': async ({ tabId, source, older }, { browser, db }) => {
-    const { added, skipped } = await historyForTab(browser, db, tabId, source, older);
+    const { added, skipped } = await historyForTab(browser, db, tabId, source, older, accessGrants(browser));
     return { added, skipped };
+  },
+  'access-refused': async ({ origins }, { browser }) => {
+    accessGrants(browser).refused(origins);
+    return null;
   },
   'repository-sites': (_request, { db }) => repositorySites(db),
   'repository-changes': ({ siteId, days }, { browser, db }) => repositoryChangesFor(browser, db, siteId, days),

@@ -1,6 +1,7 @@
 import type { WxtBrowser } from 'wxt/browser';
 import { HistoryError } from '../history/history-error';
-import { historyOffers } from '../history/history-offers';
+import { HISTORY_DATA_COLLECTION, historyOffers } from '../history/history-offers';
+import type { AccessGrants } from './access-grants';
 import type { SourceVersion } from '../history/history-source';
 import { RequestBudget } from '../history/request-budget';
 import { storedRequestLog } from '../store/request-log-store';
@@ -75,8 +76,12 @@ export async function historyForPage(
   return historyFromSource(db, { pageKey, url: record.url, title: record.title, siteId: site.id }, kind, source, before ? { before } : {});
 }
 
-/** The popup's "Get history": the page in the tab is brought in and, unless going back further, compared with what was found. */
-export async function historyForTab(browser: WxtBrowser, db: DocDeltaDB, tabId: number, kind: HistorySourceKind, older: boolean): Promise<HistoryOutcome> {
+/**
+ * The popup's "Get history": the page in the tab is brought in and, unless going back further,
+ * compared with what was found. Sent at the click that asks the browser for the source's hosts:
+ * it waits for that grant (`grants`), and goes on without the popup if the prompt closed it.
+ */
+export async function historyForTab(browser: WxtBrowser, db: DocDeltaDB, tabId: number, kind: HistorySourceKind, older: boolean, grants: AccessGrants): Promise<HistoryOutcome> {
   const [{ value: described }, tab] = await Promise.all([
     askTab<PageSummary | PageWithoutArticle>(browser, tabId, { type: 'describe', payload: {} }),
     browser.tabs.get(tabId).catch(() => null),
@@ -84,6 +89,13 @@ export async function historyForTab(browser: WxtBrowser, db: DocDeltaDB, tabId: 
   // A private window leaves no trace, in DocDelta or at an archive.
   if (tab?.incognito) throw new HistoryError('DocDelta keeps no history of pages in private windows.');
   if (!described || 'noArticle' in described) throw new HistoryError('DocDelta has not read this page yet; reload it and try again.');
+  const site = await findAnySite(db, new URL(described.url));
+  const offer = site && historyOffers(site).find((candidate) => candidate.kind === kind);
+  if (!offer) throw new HistoryError('DocDelta knows no such history source for this site.');
+  return grants.afterGrant({ origins: offer.origins, dataCollection: HISTORY_DATA_COLLECTION }, () => historyInTab(browser, db, tabId, described, kind, older));
+}
+
+async function historyInTab(browser: WxtBrowser, db: DocDeltaDB, tabId: number, described: PageSummary, kind: HistorySourceKind, older: boolean): Promise<HistoryOutcome> {
   const outcome = await historyForPage(browser, db, described, kind, older);
   if (!older && outcome.baselineId !== null) await askTab(browser, tabId, { type: 'use-baseline', payload: { versionId: outcome.baselineId } });
   return outcome;

@@ -15,6 +15,7 @@ import { tabs } from './tabs';
 import { InvalidMessageError } from './validate';
 import { optionsWorkRunning, whenOptionsWorkDone } from './options-requests';
 import { rekeyPages } from './rekey-pages';
+import { accessGrants } from './access-grants';
 import { pageTimeline } from '../store/page-timeline';
 
 /**
@@ -64,8 +65,10 @@ export function startBackground(browser: WxtBrowser): void {
   // Firefox stops an event page after ~30 s without extension events or API calls, even while
   // its own work (packing an import, removing pages for a budget) is still running: an API call
   // every 10 s while that work runs keeps it until the work is done.
+  // The same while work a click asked for waits on the browser's prompt or runs after it.
+  const grants = accessGrants(browser);
   setInterval(() => {
-    if (optionsWorkRunning()) void browser.runtime.getPlatformInfo().catch(() => undefined);
+    if (optionsWorkRunning() || grants.busy()) void browser.runtime.getPlatformInfo().catch(() => undefined);
   }, 10_000);
 
   let toggling: Promise<void> = Promise.resolve();

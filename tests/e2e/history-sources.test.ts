@@ -6,6 +6,8 @@ import { overlayText } from '../../harness/layer-reader';
 import { forgetEverything, timelineOf } from '../../harness/extension-state';
 import { FixtureServer } from '../../harness/fixture-server';
 import { launchHarness, sleep, type Harness, type Tab } from '../../harness/harness';
+import { until } from '../../harness/until';
+import { popupMissesPromptAnswer } from '../support/prompt-closes-popup';
 import { builtinSites } from '../../lib/sites/builtin-sites';
 import { ignoreSelector } from '../../lib/sites/find-site';
 import { genericContentRoots } from '../../lib/sites/generic-docs';
@@ -20,7 +22,7 @@ import { referenceDiff, scoreOverlay, words } from '../support/word-accuracy';
 // raw files) serve theirs, at their real https hostnames (harness/archive-server.ts, with the
 // test certificate of harness/tls). The reader's click in the popup is what sends anything.
 
-declare const chrome: { permissions: { getAll: () => Promise<unknown> } };
+declare const chrome: { permissions: { getAll: () => Promise<unknown>; remove: (permissions: unknown) => Promise<boolean> } };
 
 const drf = builtinSites.find((site) => site.id === 'django-rest-framework')!;
 const corpus = loadCorpus();
@@ -155,6 +157,27 @@ describe('history from the archives on a first visit, at the reader\'s click', (
     await again.waitFor('.history button');
     expect(await again.evaluate(() => [...document.querySelectorAll('.history button')].map((b) => b.textContent))).toContain('Older versions from The Internet Archive');
     await again.close();
+    await tab.close();
+  });
+
+  test('the prompt closing the popup (as Firefox\'s can) loses nothing: the history the click asked for still comes', async () => {
+    const page = rounds[1]!;
+    const current = page.versions.at(-1)!;
+    const tab = await firstVisit(page, current);
+    archives.captures.clear();
+    archives.captures.set(addressOf(page), captures(page, current));
+    // Firefox asks again for what the click needs (Chromium's test build holds the archives' hosts).
+    if (scenario.browser === 'firefox') {
+      await browser.extension.evaluate(() => chrome.permissions.remove({ origins: ['https://web.archive.org/*'], data_collection: ['browsingActivity'] })).catch(() => undefined);
+    }
+    const popup = await browser.openPopup(tab);
+    await popupMissesPromptAnswer(popup);
+    await popup.clickControl(ARCHIVE_BUTTON);
+    await popup.close();
+    await until(async () => (await timelineOf(browser.extension, addressOf(page))).some((entry) => entry.source === 'archive'), 'the captures the click asked for to be stored');
+    expect(new Set(archives.requests.map((request) => request.host))).toEqual(new Set(['web.archive.org']));
+    // The tab shows the changes since the capture before today's, with no popup left to ask for it.
+    await until(async () => /^\d+$/.test(await browser.badge(tab)), 'the tab to show the changes');
     await tab.close();
   });
 

@@ -4,6 +4,7 @@ import { FixtureServer } from '../../harness/fixture-server';
 import { launchHarness, type Harness, type Tab } from '../../harness/harness';
 import { until } from '../../harness/until';
 import { divsOnlyPage } from '../support/divs-only';
+import { popupMissesPromptAnswer } from '../support/prompt-closes-popup';
 import { probeOverlay } from '../support/page-probe';
 import { scenario } from '../support/scenario';
 import { UNKNOWN_HOST, unknownSitePage, unknownSiteUrl } from '../support/unknown-site';
@@ -138,6 +139,29 @@ describe('tracking a site DocDelta does not know', () => {
       await expect.poll(() => listed(options, 'article: .doc-body')).toBe(true);
       await options.close();
     });
+  });
+
+  test('"Track this site" from a popup the prompt closes (as Firefox\'s can): tracked all the same', async () => {
+    docs.pages.set(path, unknownSitePage(['Create a project', 'Copy the key']));
+    const options = await browser.openExtensionPage('options.html');
+    await options.clickControl(`Stop tracking ${HOST}`);
+    await expect.poll(() => text(options, '[role="status"]')).toContain('is no longer tracked');
+    await options.close();
+    expect(await readOnReload()).toBe(false);
+    const before = await lastViewAt(browser.extension);
+    // The toolbar button shows the popup the page's address (the browser's activeTab grant).
+    const offered = await browser.clickToolbarButton(tab);
+    await expect.poll(() => offered.text('button.primary')).toBe(`Track ${HOST}`);
+    await offered.close();
+    const popup = await browser.openPopup(tab);
+    await expect.poll(() => text(popup, 'button.primary')).toBe(`Track ${HOST}`);
+    await popupMissesPromptAnswer(popup);
+    await popup.clickControl(`Track ${HOST}`);
+    await popup.close();
+    // The page is read where it is, with no popup left to ask for it.
+    await until(async () => (await lastViewAt(browser.extension)) > before, 'the page to be read');
+    expect(await granted()).toBe(true);
+    expect(await readOnReload()).toBe(true);
   });
 
   test('site access the browser takes back stops tracking', async () => {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { WxtBrowser } from 'wxt/browser';
 import { ArchiveServer } from '../../harness/archive-server';
+import type { AccessGrants } from '../../lib/background/access-grants';
 import { historyForPage, historyForTab, historyOnFirstVisit, setSiteHistoryAlways } from '../../lib/background/get-history';
 import { saveCustomSites, keyOfPage } from '../../lib/store/custom-sites-store';
 import { openDocDeltaDB, type DocDeltaDB } from '../../lib/store/open-db';
@@ -47,6 +48,8 @@ async function firstVisit(): Promise<{ db: DocDeltaDB; pageKey: string }> {
 }
 
 const ARCHIVE = ['https://web.archive.org/*'];
+/** The prompt already answered (access-grants.test.ts covers the waiting): the work goes on at once. */
+const grantedAlready: AccessGrants = { until: async () => undefined, afterGrant: (_request, work) => work(), refused: () => undefined, busy: () => false };
 
 beforeAll(async () => {
   server = await new ArchiveServer().start();
@@ -65,7 +68,7 @@ describe('"Get this page\'s history", in the background', () => {
   test('nothing is sent before the reader\'s click granted the source\'s hosts', async () => {
     const { db, pageKey } = await firstVisit();
     const { browser } = fakeBrowser([]);
-    await expect(historyForTab(browser, db, 7, 'archive', false)).rejects.toThrow('DocDelta may not ask The Internet Archive yet: allow it with the popup\'s "Get history" button.');
+    await expect(historyForTab(browser, db, 7, 'archive', false, grantedAlready)).rejects.toThrow('DocDelta may not ask The Internet Archive yet: allow it with the popup\'s "Get history" button.');
     expect(server.requests).toHaveLength(0);
     expect(await pageTimeline(db, pageKey)).toHaveLength(1);
   });
@@ -73,7 +76,7 @@ describe('"Get this page\'s history", in the background', () => {
   test('granted: the page\'s captures join its timeline and the tab is compared with the one before today\'s', async () => {
     const { db, pageKey } = await firstVisit();
     const { browser, toTab } = fakeBrowser(ARCHIVE);
-    const outcome = await historyForTab(browser, db, 7, 'archive', false);
+    const outcome = await historyForTab(browser, db, 7, 'archive', false, grantedAlready);
     expect(outcome.added).toBeGreaterThan(1);
     expect(toTab.at(-1)).toEqual({ type: 'use-baseline', payload: { versionId: outcome.baselineId } });
     const timeline = await pageTimeline(db, pageKey);
@@ -81,7 +84,7 @@ describe('"Get this page\'s history", in the background', () => {
     // Older ones on demand: listed from before the oldest capture the timeline has; the overlay stays as the reader has it.
     const oldest = Math.min(...timeline.filter((entry) => entry.source === 'archive').map((entry) => entry.time));
     const requests = server.requests.length;
-    const older = await historyForTab(browser, db, 7, 'archive', true);
+    const older = await historyForTab(browser, db, 7, 'archive', true, grantedAlready);
     expect(older.added).toBeGreaterThan(0);
     expect(server.requests[requests]!.query).toContain(`to=${new Date(oldest - 1000).toISOString().replace(/\D/g, '').slice(0, 14)}`);
     expect(toTab.filter((message) => message.type === 'use-baseline')).toHaveLength(1);
@@ -94,8 +97,8 @@ describe('"Get this page\'s history", in the background', () => {
     await saveCustomSites(db, [{ id: 'custom:https://docs.example.org/*', name: 'docs.example.org', pattern: 'https://docs.example.org/*', contentSelector: null }]);
     const { browser } = fakeBrowser([...ARCHIVE, 'https://api.github.com/*', 'https://raw.githubusercontent.com/*']);
     await expect(historyForPage(browser, db, { url: 'https://docs.example.org/guide/', canonical: null }, 'github', false)).rejects.toThrow('DocDelta knows no such history source for this site.');
-    await expect(historyForTab(browser, db, 7, 'archive', true)).rejects.toThrow('This page has no versions from The Internet Archive yet to go back from.');
-    await expect(historyForTab(fakeBrowser(ARCHIVE, { incognito: true }).browser, db, 7, 'archive', false)).rejects.toThrow('DocDelta keeps no history of pages in private windows.');
+    await expect(historyForTab(browser, db, 7, 'archive', true, grantedAlready)).rejects.toThrow('This page has no versions from The Internet Archive yet to go back from.');
+    await expect(historyForTab(fakeBrowser(ARCHIVE, { incognito: true }).browser, db, 7, 'archive', false, grantedAlready)).rejects.toThrow('DocDelta keeps no history of pages in private windows.');
     expect(server.requests).toHaveLength(0);
   });
 });

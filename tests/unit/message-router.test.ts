@@ -24,7 +24,7 @@ const payloads: Record<string, unknown> = {
   'version-diff': { pageKey: 'www.django-rest-framework.org/api-guide/fields', fromId: 1, toId: 2 }, 'open-page': { pageKey: 'www.django-rest-framework.org/api-guide/fields', versionId: 1 },
   'add-site': { input: 'https://attacker.example/', selector: null, tabId: null }, 'remove-site': { siteId: 'custom:x' },
   'set-site-selector': { siteId: 'custom:x', selector: '#doc', tabId: 1 },
-  'get-history': { tabId: 1, source: 'archive', older: false }, 'repository-changes': { siteId: 'django-rest-framework', days: 7 },
+  'get-history': { tabId: 1, source: 'archive', older: false }, 'access-refused': { origins: ['https://web.archive.org/*'] }, 'repository-changes': { siteId: 'django-rest-framework', days: 7 },
   'repository-file-words': { siteId: 'django-rest-framework', file: 'docs/index.md', base: 'a'.repeat(40), head: 'b'.repeat(40) }, 'set-history-always': { siteId: 'django-rest-framework', source: 'archive', on: true },
 };
 
@@ -43,7 +43,7 @@ function recordingBrowser(): WxtBrowser {
     runtime: { id: EXTENSION_ID, getURL: (path: string) => `${ORIGIN}${path.replace(/^\//, '')}`, onMessage: event((fn) => (listener = fn)), onInstalled: event(), onStartup: event() },
     tabs: { onRemoved: event(), get: effect('tabs.get', { id: 1, url: PAGE, incognito: false }), sendMessage: effect('tabs.sendMessage'), create: effect('tabs.create') },
     action: { setBadgeText: effect('action.setBadgeText'), setBadgeBackgroundColor: effect('action.setBadgeBackgroundColor') },
-    permissions: { onRemoved: event(), contains: effect('permissions.contains', true), remove: effect('permissions.remove', true), request: effect('permissions.request', true) },
+    permissions: { onRemoved: event(), onAdded: event(), contains: effect('permissions.contains', true), remove: effect('permissions.remove', true), request: effect('permissions.request', true) },
     scripting: {
       registerContentScripts: effect('scripting.registerContentScripts'), unregisterContentScripts: effect('scripting.unregisterContentScripts'),
       getRegisteredContentScripts: effect('scripting.getRegisteredContentScripts', []), executeScript: effect('scripting.executeScript'), insertCSS: effect('scripting.insertCSS'),

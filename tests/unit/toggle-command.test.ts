@@ -26,7 +26,7 @@ function fakeBrowser(): WxtBrowser {
     runtime: { id: 'docdelta-test', getURL: (path: string) => `chrome-extension://docdelta-test/${path}`, onMessage: event(), onInstalled: event(), onStartup: event(), getPlatformInfo: async () => ({}) },
     tabs: { onRemoved: event(), get: async () => ({ id: 1, url: PAGE, incognito: false }), sendMessage },
     action: { setBadgeText: async () => undefined, setBadgeBackgroundColor: async () => undefined },
-    permissions: { onRemoved: event(), contains: async () => true },
+    permissions: { onRemoved: event(), onAdded: event(), contains: async () => true },
     scripting: { getRegisteredContentScripts: async () => [], registerContentScripts: async () => undefined, unregisterContentScripts: async () => undefined },
     commands: { onCommand: event((fn) => (onCommand = fn)) },
   } as unknown as WxtBrowser;
