@@ -4,7 +4,12 @@ import { blockKey, type Block } from '../blocks';
 /** A stretch of the alignment: blocks kept as they were, or a region replaced. */
 export type Alignment =
   | { kind: 'same'; oldIndex: number; newIndex: number; count: number }
-  | { kind: 'replace'; oldStart: number; oldEnd: number; newStart: number; newEnd: number };
+  | {
+    kind: 'replace'; oldStart: number; oldEnd: number; newStart: number; newEnd: number;
+    /** A region merged across unchanged stretches (merge-regions.ts): the stretches it was, in order, and the size it was merged under. */
+    parts?: Alignment[];
+    mergedUnder?: number;
+  };
 
 function blockIds(oldBlocks: readonly Block[], newBlocks: readonly Block[]): [number[], number[]] {
   // Comparing small integers is much cheaper than comparing long texts.

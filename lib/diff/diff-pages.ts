@@ -5,7 +5,7 @@ import { emptyChangeSet, type Change, type ChangeSet } from './change-set';
 import { diffRegion, type NewBlockEdit, type RegionDiff } from './diff-region';
 import { defaultLimits, type DiffOptions } from './limits';
 import { differOnlyInVolatile } from './volatile';
-import { mergeRegions } from './merge-regions';
+import { MIN_MERGED_WORDS, mergeRegions } from './merge-regions';
 import { sectionHeadings } from './sections';
 
 type Region = Extract<Alignment, { kind: 'replace' }>;
@@ -20,12 +20,17 @@ export function diffPages(oldBlocks: readonly Block[], newBlocks: readonly Block
   const builder = new ChangeSetBuilder(newBlocks);
   if (!aligned) builder.markCoarse();
   const stretches = aligned ? mergeRegions(aligned, oldBlocks, newBlocks) : alignBlocksCoarse(oldBlocks, newBlocks);
-  for (const stretch of stretches) {
+  const add = (stretch: Alignment) => {
     if (stretch.kind === 'same') builder.unchanged(stretch.newIndex + stretch.count - 1);
     else if (!limits.volatileIsContent && onlyVolatile(stretch, oldBlocks, newBlocks)) builder.unchanged(stretch.newEnd - 1);
     else if (!aligned) addCoarseRegion(builder, stretch, oldBlocks);
-    else addRegion(builder, stretch, oldBlocks, newBlocks, limits);
-  }
+    // A merged region whose word diff is past the bound is merged again, smaller, from the stretches it was.
+    else if (!addRegion(builder, stretch, oldBlocks, newBlocks, limits)) {
+      const smaller = stretch.mergedUnder! / 2;
+      (smaller >= MIN_MERGED_WORDS ? mergeRegions(stretch.parts!, oldBlocks, newBlocks, smaller) : stretch.parts!).forEach(add);
+    }
+  };
+  stretches.forEach(add);
   return builder.finish();
 }
 
@@ -61,12 +66,14 @@ function passOverVolatileBlocks(diff: RegionDiff, region: Region, newBlocks: rea
   });
 }
 
-function addRegion(builder: ChangeSetBuilder, region: Region, oldBlocks: readonly Block[], newBlocks: readonly Block[], limits: DiffOptions) {
+/** Adds a region's word changes; false (nothing added) when it was merged and is past the bound, to be added part by part. */
+function addRegion(builder: ChangeSetBuilder, region: Region, oldBlocks: readonly Block[], newBlocks: readonly Block[], limits: DiffOptions): boolean {
   const diff = diffRegion(oldBlocks, region.oldStart, region.oldEnd, newBlocks, region.newStart, region.newEnd, limits.maxWordEdits, limits.tokenize);
+  if (!diff && region.parts) return false;
   if (!diff) {
     builder.markCoarse();
     addCoarseRegion(builder, region, oldBlocks);
-    return;
+    return true;
   }
   if (!limits.volatileIsContent) passOverVolatileBlocks(diff, region, newBlocks);
   let removed = 0;
@@ -81,6 +88,7 @@ function addRegion(builder: ChangeSetBuilder, region: Region, oldBlocks: readonl
     flushRemovedUpTo(i);
   }
   flushRemovedUpTo(Number.POSITIVE_INFINITY);
+  return true;
 }
 
 class ChangeSetBuilder {

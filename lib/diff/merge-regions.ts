@@ -12,28 +12,52 @@ type Region = Extract<Alignment, { kind: 'replace' }>;
  * than the larger region lets the word diff choose, as a reader would, to keep
  * the long section and move the short blocks instead.
  */
-export function mergeRegions(alignment: readonly Alignment[], oldBlocks: readonly Block[], newBlocks: readonly Block[]): Alignment[] {
+export function mergeRegions(alignment: readonly Alignment[], oldBlocks: readonly Block[], newBlocks: readonly Block[], maxMergedWords = MAX_MERGED_WORDS): Alignment[] {
   const oldWords = (from: number, to: number) => sumWords(oldBlocks, from, to);
   const newWords = (from: number, to: number) => sumWords(newBlocks, from, to);
   const size = (r: Region) => oldWords(r.oldStart, r.oldEnd) + newWords(r.newStart, r.newEnd);
   const merged: Alignment[] = [];
+  // The words of the region just before the stretch as aligned, and of the region merged so far.
+  let ownPrevious = 0;
+  let mergedSize = 0;
   for (let i = 0; i < alignment.length; i++) {
     const stretch = alignment[i]!;
     const previous = merged.at(-1);
     const next = alignment[i + 1];
     if (stretch.kind === 'same' && previous?.kind === 'replace' && next?.kind === 'replace') {
       const keptWords = newWords(stretch.newIndex, stretch.newIndex + stretch.count);
-      if (keptWords < size(previous) + size(next)) {
+      const nextSize = size(next);
+      // Weighed against the two regions beside the stretch, not against everything merged before
+      // (which would grow until a whole rewritten page was one region), and never past the size
+      // a word diff of one region can take.
+      // (The kept stretch is diffed twice over once merged: its old and its new copy.)
+      if (keptWords < ownPrevious + nextSize && mergedSize + 2 * keptWords + nextSize <= maxMergedWords) {
+        previous.parts = [...(previous.parts ?? [{ ...previous }]), stretch, next];
+        previous.mergedUnder = maxMergedWords;
         previous.oldEnd = next.oldEnd;
         previous.newEnd = next.newEnd;
+        mergedSize += 2 * keptWords + nextSize;
+        ownPrevious = nextSize;
         i++;
         continue;
       }
     }
-    merged.push(stretch.kind === 'replace' ? { ...stretch } : stretch);
+    if (stretch.kind === 'replace') {
+      ownPrevious = mergedSize = size(stretch);
+      merged.push({ ...stretch });
+    } else merged.push(stretch);
   }
   return merged;
 }
+
+/**
+ * The most words (old and new) regions are merged up to. The word diff of one region is bounded
+ * (limits.ts maxWordEdits); a merged region past that bound is merged again from its parts under
+ * half the size, down to MIN_MERGED_WORDS, then diffed part by part (diff-pages.ts): a few bounded
+ * attempts at most, and merges that fit are kept.
+ */
+export const MAX_MERGED_WORDS = 8000;
+export const MIN_MERGED_WORDS = 500;
 
 function sumWords(blocks: readonly Block[], from: number, to: number): number {
   let sum = 0;

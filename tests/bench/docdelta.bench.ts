@@ -220,6 +220,26 @@ test('diff engine, against a naive whole-text diffWords', async () => {
   ]);
 });
 
+test('a large rewrite (the seven pages as one page, years apart), against a naive whole-text diffWords', async () => {
+  const asOnePage = (date: string) => corpus.flatMap((page) => corpusBlocks(page, [...page.versions].reverse().find((v) => v.date <= date) ?? page.versions[0]!));
+  const pairs = [['2016-01-01', '2019-01-01'], ['2015-01-01', '2025-01-01'], ['2020-01-01', '2026-12-01']].map(([a, b]) => [asOnePage(a!), asOnePage(b!)] as const);
+  const joined = pairs.map(([a, b]) => [a.map((x) => x.text).join('\n'), b.map((x) => x.text).join('\n')] as const);
+  const { ours, naive } = await turnsUntilSteady(
+    {
+      ours: () => pairs.forEach(([a, b]) => diffPages(a, b)),
+      naive: () => joined.forEach(([a, b]) => diffWords(a, b)),
+    },
+    [['ours', 'naive']],
+  );
+  const coarse = pairs.filter(([a, b]) => diffPages(a, b).coarse).length;
+  results.largeRewrite = { pairs: pairs.length, oursMs: median(ours), naiveMs: median(naive), ratio: pairedRatio(ours, naive), coarse };
+  printTable(`Large rewrites: ${pairs.length} pairs of about 15,000 words each (median of the rounds' ratios, its 95% interval, the rounds' range)`, [
+    { figure: 'diffPages / naive diffWords', value: pairedRatioText(pairedRatio(ours, naive)) },
+    { figure: 'diffPages, all pairs', value: msSpread(spread(ours)) },
+    { figure: 'pairs shown as whole blocks (coarse)', value: String(coarse), target: '0' },
+  ]);
+});
+
 /** The units the engine compared before words and punctuation were split: whitespace-separated runs. */
 const whitespaceTokens = (text: string) => [...text.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
 

@@ -64,3 +64,27 @@ describe('diff engine on every consecutive version pair of the DRF corpus', () =
     expect(removed.recall).toBeGreaterThanOrEqual(0.98);
   });
 });
+
+// A rewrite larger than any one deploy: the corpus's seven pages read as one page (about 15,000
+// words), years apart. Every region is word-diffed, none compared whole, and the words shown
+// agree with a plain word diff as they do deploy by deploy.
+describe('a large rewrite: the whole corpus as one page, years apart', () => {
+  const asOnePage = (date: string) => corpus.flatMap((page) => corpusBlocks(page, [...page.versions].reverse().find((v) => v.date <= date) ?? page.versions[0]!));
+  test.each([['2016-01-01', '2019-01-01'], ['2015-01-01', '2025-01-01'], ['2020-01-01', '2026-12-01']])('%s → %s', (before, after) => {
+    const [previous, blocks] = [asOnePage(before), asOnePage(after)];
+    const diff = diffPages(previous, blocks);
+    const expected = referenceDiff(previous.map((b) => b.text).join('\n'), blocks.map((b) => b.text).join('\n'));
+    expect(expected.added.length).toBeGreaterThan(3000);
+    expect(diff.coarse).toBe(false);
+    const added = new Score();
+    const removed = new Score();
+    added.add(addedWords(blocks, diff), expected.added);
+    removed.add(removedWords(diff), expected.removed);
+    console.log(`${before} → ${after}: ${diff.changes.length} changes; added P/R ${added.precision.toFixed(3)}/${added.recall.toFixed(3)} of ${expected.added.length}, removed P/R ${removed.precision.toFixed(3)}/${removed.recall.toFixed(3)} of ${expected.removed.length}`);
+    // A decade apart the plain word diff pairs some moved passages differently; 0.97 was measured.
+    for (const score of [added, removed]) {
+      expect(score.precision).toBeGreaterThanOrEqual(0.96);
+      expect(score.recall).toBeGreaterThanOrEqual(0.96);
+    }
+  });
+});
