@@ -5,7 +5,7 @@ import { emptyChangeSet, type Change, type ChangeSet } from './change-set';
 import { diffRegion, type NewBlockEdit, type RegionDiff } from './diff-region';
 import { defaultLimits, type DiffOptions } from './limits';
 import { differOnlyInVolatile } from './volatile';
-import { MIN_MERGED_WORDS, mergeRegions } from './merge-regions';
+import { MAX_MERGED_WORDS, MIN_MERGED_WORDS, mergeRegions } from './merge-regions';
 import { sectionHeadings } from './sections';
 
 type Region = Extract<Alignment, { kind: 'replace' }>;
@@ -18,12 +18,16 @@ type Region = Extract<Alignment, { kind: 'replace' }>;
 export function diffPages(oldBlocks: readonly Block[], newBlocks: readonly Block[], limits: DiffOptions = defaultLimits): ChangeSet {
   const aligned = alignBlocks(oldBlocks, newBlocks, limits.maxBlockEdits);
   const builder = new ChangeSetBuilder(newBlocks);
-  if (!aligned) builder.markCoarse();
   const stretches = aligned ? mergeRegions(aligned, oldBlocks, newBlocks) : alignBlocksCoarse(oldBlocks, newBlocks);
   const add = (stretch: Alignment) => {
     if (stretch.kind === 'same') builder.unchanged(stretch.newIndex + stretch.count - 1);
     else if (!limits.volatileIsContent && onlyVolatile(stretch, oldBlocks, newBlocks)) builder.unchanged(stretch.newEnd - 1);
-    else if (!aligned) addCoarseRegion(builder, stretch, oldBlocks);
+    // Past the block bound, the blocks kept as they were still cut the page into regions: a small
+    // one is word-diffed as usual, a large one (a page rewritten all through) shown as whole blocks.
+    else if (!aligned && regionWords(stretch, oldBlocks, newBlocks) > MAX_MERGED_WORDS) {
+      builder.markCoarse();
+      addCoarseRegion(builder, stretch, oldBlocks);
+    }
     // A merged region whose word diff is past the bound is merged again, smaller, from the stretches it was.
     else if (!addRegion(builder, stretch, oldBlocks, newBlocks, limits)) {
       const smaller = stretch.mergedUnder! / 2;
@@ -32,6 +36,13 @@ export function diffPages(oldBlocks: readonly Block[], newBlocks: readonly Block
   };
   stretches.forEach(add);
   return builder.finish();
+}
+
+function regionWords(region: Region, oldBlocks: readonly Block[], newBlocks: readonly Block[]): number {
+  let words = 0;
+  for (let i = region.oldStart; i < region.oldEnd; i++) words += countWords(oldBlocks[i]!.text);
+  for (let i = region.newStart; i < region.newEnd; i++) words += countWords(newBlocks[i]!.text);
+  return words;
 }
 
 /** Whole blocks only: what is new and what is gone. */

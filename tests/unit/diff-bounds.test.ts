@@ -38,6 +38,17 @@ describe('the diff engine stays bounded', () => {
     expect(diff.changes[0]!.added.length).toBe(after.length - 2);
   });
 
+  test('past the block bound, the blocks kept as they were still cut the page: every small edit is word by word', () => {
+    // 5,000 paragraphs, one word changed in every second one: 5,000 block edits, past the 3,000 bound.
+    const before = Array.from({ length: 5000 }, (_, i) => paragraph(Array.from({ length: 40 }, (_, w) => `p${i}w${w}`).join(' ')));
+    const after = before.map((block, i) => (i % 2 ? paragraph(block.text.replace(/^\S+/, 'changed')) : block));
+    const diff = diffPages(before, after);
+    expect(diff.coarse).toBe(false);
+    expect(diff.addedWords).toBe(2500);
+    expect(diff.removedWords).toBe(2500);
+    expect(diff.changes.every((change) => change.added.every((span) => after[span.block]!.text.slice(span.start, span.end) === 'changed'))).toBe(true);
+  });
+
   test('pathological repeated tokens finish with exact counts', () => {
     const before = [paragraph(Array(20_000).fill('a').join(' '))];
     const after = [paragraph(Array(20_000).fill('a').join(' ') + ' b ' + Array(50).fill('a').join(' '))];
