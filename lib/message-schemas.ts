@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { ARCHIVE_KINDS } from './history/archive-sources';
 import type { BlockKind } from './blocks';
 import type { FromExtensionPage, ToBackground } from './messages';
 import { builtinSites } from './sites/builtin-sites';
@@ -17,7 +18,7 @@ const string = (field: string, max: number) => v.pipe(v.string(`${field} must be
 const selector = v.nullable(string('selector', 500));
 const optionalTab = v.optional(v.nullable(tabId), null);
 const none = v.object({});
-const historySource = v.picklist(['archive', 'github'], 'source must be archive or github');
+const historySource = v.picklist(ARCHIVE_KINDS, `source must be one of ${ARCHIVE_KINDS.join(', ')}`);
 
 type RequestSchemas = { [K in keyof FromExtensionPage]: v.GenericSchema<unknown, FromExtensionPage[K]['request']> };
 

@@ -1,6 +1,7 @@
 import { formatDate, formatDateTime } from './format-time';
 import type { Translate } from './i18n';
 import type { VersionSource } from './store/schema';
+import { archiveSource } from './history/archive-sources';
 
 /**
  * What the reader is shown for a version's origin and for "changes since …", the same in the
@@ -9,7 +10,7 @@ import type { VersionSource } from './store/schema';
  */
 export function sourceName(source: VersionSource, t: Translate, alsoInFeed = false): string {
   if (source === 'visit') return t(alsoInFeed ? 'sourceVisitAndFeed' : 'sourceVisit');
-  return t(source === 'feed' ? 'sourceFeed' : source === 'archive' ? 'sourceArchive' : 'sourceGithub');
+  return t(source === 'feed' ? 'sourceFeed' : archiveSource(source).words.source);
 }
 
 export interface BaselineWords {
@@ -23,5 +24,5 @@ export function sinceBaseline(baseline: BaselineWords, t: Translate, visitKey: '
   if (baseline.source === 'visit') return t(visitKey, [formatDateTime(baseline.capturedAt, locale)]);
   const date = formatDate(baseline.capturedAt, locale);
   if (baseline.source === 'feed') return t(baseline.unmatched ? 'sinceFeedUnmatched' : 'sinceFeed', [date]);
-  return t(baseline.source === 'archive' ? 'sinceArchive' : 'sinceGithub', [date]);
+  return t(archiveSource(baseline.source).words.since, [date]);
 }

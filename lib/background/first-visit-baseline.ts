@@ -7,12 +7,6 @@ import type { HistorySourceKind } from '../store/schema';
 export type PublishedSource = 'feed' | HistorySourceKind;
 
 /**
- * Archives whose versions stand in for a feed's: a repository's commits first (the page's own
- * source, with its authors' words), then the Internet Archive's captures.
- */
-export const ARCHIVE_SOURCES: readonly HistorySourceKind[] = ['github', 'archive'];
-
-/**
  * The baseline of a page the reader is seeing for the first time (a reload included): the
  * version before the one the live page is, among the first of `sources` that holds any of the
  * page's versions (the same rule for a feed's, a capture's and a commit's versions).

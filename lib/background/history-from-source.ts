@@ -39,10 +39,17 @@ export function answerCache(db: DocDeltaDB): AnswerCache {
 
 /** The history source of `kind` for a page of `site`, or why the site has none. */
 export function sourceFor(kind: HistorySourceKind, url: string, site: SiteRule | undefined, host: Omit<ArchiveHost, 'name'>): HistorySource {
-  if (kind === 'archive') return waybackSource(url, site, host);
-  if (!site?.github) throw new HistoryError('DocDelta does not know which GitHub repository this site is built from.');
-  return githubHistorySource(url, { ...site, github: site.github }, host);
+  return SOURCE_FACTORIES[kind](url, site, host);
 }
+
+/** How each archive of the registry (archive-sources.ts) lists and reads a page's versions: one per kind, or this does not compile. */
+const SOURCE_FACTORIES: Record<HistorySourceKind, (url: string, site: SiteRule | undefined, host: Omit<ArchiveHost, 'name'>) => HistorySource> = {
+  archive: waybackSource,
+  github: (url, site, host) => {
+    if (!site?.github) throw new HistoryError('DocDelta does not know which GitHub repository this site is built from.');
+    return githubHistorySource(url, { ...site, github: site.github }, host);
+  },
+};
 
 /**
  * Brings a stored page's history in from an archive, at the reader's request: lists the

@@ -1,7 +1,10 @@
 import { syncPageFromFeed, type SyncOptions } from '../feed/sync-page';
 import type { DocDeltaDB } from '../store/open-db';
 import type { PageRecord } from '../store/schema';
-import { ARCHIVE_SOURCES, type PublishedSource } from './first-visit-baseline';
+import type { PublishedSource } from './first-visit-baseline';
+// Archives stand in for a feed in the registry's order: a repository's commits first (the page's
+// own source, with its authors' words), then the Internet Archive's captures.
+import { ARCHIVE_KINDS } from '../history/archive-sources';
 
 /** How long a visited page's feed versions are trusted before the feed is asked again. */
 export const FEED_REFRESH_MS = 60 * 60 * 1000;
@@ -21,11 +24,11 @@ export interface PageSources {
 /** The history sources of a page of `siteId`, as a visit at `now` finds them. */
 export async function pageSources(db: DocDeltaDB, siteId: string, page: Pick<PageRecord, 'key' | 'title' | 'feedChecked'>, url: string, now: number, sync: SyncOptions = {}): Promise<PageSources> {
   const feed = await db.get('feeds', siteId);
-  if (!feed) return { order: ARCHIVE_SOURCES, refresh: async () => undefined };
+  if (!feed) return { order: ARCHIVE_KINDS, refresh: async () => undefined };
   const checked = page.feedChecked;
   const due = checked?.url !== feed.url || now - checked.at >= FEED_REFRESH_MS;
   return {
-    order: ['feed', ...ARCHIVE_SOURCES],
+    order: ['feed', ...ARCHIVE_KINDS],
     refresh: async () => {
       if (due) await syncPageFromFeed(db, feed.url, { pageKey: page.key, url, title: page.title, siteId }, { now: () => now, ...sync });
     },

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { ARCHIVE_KINDS } from '../history/archive-sources';
 
 /**
  * The export file (Options → Export): every page with its versions as text,
@@ -30,9 +31,9 @@ const BlockSchema = v.strictTuple([
 
 const VersionSchema = v.strictObject({
   capturedAt: Time,
-  source: v.picklist(['visit', 'feed', 'archive', 'github']),
+  source: v.picklist(['visit', 'feed', ...ARCHIVE_KINDS]),
   feed: v.optional(v.strictObject({ id: Text(200), label: v.optional(Text(500)), time: Time })),
-  archived: v.optional(v.strictObject({ source: v.picklist(['archive', 'github']), id: Text(300), label: v.optional(Text(500)), time: Time })),
+  archived: v.optional(v.strictObject({ source: v.picklist(ARCHIVE_KINDS), id: Text(300), label: v.optional(Text(500)), time: Time })),
   blocks: v.pipe(v.array(Index), v.maxLength(BACKUP_LIMITS.blocksPerPage)),
 });
 

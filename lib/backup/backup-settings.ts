@@ -1,3 +1,4 @@
+import { kindOfAlwaysPrefix } from '../history/archive-sources';
 import * as v from 'valibot';
 import { CustomSitesSchema, RetentionSchema } from '../store/settings-schema';
 
@@ -18,6 +19,6 @@ export function settingProblem(key: string, value: unknown): string | null {
   const [kind, siteId] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
   if (kind === 'highlights' && SiteId.test(siteId)) return typeof value === 'boolean' ? null : 'a highlights switch is not on or off';
   if (kind === 'site-off' && SiteId.test(siteId)) return value === true ? null : 'a site switch is not valid';
-  if ((kind === 'history-archive' || kind === 'history-github') && SiteId.test(siteId)) return value === true ? null : 'a history source switch is not valid';
+  if (kindOfAlwaysPrefix(kind) && SiteId.test(siteId)) return value === true ? null : 'a history source switch is not valid';
   return `"${key.slice(0, 60)}" is not a setting DocDelta has`;
 }

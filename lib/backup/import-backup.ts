@@ -1,3 +1,4 @@
+import { kindOfAlwaysPrefix } from '../history/archive-sources';
 import * as v from 'valibot';
 import { MAX_VIEWS } from '../baseline';
 import type { Block } from '../blocks';
@@ -97,7 +98,7 @@ export interface ImportReport {
 }
 
 /** Settings that make DocDelta send something without the reader's click: never set from a file. */
-const sendsWithoutClick = (key: string) => key.startsWith('history-archive:') || key.startsWith('history-github:');
+const sendsWithoutClick = (key: string) => kindOfAlwaysPrefix(key.slice(0, key.indexOf(':'))) !== null;
 
 /**
  * Merges an export into what is stored, in one transaction: versions whose

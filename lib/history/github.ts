@@ -1,3 +1,4 @@
+import { GITHUB_API_ORIGIN, GITHUB_NAME, GITHUB_RAW_ORIGIN } from './archive-sources';
 import * as v from 'valibot';
 import { formatClock } from '../format-time';
 import type { GithubSource } from '../sites/github-source';
@@ -8,9 +9,7 @@ import { HistoryError } from './history-error';
  * lists the commits that touched one file (newest first), and raw.githubusercontent.com serves
  * the file as it was at each. Pure: it builds addresses and reads answers.
  */
-export const GITHUB_API_ORIGIN = 'https://api.github.com';
-export const GITHUB_RAW_ORIGIN = 'https://raw.githubusercontent.com';
-export const GITHUB_NAME = 'GitHub';
+export { GITHUB_API_ORIGIN, GITHUB_NAME, GITHUB_RAW_ORIGIN };
 
 export const GITHUB_LIMITS = {
   /** A page of 100 commits is ~400 KB of JSON; a listing far beyond it is not one. */

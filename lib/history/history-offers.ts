@@ -1,7 +1,5 @@
 import type { SiteRule } from '../sites/site-rule';
-import type { HistorySourceKind } from '../store/schema';
-import { GITHUB_API_ORIGIN, GITHUB_NAME, GITHUB_RAW_ORIGIN } from './github';
-import { WAYBACK_NAME, WAYBACK_ORIGIN } from './wayback';
+import { ARCHIVE_SOURCES, archiveSource, type HistorySourceKind } from './archive-sources';
 
 /**
  * A history source a site's pages can be asked for, as the popup offers it: who is asked, what
@@ -24,19 +22,15 @@ export interface HistoryOffer {
  */
 export const HISTORY_DATA_COLLECTION = ['browsingActivity'];
 
-export const ARCHIVE_ORIGINS = [`${WAYBACK_ORIGIN}/*`];
-export const GITHUB_ORIGINS = [`${GITHUB_API_ORIGIN}/*`, `${GITHUB_RAW_ORIGIN}/*`];
+export const ARCHIVE_ORIGINS: string[] = [...archiveSource('archive').origins];
+export const GITHUB_ORIGINS: string[] = [...archiveSource('github').origins];
 
-/**
- * The sources that fit a site: its source repository first when it declares one (its history
- * is every published edit, with the commit's own words), and the Internet Archive for any
- * public site, a site the reader added included.
- */
+/** The sources that fit a site, in the registry's order (archive-sources.ts: its repository first, when it has one). */
 export function historyOffers(site: Pick<SiteRule, 'github'>): HistoryOffer[] {
-  const offers: HistoryOffer[] = [];
-  if (site.github) offers.push({ kind: 'github', name: GITHUB_NAME, origins: GITHUB_ORIGINS, repo: site.github.repo });
-  offers.push({ kind: 'archive', name: WAYBACK_NAME, origins: ARCHIVE_ORIGINS, repo: null });
-  return offers;
+  return ARCHIVE_SOURCES.flatMap((source) => {
+    const repo = source.repoFor(site);
+    return repo === false ? [] : [{ kind: source.kind, name: source.name, origins: [...source.origins], repo }];
+  });
 }
 
 /** The hosts a source's requests go to, as the reader reads them: "web.archive.org". */

@@ -1,3 +1,4 @@
+import type { HistorySourceKind } from './archive-sources';
 import type { Block } from '../blocks';
 
 /** One version of a page that a history source lists, before its text is fetched. */
@@ -19,7 +20,7 @@ export interface SourceVersion {
  */
 export interface HistorySource {
   /** Which kind of source, as the timeline labels its versions. */
-  kind: 'feed' | 'archive' | 'github';
+  kind: 'feed' | HistorySourceKind;
   /** The host's name as the reader knows it. */
   name: string;
   /** The page's newest `newest` versions, or those older than `before`; newest first. */

@@ -1,3 +1,4 @@
+import { WAYBACK_NAME, WAYBACK_ORIGIN } from './archive-sources';
 import { pageKey } from '../page-identity';
 import { HistoryError } from './history-error';
 
@@ -7,8 +8,7 @@ import { HistoryError } from './history-error';
  * capture's original bytes without the archive's toolbar. Pure: it builds addresses and reads
  * answers; the background does the fetching.
  */
-export const WAYBACK_ORIGIN = 'https://web.archive.org';
-export const WAYBACK_NAME = 'The Internet Archive';
+export { WAYBACK_NAME, WAYBACK_ORIGIN };
 
 export const WAYBACK_LIMITS = {
   /** A CDX answer of `newest` rows is a few KB; anything near this is not one. */

@@ -22,8 +22,9 @@ export interface StoredBlock {
  */
 export type VersionEncoding = { full: number[] } | { base: number; ops: number[] };
 
-/** An archive that already held the page's history: the Internet Archive, the docs' GitHub repository. */
-export type HistorySourceKind = 'archive' | 'github';
+/** An archive that already held the page's history (lib/history/archive-sources.ts: the docs' GitHub repository, the Internet Archive). */
+export type { HistorySourceKind } from '../history/archive-sources';
+import type { HistorySourceKind } from '../history/archive-sources';
 
 /** Where a version came from: the reader's own visit, a remote feed, or an archive. */
 export type VersionSource = 'visit' | 'feed' | HistorySourceKind;

@@ -1,3 +1,4 @@
+import { ARCHIVE_KINDS, alwaysKey } from '../history/archive-sources';
 import type { DocDeltaDB } from './open-db';
 import type { HistorySourceKind } from './schema';
 
@@ -26,12 +27,11 @@ export async function setSiteEnabled(db: DocDeltaDB, siteId: string, enabled: bo
  * to the host. One switch per source, kept as `history-archive:<site>`, `history-github:<site>`.
  */
 export async function historyAlways(db: DocDeltaDB, siteId: string): Promise<HistorySourceKind[]> {
-  const kinds: HistorySourceKind[] = ['github', 'archive'];
-  const on = await Promise.all(kinds.map(async (kind) => (await db.get('settings', `history-${kind}:${siteId}`))?.value === true));
-  return kinds.filter((_kind, i) => on[i]);
+  const on = await Promise.all(ARCHIVE_KINDS.map(async (kind) => (await db.get('settings', alwaysKey(kind, siteId)))?.value === true));
+  return ARCHIVE_KINDS.filter((_kind, i) => on[i]);
 }
 
 export async function setHistoryAlways(db: DocDeltaDB, siteId: string, kind: HistorySourceKind, on: boolean): Promise<void> {
-  if (on) await db.put('settings', { key: `history-${kind}:${siteId}`, value: true });
-  else await db.delete('settings', `history-${kind}:${siteId}`);
+  if (on) await db.put('settings', { key: alwaysKey(kind, siteId), value: true });
+  else await db.delete('settings', alwaysKey(kind, siteId));
 }
