@@ -1,10 +1,15 @@
 import type { BlockKind } from '../blocks';
 
-/** Elements that start a new block of text (HTML's block-level flow content). */
+/**
+ * Elements that start a new block of text (HTML's block-level flow content), and LABEL: in
+ * docs a label is a tab's or a toggle's (pymdownx and sphinx-design tab sets), which themes
+ * show as boxes of their own; read inline, `<label>pip</label><label>conda</label>` would be
+ * one word no reader sees.
+ */
 export const BLOCK_TAGS = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CAPTION', 'DD', 'DETAILS', 'DIALOG', 'DIV',
   'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5',
-  'H6', 'HEADER', 'HGROUP', 'HR', 'LEGEND', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION',
+  'H6', 'HEADER', 'HGROUP', 'HR', 'LABEL', 'LEGEND', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION',
   'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
 ]);
 

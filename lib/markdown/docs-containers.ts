@@ -27,7 +27,8 @@ const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1
 function parseMarkerLine(line: string): { marker: string; type: string; title: string | null } | null {
   const marker = line.startsWith('!!!') ? '!!!' : line.startsWith('???+') ? '???+' : line.startsWith('???') ? '???' : line.startsWith('===') ? '===' : null;
   if (!marker) return null;
-  let rest = line.slice(marker.length).trim();
+  // `===+ "Tab"`: the tab a set opens on; read like any other.
+  let rest = line.slice(marker === '===' && line[3] === '+' ? 4 : marker.length).trim();
   if (rest.startsWith('=') || rest.startsWith('!') || rest.startsWith('?')) return null;
   let title: string | null = null;
   const quote = rest.indexOf('"');
@@ -43,32 +44,53 @@ function parseMarkerLine(line: string): { marker: string; type: string; title: s
   return { marker, type, title };
 }
 
-function indentedContainer(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
-  if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
+/** A container's marker line parsed, and its body: the lines after it indented by four more (blank lines between them). */
+function containerAt(state: StateBlock, startLine: number, endLine: number) {
+  if (state.sCount[startLine]! - state.blkIndent >= 4) return null;
   const start = state.bMarks[startLine]! + state.tShift[startLine]!;
   const parsed = parseMarkerLine(state.src.slice(start, state.eMarks[startLine]));
-  if (!parsed) return false;
-  if (silent) return true;
+  if (!parsed) return null;
   const bodyIndent = state.sCount[startLine]! + 4;
-  // The body: following lines indented by four more, and blank lines between them.
   let last = startLine;
   for (let line = startLine + 1; line < endLine; line++) {
     if (state.isEmpty(line)) continue;
     if (state.sCount[line]! < bodyIndent) break;
     last = line;
   }
-  const shown = parsed.title ?? (parsed.marker === '===' ? '' : capitalize(parsed.type));
-  if (shown) pushText(state, shown, startLine);
-  if (last > startLine) {
+  return { parsed, startLine, bodyIndent, last };
+}
+
+type Container = NonNullable<ReturnType<typeof containerAt>>;
+
+function indentedContainer(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  const first = containerAt(state, startLine, endLine);
+  if (!first) return false;
+  if (silent) return true;
+  // Tabs one after another are one tab set, which pymdownx renders as its labels, then the
+  // panels (the HTML reader reads it in that order): every title first, then every body.
+  const set: Container[] = [first];
+  while (first.parsed.marker === '===') {
+    let next = set.at(-1)!.last + 1;
+    while (next < endLine && state.isEmpty(next)) next++;
+    const tab = next < endLine && state.sCount[next] === state.sCount[startLine] ? containerAt(state, next, endLine) : null;
+    if (tab?.parsed.marker !== '===') break;
+    set.push(tab);
+  }
+  for (const container of set) {
+    const shown = container.parsed.title ?? (container.parsed.marker === '===' ? '' : capitalize(container.parsed.type));
+    if (shown) pushText(state, shown, container.startLine);
+  }
+  for (const { startLine: from, bodyIndent, last } of set) {
+    if (last === from) continue;
     const oldIndent = state.blkIndent;
     const oldMax = state.lineMax;
     state.blkIndent = bodyIndent;
     state.lineMax = last + 1;
-    state.md.block.tokenize(state, startLine + 1, last + 1);
+    state.md.block.tokenize(state, from + 1, last + 1);
     state.blkIndent = oldIndent;
     state.lineMax = oldMax;
   }
-  state.line = last + 1;
+  state.line = set.at(-1)!.last + 1;
   return true;
 }
 

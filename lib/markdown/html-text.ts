@@ -1,9 +1,9 @@
 import { decodeHTML } from 'entities';
 import { htmlAttributes, isSkippedTag, pastMatchingClose, VOID_ELEMENTS } from './skipped-tags';
+import { BLOCK_TAGS as PAGE_BLOCK_TAGS } from '../extract/block-elements';
 
-const BLOCK_TAGS = new Set(
-  'address article aside blockquote br details div dl dt dd figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul'.split(' '),
-);
+/** Where a block of text ends: the live page reader's block elements (one list for both readers), and a line break. */
+const BLOCK_TAGS = new Set([...PAGE_BLOCK_TAGS].map((tag) => tag.toLowerCase()).concat('br'));
 
 /**
  * An element the page's reader skips that opened in one HTML block of a markdown source and

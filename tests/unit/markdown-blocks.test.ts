@@ -85,6 +85,17 @@ describe('markdown → blocks', () => {
     expect(texts(':::note\nBody.\n:::\n')).toEqual(['Note', 'Body.']);
   });
 
+  test('a pymdownx tab set reads as the page shows it: every tab\'s label, then every panel, as markdown and as HTML', () => {
+    const markdown = 'Configure it:\n\n=== "docs/my_page.md"\n\n    Put the identifier here.\n\n===+ "mkdocs.yml"\n\n    ```yaml\n    plugins:\n    - search\n    ```\n\n=== "Result"\n    The page shows the class.\n\nAfter the tabs.\n';
+    // As pymdownx.tabbed (alternate style) renders it, from a real MkDocs Material page.
+    const html = '<article><p>Configure it:</p><div class="tabbed-set tabbed-alternate" data-tabs="1:3"><input checked id="docsmy_pagemd" name="__tabbed_1" type="radio"><input id="mkdocsyml" name="__tabbed_1" type="radio"><input id="result" name="__tabbed_1" type="radio">'
+      + '<div class="tabbed-labels"><label for="docsmy_pagemd">docs/my_page.md</label><label for="mkdocsyml">mkdocs.yml</label><label for="result">Result</label></div>'
+      + '<div class="tabbed-content"><div class="tabbed-block"><p>Put the identifier here.</p></div><div class="tabbed-block"><div class="language-yaml highlight"><pre><code>plugins:\n- search\n</code></pre></div></div><div class="tabbed-block"><p>The page shows the class.</p></div></div></div><p>After the tabs.</p></article>';
+    const expected = ['Configure it:', 'docs/my_page.md', 'mkdocs.yml', 'Result', 'Put the identifier here.', 'plugins:', '- search', 'The page shows the class.', 'After the tabs.'];
+    expect(texts(markdown)).toEqual(expected);
+    expect(htmlBlocks(html, undefined).map((b) => b.text)).toEqual(expected);
+  });
+
   test('hostile markup in markdown is text, never markup', () => {
     const blocks = markdownToBlocks('Hi <img src=x onerror="alert(1)"> there <script>alert(2)</script>\n\n<svg onload=alert(3)>x</svg>');
     expect(blocks.map((b) => b.text).join(' ')).not.toMatch(/alert|onerror|onload|<img|<script/);
