@@ -1,4 +1,4 @@
-import { feedCacheUsage } from '../feed/feed-file-cache';
+import { feedCacheUsage } from '../store/fetched-files';
 import type { DocDeltaDB } from '../store/open-db';
 import type { BrowserUsage } from '../store/storage-budget';
 

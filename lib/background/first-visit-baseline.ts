@@ -1,5 +1,5 @@
 import type { Block } from '../blocks';
-import { feedBaseline, type FeedBaseline } from '../feed/feed-baseline';
+import { feedBaseline, type FeedBaseline } from '../published/published-baseline';
 import type { DocDeltaDB } from '../store/open-db';
 import type { HistorySourceKind } from '../store/schema';
 

@@ -2,7 +2,7 @@ import type { WxtBrowser } from 'wxt/browser';
 import { HistoryError } from '../history/history-error';
 import { HISTORY_DATA_COLLECTION, historyOffers } from '../history/history-offers';
 import type { AccessGrants } from './access-grants';
-import type { SourceVersion } from '../history/history-source';
+import type { SourceVersion } from '../published/history-source';
 import { RequestBudget } from '../history/request-budget';
 import { storedRequestLog } from '../store/request-log-store';
 import { claimFirstVisitLookup } from '../store/first-visit-lookups';

@@ -1,9 +1,9 @@
-import { feedBaseline } from '../feed/feed-baseline';
+import { feedBaseline } from '../published/published-baseline';
 import type { AnswerCache, ArchiveHost } from '../history/ask-archive';
-import { cachedFeedFile, keepFeedFile } from '../feed/feed-file-cache';
+import { cachedFeedFile, keepFeedFile } from '../store/fetched-files';
 import { githubHistorySource } from '../history/github-history-source';
 import { ClickDeadlineError, HistoryError } from '../history/history-error';
-import type { HistorySource, SourceVersion } from '../history/history-source';
+import type { HistorySource, SourceVersion } from '../published/history-source';
 import { waybackSource } from '../history/wayback-source';
 import type { SiteRule } from '../sites/site-rule';
 import { compactHistory } from '../store/compact-history';

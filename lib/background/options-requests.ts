@@ -15,7 +15,7 @@ import { compactHistory } from '../store/compact-history';
 import { loadCustomSites } from '../store/custom-sites-store';
 import { customSiteRule } from '../sites/custom-sites';
 import { siteHistorySources } from './get-history';
-import { feedCacheUsage } from '../feed/feed-file-cache';
+import { feedCacheUsage } from '../store/fetched-files';
 import type { OptionsState, SiteOptions } from '../messages';
 
 /** What the options page shows, in one request. */

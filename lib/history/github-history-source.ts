@@ -1,10 +1,10 @@
-import { contentBlocks } from '../feed/content-blocks';
+import { contentBlocks } from '../published/content-blocks';
 import type { GithubSource } from '../sites/github-source';
 import type { SiteRule } from '../sites/site-rule';
 import { askArchive, askListing, type ArchiveHost } from './ask-archive';
 import { commitsUrl, GITHUB_LIMITS, GITHUB_NAME, parseCommitsAnswer, rawFileUrl } from './github';
 import { HistoryError } from './history-error';
-import type { HistorySource, SourceVersion } from './history-source';
+import type { HistorySource, SourceVersion } from '../published/history-source';
 
 /**
  * A page's history from the commits that changed its source file in the site's repository.

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { diffPages } from '../diff/diff-pages';
-import { contentBlocks } from '../feed/content-blocks';
+import { contentBlocks } from '../published/content-blocks';
 import type { GithubSource } from '../sites/github-source';
 import type { SiteRule } from '../sites/site-rule';
 import { askArchive, askListing, type ArchiveHost } from './ask-archive';

@@ -1,11 +1,11 @@
 import type { Block } from '../blocks';
-import { articleBlocks } from '../feed/html-blocks';
-import { HtmlRefusedError } from '../feed/html-shape';
+import { articleBlocks } from '../published/html-blocks';
+import { HtmlRefusedError } from '../published/html-shape';
 import { formatDate } from '../format-time';
 import type { SiteRule } from '../sites/site-rule';
 import { askArchive, askListing, type ArchiveHost } from './ask-archive';
 import { HistoryError } from './history-error';
-import type { HistorySource, SourceVersion } from './history-source';
+import type { HistorySource, SourceVersion } from '../published/history-source';
 import { isSamePage } from './same-page';
 import { captureUrl, cdxQueryUrl, parseCdxAnswer, WAYBACK_LIMITS, WAYBACK_NAME } from './wayback';
 

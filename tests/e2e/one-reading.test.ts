@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FixtureServer } from '../../harness/fixture-server';
 import { launchHarness, scenarioBrowser, type Harness, type Tab } from '../../harness/harness';
 import type { Block } from '../../lib/blocks';
-import { articleBlocks } from '../../lib/feed/html-blocks';
+import { articleBlocks } from '../../lib/published/html-blocks';
 import { findSite } from '../../lib/sites/find-site';
 import { bundleReader } from '../support/bundle-reader';
 import { loadCorpus } from '../support/corpus';

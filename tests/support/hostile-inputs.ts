@@ -1,5 +1,5 @@
 import { parseBackup } from '../../lib/backup/import-backup';
-import { htmlBlocks } from '../../lib/feed/html-blocks';
+import { htmlBlocks } from '../../lib/published/html-blocks';
 import { parseVersionList } from '../../lib/feed/parse-feed-file';
 import { markdownToBlocks } from '../../lib/markdown/markdown-blocks';
 import { builtinSites } from '../../lib/sites/builtin-sites';

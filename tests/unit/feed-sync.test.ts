@@ -7,7 +7,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildFeed } from '../../cli/feed/build-feed';
 import { snapshotVersions } from '../../cli/feed/snapshot-source';
-import { feedBaseline } from '../../lib/feed/feed-baseline';
+import { feedBaseline } from '../../lib/published/published-baseline';
 import { feedHistorySource, syncPageFromFeed, VERSIONS_PER_SYNC } from '../../lib/feed/sync-page';
 import { openDocDeltaDB, type DocDeltaDB } from '../../lib/store/open-db';
 import { loadVersionBlocks, recordVisit } from '../../lib/store/page-history';

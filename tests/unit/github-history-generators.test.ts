@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ArchiveServer } from '../../harness/archive-server';
 import { historyFromSource, sourceFor } from '../../lib/background/history-from-source';
-import { contentBlocks } from '../../lib/feed/content-blocks';
+import { contentBlocks } from '../../lib/published/content-blocks';
 import { RequestBudget } from '../../lib/history/request-budget';
 import { findSite } from '../../lib/sites/find-site';
 import { openDocDeltaDB } from '../../lib/store/open-db';

@@ -8,7 +8,7 @@ import { diffPages } from '../../lib/diff/diff-pages';
 import { RequestBudget } from '../../lib/history/request-budget';
 import { findSite } from '../../lib/sites/find-site';
 import { openDocDeltaDB, type DocDeltaDB } from '../../lib/store/open-db';
-import { contentBlocks } from '../../lib/feed/content-blocks';
+import { contentBlocks } from '../../lib/published/content-blocks';
 import { loadVersionBlocks, recordVisit, versionHash } from '../../lib/store/page-history';
 import { pageTimeline } from '../../lib/store/page-timeline';
 import { DEFAULT_RETENTION, saveRetention } from '../../lib/store/retention';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { BackupError } from '../../lib/backup/import-backup';
 import { FeedError } from '../../lib/feed/feed-error';
-import { HtmlRefusedError } from '../../lib/feed/html-shape';
+import { HtmlRefusedError } from '../../lib/published/html-shape';
 import { SiteInputError } from '../../lib/sites/custom-sites';
 import { hostileSurfaces } from '../support/hostile-inputs';
 

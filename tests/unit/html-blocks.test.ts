@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { htmlBlocks } from '../../lib/feed/html-blocks';
-import { contentBlocks } from '../../lib/feed/content-blocks';
+import { htmlBlocks } from '../../lib/published/html-blocks';
+import { contentBlocks } from '../../lib/published/content-blocks';
 import { findSite } from '../../lib/sites/find-site';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { corpusBlocks } from '../support/corpus-blocks';

@@ -4,7 +4,7 @@ import type { Block } from '../../lib/blocks';
 import { diffPages } from '../../lib/diff/diff-pages';
 import type { ChangeSet } from '../../lib/diff/change-set';
 import MarkdownIt from 'markdown-it';
-import { htmlBlocks } from '../../lib/feed/html-blocks';
+import { htmlBlocks } from '../../lib/published/html-blocks';
 import { markdownToBlocks } from '../../lib/markdown/markdown-blocks';
 import { builtinSites } from '../../lib/sites/builtin-sites';
 import { loadCorpus } from '../support/corpus';

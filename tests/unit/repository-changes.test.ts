@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { ArchiveServer } from '../../harness/archive-server';
 import { diffPages } from '../../lib/diff/diff-pages';
-import { contentBlocks } from '../../lib/feed/content-blocks';
+import { contentBlocks } from '../../lib/published/content-blocks';
 import { RequestBudget } from '../../lib/history/request-budget';
 import { fileWordChanges, parseCompareAnswer, repositoryChanges } from '../../lib/history/repository-changes';
 import { builtinSites } from '../../lib/sites/builtin-sites';

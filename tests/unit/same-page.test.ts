@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { articleBlocks } from '../../lib/feed/html-blocks';
+import { articleBlocks } from '../../lib/published/html-blocks';
 import { isSamePage, SAME_PAGE_MIN_OVERLAP, vocabularyOverlap } from '../../lib/history/same-page';
 import { findSite } from '../../lib/sites/find-site';
 import { corpusBlocks } from '../support/corpus-blocks';

@@ -1,5 +1,5 @@
-import { type DocDeltaDB, writeTransaction } from '../store/open-db';
-import type { FeedFileRecord } from '../store/schema';
+import { type DocDeltaDB, writeTransaction } from './open-db';
+import type { FeedFileRecord } from './schema';
 
 /**
  * The last good copy of each feed file (index, page lists, version lists),

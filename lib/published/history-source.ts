@@ -1,4 +1,4 @@
-import type { HistorySourceKind } from './archive-sources';
+import type { HistorySourceKind } from '../history/archive-sources';
 import type { Block } from '../blocks';
 
 /** One version of a page that a history source lists, before its text is fetched. */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { Block } from '../../lib/blocks';
 import { diffPages } from '../../lib/diff/diff-pages';
-import { feedBaseline } from '../../lib/feed/feed-baseline';
+import { feedBaseline } from '../../lib/published/published-baseline';
 import { ingestFeedVersions } from '../../lib/feed/ingest-feed-versions';
 import { markdownToBlocks } from '../../lib/markdown/markdown-blocks';
 import { openDocDeltaDB } from '../../lib/store/open-db';

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, test } from 'vitest';
-import { FEED_CACHE_LIMITS, feedCacheUsage, keepFeedFile } from '../../lib/feed/feed-file-cache';
+import { FEED_CACHE_LIMITS, feedCacheUsage, keepFeedFile } from '../../lib/store/fetched-files';
 import { openDocDeltaDB } from '../../lib/store/open-db';
 import { recordVisit } from '../../lib/store/page-history';
 import { roomSteps } from '../../lib/store/storage-full';
