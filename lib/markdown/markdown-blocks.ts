@@ -144,10 +144,14 @@ function tokensToBlocks(tokens: Token[]): Block[] {
         break;
       }
       case 'fence':
-      case 'code_block':
+      case 'code_block': {
         listItemOpen = false;
+        // ```js title="src/app.js": Docusaurus, Starlight and MkDocs Material show the title above the code.
+        const title = token.type === 'fence' ? fenceTitle(token.info) : null;
+        if (title) push('paragraph', 0, title);
         for (const line of token.content.replace(/\n$/, '').split('\n')) push('code', 0, line);
         break;
+      }
       case 'html_block':
         for (const line of htmlTextLines(token.content, html)) push('paragraph', 0, line);
         break;
@@ -234,4 +238,15 @@ function inlineText(tokens: readonly Token[]): string {
     }
   }
   return text;
+}
+
+/** The `title="…"` (or `title='…'`) of a fence's info string, as the code block's caption; null without one. */
+export function fenceTitle(info: string): string | null {
+  const at = info.indexOf('title=');
+  if (at < 0 || (at > 0 && !/\s/.test(info[at - 1]!))) return null;
+  const quote = info[at + 6];
+  if (quote !== '"' && quote !== "'") return null;
+  const end = info.indexOf(quote, at + 7);
+  const title = end < 0 ? '' : normalizeText(info.slice(at + 7, end));
+  return title || null;
 }

@@ -10,8 +10,10 @@ import remarkGfm from 'remark-gfm';
  * A docs page's MDX source rendered by the real MDX compiler, as the
  * independent reference for what a reader sees: ESM is dropped (imports of
  * site components cannot resolve here), every component renders its
- * `title`/`label` and its children (pass-through), and Starlight's
- * `:::tip[Title]` asides render their title. Returns the page's words.
+ * `title`/`label` and its children (pass-through), Starlight's
+ * `:::tip[Title]` asides render their title, and a fence's `title="…"` is
+ * shown above its code, as Expressive Code's frame header (Starlight) and
+ * Docusaurus's code block title show it. Returns the page's words.
  */
 export function renderedMdxWords(source: string): string[] {
   const { document } = parseHTML(`<html><body>${renderMdxHtml(source).replace(/<\/(p|li|h\d|pre|td|th|aside)>/g, ' $&')}</body></html>`);
@@ -28,7 +30,7 @@ export function renderMdxHtml(source: string): string {
     ...(runtime as object),
     development: false,
     useMDXComponents: () => components,
-    remarkPlugins: [remarkGfm, remarkDirective, starlightAsides, dropEsm],
+    remarkPlugins: [remarkGfm, remarkDirective, starlightAsides, dropEsm, codeTitles],
   } as Parameters<typeof evaluateSync>[1]);
   return renderToStaticMarkup(createElement(Content, { components }));
 }
@@ -55,6 +57,23 @@ const starlightAsides = () => (tree: MdastNode) => {
         const name = child.name ?? '';
         child.data = { hName: 'aside' };
         child.children.unshift({ type: 'paragraph', children: label?.children ?? [{ type: 'text', value: name.charAt(0).toUpperCase() + name.slice(1) }] });
+      }
+      walk(child);
+    }
+  };
+  walk(tree);
+};
+
+/** A fence's `title="…"` meta, shown above its code as the sites' code frames do (a caption of its own). */
+const codeTitles = () => (tree: MdastNode & { meta?: string | null }) => {
+  const walk = (node: MdastNode) => {
+    const children = node.children ?? [];
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]! as MdastNode & { meta?: string | null };
+      const title = child.type === 'code' ? /(?:^|\s)title=(["'])(.*?)\1/.exec(child.meta ?? '')?.[2] : undefined;
+      if (title) {
+        children.splice(i, 0, { type: 'paragraph', children: [{ type: 'text', value: title }] });
+        i++;
       }
       walk(child);
     }

@@ -43,6 +43,8 @@ describe('markdown → blocks', () => {
       { kind: 'list-item', level: 0, text: 'First item' },
       { kind: 'list-item', level: 0, text: 'Nested' },
       { kind: 'list-item', level: 0, text: 'Second' },
+      // The fence's title is the caption sites show above the code; the rest of its info is not text.
+      { kind: 'paragraph', level: 0, text: 'a.py' },
       { kind: 'code', level: 0, text: 'def f():' },
       { kind: 'code', level: 0, text: 'return 1' },
       { kind: 'table-cell', level: 0, text: 'Name' },
@@ -94,6 +96,22 @@ describe('markdown → blocks', () => {
     const expected = ['Configure it:', 'docs/my_page.md', 'mkdocs.yml', 'Result', 'Put the identifier here.', 'plugins:', '- search', 'The page shows the class.', 'After the tabs.'];
     expect(texts(markdown)).toEqual(expected);
     expect(htmlBlocks(html, undefined).map((b) => b.text)).toEqual(expected);
+  });
+
+  test('a code block\'s title reads as the caption the page shows above it, from markdown and from the page', () => {
+    const markdown = 'Create the page:\n\n```astro title="src/pages/index.astro" {2}\n---\nconst a = 1;\n---\n```\n\n```js\nplain();\n```\n';
+    const expected = ['Create the page:', 'src/pages/index.astro', '---', 'const a = 1;', '---', 'plain();'];
+    expect(texts(markdown)).toEqual(expected);
+    const code = '<pre><code>---\nconst a = 1;\n---\n</code></pre>';
+    const plain = '<pre><code>plain();\n</code></pre>';
+    // Starlight (Expressive Code), Docusaurus and MkDocs Material, as each renders the title.
+    for (const titled of [
+      `<div class="expressive-code"><figure class="frame has-title"><figcaption class="header"><span class="title">src/pages/index.astro</span></figcaption>${code}</figure></div>`,
+      `<div class="codeBlockContainer"><div class="codeBlockContent"><div class="codeBlockTitle">src/pages/index.astro</div>${code}</div></div>`,
+      `<div class="language-astro highlight"><span class="filename">src/pages/index.astro</span>${code}</div>`,
+    ]) expect(htmlBlocks(`<article><p>Create the page:</p>${titled}${plain}</article>`, undefined).map((b) => b.text)).toEqual(expected);
+    expect(texts('```js title=\'app.js\'\nx\n```')).toEqual(['app.js', 'x']);
+    expect(texts('```js subtitle="not a title"\nx\n```')).toEqual(['x']);
   });
 
   test('hostile markup in markdown is text, never markup', () => {
