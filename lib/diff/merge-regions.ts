@@ -32,7 +32,8 @@ export function mergeRegions(alignment: readonly Alignment[], oldBlocks: readonl
       // a word diff of one region can take.
       // (The kept stretch is diffed twice over once merged: its old and its new copy.)
       if (keptWords < ownPrevious + nextSize && mergedSize + 2 * keptWords + nextSize <= maxMergedWords) {
-        previous.parts = [...(previous.parts ?? [{ ...previous }]), stretch, next];
+        // Pushed, not copied: a long chain of merges stays linear.
+        (previous.parts ??= [{ ...previous }]).push(stretch, next);
         previous.mergedUnder = maxMergedWords;
         previous.oldEnd = next.oldEnd;
         previous.newEnd = next.newEnd;
