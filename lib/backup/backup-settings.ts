@@ -1,6 +1,6 @@
-import { kindOfAlwaysPrefix } from '../history/archive-sources';
 import * as v from 'valibot';
 import { CustomSitesSchema, RetentionSchema } from '../store/settings-schema';
+import { kindOfAlwaysPrefix } from '../history/archive-sources';
 
 const SiteId = /^[\w.:/*-]{1,300}$/;
 

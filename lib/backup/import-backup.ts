@@ -1,4 +1,3 @@
-import { kindOfAlwaysPrefix } from '../history/archive-sources';
 import * as v from 'valibot';
 import { MAX_VIEWS } from '../baseline';
 import type { Block } from '../blocks';
@@ -11,6 +10,7 @@ import { pageKey } from '../page-identity';
 import { builtinSites } from '../sites/builtin-sites';
 import { BACKUP_FORMAT_VERSION, BACKUP_LIMITS, BackupSchema, type Backup } from './backup-schema';
 import { settingProblem } from './backup-settings';
+import { kindOfAlwaysPrefix } from '../history/archive-sources';
 
 export class BackupError extends Error {
   override name = 'BackupError';

@@ -2,7 +2,8 @@ import { contentBlocks } from '../published/content-blocks';
 import type { GithubSource } from '../sites/github-source';
 import type { SiteRule } from '../sites/site-rule';
 import { askArchive, askListing, type ArchiveHost } from './ask-archive';
-import { commitsUrl, GITHUB_LIMITS, GITHUB_NAME, parseCommitsAnswer, rawFileUrl } from './github';
+import { commitsUrl, GITHUB_LIMITS, parseCommitsAnswer, rawFileUrl } from './github';
+import { GITHUB_NAME } from './archive-sources';
 import { HistoryError } from './history-error';
 import type { HistorySource, SourceVersion } from '../published/history-source';
 

@@ -1,16 +1,14 @@
-import { GITHUB_API_ORIGIN, GITHUB_NAME, GITHUB_RAW_ORIGIN } from './archive-sources';
 import * as v from 'valibot';
 import { formatClock } from '../format-time';
 import type { GithubSource } from '../sites/github-source';
 import { HistoryError } from './history-error';
+import { GITHUB_API_ORIGIN, GITHUB_NAME, GITHUB_RAW_ORIGIN } from './archive-sources';
 
 /**
  * A docs site's source repository on GitHub as a history source's wire format: the commits API
  * lists the commits that touched one file (newest first), and raw.githubusercontent.com serves
  * the file as it was at each. Pure: it builds addresses and reads answers.
  */
-export { GITHUB_API_ORIGIN, GITHUB_NAME, GITHUB_RAW_ORIGIN };
-
 export const GITHUB_LIMITS = {
   /** A page of 100 commits is ~400 KB of JSON; a listing far beyond it is not one. */
   listBytes: 2 * 1024 * 1024,

@@ -7,7 +7,8 @@ import { askArchive, askListing, type ArchiveHost } from './ask-archive';
 import { HistoryError } from './history-error';
 import type { HistorySource, SourceVersion } from '../published/history-source';
 import { isSamePage } from './same-page';
-import { captureUrl, cdxQueryUrl, parseCdxAnswer, WAYBACK_LIMITS, WAYBACK_NAME } from './wayback';
+import { captureUrl, cdxQueryUrl, parseCdxAnswer, WAYBACK_LIMITS } from './wayback';
+import { WAYBACK_NAME } from './archive-sources';
 
 /** A page's history from the Internet Archive's captures of its address. */
 export function waybackSource(pageUrl: string, site: SiteRule | undefined, host: Omit<ArchiveHost, 'name'>): HistorySource {

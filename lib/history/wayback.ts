@@ -1,6 +1,6 @@
-import { WAYBACK_NAME, WAYBACK_ORIGIN } from './archive-sources';
 import { pageKey } from '../page-identity';
 import { HistoryError } from './history-error';
+import { WAYBACK_NAME, WAYBACK_ORIGIN } from './archive-sources';
 
 /**
  * The Internet Archive's Wayback Machine as a history source's wire format: the CDX API lists
@@ -8,8 +8,6 @@ import { HistoryError } from './history-error';
  * capture's original bytes without the archive's toolbar. Pure: it builds addresses and reads
  * answers; the background does the fetching.
  */
-export { WAYBACK_NAME, WAYBACK_ORIGIN };
-
 export const WAYBACK_LIMITS = {
   /** A CDX answer of `newest` rows is a few KB; anything near this is not one. */
   listBytes: 256 * 1024,
