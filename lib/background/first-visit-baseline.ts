@@ -1,10 +1,7 @@
 import type { Block } from '../blocks';
 import { feedBaseline, type FeedBaseline } from '../published/published-baseline';
 import type { DocDeltaDB } from '../store/open-db';
-import type { HistorySourceKind } from '../store/schema';
-
-/** Where a page's published versions can come from, in the order a first visit trusts them. */
-export type PublishedSource = 'feed' | HistorySourceKind;
+import type { PublishedSource } from '../store/schema';
 
 /**
  * The baseline of a page the reader is seeing for the first time (a reload included): the

@@ -12,6 +12,7 @@ import { findAnySite, findSiteById, keyOfPage } from '../store/custom-sites-stor
 import type { DocDeltaDB } from '../store/open-db';
 import type { HistorySourceKind } from '../store/schema';
 import { historyAlways, setHistoryAlways } from '../store/settings';
+import { originIn } from '../store/version-origins';
 import { answerCache, historyFromSource, sourceFor, type HistoryOutcome } from './history-from-source';
 import { askTab } from './tab-state';
 import { InvalidMessageError } from './validate';
@@ -130,7 +131,7 @@ export async function historyOnFirstVisit(browser: WxtBrowser, db: DocDeltaDB, t
 /** The oldest version a source gave this page: older ones are listed from before it. */
 async function oldestFrom(db: DocDeltaDB, pageKey: string, kind: HistorySourceKind): Promise<SourceVersion | undefined> {
   const versions = await db.getAllFromIndex('versions', 'byPage', pageKey);
-  const tags = versions.flatMap((version) => (version.archived?.source === kind ? [version.archived] : []));
+  const tags = versions.flatMap((version) => originIn(version, kind) ?? []);
   const oldest = tags.reduce<(typeof tags)[number] | undefined>((found, tag) => (!found || tag.time < found.time ? tag : found), undefined);
   return oldest && { id: oldest.id, time: oldest.time };
 }

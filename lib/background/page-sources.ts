@@ -1,7 +1,7 @@
 import { syncPageFromFeed, type SyncOptions } from '../feed/sync-page';
 import type { DocDeltaDB } from '../store/open-db';
 import type { PageRecord } from '../store/schema';
-import type { PublishedSource } from './first-visit-baseline';
+import type { PublishedSource } from '../store/schema';
 // Archives stand in for a feed in the registry's order: a repository's commits first (the page's
 // own source, with its authors' words), then the Internet Archive's captures.
 import { ARCHIVE_KINDS } from '../history/archive-sources';

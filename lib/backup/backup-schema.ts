@@ -6,7 +6,9 @@ import { ARCHIVE_KINDS } from '../history/archive-sources';
  * the feeds and the settings. Versions carry indexes into their page's block
  * table, so a long history stays small; an import checks every index.
  */
-export const BACKUP_FORMAT_VERSION = 1;
+export const BACKUP_FORMAT_VERSION = 2;
+/** Format 1 (before schema v3) kept a version's sources as a `feed` and an `archived` tag; it still imports. */
+const READABLE_FORMATS = [1, BACKUP_FORMAT_VERSION] as const;
 
 export const BACKUP_LIMITS = {
   pages: 100_000,
@@ -32,7 +34,13 @@ const BlockSchema = v.strictTuple([
 const VersionSchema = v.strictObject({
   capturedAt: Time,
   source: v.picklist(['visit', 'feed', ...ARCHIVE_KINDS]),
+  origins: v.optional(v.pipe(
+    v.array(v.strictObject({ source: v.picklist(['feed', ...ARCHIVE_KINDS]), id: Text(300), label: v.optional(Text(500)), time: Time })),
+    v.check((tags) => new Set(tags.map((tag) => tag.source)).size === tags.length, 'a version has one tag per source'),
+  )),
+  /** Format 1. */
   feed: v.optional(v.strictObject({ id: Text(200), label: v.optional(Text(500)), time: Time })),
+  /** Format 1. */
   archived: v.optional(v.strictObject({ source: v.picklist(ARCHIVE_KINDS), id: Text(300), label: v.optional(Text(500)), time: Time })),
   blocks: v.pipe(v.array(Index), v.maxLength(BACKUP_LIMITS.blocksPerPage)),
 });
@@ -49,14 +57,20 @@ const PageSchema = v.strictObject({
   views: v.pipe(v.array(ViewSchema), v.maxLength(BACKUP_LIMITS.views)),
 });
 
-export const BackupSchema = v.strictObject({
-  format: v.literal('docdelta-backup'),
-  version: v.literal(BACKUP_FORMAT_VERSION),
-  exportedAt: Time,
-  pages: v.pipe(v.array(PageSchema), v.maxLength(BACKUP_LIMITS.pages)),
-  feeds: v.array(v.strictObject({ siteId: Text(100), url: v.pipe(Text(2048), v.url()) })),
-  settings: v.array(v.strictObject({ key: Text(200), value: v.union([v.boolean(), v.number(), v.string()]) })),
-});
+export const BackupSchema = v.pipe(
+  v.strictObject({
+    format: v.literal('docdelta-backup'),
+    version: v.picklist(READABLE_FORMATS),
+    exportedAt: Time,
+    pages: v.pipe(v.array(PageSchema), v.maxLength(BACKUP_LIMITS.pages)),
+    feeds: v.array(v.strictObject({ siteId: Text(100), url: v.pipe(Text(2048), v.url()) })),
+    settings: v.array(v.strictObject({ key: Text(200), value: v.union([v.boolean(), v.number(), v.string()]) })),
+  }),
+  v.check(
+    (backup) => backup.pages.every((page) => page.versions.every((version) => (backup.version === 1 ? !version.origins : !version.feed && !version.archived))),
+    'a version names its sources the way its format does (format 1: feed and archived; later: origins)',
+  ),
+);
 
 export type Backup = v.InferOutput<typeof BackupSchema>;
 export type BackupPage = Backup['pages'][number];

@@ -34,7 +34,7 @@ export async function exportPage(db: DocDeltaDB, page: PageRecord): Promise<Back
       return index;
     });
     versionIndex.set(version.id!, out.length);
-    out.push({ capturedAt: version.capturedAt, source: version.source, ...(version.feed ? { feed: version.feed } : {}), ...(version.archived ? { archived: version.archived } : {}), blocks: indexes });
+    out.push({ capturedAt: version.capturedAt, source: version.source, ...(version.origins?.length ? { origins: version.origins } : {}), blocks: indexes });
   }
   if (out.length === 0) return null;
   const views = page.views

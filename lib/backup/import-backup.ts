@@ -11,6 +11,7 @@ import { builtinSites } from '../sites/builtin-sites';
 import { BACKUP_FORMAT_VERSION, BACKUP_LIMITS, BackupSchema, type Backup } from './backup-schema';
 import { settingProblem } from './backup-settings';
 import { kindOfAlwaysPrefix } from '../history/archive-sources';
+import { originsFromLegacy } from '../store/version-origins';
 
 export class BackupError extends Error {
   override name = 'BackupError';
@@ -129,7 +130,8 @@ export async function importBackup(db: DocDeltaDB, backup: Backup): Promise<Impo
         if (id === undefined) id = await versions.index('byPageHash').getKey([page.key, hashes[i]!]);
         if (id === undefined) {
           const blockIds = version.blocks.map((index) => idOf.get(index)!);
-          const origin = { capturedAt: version.capturedAt, source: version.source, ...(version.feed ? { feed: version.feed } : {}), ...(version.archived ? { archived: version.archived } : {}) };
+          const origins = version.origins ?? originsFromLegacy(version);
+          const origin = { capturedAt: version.capturedAt, source: version.source, ...(origins.length ? { origins } : {}) };
           id = await versions.add({ pageKey: page.key, hash: hashes[i]!, ...origin, blockCount: blockIds.length, encoding: { full: blockIds } });
           versionsAdded++;
         }

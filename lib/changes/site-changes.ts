@@ -4,6 +4,7 @@ import { builtinSites } from '../sites/builtin-sites';
 import type { DocDeltaDB } from '../store/open-db';
 import { loadVersionBlocks } from '../store/page-history';
 import type { PageRecord, StoredVersion } from '../store/schema';
+import { originIn } from '../store/version-origins';
 
 /** "Since my last visit" (per page, as the overlay counts it), or the last N days. */
 export type ChangesPeriod = { kind: 'last-visit' } | { kind: 'days'; days: number };
@@ -72,7 +73,7 @@ function comparedPair(page: PageRecord, versions: StoredVersion[], period: Chang
     // Otherwise what the overlay showed (or shows) on this page: since the previous visit,
     // or, on a first visit, since the version before it that a feed provided.
     const firstVisitFromFeed = page.views.length === 1 && !page.views[0]!.mark && lastSeen
-      ? versions.filter((v) => v.feed && v.id !== lastSeen.id && (v.feed.time < (lastSeen.feed?.time ?? lastSeen.capturedAt))).at(-1)
+      ? versions.filter((v) => v.id !== lastSeen.id && (originIn(v, 'feed')?.time ?? Infinity) < (originIn(lastSeen, 'feed')?.time ?? lastSeen.capturedAt)).at(-1)
       : undefined;
     const baseline = byId(chooseBaseline(page.views)) ?? firstVisitFromFeed;
     return baseline && lastSeen ? { from: baseline, to: lastSeen } : null;

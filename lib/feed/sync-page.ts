@@ -10,6 +10,7 @@ import type { HistorySource } from '../published/history-source';
 import { HtmlRefusedError } from '../published/html-shape';
 import { checkFeedUrl, resolveInFeed } from './feed-urls';
 import { cachedFeedFile, keepFeedFile } from '../store/fetched-files';
+import { originIn } from '../store/version-origins';
 import { fetchFeedFile } from './fetch-feed-file';
 import { contentValidator } from '../net/content-validator';
 import { ingestFeedVersions, type FeedVersionToStore } from './ingest-feed-versions';
@@ -55,7 +56,7 @@ export async function syncPageFromFeed(db: DocDeltaDB, feedUrl: string, page: Pa
       return { status: 'not-in-feed' };
     }
     // Versions already stored under their feed id need no download.
-    const known = new Set((await db.getAllFromIndex('versions', 'byPage', page.pageKey)).map((v) => v.feed?.id));
+    const known = new Set((await db.getAllFromIndex('versions', 'byPage', page.pageKey)).map((v) => originIn(v, 'feed')?.id));
     const versions: FeedVersionToStore[] = [];
     for (const version of listed) {
       if (known.has(version.id)) continue;

@@ -3,7 +3,8 @@ import { diffPages } from '../diff/diff-pages';
 import { countWords } from '../diff/tokens';
 import type { DocDeltaDB } from '../store/open-db';
 import { loadVersionBlocks } from '../store/page-history';
-import type { HistorySourceKind, StoredVersion } from '../store/schema';
+import type { PublishedSource, StoredVersion } from '../store/schema';
+import { originIn } from '../store/version-origins';
 
 /** Share of the live page's words a feed version may lack and still be the live page (markdown renders a few words differently). */
 const SAME_PAGE = 0.01;
@@ -34,9 +35,9 @@ export interface FeedBaseline {
  * version wins when it is within 1% of the closest, so a page behind its feed
  * is told apart only by more than that.
  */
-export async function feedBaseline(db: DocDeltaDB, pageKey: string, current: readonly Block[], currentVersionId: number, from: 'feed' | HistorySourceKind = 'feed'): Promise<FeedBaseline> {
+export async function feedBaseline(db: DocDeltaDB, pageKey: string, current: readonly Block[], currentVersionId: number, from: PublishedSource = 'feed'): Promise<FeedBaseline> {
   // The same choice for an archive's versions (a capture or a commit), by their own times.
-  const published = (version: StoredVersion) => (from === 'feed' ? version.feed : version.archived?.source === from ? version.archived : undefined);
+  const published = (version: StoredVersion) => originIn(version, from);
   const feedVersions = (await db.getAllFromIndex('versions', 'byPage', pageKey))
     .filter((version) => published(version))
     .sort((a, b) => published(b)!.time - published(a)!.time);

@@ -1,5 +1,6 @@
-import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import { DB_NAME, DB_VERSION, type DocDeltaSchema } from './schema';
+import { openDB, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
+import { DB_NAME, DB_VERSION, type DocDeltaSchema, type StoredVersion } from './schema';
+import { originsFromLegacy, type LegacyOrigins } from './version-origins';
 
 export type DocDeltaDB = IDBPDatabase<DocDeltaSchema>;
 
@@ -50,6 +51,7 @@ export function openDocDeltaDB(name = DB_NAME, blockedTimeoutMs = BLOCKED_TIMEOU
       if (oldVersion < 2) {
         db.createObjectStore('settings', { keyPath: 'key' });
       }
+      if (oldVersion < 3) void moveOriginsIntoOneField(transaction.objectStore('versions'));
     },
     blocking() {
       // A newer build wants to upgrade: let it, rather than block it forever.
@@ -64,6 +66,22 @@ export function openDocDeltaDB(name = DB_NAME, blockedTimeoutMs = BLOCKED_TIMEOU
   // A connection that arrives after we gave up is closed, not leaked.
   void opening.then((db) => gaveUp && db.close(), () => undefined);
   return Promise.race([opening, stuck]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * v3: a version's `feed` and `archived` tags become its list of `origins`. Runs inside the
+ * upgrade transaction; a failure aborts it, so the database stays at v2 with nothing lost.
+ */
+async function moveOriginsIntoOneField(versions: IDBPObjectStore<DocDeltaSchema, ArrayLike<StoreNames<DocDeltaSchema>>, 'versions', 'versionchange'>) {
+  try {
+    for (let cursor = await versions.openCursor(); cursor; cursor = await cursor.continue()) {
+      const { feed, archived, ...rest } = cursor.value as StoredVersion & LegacyOrigins;
+      if (!feed && !archived) continue;
+      await cursor.update({ ...rest, origins: originsFromLegacy({ feed, archived }) });
+    }
+  } catch {
+    versions.transaction.abort();
+  }
 }
 
 const open = new Map<string, Promise<DocDeltaDB>>();

@@ -102,7 +102,7 @@ export async function addFullVersion(
   pageKey: string,
   hash: string,
   blocks: readonly Block[],
-  origin: Pick<StoredVersion, 'capturedAt' | 'source' | 'feed' | 'archived'>,
+  origin: Pick<StoredVersion, 'capturedAt' | 'source' | 'origins'>,
 ): Promise<{ id: number; ids: number[] }> {
   const ids = await storeBlocks(blocksStore, pageKey, blocks);
   const id = await versionsStore.add({ pageKey, hash, ...origin, blockCount: ids.length, encoding: { full: ids } });

@@ -2,6 +2,7 @@ import { diffPages } from '../diff/diff-pages';
 import { type DocDeltaDB, versionWriteCount, writeTransaction } from './open-db';
 import { loadVersionBlocks } from './page-history';
 import type { StoredVersion, VersionSource } from './schema';
+import { originIn, originLabel } from './version-origins';
 
 export interface TimelineEntry {
   versionId: number;
@@ -69,8 +70,8 @@ async function readTimeline(db: DocDeltaDB, key: string): Promise<{ entries: Tim
       versionId: version.id!,
       time: version.capturedAt,
       source: version.source,
-      label: version.feed?.label ?? version.archived?.label ?? null,
-      inFeed: version.feed !== undefined,
+      label: originLabel(version),
+      inFeed: originIn(version, 'feed') !== undefined,
       addedWords: change?.addedWords ?? 0,
       removedWords: change?.removedWords ?? 0,
     });

@@ -2,7 +2,7 @@ import type { DBSchema } from 'idb';
 import type { BlockKind } from '../blocks';
 
 export const DB_NAME = 'docdelta';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** A block's text, stored once however many versions of its page contain it. */
 export interface StoredBlock {
@@ -26,8 +26,11 @@ export type VersionEncoding = { full: number[] } | { base: number; ops: number[]
 export type { HistorySourceKind } from '../history/archive-sources';
 import type { HistorySourceKind } from '../history/archive-sources';
 
+/** A source that publishes a page's versions for anyone to read: a remote feed or an archive. */
+export type PublishedSource = 'feed' | HistorySourceKind;
+
 /** Where a version came from: the reader's own visit, a remote feed, or an archive. */
-export type VersionSource = 'visit' | 'feed' | HistorySourceKind;
+export type VersionSource = 'visit' | PublishedSource;
 
 /**
  * Blocks that only old versions of a page still use, packed together and
@@ -42,18 +45,14 @@ export interface BlockArchive {
   data: Uint8Array;
 }
 
-export interface FeedTag {
+/**
+ * A published source that holds a version's text: which source, its name for the version (a
+ * feed's version id, a capture's timestamp, `<sha>:<file>`), its label (a commit's subject,
+ * shown as text) and the time it gives the version, which orders that source's timeline.
+ */
+export interface OriginTag {
+  source: PublishedSource;
   id: string;
-  label?: string;
-  /** When the feed says this text was (last) published; orders the feed's timeline. */
-  time: number;
-}
-
-/** A version an archive holds: which archive, its name for it (a capture's timestamp, `<sha>:<file>`), its time. */
-export interface ArchivedTag {
-  source: HistorySourceKind;
-  id: string;
-  /** A commit's subject line, shown as text. */
   label?: string;
   time: number;
 }
@@ -66,12 +65,10 @@ export interface StoredVersion {
   capturedAt: number;
   source: VersionSource;
   /**
-   * Set when a feed lists this text: the feed's id, label (shown as text) and
-   * time of the version. A visit's text that a feed also lists carries both.
+   * Every published source that holds this text, one tag per source: a visit's text can also
+   * be in a feed and in an archive (schema v3; v2 kept a `feed` and an `archived` tag).
    */
-  feed?: FeedTag;
-  /** Set when an archive holds this text (a visit's text can be there too). */
-  archived?: ArchivedTag;
+  origins?: OriginTag[];
   blockCount: number;
   encoding: VersionEncoding;
   /** Words changed from the version before it in the page's timeline (cached; `from` says which). */

@@ -7,6 +7,7 @@ import { pageTimeline } from '../../lib/store/page-timeline';
 import { setFeed } from '../../lib/background/feed-settings';
 import { openDocDeltaDB, type DocDeltaDB } from '../../lib/store/open-db';
 import { compactHistory } from '../../lib/store/compact-history';
+import { ingestSourceVersions } from '../../lib/store/ingest-source-versions';
 import { loadVersionBlocks, recordVisit } from '../../lib/store/page-history';
 import { historyAlways, setHighlights, setHistoryAlways } from '../../lib/store/settings';
 import { loadCorpus } from '../support/corpus';
@@ -62,6 +63,43 @@ describe('export and import', () => {
     // "Always ask GitHub" sends every page's address without a click: the file names it, the reader turns it on.
     expect(await historyAlways(fresh, 'django-rest-framework')).toEqual([]);
     expect(report.historySwitchesLeft).toEqual(['django-rest-framework']);
+  });
+
+  test('which feed and archives held each version survives export and import, and a format 1 file still reads', async () => {
+    const db = await openDocDeltaDB(`backup-${++counter}`);
+    const page = pages[0]!;
+    const target = { pageKey: keyOf(page.url), url: page.url, title: page.slug, siteId: 'django-rest-framework' };
+    const blocksOf = (i: number) => corpusBlocks(page, page.versions[i]!);
+    await recordVisit(db, { ...target, blocks: blocksOf(2), at: Date.UTC(2021, 0, 1) });
+    await ingestSourceVersions(db, target, 'feed', [{ id: 'v0', time: Date.UTC(2020, 0, 1), label: 'Release 3.10', blocks: blocksOf(0) }, { id: 'v2', time: Date.UTC(2020, 6, 1), blocks: blocksOf(2) }]);
+    await ingestSourceVersions(db, target, 'archive', [{ id: '20200301000000', time: Date.UTC(2020, 2, 1), blocks: blocksOf(0) }, { id: '20200401000000', time: Date.UTC(2020, 3, 1), blocks: blocksOf(1) }]);
+    const origins = async (d: DocDeltaDB) => (await d.getAllFromIndex('versions', 'byPage', target.pageKey)).map((v) => [v.source, v.origins]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const expected = await origins(db);
+    expect(expected.flatMap(([, tags]) => tags ?? [])).toHaveLength(4);
+
+    const file = await exportBackup(db, 1);
+    expect(file.version).toBe(BACKUP_FORMAT_VERSION);
+    const restored = await openDocDeltaDB(`backup-${++counter}`);
+    await importBackup(restored, parseBackup(JSON.stringify(file)));
+    expect(await origins(restored)).toEqual(expected);
+
+    // What an earlier DocDelta exported: a feed tag and one archive tag per version.
+    type Tag = { source: string; id: string; label?: string; time: number };
+    const asFormat1 = ({ origins: tags = [], ...version }: { origins?: Tag[] }) => {
+      const feed = tags.find((tag) => tag.source === 'feed');
+      const archived = tags.find((tag) => tag.source !== 'feed');
+      return { ...version, ...(feed ? { feed: { id: feed.id, time: feed.time, ...(feed.label ? { label: feed.label } : {}) } } : {}), ...(archived ? { archived } : {}) };
+    };
+    const older = { ...file, version: 1, pages: file.pages.map((p) => ({ ...p, versions: p.versions.map(asFormat1) })) };
+    const fromOlder = await openDocDeltaDB(`backup-${++counter}`);
+    await importBackup(fromOlder, parseBackup(JSON.stringify(older)));
+    expect(await origins(fromOlder)).toEqual(expected);
+
+    // A file that mixes the two is damaged, and so is one naming a source twice.
+    expect(() => parseBackup(JSON.stringify({ ...file, version: 1 }))).toThrow(/names its sources the way its format does/);
+    expect(() => parseBackup(JSON.stringify({ ...older, version: BACKUP_FORMAT_VERSION }))).toThrow(/names its sources the way its format does/);
+    const twice = { ...file, pages: file.pages.map((p) => ({ ...p, versions: p.versions.map((v) => ({ ...v, ...(v.origins ? { origins: [...v.origins, ...v.origins] } : {}) })) })) };
+    expect(() => parseBackup(JSON.stringify(twice))).toThrow(/one tag per source/);
   });
 
   test('a one-line file cannot turn on "Always ask" an archive for a site', async () => {

@@ -8,6 +8,7 @@ import { openDocDeltaDB } from '../../lib/store/open-db';
 import { loadVersionBlocks } from '../../lib/store/page-history';
 import { DB_VERSION } from '../../lib/store/schema';
 import { highlightsOn } from '../../lib/store/settings';
+import { pageTimeline } from '../../lib/store/page-timeline';
 
 interface Fixture {
   version: number;
@@ -62,6 +63,24 @@ describe('database upgrades', () => {
     expect((await loadVersionBlocks(db, 2)).map((b) => b.text)).toEqual(['Serializer fields', 'Defaults to True']);
     // Settings exist from v2 on; a v1 database starts with the defaults.
     expect(await highlightsOn(db, 'django-rest-framework')).toBe(fixture.version < 2);
+    db.close();
+  });
+
+  test('a version 2 database keeps which feed and archives held each version, in the one list v3 reads', async () => {
+    const fixture = fixtures.find((f) => f.version === 2)!;
+    await writeFixture('origins-from-v2', fixture);
+    const db = await openDocDeltaDB('origins-from-v2');
+    const [older, newer] = [(await db.get('versions', 1))!, (await db.get('versions', 2))!];
+    expect(older).not.toHaveProperty('feed');
+    expect(older).not.toHaveProperty('archived');
+    expect(older.origins).toEqual([
+      { source: 'feed', id: '3.14.0', label: 'Release 3.14', time: 1699990000000 },
+      { source: 'archive', id: '20231114221320', time: 1699999999000 },
+    ]);
+    expect(newer.origins).toEqual([{ source: 'github', id: 'abc1234:docs/api-guide/fields.md', label: 'Fields: default is True', time: 1700080000000 }]);
+    // What the popup's timeline shows of them: the feed's name for a version, a commit's subject, which one a feed lists.
+    const timeline = await pageTimeline(db, 'www.django-rest-framework.org/api-guide/fields');
+    expect(timeline.map((entry) => [entry.label, entry.inFeed])).toEqual([['Fields: default is True', false], ['Release 3.14', true]]);
     db.close();
   });
 });

@@ -15,6 +15,7 @@ import { markdownToBlocks } from '../../lib/markdown/markdown-blocks';
 import { loadCorpus } from '../support/corpus';
 import { corpusBlocks } from '../support/corpus-blocks';
 import { serveFolder } from '../../harness/static-server';
+import { originIn } from '../../lib/store/version-origins';
 
 const page = loadCorpus().find((p) => p.slug === 'api-guide__permissions')!;
 const KEY = 'www.django-rest-framework.org/api-guide/permissions';
@@ -44,7 +45,7 @@ describe('syncing a page from its feed', () => {
     expect(outcome).toEqual({ status: 'synced', added: VERSIONS_PER_SYNC });
     expect((await db.get('feeds', 'django-rest-framework'))!.error).toBeNull();
     const stored = await db.getAllFromIndex('versions', 'byPage', KEY);
-    expect(stored.every((v) => v.source === 'feed' && v.feed?.id)).toBe(true);
+    expect(stored.every((v) => v.source === 'feed' && originIn(v, 'feed')?.id)).toBe(true);
 
     // The reader opens the live page (the HTML of the newest version) for the first time.
     const live = corpusBlocks(page, page.versions.filter((v) => v.markdownPath).at(-1)!);
@@ -114,7 +115,7 @@ describe('syncing a page from its feed', () => {
       expect(await syncPageFromFeed(db, `${revertServer.url}/feed/index.json`, target, fast)).toEqual({ status: 'synced', added: 1 });
       const baseline = await db.get('versions', (await feedBaseline(db, KEY, live, visit.versionId)).versionId!);
       expect(new Date(baseline!.capturedAt).toISOString()).toBe('2024-02-01T00:00:00.000Z');
-      expect((await db.get('versions', visit.versionId))).toMatchObject({ source: 'visit', feed: { time: Date.parse('2024-03-01T00:00:00Z') } });
+      expect((await db.get('versions', visit.versionId))).toMatchObject({ source: 'visit', origins: [{ source: 'feed', time: Date.parse('2024-03-01T00:00:00Z') }] });
     } finally {
       await revertServer.close();
     }

@@ -15,6 +15,7 @@ import { DEFAULT_RETENTION, saveRetention } from '../../lib/store/retention';
 import { pageUsage } from '../../lib/store/storage-usage';
 import { corpusBlocks } from '../support/corpus-blocks';
 import { loadCorpus, readHtml } from '../support/corpus';
+import { originIn } from '../../lib/store/version-origins';
 
 // A first visit to a real page whose history only the archives hold: the DRF corpus served as
 // the Internet Archive and GitHub serve theirs (harness/archive-server.ts).
@@ -79,7 +80,7 @@ describe('a first visit\'s history from an archive, at the reader\'s request', (
     const oldest = (await pageTimeline(db, target.pageKey)).at(-1)!;
     const version = (await db.get('versions', oldest.versionId))!;
     const before = await pageTimeline(db, target.pageKey);
-    const outcome = await historyFromSource(db, target, 'archive', sourceFor('archive', page.url, site, host()), { before: { id: version.archived!.id, time: version.archived!.time } });
+    const outcome = await historyFromSource(db, target, 'archive', sourceFor('archive', page.url, site, host()), { before: { id: originIn(version, 'archive')!.id, time: originIn(version, 'archive')!.time } });
     expect(outcome.added).toBeGreaterThan(0);
     const after = await pageTimeline(db, target.pageKey);
     expect(after).toHaveLength(before.length + outcome.added);
@@ -177,6 +178,6 @@ describe('a first visit\'s history from an archive, at the reader\'s request', (
     // The commit before the one the live page was built from whose words differ from it.
     const words = (v: (typeof withMarkdown)[number]) => contentBlocks('markdown', readFileSync(v.markdownPath!), site).map((b) => b.text).join(' ');
     const previous = withMarkdown.slice(0, -1).reverse().find((v) => words(v) !== words(withMarkdown.at(-1)!))!;
-    expect(baseline!.archived).toMatchObject({ source: 'github', label: `Deploy ${previous.stem}` });
+    expect(originIn(baseline!, 'github')).toMatchObject({ source: 'github', label: `Deploy ${previous.stem}` });
   });
 });

@@ -13,6 +13,7 @@ import { corpusBlocks } from '../support/corpus-blocks';
 import { serveFolder } from '../../harness/static-server';
 import { ingestSourceVersions } from '../../lib/store/ingest-source-versions';
 import { diffPages } from '../../lib/diff/diff-pages';
+import { originIn } from '../../lib/store/version-origins';
 
 const page = loadCorpus().find((p) => p.slug === 'api-guide__pagination')!;
 const sources = page.versions.filter((v) => v.markdownPath);
@@ -38,7 +39,7 @@ describe('a visited page keeps up with its feed', () => {
     await setFeed(db, 'django-rest-framework', `${server.url}/feed/index.json`);
     const live = corpusBlocks(page, sources.at(-2)!);
     const visit = (now: number) => handlePageSeen(db, { url: page.url, canonical: null, title: 'Pagination', blocks: live, now }, { sync: fast });
-    const feedVersions = async () => (await db.getAllFromIndex('versions', 'byPage', 'www.django-rest-framework.org/api-guide/pagination')).filter((v) => v.feed).length;
+    const feedVersions = async () => (await db.getAllFromIndex('versions', 'byPage', 'www.django-rest-framework.org/api-guide/pagination')).filter((v) => originIn(v, 'feed')).length;
     const t0 = Date.now();
 
     const first = await visit(t0);

@@ -100,7 +100,7 @@ describe('the timeline kept between looks', () => {
     expect(await ingestSourceVersions(db, target, 'github', [{ id: `${'a'.repeat(40)}:docs/api-guide/filtering.md`, time: 5 * DAY, label: 'Docs: filtering backends', blocks: texts[2]! }])).toBe(1);
     const listed = await pageTimeline(db, KEY);
     expect(listed.map((entry) => [entry.time / DAY, entry.source, entry.label])).toEqual([[10, 'visit', null], [5, 'github', 'Docs: filtering backends'], [3, 'archive', null], [1, 'archive', null]]);
-    expect((await db.getAllFromIndex('versions', 'byPage', KEY)).find((v) => v.source === 'visit')!.archived).toEqual({ source: 'archive', id: '20250901000000', time: 9 * DAY });
+    expect((await db.getAllFromIndex('versions', 'byPage', KEY)).find((v) => v.source === 'visit')!.origins).toEqual([{ source: 'archive', id: '20250901000000', time: 9 * DAY }]);
     // Asking again stores nothing twice.
     expect(await ingestSourceVersions(db, target, 'archive', [{ id: '20250101000000', time: 1 * DAY, blocks: texts[0]! }])).toBe(0);
 

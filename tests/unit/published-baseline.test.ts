@@ -10,6 +10,7 @@ import { openDocDeltaDB } from '../../lib/store/open-db';
 import { recordVisit } from '../../lib/store/page-history';
 import { loadCorpus } from '../support/corpus';
 import { corpusBlocks } from '../support/corpus-blocks';
+import { originIn } from '../../lib/store/version-origins';
 
 // Which feed version a never-visited page is: real DRF pages, their markdown as the feed and
 // their rendered HTML as the live page.
@@ -40,7 +41,7 @@ async function withFeed(feed: Block[][], live: Block[]) {
   const visit = await recordVisit(db, { ...target, blocks: live, at: Date.UTC(2026, 10, 1) });
   await ingestFeedVersions(db, target, feed.map((blocks, i) => ({ id: `v${i}`, time: Date.UTC(2025, i, 1), blocks })));
   const all = await db.getAllFromIndex('versions', 'byPage', KEY);
-  const feedIdOf = (i: number) => all.find((v) => v.feed?.id === `v${i}`)!.id!;
+  const feedIdOf = (i: number) => all.find((v) => originIn(v, 'feed')?.id === `v${i}`)!.id!;
   return { choice: await feedBaseline(db, KEY, live, visit.versionId), feedIdOf };
 }
 
