@@ -18,7 +18,7 @@ type Region = Extract<Alignment, { kind: 'replace' }>;
 export function diffPages(oldBlocks: readonly Block[], newBlocks: readonly Block[], limits: DiffOptions = defaultLimits): ChangeSet {
   const aligned = alignBlocks(oldBlocks, newBlocks, limits.maxBlockEdits);
   const builder = new ChangeSetBuilder(newBlocks);
-  const stretches = aligned ? mergeRegions(aligned, oldBlocks, newBlocks) : alignBlocksCoarse(oldBlocks, newBlocks);
+  const stretches = mergeRegions(aligned ?? alignBlocksCoarse(oldBlocks, newBlocks, limits.maxBlockEdits), oldBlocks, newBlocks);
   const add = (stretch: Alignment) => {
     if (stretch.kind === 'same') builder.unchanged(stretch.newIndex + stretch.count - 1);
     else if (!limits.volatileIsContent && onlyVolatile(stretch, oldBlocks, newBlocks)) builder.unchanged(stretch.newEnd - 1);
