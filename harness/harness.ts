@@ -194,7 +194,9 @@ export async function settleVisit(read: { answeredAt: () => Promise<number>; sta
   let last: string | null = null;
   for (;;) {
     const { badge, shown } = await read.state();
-    const agree = badge === '' ? shown === '' : shown === `${badge} change${badge === '1' ? '' : 's'}` || shown === TOO_MANY;
+    const agree = badge === ''
+      ? shown === ''
+      : shown === `${badge} change${badge === '1' ? '' : 's'}` || shown === TOO_MANY || (badge === '999+' && /^\d{4,} changes$/.test(shown));
     const state = `${badge}|${shown}`;
     if (agree && state === last) return badge;
     if (Date.now() > deadline) throw new Error(`Badge "${badge}" and overlay "${shown}" disagree on ${url}`);

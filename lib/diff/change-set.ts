@@ -47,6 +47,11 @@ export interface ChangeSet {
    * engine's bound; changes are then whole blocks.
    */
   coarse: boolean;
+  /**
+   * True when the page was replaced rather than changed: the diff fell back to whole blocks and
+   * more than nine tenths of the new version's words are new. Such a page is summed up, not drawn.
+   */
+  replaced: boolean;
 }
 
-export const emptyChangeSet = (): ChangeSet => ({ changes: [], addedWords: 0, removedWords: 0, coarse: false });
+export const emptyChangeSet = (): ChangeSet => ({ changes: [], addedWords: 0, removedWords: 0, coarse: false, replaced: false });

@@ -10,6 +10,9 @@ import { sectionHeadings } from './sections';
 
 type Region = Extract<Alignment, { kind: 'replace' }>;
 
+/** The share of a page's words that, new past the engine's bounds, make it a page replaced (ChangeSet.replaced). */
+const REPLACED_SHARE = 0.9;
+
 /**
  * What changed from one version of a page to the next, in the new version's
  * terms: added word ranges to highlight, removed text to show as ghosts,
@@ -154,6 +157,7 @@ class ChangeSetBuilder {
   }
 
   finish(): ChangeSet {
+    if (this.set.coarse) this.set.replaced = this.set.addedWords > REPLACED_SHARE * this.newBlocks.reduce((n, block) => n + countWords(block.text), 0);
     return this.set;
   }
 

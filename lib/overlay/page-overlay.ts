@@ -11,8 +11,12 @@ import { textRects } from './text-rects';
 import { inViewFirst } from './in-view-first';
 import { yieldToPage } from '../yield-to-page';
 
-/** More changes than this are summed up, not drawn. */
-export const MAX_INLINE_CHANGES = 1000;
+/**
+ * More changes than this are summed up, not drawn: a bound on what is sent to DocDelta's frames
+ * (the diff's own bounds keep real pages far below it). Up to it, however many there are, they
+ * are measured a slice at a time, those in view first, so a long rewrite is drawn as it is read.
+ */
+export const MAX_INLINE_CHANGES = 10_000;
 
 /** How long one slice of measuring may hold the page's main thread (ms): well inside a frame. */
 const SLICE_MS = 6;
@@ -82,7 +86,13 @@ export class PageOverlay {
   /** Which changes' ranges and places were found (locate). */
   private located: boolean[] = [];
 
-  constructor(private readonly input: OverlayInput) {}
+  /** Whether the change set is drawn or summed up; fixed for the overlay's life. */
+  readonly tooManyToShow: boolean;
+
+  constructor(private readonly input: OverlayInput) {
+    // A page replaced rather than changed is summed up too: highlighting all of it says nothing.
+    this.tooManyToShow = input.changes.replaced || input.changes.changes.length > MAX_INLINE_CHANGES;
+  }
 
   get isShown(): boolean {
     return this.frames !== null;
@@ -95,14 +105,6 @@ export class PageOverlay {
   /** The element DocDelta inserted, for a MutationObserver to ignore. */
   ownsNode(node: Node): boolean {
     return node === this.frames?.host;
-  }
-
-  /**
-   * A page rewritten past the diff engine's bound (or with more changes than a
-   * reader could step through) gets a summary instead of thousands of marks.
-   */
-  get tooManyToShow(): boolean {
-    return this.input.changes.coarse || this.changeCount > MAX_INLINE_CHANGES;
   }
 
   show(): void {

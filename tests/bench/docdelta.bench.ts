@@ -191,6 +191,20 @@ test('time to highlight, against one bare TreeWalker pass', async () => {
   rows.push({ figure: 'synthetic, kept in place: DocDelta\'s work while the page scrolls 2,000 px; over the pass after a reflow, and its longest slice (medians; max)', value: `${median(m.scrollWork).toFixed(1)}; ${median(m.reflowWork).toFixed(1)}, ${median(m.reflowSlice).toFixed(1)} ms (max ${Math.max(...m.scrollWork).toFixed(1)}; ${Math.max(...m.reflowWork).toFixed(1)}, ${Math.max(...m.reflowSlice).toFixed(1)})` });
   longest = Math.max(longest, ...m.reflowSlice);
   rows.push({ figure: 'synthetic: putting the frames\' host together (one task), a frame made (one task each), longest measuring slice, read slice (medians; max)', value: `${median(m.placed).toFixed(1)}; ${median(m.frameMade).toFixed(1)}; ${median(m.measuring).toFixed(1)}; ${median(m.reads).toFixed(1)} ms (max ${Math.max(...m.placed).toFixed(1)}; ${Math.max(...m.frameMade).toFixed(1)}; ${Math.max(...m.measuring).toFixed(1)}; ${Math.max(...m.reads).toFixed(1)})` });
+  // The same page with a note after every third paragraph: thousands of changes, each drawn (no summary up to MAX_INLINE_CHANGES).
+  const dense = `(() => {
+    [...document.querySelectorAll('article p')].forEach((p, i) => {
+      if (i % 3 !== 0) return;
+      const n = document.createElement('p');
+      n.textContent = 'Note ' + i + ': see the release notes.';
+      p.after(n);
+    });
+  })()`;
+  const many = [await overlayOn('/dense/', big, null, 3, dense), await overlayOn('/dense/', big, null, 3, dense)];
+  const manyAll = (field: 'walk' | 'showTask' | 'overlay' | 'slices' | 'measuring' | 'reads') => many.flatMap((load) => load[field]);
+  longest = Math.max(longest, ...manyAll('slices'));
+  perPage['synthetic-1MB-dense'] = { changes: many[0]!.changes, walkMs: median(manyAll('walk')), drawMs: median(manyAll('showTask')), overlayMs: median(manyAll('overlay')), longestSliceMs: Math.max(...manyAll('slices')) };
+  rows.push({ figure: `synthetic, ${many[0]!.changes} changes (a note after every third paragraph): draw / walk; painted / walk; longest measuring slice, read slice (max)`, value: `${ratioSpread(manyAll('showTask'), manyAll('walk'))}; ${ratioSpread(manyAll('overlay'), manyAll('walk'))}; ${Math.max(...manyAll('measuring')).toFixed(1)}, ${Math.max(...manyAll('reads')).toFixed(1)} ms` });
   rows.push({ figure: 'longest main-thread task of DocDelta\'s own (a read slice, putting the host together, a frame made, a measuring slice)', value: ms(longest), target: '≤ 16 ms' });
   rows.push({ figure: 'layout shift while DocDelta draws (largest sum in one draw, every page)', value: shift.toFixed(4), target: '0' });
   rows.push({ figure: 'synthetic: longest task incl. the browser\'s layout/paint', value: ms(Math.max(0, ...m.longTasks)) });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addedCount, ghostCount, overlayText, shownCount } from '../../harness/layer-reader';
+import { addedCount, clickInOverlay, ghostCount, inLayer, overlayText, shownCount } from '../../harness/layer-reader';
 import { FixtureServer } from '../../harness/fixture-server';
 import { launchHarness, scenarioBrowser, type Harness, type Tab } from '../../harness/harness';
 import { hugePage } from '../support/huge-page';
@@ -19,6 +19,17 @@ function wholeCorpusAsOnePage(date: string): string {
     return drf.contentRoots.map((selector) => doc.querySelector(selector)).find(Boolean)!.innerHTML;
   });
   return `<!doctype html><html><head><title>Everything</title></head><body><div id="main-content">${articles.join('\n')}</div></body></html>`;
+}
+
+/** The same page with a short new paragraph after every paragraph of the article: each a change of its own. */
+function noteAfterEveryParagraph(html: string): string {
+  const doc = parseHtml(html);
+  [...doc.querySelectorAll('#main-content p')].forEach((paragraph, i) => {
+    const note = doc.createElement('p');
+    note.textContent = `Note ${i + 1}: see the release notes.`;
+    paragraph.after(note);
+  });
+  return `<!doctype html>${doc.documentElement.outerHTML}`;
 }
 
 const url = 'http://www.django-rest-framework.org/api-guide/huge/';
@@ -69,5 +80,34 @@ describe('a page rewritten from top to bottom', () => {
       expect(score.precision).toBeGreaterThanOrEqual(0.98);
       expect(score.recall).toBeGreaterThanOrEqual(0.98);
     }
+  });
+
+  test('more than a thousand changes are drawn change by change, not summed up', async () => {
+    const many = 'http://www.django-rest-framework.org/api-guide/many/';
+    const path = new URL(many).pathname;
+    // The corpus as it stood in four years, one after the other: about 60,000 words.
+    const articleOf = (date: string) => wholeCorpusAsOnePage(date).split('<div id="main-content">')[1]!.split('</div></body>')[0]!;
+    const original = `<!doctype html><html><head><title>Many</title></head><body><div id="main-content">${['2016-01-01', '2018-01-01', '2020-01-01', '2025-01-01'].map(articleOf).join('\n')}</div></body></html>`;
+    docs.pages.set(path, original);
+    await browser.visit(tab, many);
+    const before = await visibleArticleText(tab, drf.contentRoots, ignoreSelector(drf));
+    docs.pages.set(path, noteAfterEveryParagraph(original));
+    // The badge has room for three digits.
+    expect(await browser.visit(tab, many)).toBe('999+');
+    const shown = await shownCount(tab.page);
+    expect(shown).toMatch(/^\d+ changes$/);
+    expect(Number.parseInt(shown, 10)).toBeGreaterThan(1000);
+    const expected = referenceDiff(before, await visibleArticleText(tab, drf.contentRoots, ignoreSelector(drf)));
+    const scores = scoreOverlay(await probeOverlay(tab.page), expected);
+    expect(scores.added.precision).toBeGreaterThanOrEqual(0.98);
+    expect(scores.added.recall).toBeGreaterThanOrEqual(0.98);
+    // The map has a tick for each stretch of the page, not one per change; a tick goes to its first change.
+    const ticks = (await inLayer(tab.page, 'panel', () => [...document.querySelectorAll('.map .marker')].map((tick) => tick.getAttribute('aria-label') ?? ''))) ?? [];
+    expect(ticks.length).toBeGreaterThan(10);
+    expect(ticks.length).toBeLessThanOrEqual(100);
+    const stretch = ticks.find((label) => /^Changes \d+ to \d+$/.test(label) && !label.startsWith('Changes 1 '))!;
+    await clickInOverlay(tab.page, stretch);
+    const first = /^Changes (\d+)/.exec(stretch)![1];
+    await expect.poll(() => shownCount(tab.page), { timeout: 20_000 }).toBe(`${first} of ${Number.parseInt(shown, 10)}`);
   });
 });

@@ -23,6 +23,8 @@ describe('the diff engine stays bounded', () => {
     const after = page('new', 1_000_000);
     const diff = diffPages(before, after);
     expect(diff.coarse).toBe(true);
+    // Nothing kept: the page was replaced, and the overlay sums it up.
+    expect(diff.replaced).toBe(true);
     // Every new block is added whole, every old one shown as removed.
     expect(diff.changes.flatMap((c) => c.added).every((span) => span.start === 0 && span.end === after[span.block]!.text.length)).toBe(true);
     expect(diff.addedWords).toBe(after.length * 40);
@@ -36,6 +38,17 @@ describe('the diff engine stays bounded', () => {
     expect(diff.coarse).toBe(true);
     expect(diff.changes).toHaveLength(1);
     expect(diff.changes[0]!.added.length).toBe(after.length - 2);
+    expect(diff.replaced).toBe(true);
+  });
+
+  test('a long section rewritten past the bound in a page mostly kept is whole blocks, drawn rather than summed up', () => {
+    const kept = page('kept', 30_000);
+    const before = [...kept.slice(0, 300), ...page('a', 20_000), ...kept.slice(300)];
+    const after = [...kept.slice(0, 300), ...page('b', 20_000), ...kept.slice(300)];
+    const diff = diffPages(before, after);
+    expect(diff.coarse).toBe(true);
+    expect(diff.replaced).toBe(false);
+    expect(diff.changes).toHaveLength(1);
   });
 
   test('past the block bound, the blocks kept as they were still cut the page: every small edit is word by word', () => {

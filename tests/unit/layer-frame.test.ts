@@ -109,4 +109,20 @@ describe('a frame of the overlay', () => {
     expect(document.querySelector('.map .current')!.getAttribute('aria-label')).toBe('Change 2');
     expect(document.querySelector('.count')!.textContent).toBe('2 of 3');
   });
+
+  test('a page with thousands of changes gets a map of at most a hundred ticks, each going to the first change it holds', async () => {
+    document.body.innerHTML = '<div id="app"></div>';
+    startLayerFrame(window, t);
+    const { port } = connect('panel');
+    port.postMessage({ type: 'panel', state: { tooMany: false, total: 2500, tucked: 0, current: -1, section: null, since: null, addedWords: 5000, removedWords: 0 } } satisfies ToLayer);
+    const markers = Array.from({ length: 2500 }, (_, i) => ({ fraction: i / 2500, removedOnly: i >= 2475 }));
+    port.postMessage({ type: 'markers', current: 30, markers } satisfies ToLayer);
+    await settle();
+    const ticks = [...document.querySelectorAll<HTMLElement>('.map .marker')];
+    expect(ticks).toHaveLength(100);
+    expect(ticks.slice(0, 2).map((tick) => tick.getAttribute('aria-label'))).toEqual(['Changes 1 to 25', 'Changes 26 to 50']);
+    expect(document.querySelector('.map .current')!.getAttribute('aria-label')).toBe('Changes 26 to 50');
+    expect(ticks.map((tick) => tick.classList.contains('removed-only'))).toEqual([...Array(99).fill(false), true]);
+    // Where a click goes is tested with a real click (e2e: worst-case.test.ts).
+  });
 });
