@@ -36,3 +36,12 @@ export interface MarkdownDialect {
 }
 
 export const DEFAULT_TITLE_ATTRIBUTES = ['title', 'label'];
+
+/**
+ * A dialect table's entry for a name a source wrote (a shortcode, an include, a layout): its own
+ * entries only, so `{{< toString >}}` or `{% include constructor %}` finds nothing rather than
+ * what every object inherits.
+ */
+export function entryFor<T>(table: Readonly<Record<string, T>> | undefined, name: string): T | undefined {
+  return table && Object.hasOwn(table, name) ? table[name] : undefined;
+}

@@ -3,7 +3,7 @@ import deflist from 'markdown-it-deflist';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { Block, BlockKind } from '../blocks';
 import { normalizeText } from '../extract/normalize-text';
-import { DEFAULT_TITLE_ATTRIBUTES, type MarkdownDialect } from './dialect';
+import { DEFAULT_TITLE_ATTRIBUTES, entryFor, type MarkdownDialect } from './dialect';
 import { docsContainers } from './docs-containers';
 import { frontMatterFields, stripFrontMatter } from './front-matter';
 import { htmlTextLines, type OpenSkip } from './html-text';
@@ -45,7 +45,7 @@ export function markdownToBlocks(source: string, dialect: MarkdownDialect = {}):
 function layoutHeadings(source: string, byLayout: Record<string, string[]>): Block[] {
   const fields = frontMatterFields(source);
   if (fields.size === 0) return [];
-  const templates = Object.hasOwn(byLayout, fields.get('layout') ?? '') ? byLayout[fields.get('layout')!]! : (byLayout['*'] ?? []);
+  const templates = entryFor(byLayout, fields.get('layout') ?? '') ?? entryFor(byLayout, '*') ?? [];
   return templates.flatMap((template): Block[] => {
     const level = /^#{0,6}/.exec(template)![0].length || 1;
     const filled = template.replace(/^#+ ?/, '').replace(/\{(\w+)\}/g, (_, field: string) => fields.get(field) ?? '');

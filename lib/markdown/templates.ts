@@ -1,4 +1,4 @@
-import type { MarkdownDialect } from './dialect';
+import { entryFor, type MarkdownDialect } from './dialect';
 import { shortcodeBodies } from './hugo-shortcode-bodies';
 
 /**
@@ -96,10 +96,10 @@ function hugoShortcode(rawInner: string, dialect: MarkdownDialect, open: string,
   inner = inner.slice(name.length);
   const args = stringArguments(inner);
   // A label for the shortcode with its first argument (`heading "whatsnext"`), or for the shortcode.
-  const label = dialect.shortcodeLabels?.[`${name} ${args.positional[0] ?? ''}`.trim()] ?? dialect.shortcodeLabels?.[name];
+  const label = entryFor(dialect.shortcodeLabels, `${name} ${args.positional[0] ?? ''}`.trim()) ?? entryFor(dialect.shortcodeLabels, name);
   if (label) return ` ${label} `;
   // `text|term_id`: the first of these arguments the call has.
-  const argument = dialect.shortcodeTextArguments?.[name];
+  const argument = entryFor(dialect.shortcodeTextArguments, name);
   const shown = argument?.split('|').map((key) => args.named.get(key)).find((value) => value !== undefined);
   return shown ?? ' ';
 }
@@ -136,7 +136,7 @@ function liquidTag(rawInner: string, dialect: MarkdownDialect): string {
   const inner = rawInner.replace(/^-/, '').replace(/-$/, '').trim();
   if (!inner.startsWith('include ')) return ' ';
   const name = inner.slice(8).trim().split(/\s/, 1)[0] ?? '';
-  const argument = dialect.shortcodeTextArguments?.[name];
+  const argument = entryFor(dialect.shortcodeTextArguments, name);
   if (!argument) return ' ';
   // Liquid writes `key="v"` and `key = "v"` alike.
   const { named } = stringArguments(inner.slice(8 + name.length));

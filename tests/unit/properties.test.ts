@@ -5,6 +5,8 @@ import type { Block } from '../../lib/blocks';
 import { diffPages } from '../../lib/diff/diff-pages';
 import { FeedError } from '../../lib/feed/feed-error';
 import { parseFeedIndex, parsePageShard, parseVersionList } from '../../lib/feed/parse-feed-file';
+import { markdownToBlocks } from '../../lib/markdown/markdown-blocks';
+import { builtinSites } from '../../lib/sites/builtin-sites';
 import { overlap } from '../support/word-accuracy';
 
 // Few words, so random pages share a lot and the diff has real work to do.
@@ -101,5 +103,27 @@ describe('the feed validator and the import parser, on any input', () => {
       }
       expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
     }), { numRuns: 500 });
+  });
+});
+
+describe('names a source writes are looked up as data, never through prototypes', () => {
+  // Every name every object inherits, in every place a template dialect or rule table looks a name up.
+  const inherited = Object.getOwnPropertyNames(Object.prototype);
+  const uses = (name: string) => [
+    `{{< ${name} >}}`, `{{< ${name} "a" >}}`, `{{< ${name} >}}body{{< /${name} >}}`, `{{% ${name} %}}`, `{{< heading ${name} >}}`,
+    `{% include ${name} %}`, `{% include ${name} text="a" %}`, `{% ${name} %}`, `{{ ${name} }}`, `{{ site.${name} }}`,
+    `{{${name}}}`, `{{${name}("a", "b")}}`, `---\nlayout: ${name}\ntitle: Title\n---\n`, `<${name}>a</${name}>`, `:::${name}\na\n:::`, `!!! ${name}\n    a`,
+  ];
+  const dialects = [...builtinSites.flatMap((site) => (site.markdown ? [[site.id, site.markdown] as const] : [])), ['plain', {}] as const];
+
+  test.each(dialects)('%s: no throw, and nothing inherited is read as page text', (_id, dialect) => {
+    for (const name of inherited) {
+      for (const use of uses(name)) {
+        const text = markdownToBlocks(`# Page\n\n${use}\n\nEnd.`, dialect).map((block) => block.text).join('\n');
+        // What an inherited function or object prints when taken for a label or a template.
+        expect(text, use).not.toMatch(/native code|\[object |=>/);
+        expect(text, use).toMatch(/End\.$/);
+      }
+    }
   });
 });
