@@ -100,6 +100,7 @@ try {
   const report = await buildFeed(versionsOf(sources, state, warn), {
     out,
     title,
+    onWarning: warn,
     onProgress: (read, added) => {
       const seconds = (Date.now() - started) / 1000;
       process.stderr.write(`\r${read} versions read, ${added} added (${(read / Math.max(seconds, 0.001)).toFixed(0)} versions/s)   `);

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { FEED_LIMITS, type FeedIndex, type PageEntry, type VersionEntry } from '../../lib/feed/feed-schema';
 import { parseDeltaFile, parseFeedIndex, parsePageShard, parseVersionList } from '../../lib/feed/parse-feed-file';
@@ -14,6 +14,8 @@ export interface BuildOptions {
   title: string;
   /** Called every few hundred versions read. */
   onProgress?: (read: number, added: number) => void;
+  /** Told of a version left out, one line naming it (larger than a feed version may be). */
+  onWarning?: (message: string) => void;
   now?: () => Date;
 }
 
@@ -48,7 +50,10 @@ export async function buildFeed(source: Iterable<SourceVersion> | AsyncIterable<
   for await (const version of source) {
     read++;
     if (read % 250 === 0) options.onProgress?.(read, added);
-    if (version.content.byteLength > FEED_LIMITS.contentBytes) throw new Error(`${version.pageUrl} at ${version.time} is larger than ${FEED_LIMITS.contentBytes} bytes`);
+    if (version.content.byteLength > FEED_LIMITS.contentBytes) {
+      options.onWarning?.(`${version.pageUrl} at ${version.time} is larger than a feed version may be (${FEED_LIMITS.contentBytes} bytes); it is left out`);
+      continue;
+    }
     const key = pageKey(version.pageUrl);
     const page = pages.get(key) ?? { key, url: version.pageUrl, versions: [] };
     pages.set(key, page);
@@ -102,8 +107,13 @@ function readExisting(out: string): Map<string, PageState> {
     const shardPath = join(shardFolder, name);
     for (const entry of parsePageShard(readFileSync(shardPath, 'utf8'), shardPath).pages) {
       const versions: VersionEntry[] = [];
+      // A list is read once: one whose `older` leads back to itself (or out of the folder) is a damaged feed.
+      const read = new Set<string>();
       let listPath: string | null = join(shardFolder, entry.versions);
       while (listPath) {
+        if (read.has(listPath)) throw new Error(`the feed in ${out} is damaged: the version lists of ${entry.key} lead back to ${relative(out, listPath)}`);
+        if (relative(out, listPath).startsWith('..')) throw new Error(`the feed in ${out} is damaged: a version list of ${entry.key} is outside it`);
+        read.add(listPath);
         const list = parseVersionList(readFileSync(listPath, 'utf8'), listPath);
         versions.push(...list.versions);
         listPath = list.older ? join(dirname(listPath), list.older) : null;

@@ -1,20 +1,20 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, posix, resolve } from 'node:path';
+import { dirname, isAbsolute, posix, relative, resolve } from 'node:path';
 import * as v from 'valibot';
 import { gitVersions, headCommit } from './git-source';
 import type { SourceVersion } from './page-version';
 import { snapshotVersions } from './snapshot-source';
+import { FeedInputError } from './feed-input-error';
+import { checkedFolder } from './regular-files';
+
+export { FeedInputError };
 
 /** Where a feed's versions come from: git histories of markdown and snapshot folders, each with its page URLs. */
 export type SourceSpec =
   | { git: string; root: string; urlTemplate: string; include?: string[]; exclude?: string[]; lowercasePaths?: boolean; jekyllSite?: boolean }
   | { snapshots: string; urlTemplate: string };
 
-/** Bad input, said in one line (the CLI prints it and exits with 2). */
-export class FeedInputError extends Error {
-  override name = 'FeedInputError';
-}
 
 /** The reason a page URL template cannot be used, or null. */
 export function templateProblem(template: string): string | null {
@@ -72,9 +72,16 @@ export function parseFeedConfig(text: string, file: string): { title?: string; s
     throw new FeedInputError(`${file}: ${where ? `${where} ` : ''}${issue.message}`);
   }
   const base = dirname(resolve(file));
+  // A config names folders beside it: one that leaves its folder ("../../outside") is refused.
+  const inside = (path: string) => {
+    const resolved = resolve(base, path);
+    const back = relative(base, resolved);
+    if (back.startsWith('..') || isAbsolute(back)) throw new FeedInputError(`${file}: "${path}" must be a folder inside the config's folder (${base})`);
+    return resolved;
+  };
   return {
     title: parsed.output.title,
-    sources: parsed.output.sources.map((source) => ('git' in source ? { ...source, git: resolve(base, source.git) } : { ...source, snapshots: resolve(base, source.snapshots) })),
+    sources: parsed.output.sources.map((source) => ('git' in source ? { ...source, git: inside(source.git) } : { ...source, snapshots: inside(source.snapshots) })),
   };
 }
 
@@ -97,6 +104,7 @@ export function checkSources(sources: readonly SourceSpec[]): void {
       throw new FeedInputError(`${source.git} is not a git repository`);
     }
     if ('snapshots' in source && !existsSync(source.snapshots)) throw new FeedInputError(`${source.snapshots} does not exist`);
+    if ('snapshots' in source) checkedFolder(source.snapshots);
     if ('git' in source) {
       const problem = rootProblem(source.root);
       if (problem) throw new FeedInputError(problem);
@@ -126,7 +134,7 @@ const stateKey = (source: { git: string; root: string; include?: string[]; exclu
 export async function* versionsOf(sources: readonly SourceSpec[], state: BuildState, onWarning?: (message: string) => void): AsyncGenerator<SourceVersion> {
   for (const source of sources) {
     if ('git' in source) yield* gitVersions({ ...source, repo: source.git, since: state.git?.[stateKey(source)], onWarning });
-    else yield* snapshotVersions(source.snapshots, source.urlTemplate);
+    else yield* snapshotVersions(source.snapshots, source.urlTemplate, onWarning);
   }
 }
 

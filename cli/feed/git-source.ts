@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { expandSiteVariables, loadJekyllSite, type SiteValue } from './jekyll-site';
 import { pageUrlFrom, type SourceVersion } from './page-version';
+import { FEED_LIMITS } from '../../lib/feed/feed-schema';
 
 export interface GitOptions {
   repo: string;
@@ -108,7 +109,21 @@ export async function* gitVersions(options: GitOptions): AsyncGenerator<SourceVe
     for (let seen = 0; renamedTo.has(current) && seen < 1000; seen++) current = renamedTo.get(current)!;
     return current;
   };
-  const reader = catFile(repo);
+  const reader = catFile(repo, FEED_LIMITS.contentBytes);
+  /** A page file's bytes at a commit, or null (with a warning naming them) when the feed cannot take them. */
+  const pageAt = async (commit: string, path: string): Promise<Uint8Array | null> => {
+    const content = await reader.read(`${commit}:${path}`);
+    if (content === null) {
+      // A partial or shallow clone: the page keeps its other versions, and the reader is told which is missing.
+      options.onWarning?.(`${path} at ${commit.slice(0, 12)}: the repository does not have this file's content (a partial or shallow clone?); that version is left out`);
+      return null;
+    }
+    if ('tooLarge' in content) {
+      options.onWarning?.(`${path} at ${commit.slice(0, 12)}: ${(content.tooLarge / 1e6).toFixed(1)} MB, more than a feed version may hold (${FEED_LIMITS.contentBytes / 1024 / 1024} MB); that version is left out`);
+      return null;
+    }
+    return content;
+  };
   const jekyll = options.jekyllSite ? jekyllSiteReader(repo, folder, reader) : null;
   const version = (change: Change, path: string, markdown: string): SourceVersion => ({
     pageUrl: pageUrlFrom(options.urlTemplate, pagePath(newestPath(path), root, options.lowercasePaths)),
@@ -124,17 +139,13 @@ export async function* gitVersions(options: GitOptions): AsyncGenerator<SourceVe
         // (the builder skips those that do not).
         jekyll!.stale();
         for (const path of pagesPrintingSite(repo, change.commit, pageFiles)) {
-          const content = await reader.read(`${change.commit}:${path}`);
+          const content = await pageAt(change.commit, path);
           if (content) yield version(change, path, await jekyll!.expand(change.commit, decode(content)));
         }
         continue;
       }
-      const content = await reader.read(`${change.commit}:${change.path}`);
-      if (!content) {
-        // A partial or shallow clone: the page keeps its other versions, and the reader is told which is missing.
-        options.onWarning?.(`${change.path} at ${change.commit.slice(0, 12)}: the repository does not have this file's content (a partial or shallow clone?); that version is left out`);
-        continue;
-      }
+      const content = await pageAt(change.commit, change.path);
+      if (!content) continue;
       yield jekyll
         ? version(change, change.path, await jekyll.expand(change.commit, decode(content)))
         : { ...version(change, change.path, ''), content };
@@ -175,7 +186,7 @@ function jekyllSiteReader(repo: string, folder: string, reader: ReturnType<typeo
         const texts = new Map<string, string | null>();
         for (const path of ['_config.yml', ...dataFiles]) {
           const content = await reader.read(`${commit}:${folder}${path}`);
-          texts.set(path, content ? decode(content) : null);
+          texts.set(path, content instanceof Uint8Array ? decode(content) : null);
         }
         site = loadJekyllSite({ read: (path) => texts.get(path) ?? null, dataFiles: () => dataFiles });
       }
@@ -188,33 +199,72 @@ export function headCommit(repo: string): string {
   return git(repo, ['rev-parse', 'HEAD']).trim();
 }
 
-/** A long-running `git cat-file --batch`: one object at a time, in order. */
-function catFile(repo: string) {
+/** What `catFile` read: an object's bytes, or that the repository lacks it, or its size when over the limit (its bytes skipped). */
+type CatResult = Uint8Array | null | { tooLarge: number };
+
+/**
+ * A long-running `git cat-file --batch`: one object at a time, in order. Output is kept as a
+ * list of chunks and joined once per object (joining at every chunk made a 50 MB file take
+ * half a minute); an object over `maxBytes` is skipped as it streams past, never held.
+ */
+function catFile(repo: string, maxBytes: number) {
   const child = spawn('git', ['-C', repo, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  let buffer = Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  let length = 0;
   let waiting: (() => void) | null = null;
   child.stdout.on('data', (chunk: Buffer) => {
-    buffer = Buffer.concat([buffer, chunk]);
+    chunks.push(chunk);
+    length += chunk.length;
     waiting?.();
   });
   const need = async (test: () => boolean) => {
     while (!test()) await new Promise<void>((resolve) => (waiting = resolve));
     waiting = null;
   };
+  /** Takes the first `count` bytes off the stream (joined only when `keep`). */
+  const take = (count: number, keep: boolean): Buffer | null => {
+    const parts: Buffer[] = [];
+    let left = count;
+    while (left > 0) {
+      const head = chunks[0]!;
+      const part = head.length <= left ? chunks.shift()! : head.subarray(0, left);
+      if (head.length > left) chunks[0] = head.subarray(left);
+      if (keep) parts.push(part);
+      left -= part.length;
+      length -= part.length;
+    }
+    return keep ? Buffer.concat(parts, count) : null;
+  };
+  const newlineAt = () => {
+    let offset = 0;
+    for (const chunk of chunks) {
+      const at = chunk.indexOf(10);
+      if (at >= 0) return offset + at;
+      offset += chunk.length;
+    }
+    return -1;
+  };
   return {
-    async read(object: string): Promise<Uint8Array | null> {
+    async read(object: string): Promise<CatResult> {
       child.stdin.write(`${object}\n`);
-      await need(() => buffer.includes(10));
-      const newline = buffer.indexOf(10);
-      const header = buffer.subarray(0, newline).toString();
-      if (header.endsWith('missing')) {
-        buffer = buffer.subarray(newline + 1);
-        return null;
-      }
+      await need(() => newlineAt() >= 0);
+      const header = take(newlineAt() + 1, true)!.toString().trimEnd();
+      if (header.endsWith('missing')) return null;
       const size = Number(header.split(' ')[2]);
-      await need(() => buffer.length >= newline + 1 + size + 1);
-      const content = new Uint8Array(buffer.subarray(newline + 1, newline + 1 + size));
-      buffer = buffer.subarray(newline + 1 + size + 1);
+      // The object's bytes and the newline after them, dropped as they arrive when too large.
+      if (size > maxBytes) {
+        let left = size + 1;
+        while (left > 0) {
+          await need(() => length > 0);
+          const count = Math.min(left, length);
+          take(count, false);
+          left -= count;
+        }
+        return { tooLarge: size };
+      }
+      await need(() => length >= size + 1);
+      const content = new Uint8Array(take(size, true)!);
+      take(1, false);
       return content;
     },
     close() {

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -185,5 +185,92 @@ describe('a Jekyll site with --jekyll-site', () => {
     commit('Release 4.3.4');
     expect(run().stdout).toMatch(/^feed: 1 new versions of 1 pages \(1 pages in all\)/);
     expect(run().stdout).toMatch(/^feed: 0 new versions/);
+  });
+});
+
+describe('the builder reads only plain files inside the folders it was given', () => {
+  const template = 'https://docs.example.com/{path}/';
+  const secret = join(scratch, 'outside-secret');
+  writeFileSync(secret, 'ssh-ed25519 AAAA secret-key-material\n');
+  mkdirSync(join(scratch, 'outside-folder'), { recursive: true });
+  writeFileSync(join(scratch, 'outside-folder/20240101T000000Z.md'), '# Private\n\nNot for the feed.\n');
+
+  /** A snapshots folder with one good page and, when asked, one hostile entry. */
+  const snapshots = (name: string, hostile?: (folder: string) => void) => {
+    const folder = join(scratch, name);
+    mkdirSync(join(folder, 'setup'), { recursive: true });
+    writeFileSync(join(folder, 'setup/20240101T000000Z.md'), '# Setup\n\nInstall the client.\n');
+    hostile?.(folder);
+    return folder;
+  };
+  // A FIFO would hang a build that opened it: the run is given a ceiling it must not reach.
+  const build = (...args: string[]) => {
+    const run = spawnSync(process.execPath, [join(projectRoot, 'node_modules/jiti/lib/jiti-cli.mjs'), join(projectRoot, 'scripts/feed.ts'), 'build', ...args], { encoding: 'utf8', cwd: scratch, timeout: 60_000 });
+    return { code: run.status, stderr: run.stderr.trim(), stdout: run.stdout.trim() };
+  };
+
+  test.each([
+    ['a snapshot that is a symbolic link to a file outside', 'snap-link-file', (folder: string) => symlinkSync(secret, join(folder, 'setup/20240201T000000Z.md')), /setup\/20240201T000000Z\.md is a symbolic link/],
+    ['a page folder that is a symbolic link to a folder outside', 'snap-link-folder', (folder: string) => symlinkSync(join(scratch, 'outside-folder'), join(folder, 'private')), /private is a symbolic link, not a folder/],
+    ['a snapshot that is a named pipe', 'snap-fifo', (folder: string) => execFileSync('mkfifo', [join(folder, 'setup/20240301T000000Z.md')]), /setup\/20240301T000000Z\.md is a named pipe/],
+  ])('%s is refused in one line, naming it, and nothing is written', (_name, name, hostile, message) => {
+    const out = join(scratch, `${name}-out`);
+    const { code, stderr } = build('--snapshots', snapshots(name, hostile), '--url-template', template, '--out', out);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.split('\n')).toHaveLength(1);
+    expect(existsSync(join(out, 'index.json'))).toBe(false);
+  });
+
+  test('a snapshots folder that is itself a symbolic link is refused', () => {
+    const link = join(scratch, 'snap-root-link');
+    symlinkSync(snapshots('snap-root-real'), link);
+    const { code, stderr } = build('--snapshots', link, '--url-template', template, '--out', join(scratch, 'snap-root-out'));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/snap-root-link is a symbolic link, not a folder/);
+  });
+
+  test.each([
+    ['snapshots', { snapshots: '../../outside', urlTemplate: template }],
+    ['git', { git: '../elsewhere', urlTemplate: template }],
+  ])('a config whose %s folder leaves the config\'s folder is refused', (_key, source) => {
+    const folder = join(scratch, 'configs');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'feed.json'), JSON.stringify({ sources: [source] }));
+    const { code, stderr } = build('--config', join(folder, 'feed.json'), '--out', join(scratch, 'escaping-config-out'));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/must be a folder inside the config's folder/);
+    expect(existsSync(join(scratch, 'escaping-config-out', 'index.json'))).toBe(false);
+  });
+
+  test('a page larger than a feed version may be is left out with a warning naming it, from git and from snapshots; the rest is built', () => {
+    const huge = `# Huge\n\n${'All work and no play. '.repeat(300_000)}\n`;
+    const repo = join(scratch, 'huge-repo');
+    mkdirSync(join(repo, 'docs'), { recursive: true });
+    writeFileSync(join(repo, 'docs/setup.md'), '# Setup\n\nInstall the client.\n');
+    writeFileSync(join(repo, 'docs/huge.md'), huge);
+    const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+    for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-q', '-m', 'First']]) spawnSync('git', ['-C', repo, ...args], { env });
+    const fromGit = build('--git', repo, '--url-template', template, '--out', join(scratch, 'huge-git-out'));
+    expect(fromGit.code).toBe(0);
+    expect(fromGit.stderr).toMatch(/feed: warning: docs\/huge\.md at [0-9a-f]{12}: 6\.6 MB, more than a feed version may hold/);
+    expect(fromGit.stdout).toMatch(/^feed: 1 new versions of 1 pages/);
+
+    const folder = snapshots('snap-huge', (f) => writeFileSync(join(f, 'setup/20240201T000000Z.md'), huge));
+    const fromSnapshots = build('--snapshots', folder, '--url-template', template, '--out', join(scratch, 'huge-snap-out'));
+    expect(fromSnapshots.code).toBe(0);
+    expect(fromSnapshots.stderr).toMatch(/feed: warning: .*setup\/20240201T000000Z\.md is 6\.6 MB, more than a feed version may hold/);
+    expect(fromSnapshots.stdout).toMatch(/^feed: 1 new versions of 1 pages/);
+  });
+
+  test('a feed folder whose version list leads back to itself is refused as damaged, not read forever', () => {
+    const out = join(scratch, 'cycle-out');
+    expect(build('--snapshots', snapshots('snap-cycle'), '--url-template', template, '--out', out).code).toBe(0);
+    const versions = join(out, 'versions');
+    const list = join(versions, readdirSync(versions)[0]!, '0.json');
+    writeFileSync(list, JSON.stringify({ ...JSON.parse(readFileSync(list, 'utf8')), older: '0.json' }));
+    const { code, stderr } = build('--snapshots', snapshots('snap-cycle'), '--url-template', template, '--out', out);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/is damaged: the version lists of docs\.example\.com\/setup lead back to versions\/[0-9a-f]+\/0\.json/);
   });
 });
