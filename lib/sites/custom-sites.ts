@@ -1,3 +1,4 @@
+import { parse } from 'tldts';
 import type { SiteRule } from './site-rule';
 
 /** A docs site the reader added ("Track this site", or Options → Add a site). */
@@ -20,18 +21,15 @@ const MAX_PATTERN = 300;
 const MAX_PATH_STARS = 4;
 
 /**
- * Hosts under which anyone can have a site: a pattern "*." before one of these
- * (or before a bare top-level domain) would track strangers' sites. A short
- * list of the shared hosts docs live on, not the whole public suffix list.
+ * Whether anyone can have a site under `host` (`com`, `co.il`, `github.io`, `ngrok.io`): a
+ * public suffix by the Public Suffix List, its ICANN and private sections both (tldts carries
+ * the list and is updated with the project's dependencies). "*." before such a host would
+ * track every stranger's site under it.
  */
-const SHARED_SUFFIXES = new Set(
-  (
-    'github.io gitlab.io bitbucket.io netlify.app vercel.app pages.dev workers.dev web.app firebaseapp.com herokuapp.com ' +
-    'azurewebsites.net cloudfront.net appspot.com blogspot.com wordpress.com s3.amazonaws.com readthedocs.io rtfd.io ' +
-    'gitbook.io mintlify.app onrender.com fly.dev surge.sh glitch.me repl.co codeberg.page sourceforge.io ' +
-    'co.uk org.uk ac.uk gov.uk com.au net.au org.au co.jp ne.jp or.jp co.nz co.in com.br com.cn com.tw co.kr co.za'
-  ).split(' '),
-);
+function isPublicSuffix(host: string): boolean {
+  const { domain, publicSuffix } = parse(host, { allowPrivateDomains: true });
+  return domain === null || publicSuffix === host;
+}
 
 /** Why a pattern's host cannot be used, or null. */
 function hostProblem(hostAndPort: string): string | null {
@@ -44,7 +42,7 @@ function hostProblem(hostAndPort: string): string | null {
   const wildcard = host.startsWith('*.');
   const labels = (wildcard ? host.slice(2) : host).split('.');
   if (!labels.every((label) => LABEL.test(label))) return `"${host}" is not a host name`;
-  if (wildcard && (labels.length < 2 || SHARED_SUFFIXES.has(labels.join('.')))) return `"${host}" would track everyone's sites under ${labels.join('.')}`;
+  if (wildcard && (labels.length < 2 || isPublicSuffix(labels.join('.')))) return `"${host}" would track everyone's sites under ${labels.join('.')}`;
   return null;
 }
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkSelector, customSiteRule, customSite, originOf, patternFromInput, patternMatches, SiteInputError } from '../../lib/sites/custom-sites';
 
@@ -27,6 +29,23 @@ describe('sites the reader adds', () => {
       expect(() => patternFromInput(input)).toThrow(SiteInputError);
       expect(() => patternFromInput(input)).toThrow(message);
     }
+  });
+
+  test('"*." before a public suffix is refused, by the Public Suffix List, private section included', () => {
+    for (const suffix of ['co.il', 'com.mx', 'ac.jp', 'ngrok.io', 'pages.dev', 'kyoto.jp', 'k12.ak.us']) {
+      expect(() => patternFromInput(`https://*.${suffix}/*`), suffix).toThrow(`would track everyone's sites under ${suffix}`);
+    }
+    for (const host of ['docs.ngrok.io', 'example.co.il', 'django-rest-framework.org']) expect(patternFromInput(`https://*.${host}/*`)).toBe(`https://*.${host}/*`);
+  });
+
+  // The list's own test cases: `*.host` is refused exactly when the host has no registrable domain.
+  const pslCases = [...readFileSync(join(import.meta.dirname, '../fixtures/psl/test_psl.txt'), 'utf8').matchAll(/^checkPublicSuffix\('([^']+)', (?:'([^']+)'|null)\);/gm)]
+    .map(([, host, domain]) => [host!.toLowerCase(), domain ?? null] as const)
+    // Leading dots and Unicode labels are not host names a pattern holds (the browser wants punycode).
+    .filter(([host]) => !host.startsWith('.') && /^[a-z0-9.-]+$/.test(host));
+  test.each(pslCases)('the Public Suffix List\'s case %s (registrable domain %s)', (host, domain) => {
+    if (domain === null) expect(() => patternFromInput(`https://*.${host}/*`)).toThrow(/would track everyone's sites|is not a host name/);
+    else expect(patternFromInput(`https://*.${host}/*`)).toBe(`https://*.${host}/*`);
   });
 
   test('patterns match as the browser matches them', () => {
