@@ -37,13 +37,21 @@ export function chooseBaseline(views: readonly View[]): number | null {
 /** Most views kept per page; older ones cannot matter to the baseline. */
 export const MAX_VIEWS = 200;
 
-/** Adds a view of `version` at `now`, merging it into the last view when it continues it. */
-export function addView(views: readonly View[], version: number, now: number): View[] {
+/**
+ * Adds a view of `version` at `now`, merging it into the last view when it continues it (over
+ * the same kind of connection: a view over plain http stays apart, flagged `insecure`).
+ */
+export function addView(views: readonly View[], version: number, now: number, insecure = false): View[] {
   const last = views.at(-1);
-  if (last && !last.mark && last.version === version && now - last.last < VISIT_GAP_MS) {
+  if (last && !last.mark && last.version === version && now - last.last < VISIT_GAP_MS && !!last.insecure === insecure) {
     return [...views.slice(0, -1), { ...last, last: now }];
   }
-  return [...views, { version, first: now, last: now }].slice(-MAX_VIEWS);
+  return [...views, { version, first: now, last: now, ...(insecure ? { insecure: true as const } : {}) }].slice(-MAX_VIEWS);
+}
+
+/** The views an https visit may compare with: none seen over plain http. */
+export function trustedViews(views: readonly View[], overHttps: boolean): readonly View[] {
+  return overHttps ? views.filter((view) => !view.insecure) : views;
 }
 
 /** "Mark as seen": closes the visit at the current version. */

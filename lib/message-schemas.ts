@@ -88,16 +88,15 @@ const blocks = v.pipe(
 );
 // Where the page says it is; the handler checks it is on the origin the browser says the sender is on.
 const pageAddress = string('url', 8192);
-const canonical = v.optional(v.nullable(string('canonical', 4096)), null);
 
 type ContentSchemas = { [K in keyof ToBackground]: v.GenericSchema<unknown, ToBackground[K]['request']> };
 
 export const contentRequests = {
-  'page-seen': v.object({ url: pageAddress, canonical, title: v.pipe(v.optional(v.nullable(string('title', 4096)), ''), v.transform((title) => title ?? '')), blocks }),
+  'page-seen': v.object({ url: pageAddress, title: v.pipe(v.optional(v.nullable(string('title', 4096)), ''), v.transform((title) => title ?? '')), blocks }),
   'page-untracked': none,
-  'compare-with': v.object({ url: pageAddress, canonical, blocks, versionId: integer('versionId') }),
+  'compare-with': v.object({ url: pageAddress, blocks, versionId: integer('versionId') }),
   'site-rule': v.object({ url: pageAddress }),
-  'mark-seen': v.object({ url: pageAddress, canonical }),
+  'mark-seen': v.object({ url: pageAddress }),
   'load-overlay': none,
 } satisfies ContentSchemas;
 

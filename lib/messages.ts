@@ -57,20 +57,20 @@ export interface OptionsState {
 export interface ToBackground {
   /** The content script read its page; reply with what changed since the baseline. */
   'page-seen': {
-    request: { url: string; canonical: string | null; title: string; blocks: Block[] };
+    request: { url: string; title: string; blocks: Block[] };
     response: PageSeenResponse;
   };
   /** The page is not a tracked docs article (no content root). */
   'page-untracked': { request: Record<string, never>; response: null };
   /** Compare the page with one of its stored versions (the reader chose it); same reply as page-seen. */
   'compare-with': {
-    request: { url: string; canonical: string | null; blocks: Block[]; versionId: number };
+    request: { url: string; blocks: Block[]; versionId: number };
     response: PageSeenResponse;
   };
   /** For a page on a site the reader added: where its article is (null: not tracked). */
   'site-rule': { request: { url: string }; response: { contentRoots: string[] } | null };
   /** "Mark as seen": the current version becomes the baseline. */
-  'mark-seen': { request: { url: string; canonical: string | null }; response: null };
+  'mark-seen': { request: { url: string }; response: null };
   /** The page has changes to draw: put the overlay's code into the content script's world (once per page load). */
   'load-overlay': { request: Record<string, never>; response: null };
 }
@@ -88,7 +88,6 @@ export interface PageSeenResponse {
 /** What a tab's content script knows of its page, for the extension's own pages. */
 export interface PageSummary {
   url: string;
-  canonical: string | null;
   title: string;
   changes: number;
   addedWords: number;

@@ -14,10 +14,10 @@ import { InvalidMessageError } from './validate';
  */
 export async function handleCompareWith(
   db: DocDeltaDB,
-  request: { url: string; canonical: string | null; blocks: Block[]; versionId: number },
+  request: { url: string; blocks: Block[]; versionId: number },
 ): Promise<PageSeenResponse> {
   const version = await db.get('versions', request.versionId);
-  if (!version || version.pageKey !== (await keyOfPage(db, request.url, request.canonical))) {
+  if (!version || version.pageKey !== (await keyOfPage(db, request.url))) {
     throw new InvalidMessageError('that version is not a version of this page');
   }
   return {

@@ -48,8 +48,8 @@ export const contentHandlers: { [K in keyof ToBackground]: Handler<K> } = {
     await showChangeCount(browser, tabId, 0);
     return null;
   },
-  'compare-with': async ({ url, canonical, blocks, versionId }, { browser, db, tabId, senderUrl }) => {
-    const response = await handleCompareWith(db, { url: pageUrl(url, senderUrl), canonical, blocks, versionId });
+  'compare-with': async ({ url, blocks, versionId }, { browser, db, tabId, senderUrl }) => {
+    const response = await handleCompareWith(db, { url: pageUrl(url, senderUrl), blocks, versionId });
     await showChangeCount(browser, tabId, response.changes.changes.length);
     return response;
   },
@@ -58,8 +58,8 @@ export const contentHandlers: { [K in keyof ToBackground]: Handler<K> } = {
     // Only sites the reader added need this; their article selector is all the script gets.
     return site?.id.startsWith('custom:') ? { contentRoots: site.contentRoots } : null;
   },
-  'mark-seen': async ({ url, canonical }, { browser, db, tabId, senderUrl }) => {
-    await handleMarkSeen(db, pageUrl(url, senderUrl), canonical, Date.now());
+  'mark-seen': async ({ url }, { browser, db, tabId, senderUrl }) => {
+    await handleMarkSeen(db, pageUrl(url, senderUrl), Date.now());
     await showChangeCount(browser, tabId, 0);
     return null;
   },

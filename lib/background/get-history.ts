@@ -58,7 +58,7 @@ export async function setSiteHistoryAlways(browser: WxtBrowser, db: DocDeltaDB, 
 export async function historyForPage(
   browser: WxtBrowser,
   db: DocDeltaDB,
-  page: { url: string; canonical: string | null },
+  page: { url: string },
   kind: HistorySourceKind,
   older: boolean,
 ): Promise<HistoryOutcome> {
@@ -68,7 +68,7 @@ export async function historyForPage(
   if (!(await browser.permissions.contains({ origins: offer.origins }))) {
     throw new HistoryError(`DocDelta may not ask ${offer.name} yet: allow it with the popup's "Get history" button.`);
   }
-  const pageKey = await keyOfPage(db, page.url, page.canonical);
+  const pageKey = await keyOfPage(db, page.url);
   const record = await db.get('pages', pageKey);
   if (!record) throw new HistoryError('DocDelta has not read this page yet; reload it and try again.');
   const before = older ? await oldestFrom(db, pageKey, kind) : undefined;
@@ -109,14 +109,14 @@ async function historyInTab(browser: WxtBrowser, db: DocDeltaDB, tabId: number, 
  * A page is asked about once a day at most (a reload of a page whose sources all failed asks
  * nothing), and a site's pages 20 an hour at most (lib/store/first-visit-lookups).
  */
-export async function historyOnFirstVisit(browser: WxtBrowser, db: DocDeltaDB, tabId: number, page: { url: string; canonical: string | null }): Promise<void> {
+export async function historyOnFirstVisit(browser: WxtBrowser, db: DocDeltaDB, tabId: number, page: { url: string }): Promise<void> {
   const site = await findAnySite(db, new URL(page.url));
   if (!site) return;
   const kinds = await historyAlways(db, site.id);
   if (kinds.length === 0) return;
   const tab = await browser.tabs.get(tabId).catch(() => null);
   if (!tab || tab.incognito) return;
-  if (!(await claimFirstVisitLookup(db, site.id, await keyOfPage(db, page.url, page.canonical), Date.now()))) return;
+  if (!(await claimFirstVisitLookup(db, site.id, await keyOfPage(db, page.url), Date.now()))) return;
   for (const kind of kinds) {
     try {
       const outcome = await historyForPage(browser, db, page, kind, false);

@@ -3,8 +3,8 @@ import { keyOfPage } from '../store/custom-sites-store';
 import { type DocDeltaDB, writeTransaction } from '../store/open-db';
 
 /** Closes the reader's visit at the page's current version. */
-export async function handleMarkSeen(db: DocDeltaDB, url: string, canonical: string | null, now: number): Promise<void> {
-  const key = await keyOfPage(db, url, canonical);
+export async function handleMarkSeen(db: DocDeltaDB, url: string, now: number): Promise<void> {
+  const key = await keyOfPage(db, url);
   const tx = writeTransaction(db, ['pages']);
   const page = await tx.store.get(key);
   if (page) await tx.store.put({ ...page, views: markSeen(page.views, page.latestVersion, now) });

@@ -1,5 +1,5 @@
 import type { Block } from '../blocks';
-import { chooseBaseline } from '../baseline';
+import { chooseBaseline, trustedViews } from '../baseline';
 import { diffPages } from '../diff/diff-pages';
 import { diffOptionsFor } from '../sites/diff-options';
 import { emptyChangeSet } from '../diff/change-set';
@@ -22,7 +22,6 @@ import { loadVersionBlocks, recordVisit } from '../store/page-history';
 export interface PageSeen {
   /** The tab's URL as the browser reports it (never taken from the page). */
   url: string;
-  canonical: string | null;
   title: string;
   blocks: Block[];
   now: number;
@@ -63,7 +62,7 @@ export async function handlePageSeen(
   const result = (response: PageSeenResponse): PageSeenResult => ({ response, housekeeping: Promise.all(housekeeping).then(() => undefined), pageKey: key });
   // A site the reader switched off in Options: nothing is stored or shown.
   if (!site || !(await siteEnabled(db, site.id))) return result({ changes: emptyChangeSet(), baseline: null, highlights: true, currentVersionId: null });
-  key = await keyOfPage(db, seen.url, seen.canonical);
+  key = await keyOfPage(db, seen.url);
   // A page read over https has a history a network attacker cannot write to; a plain-http
   // response for the same page (an injected one, perhaps) is neither stored nor compared.
   const stored = await db.get('pages', key);
@@ -77,6 +76,7 @@ export async function handlePageSeen(
     siteId: site.id,
     blocks: seen.blocks,
     at: seen.now,
+    insecure: url.protocol === 'http:',
   }));
   // Not awaited: packing old text is housekeeping, and safe to redo if the worker stops.
   if (visit.isNewVersion) {
@@ -94,10 +94,12 @@ export async function handlePageSeen(
     // Listed again now (a visit is a write), so the popup finds it ready.
     housekeeping.push(pageTimeline(db, visit.page.key).then(() => undefined, () => undefined));
   }
-  let baselineId = chooseBaseline(visit.page.views);
+  // What was read over plain http (before the site had https, or injected) is no https visit's baseline.
+  const views = trustedViews(visit.page.views, url.protocol === 'https:');
+  let baselineId = chooseBaseline(views);
   let unmatched = false;
   const sources = await pageSources(db, site.id, visit.page, seen.url, seen.now, options.sync);
-  if (visit.page.views.length === 1) {
+  if (views.length === 1) {
     // A page never visited before (or reloaded on that first visit): the answer waits for its
     // feed; then it is compared with what its sources hold (the feed's versions, else what an
     // archive gave at the popup's click or with "always"), so a reload keeps the changes.
@@ -118,7 +120,7 @@ export async function handlePageSeen(
     changes: diffPages(baselineBlocks, seen.blocks, diffOptionsFor(site)),
     baseline: {
       versionId: baselineId,
-      capturedAt: lastSeen(visit.page.views, baselineId) ?? baselineVersion?.capturedAt ?? 0,
+      capturedAt: lastSeen(views, baselineId) ?? baselineVersion?.capturedAt ?? 0,
       source: baselineVersion?.source ?? 'visit',
       ...(unmatched ? { unmatched: true } : {}),
     },

@@ -21,7 +21,7 @@ export async function rekeyPages(db: DocDeltaDB): Promise<number> {
     if (!key.includes('?')) continue;
     const page = await db.get('pages', key);
     if (!page) continue;
-    const current = await keyOfPage(db, page.url, null).catch(() => key);
+    const current = await keyOfPage(db, page.url).catch(() => key);
     if (current === key) continue;
     const exported = await exportPage(db, page);
     if (exported) await importBackup(db, { format: 'docdelta-backup', version: BACKUP_FORMAT_VERSION, exportedAt: Date.now(), pages: [{ ...exported, key: current }], feeds: [], settings: [] });

@@ -28,9 +28,9 @@ export function startBackground(browser: WxtBrowser): void {
   (globalThis as Record<string, unknown>).docdelta = {
     setFeed: async (siteId: string, url: string | null) => setFeed(await sharedDB(), siteId, url),
     listFeeds: async () => listFeeds(await sharedDB()),
-    timeline: async (url: string, canonical: string | null = null) => {
+    timeline: async (url: string) => {
       const db = await sharedDB();
-      return pageTimeline(db, await keyOfPage(db, url, canonical));
+      return pageTimeline(db, await keyOfPage(db, url));
     },
     showVersion: (tabId: number, versionId: number) => sendToTab(browser, tabId, { type: 'use-baseline', payload: { versionId } }),
     /** Resolves when the work options requests left running (packing an import, a new budget) is done. */

@@ -30,7 +30,7 @@ export async function tabState(browser: WxtBrowser, db: DocDeltaDB, tabId: numbe
   if (!summary) return { kind: 'reading' };
   const site = await findAnySite(db, new URL(summary.url));
   if ('noArticle' in summary || !site) return { kind: 'no-article', site: site ? await fixableSite(db, site.id, site.name) : null };
-  const key = await keyOfPage(db, summary.url, summary.canonical);
+  const key = await keyOfPage(db, summary.url);
   const [timeline, highlights] = await Promise.all([key === hinted && early ? early : pageTimeline(db, key), highlightsOn(db, site.id)]);
   return { kind: 'tracked', siteId: site.id, siteName: site.name, highlightsOn: highlights, page: summary, timeline, history: await siteHistorySources(db, site) };
 }

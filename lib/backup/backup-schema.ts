@@ -45,7 +45,7 @@ const VersionSchema = v.strictObject({
   blocks: v.pipe(v.array(Index), v.maxLength(BACKUP_LIMITS.blocksPerPage)),
 });
 
-const ViewSchema = v.strictObject({ version: Index, first: Time, last: Time, mark: v.optional(v.literal(true)) });
+const ViewSchema = v.strictObject({ version: Index, first: Time, last: Time, mark: v.optional(v.literal(true)), insecure: v.optional(v.literal(true)) });
 
 const PageSchema = v.strictObject({
   key: Text(4096),

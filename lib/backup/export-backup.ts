@@ -39,6 +39,6 @@ export async function exportPage(db: DocDeltaDB, page: PageRecord): Promise<Back
   if (out.length === 0) return null;
   const views = page.views
     .filter((view) => versionIndex.has(view.version))
-    .map((view) => ({ version: versionIndex.get(view.version)!, first: view.first, last: view.last, ...(view.mark ? { mark: true as const } : {}) }));
+    .map((view) => ({ version: versionIndex.get(view.version)!, first: view.first, last: view.last, ...(view.mark ? { mark: true as const } : {}), ...(view.insecure ? { insecure: true as const } : {}) }));
   return { key: page.key, url: page.url, title: page.title, siteId: page.siteId, blocks, versions: out, views };
 }

@@ -44,7 +44,7 @@ export function parseBackup(text: string): Backup {
   let expanded = 0;
   for (const page of result.output.pages) {
     // The page's address must be a web address on the host its history is stored under (the
-    // key may differ from the address by a canonical link, which never leaves the origin).
+    // key may differ from the address when an earlier DocDelta followed a canonical link, which never left the host).
     if (!storedUnder(page.url, page.key)) throw new BackupError(`This export is damaged: ${page.url.slice(0, 200)} is not the page ${page.key.slice(0, 200)}.`);
     // Versions name blocks by index: a small file could name one long block millions of times.
     const lengths = page.blocks.map((block) => block[2].length);
@@ -138,7 +138,7 @@ export async function importBackup(db: DocDeltaDB, backup: Backup): Promise<Impo
         ids.push(id);
       }
       const existing = await tx.objectStore('pages').get(page.key);
-      const imported: View[] = page.views.map((view) => ({ version: ids[view.version]!, first: view.first, last: view.last, ...(view.mark ? { mark: true as const } : {}) }));
+      const imported: View[] = page.views.map((view) => ({ version: ids[view.version]!, first: view.first, last: view.last, ...(view.mark ? { mark: true as const } : {}), ...(view.insecure ? { insecure: true as const } : {}) }));
       const views = mergeViews(existing?.views ?? [], imported);
       const latestVersion = existing?.latestVersion ?? views.at(-1)?.version ?? ids.at(-1)!;
       // What is stored here wins: an import never renames a page's site, address or title.

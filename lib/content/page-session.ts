@@ -8,7 +8,6 @@ import type { LayerSource } from '../overlay/layer-frames';
 import { loadOverlay } from './load-overlay';
 import { findContentRoot, findSite, ignoreSelector, type ReadingRule } from '../sites/find-site';
 import { waitForSettle } from './wait-for-settle';
-import { canonicalHref } from './canonical-link';
 import { visibleFor } from './visible-for';
 
 export interface SessionHooks {
@@ -38,7 +37,7 @@ export class PageSession {
   private readonly abort = new AbortController();
   private observer: MutationObserver | null = null;
   /** What was read of the page and sent to the background, and what it answered. */
-  private page: { root: Element; ignore: string; blocks: LocatedBlock[]; url: string; canonical: string | null; title: string } | null = null;
+  private page: { root: Element; ignore: string; blocks: LocatedBlock[]; url: string; title: string } | null = null;
   private response: PageSeenResponse | null = null;
   /** The draw under way: one that finds another started after it gives way. */
   private drawing: object | null = null;
@@ -74,10 +73,9 @@ export class PageSession {
     } catch {
       return; // Disposed while reading.
     }
-    const canonical = canonicalHref(doc);
     const url = this.win.location.href;
-    const response = await send(this.browser, 'page-seen', { url, canonical, title: doc.title, blocks: plainBlocks(blocks) }).catch(() => null);
-    this.page = { root, ignore, blocks, url, canonical, title: doc.title };
+    const response = await send(this.browser, 'page-seen', { url, title: doc.title, blocks: plainBlocks(blocks) }).catch(() => null);
+    this.page = { root, ignore, blocks, url, title: doc.title };
     await this.draw(response, this.hooks.highlightsWanted() ?? response?.highlights ?? true);
   }
 
@@ -88,7 +86,6 @@ export class PageSession {
     if (!page || !response) return null;
     return {
       url: page.url,
-      canonical: page.canonical,
       title: page.title,
       changes: response.changes.changes.length,
       addedWords: response.changes.addedWords,
@@ -107,7 +104,7 @@ export class PageSession {
     // An overlay whose code is still loading is not drawn once it comes.
     this.drawing = null;
     this.response = this.response && { ...this.response, changes: { ...this.response.changes, changes: [], addedWords: 0, removedWords: 0 }, baseline: null };
-    void send(this.browser, 'mark-seen', { url: page.url, canonical: page.canonical }).catch(() => undefined);
+    void send(this.browser, 'mark-seen', { url: page.url }).catch(() => undefined);
   }
 
   /**
@@ -118,7 +115,7 @@ export class PageSession {
   async compareWith(versionId: number): Promise<void> {
     const page = this.page;
     if (!page) return;
-    const response = await send(this.browser, 'compare-with', { url: page.url, canonical: page.canonical, blocks: plainBlocks(page.blocks), versionId }).catch(() => null);
+    const response = await send(this.browser, 'compare-with', { url: page.url, blocks: plainBlocks(page.blocks), versionId }).catch(() => null);
     if (this.page !== page) return;
     await this.draw(response, true);
   }

@@ -34,8 +34,8 @@ export async function findSiteById(db: DocDeltaDB, siteId: string): Promise<Site
   return builtinSites.find((site) => site.id === siteId) ?? (await loadCustomSites(db)).map(customSiteRule).find((site) => site.id === siteId);
 }
 
-/** The key of the page at `url`, by the sites DocDelta tracks now (its query, its canonical link). */
-export async function keyOfPage(db: DocDeltaDB, url: string, canonical: string | null): Promise<string> {
+/** The key of the page at `url`, by the sites DocDelta tracks now (the query parameters each keeps). */
+export async function keyOfPage(db: DocDeltaDB, url: string): Promise<string> {
   const sites = [...builtinSites, ...(await loadCustomSites(db)).map(customSiteRule)];
-  return pageKey(url, canonical, (candidate) => sites.find((site) => site.matches(candidate)));
+  return pageKey(url, (candidate) => sites.find((site) => site.matches(candidate)));
 }

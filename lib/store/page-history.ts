@@ -14,6 +14,8 @@ export interface Capture {
   siteId: string;
   blocks: readonly Block[];
   at: number;
+  /** Read over plain http (see View.insecure). */
+  insecure?: boolean;
 }
 
 export interface RecordedVisit {
@@ -58,7 +60,7 @@ export async function recordVisit(db: DocDeltaDB, capture: Capture): Promise<Rec
     title: capture.title,
     siteId: capture.siteId,
     latestVersion: versionId,
-    views: addView(existingPage?.views ?? [], versionId, capture.at),
+    views: addView(existingPage?.views ?? [], versionId, capture.at, capture.insecure ?? false),
   };
   await pages.put(page);
   await tx.done;

@@ -81,6 +81,8 @@ export interface View {
   first: number;
   last: number;
   mark?: true;
+  /** Seen over plain http, which anyone on the network could have written: never an https visit's baseline. */
+  insecure?: true;
 }
 
 export interface PageRecord {

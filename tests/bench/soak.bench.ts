@@ -80,7 +80,7 @@ async function readForAYear(db: DocDeltaDB, days: number, withHostile: boolean):
       if (next() < 0.08) edition.set(page, (edition.get(page) ?? 0) + 1);
       const now = day * DAY + 8 * 3600e3 + i * 60_000;
       const start = performance.now();
-      const result = await handlePageSeen(db, { url: pageUrl(page), canonical: null, title: `p${page}`, blocks: pageText(page, edition.get(page) ?? 0), now }, { admitNewPage: (siteId) => rate.admit(1, siteId, now), onScreen: () => [] });
+      const result = await handlePageSeen(db, { url: pageUrl(page), title: `p${page}`, blocks: pageText(page, edition.get(page) ?? 0), now }, { admitNewPage: (siteId) => rate.admit(1, siteId, now), onScreen: () => [] });
       await result.housekeeping;
       time += performance.now() - start;
       visitCount++;
@@ -93,7 +93,7 @@ async function readForAYear(db: DocDeltaDB, days: number, withHostile: boolean):
       for (let i = 0; i < HOSTILE_TRIES_PER_DAY; i++) {
         const now = day * DAY + 20 * 3600e3 + i * 1000;
         const junk: Block[] = [{ kind: 'paragraph', level: 0, text: `${day}-${i} `.repeat(8_000).slice(0, 50_000) }];
-        await handlePageSeen(db, { url: `https://hostile.example.org/p/${day}-${i}`, canonical: null, title: 'x', blocks: junk, now }, { admitNewPage: (siteId) => rate.admit(2, siteId, now) }).then(
+        await handlePageSeen(db, { url: `https://hostile.example.org/p/${day}-${i}`, title: 'x', blocks: junk, now }, { admitNewPage: (siteId) => rate.admit(2, siteId, now) }).then(
           async (result) => {
             await result.housekeeping;
             hostileStored++;

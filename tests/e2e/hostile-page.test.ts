@@ -41,6 +41,22 @@ describe('hostile pages and hostile text', () => {
     await feed?.close();
   });
 
+  test("a page naming another page of its site as its canonical writes only its own history", async () => {
+    const victim = 'http://www.django-rest-framework.org/api-guide/canonical-victim/';
+    const attacker = 'http://www.django-rest-framework.org/api-guide/canonical-claim/';
+    docs.pages.set(new URL(victim).pathname, readHtml(pair.before));
+    await browser.visit(tab, victim);
+    await ageViews(browser.extension, 2 * 24 * 3600e3);
+    // Another page of the same site, with other text, says it is the victim page.
+    docs.pages.set(new URL(attacker).pathname, readHtml(pair.after).replace(/<head[^>]*>/i, `$&<link rel="canonical" href="${victim}">`));
+    await browser.visit(tab, attacker);
+    const keys = (await storedPages(browser.extension)).map((page) => page.key);
+    expect(keys).toContain('www.django-rest-framework.org/api-guide/canonical-claim');
+    // The reader opens the victim page again, unchanged: nothing is shown as changed.
+    expect(await browser.visit(tab, victim)).toBe('');
+    expect(await ghostCount(tab.page)).toBe(0);
+  });
+
   describe('a hostile page cannot drive DocDelta', () => {
     beforeAll(async () => {
       docs.pages.set(new URL(url).pathname, readHtml(pair.before));

@@ -139,8 +139,6 @@ export function floodWithUrls(page: PageLike, count: number, everyMs: number): P
   return page.evaluate(
     ([total, interval]) =>
       new Promise<void>((resolve) => {
-        // Without a canonical link each URL is a page of its own.
-        for (const link of document.querySelectorAll('link[rel="canonical"]')) link.remove();
         let i = 0;
         const timer = setInterval(() => {
           history.pushState({}, '', `${location.pathname}flood-${i}/`);

@@ -25,8 +25,8 @@ describe('comparing a page with a version the reader chose', () => {
     expect(timeline.every((entry) => entry.source === 'visit' && !entry.inFeed)).toBe(true);
 
     const live = corpusBlocks(first!, versions.at(-1)!);
-    const againstOldest = await handleCompareWith(db, { url: first!.url, canonical: null, blocks: live, versionId: visits[0]!.versionId });
-    const againstItself = await handleCompareWith(db, { url: first!.url, canonical: null, blocks: live, versionId: visits[2]!.versionId });
+    const againstOldest = await handleCompareWith(db, { url: first!.url, blocks: live, versionId: visits[0]!.versionId });
+    const againstItself = await handleCompareWith(db, { url: first!.url, blocks: live, versionId: visits[2]!.versionId });
     expect(againstOldest.baseline).toEqual({ versionId: visits[0]!.versionId, capturedAt: 1000, source: 'visit' });
     expect(againstOldest.currentVersionId).toBe(visits[2]!.versionId);
     expect(againstOldest.changes.changes.length).toBeGreaterThan(0);
@@ -36,7 +36,7 @@ describe('comparing a page with a version the reader chose', () => {
   test('a content script cannot read another page\'s history', async () => {
     const db = await openDocDeltaDB('compare-2');
     const other = await recordVisit(db, { pageKey: keyOf(second!.url), url: second!.url, title: 'Filtering', siteId: site, blocks: corpusBlocks(second!, second!.versions[0]!), at: 1 });
-    const request = { url: first!.url, canonical: null, blocks: corpusBlocks(first!, first!.versions[0]!), versionId: other.versionId };
+    const request = { url: first!.url, blocks: corpusBlocks(first!, first!.versions[0]!), versionId: other.versionId };
     await expect(handleCompareWith(db, request)).rejects.toThrow(InvalidMessageError);
     await expect(handleCompareWith(db, { ...request, versionId: 99_999 })).rejects.toThrow(/not a version of this page/);
   });

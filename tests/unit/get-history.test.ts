@@ -32,7 +32,7 @@ function fakeBrowser(granted: string[], options: { incognito?: boolean } = {}) {
       get: async () => ({ id: 7, incognito: options.incognito ?? false }),
       sendMessage: async (_tabId: number, message: { type: string; payload: unknown }) => {
         toTab.push(message);
-        return message.type === 'describe' ? { url: page.url, canonical: null, title: 'Permissions', changes: 0, addedWords: 0, removedWords: 0, baseline: null, currentVersionId: 1, highlightsShown: true } : null;
+        return message.type === 'describe' ? { url: page.url, title: 'Permissions', changes: 0, addedWords: 0, removedWords: 0, baseline: null, currentVersionId: 1, highlightsShown: true } : null;
       },
     },
   };
@@ -42,7 +42,7 @@ function fakeBrowser(granted: string[], options: { incognito?: boolean } = {}) {
 /** The reader's first visit to the page, as it is today. */
 async function firstVisit(): Promise<{ db: DocDeltaDB; pageKey: string }> {
   const db = await openDocDeltaDB(`get-history-${++dbs}`);
-  const pageKey = await keyOfPage(db, page.url, null);
+  const pageKey = await keyOfPage(db, page.url);
   await recordVisit(db, { pageKey, url: page.url, title: 'Permissions', siteId: 'django-rest-framework', blocks: corpusBlocks(page, page.versions.at(-1)!), at: Date.parse('2026-12-04T12:00:00Z') });
   return { db, pageKey };
 }
@@ -96,7 +96,7 @@ describe('"Get this page\'s history", in the background', () => {
     const { db } = await firstVisit();
     await saveCustomSites(db, [{ id: 'custom:https://docs.example.org/*', name: 'docs.example.org', pattern: 'https://docs.example.org/*', contentSelector: null }]);
     const { browser } = fakeBrowser([...ARCHIVE, 'https://api.github.com/*', 'https://raw.githubusercontent.com/*']);
-    await expect(historyForPage(browser, db, { url: 'https://docs.example.org/guide/', canonical: null }, 'github', false)).rejects.toThrow('DocDelta knows no such history source for this site.');
+    await expect(historyForPage(browser, db, { url: 'https://docs.example.org/guide/' }, 'github', false)).rejects.toThrow('DocDelta knows no such history source for this site.');
     await expect(historyForTab(browser, db, 7, 'archive', true, grantedAlready)).rejects.toThrow('This page has no versions from The Internet Archive yet to go back from.');
     await expect(historyForTab(fakeBrowser(ARCHIVE, { incognito: true }).browser, db, 7, 'archive', false, grantedAlready)).rejects.toThrow('DocDelta keeps no history of pages in private windows.');
     expect(server.requests).toHaveLength(0);
@@ -107,10 +107,10 @@ describe('"always" (Options): the site\'s sources asked on every first visit', (
   test('off: a first visit asks no one; on and granted: the page is compared with its history', async () => {
     const { db, pageKey } = await firstVisit();
     const { browser, toTab } = fakeBrowser(ARCHIVE);
-    await historyOnFirstVisit(browser, db, 7, { url: page.url, canonical: null });
+    await historyOnFirstVisit(browser, db, 7, { url: page.url });
     expect(server.requests).toHaveLength(0);
     await setSiteHistoryAlways(browser, db, 'django-rest-framework', 'archive', true);
-    await historyOnFirstVisit(browser, db, 7, { url: page.url, canonical: null });
+    await historyOnFirstVisit(browser, db, 7, { url: page.url });
     expect(server.requests.length).toBeGreaterThan(1);
     expect(toTab.at(-1)?.type).toBe('use-baseline');
     expect((await pageTimeline(db, pageKey)).some((entry) => entry.source === 'archive')).toBe(true);
@@ -123,7 +123,7 @@ describe('"always" (Options): the site\'s sources asked on every first visit', (
     expect(await historyAlways(db, 'django-rest-framework')).toEqual([]);
     await setHistoryAlways(db, 'django-rest-framework', 'archive', true);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    await historyOnFirstVisit(fakeBrowser([]).browser, db, 7, { url: page.url, canonical: null });
+    await historyOnFirstVisit(fakeBrowser([]).browser, db, 7, { url: page.url });
     warn.mockRestore();
     expect(server.requests).toHaveLength(0);
   });

@@ -16,7 +16,7 @@ describe('new pages per tab and per site', () => {
     const db = await openDocDeltaDB('rate-flood');
     const rate = new NewPageRate();
     const visit = (tabId: number, url: string, text: string, now: number) =>
-      handlePageSeen(db, { url, canonical: null, title: 'x', blocks: blocks(text), now }, { admitNewPage: (siteId) => rate.admit(tabId, siteId, now) });
+      handlePageSeen(db, { url, title: 'x', blocks: blocks(text), now }, { admitNewPage: (siteId) => rate.admit(tabId, siteId, now) });
     // The victim: a page the reader has read, in another tab.
     await visit(2, `${BASE}fields/`, 'Fields, version 1.', 1_000);
 
@@ -47,7 +47,7 @@ describe('new pages per tab and per site', () => {
     for (let i = 0; i < NEW_PAGES_PER_SITE_PER_HOUR + 50; i++) {
       const now = 1_000 + i * 1_000;
       const tabId = 100 + i; // a new tab each time: the tab limit never applies
-      await handlePageSeen(db, { url: `${BASE}p${i}/`, canonical: null, title: 'x', blocks: blocks(`Page ${i}.`), now }, { admitNewPage: (siteId) => rate.admit(tabId, siteId, now) }).then(
+      await handlePageSeen(db, { url: `${BASE}p${i}/`, title: 'x', blocks: blocks(`Page ${i}.`), now }, { admitNewPage: (siteId) => rate.admit(tabId, siteId, now) }).then(
         () => stored++,
         (error) => expect((error as Error).message).toMatch(/This site opened more than 200 pages/),
       );
@@ -58,7 +58,7 @@ describe('new pages per tab and per site', () => {
   test('a site that waits for the background to stop gets no fresh hour', async () => {
     const db = await openDocDeltaDB('rate-restart');
     const seen = (rate: NewPageRate, i: number, now: number) =>
-      handlePageSeen(db, { url: `${BASE}r${i}/`, canonical: null, title: 'x', blocks: blocks(`Page ${i}.`), now }, { admitNewPage: (siteId) => rate.admit(1000 + i, siteId, now) });
+      handlePageSeen(db, { url: `${BASE}r${i}/`, title: 'x', blocks: blocks(`Page ${i}.`), now }, { admitNewPage: (siteId) => rate.admit(1000 + i, siteId, now) });
     const first = new NewPageRate(newPageRateStore(db));
     for (let i = 0; i < NEW_PAGES_PER_SITE_PER_HOUR; i++) await seen(first, i, 1_000 + i);
     // MV3 stopped the idle background; the next one reads the site's hour back.
@@ -75,7 +75,7 @@ describe('new pages per tab and per site', () => {
   test('a store that cannot save never costs the reader a page', async () => {
     const db = await openDocDeltaDB('rate-store-broken');
     const rate = new NewPageRate({ load: () => Promise.reject(new Error('gone')), save: () => Promise.reject(new Error('full')) });
-    await handlePageSeen(db, { url: `${BASE}fields/`, canonical: null, title: 'x', blocks: blocks('Fields.'), now: 1 }, { admitNewPage: (siteId) => rate.admit(1, siteId, 1) });
+    await handlePageSeen(db, { url: `${BASE}fields/`, title: 'x', blocks: blocks('Fields.'), now: 1 }, { admitNewPage: (siteId) => rate.admit(1, siteId, 1) });
     expect(await db.get('pages', 'www.django-rest-framework.org/api-guide/fields')).toBeDefined();
   });
 });

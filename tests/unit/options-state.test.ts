@@ -12,7 +12,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 test("Options' storage figures are in the browser's terms: the sites add up to what the browser counts", async () => {
   const db = await openDocDeltaDB('options-state-scale');
-  for (let n = 1; n <= 12; n++) await (await handlePageSeen(db, { url: `https://www.django-rest-framework.org/api-guide/s${n}/`, canonical: null, title: 's', blocks: text(n), now: n })).housekeeping;
+  for (let n = 1; n <= 12; n++) await (await handlePageSeen(db, { url: `https://www.django-rest-framework.org/api-guide/s${n}/`, title: 's', blocks: text(n), now: n })).housekeeping;
   const counted = (await storageUsage(db)).reduce((sum, site) => sum + site.bytes, 0);
   // The browser counts 1.8x what DocDelta counts, as Chromium does for a history of some MB.
   vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: 1.8 * counted, quota: 1e9 }) } });

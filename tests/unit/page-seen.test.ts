@@ -38,7 +38,7 @@ describe('a visited page keeps up with its feed', () => {
     const db = await openDocDeltaDB('page-seen-1');
     await setFeed(db, 'django-rest-framework', `${server.url}/feed/index.json`);
     const live = corpusBlocks(page, sources.at(-2)!);
-    const visit = (now: number) => handlePageSeen(db, { url: page.url, canonical: null, title: 'Pagination', blocks: live, now }, { sync: fast });
+    const visit = (now: number) => handlePageSeen(db, { url: page.url, title: 'Pagination', blocks: live, now }, { sync: fast });
     const feedVersions = async () => (await db.getAllFromIndex('versions', 'byPage', 'www.django-rest-framework.org/api-guide/pagination')).filter((v) => originIn(v, 'feed')).length;
     const t0 = Date.now();
 
@@ -72,7 +72,7 @@ describe('a first visit with history from an archive', () => {
     const pageKey = 'www.django-rest-framework.org/api-guide/pagination';
     const htmlVersions = page.versions.slice(-4);
     const live = corpusBlocks(page, htmlVersions.at(-1)!);
-    const visit = (now: number) => handlePageSeen(db, { url: page.url, canonical: null, title: 'Pagination', blocks: live, now });
+    const visit = (now: number) => handlePageSeen(db, { url: page.url, title: 'Pagination', blocks: live, now });
     const t0 = Date.now();
     expect((await visit(t0)).response.baseline).toBeNull();
     await ingestSourceVersions(db, { pageKey, url: page.url, title: 'Pagination', siteId: 'django-rest-framework' }, 'archive',

@@ -23,7 +23,7 @@ function tracked(overrides: Partial<Extract<TabState, { kind: 'tracked' }>['page
   return {
     kind: 'tracked', siteId: 'django-rest-framework', siteName: 'Django REST framework', highlightsOn: true, timeline, history: drfHistory,
     page: {
-      url: 'https://www.django-rest-framework.org/api-guide/fields/', canonical: null, title: 'Fields',
+      url: 'https://www.django-rest-framework.org/api-guide/fields/', title: 'Fields',
       changes: 4, addedWords: 17, removedWords: 4, highlightsShown: true, currentVersionId: 4,
       baseline: { versionId: 3, capturedAt: now - 2 * DAY, source: 'visit' },
       ...overrides,

@@ -23,10 +23,10 @@ describe('the storage budget', () => {
     const url = (page: number) => `https://www.django-rest-framework.org/api-guide/p${page}/`;
     const onScreen = 'www.django-rest-framework.org/api-guide/p0';
     // Page 0 stays open in a tab all along; pages 1…150 are read one a day, each twice.
-    await (await handlePageSeen(db, { url: url(0), canonical: null, title: 'p0', blocks: pageText(0, 0), now: 0 })).housekeeping;
+    await (await handlePageSeen(db, { url: url(0), title: 'p0', blocks: pageText(0, 0), now: 0 })).housekeeping;
     for (let page = 1; page <= 150; page++) {
       for (const edit of [0, 1]) {
-        const seen = await handlePageSeen(db, { url: url(page), canonical: null, title: `p${page}`, blocks: pageText(page, edit), now: page * DAY + edit }, { onScreen: () => [onScreen] });
+        const seen = await handlePageSeen(db, { url: url(page), title: `p${page}`, blocks: pageText(page, edit), now: page * DAY + edit }, { onScreen: () => [onScreen] });
         await seen.housekeeping;
       }
       const total = (await pageUsage(db)).reduce((sum, p) => sum + p.bytes, 0);
@@ -48,13 +48,13 @@ describe('the storage budget', () => {
     await saveCustomSites(db, [customSite('https://flood.example.org/*', null)]);
     await saveRetention(db, { maxVersions: 200, maxAgeDays: 0, maxStorageMB: 1 });
     for (let page = 1; page <= 20; page++) {
-      for (const edit of [0, 1]) await (await handlePageSeen(db, { url: `https://www.django-rest-framework.org/api-guide/r${page}/`, canonical: null, title: 'r', blocks: pageText(page, edit), now: page * 1000 + edit })).housekeeping;
+      for (const edit of [0, 1]) await (await handlePageSeen(db, { url: `https://www.django-rest-framework.org/api-guide/r${page}/`, title: 'r', blocks: pageText(page, edit), now: page * 1000 + edit })).housekeeping;
     }
     const reader = (await pageUsage(db)).map((p) => [p.key, p.versions]);
     // Later, a site stores page after big page (each newer than anything the reader opened).
     for (let page = 1; page <= 60; page++) {
       const big = Array.from({ length: 4 }, (_, n) => paragraph(page, n)).map((block) => ({ ...block, text: block.text.repeat(40) }));
-      await (await handlePageSeen(db, { url: `https://flood.example.org/f${page}`, canonical: null, title: 'f', blocks: big, now: DAY + page })).housekeeping;
+      await (await handlePageSeen(db, { url: `https://flood.example.org/f${page}`, title: 'f', blocks: big, now: DAY + page })).housekeeping;
     }
     const after = await pageUsage(db);
     expect(after.reduce((sum, p) => sum + p.bytes, 0)).toBeLessThanOrEqual(1e6);
@@ -65,14 +65,14 @@ describe('the storage budget', () => {
   test('no budget (0) leaves it to the browser', async () => {
     const db = await openDocDeltaDB('budget-2');
     await saveRetention(db, { maxVersions: 200, maxAgeDays: 0, maxStorageMB: 0 });
-    for (let page = 1; page <= 30; page++) await (await handlePageSeen(db, { url: `https://www.django-rest-framework.org/api-guide/q${page}/`, canonical: null, title: 'q', blocks: pageText(page, 0), now: page })).housekeeping;
+    for (let page = 1; page <= 30; page++) await (await handlePageSeen(db, { url: `https://www.django-rest-framework.org/api-guide/q${page}/`, title: 'q', blocks: pageText(page, 0), now: page })).housekeeping;
     expect((await pageUsage(db)).length).toBe(30);
   });
 
   test("in the browser's terms: when the browser counts twice DocDelta's bytes, pages go until the browser's count is under budget, once", async () => {
     const db = await openDocDeltaDB('budget-browser');
     await saveRetention(db, { maxVersions: 200, maxAgeDays: 0, maxStorageMB: 0 });
-    for (let page = 1; page <= 40; page++) await (await handlePageSeen(db, { url: `https://www.django-rest-framework.org/api-guide/b${page}/`, canonical: null, title: 'b', blocks: pageText(page, 0), now: page * DAY })).housekeeping;
+    for (let page = 1; page <= 40; page++) await (await handlePageSeen(db, { url: `https://www.django-rest-framework.org/api-guide/b${page}/`, title: 'b', blocks: pageText(page, 0), now: page * DAY })).housekeeping;
     const counted = async () => (await pageUsage(db)).reduce((sum, p) => sum + p.bytes, 0);
     const before = await counted();
     // The browser's figure is twice DocDelta's, and lags: it still reports the old total after pages go.
@@ -99,7 +99,7 @@ describe('the storage budget', () => {
 
   test("a browser figure far above DocDelta's (an empty history's files) is taken at most as 5x", async () => {
     const db = await openDocDeltaDB('budget-browser-floor');
-    await (await handlePageSeen(db, { url: 'https://www.django-rest-framework.org/api-guide/one/', canonical: null, title: 'one', blocks: pageText(1, 0), now: DAY })).housekeeping;
+    await (await handlePageSeen(db, { url: 'https://www.django-rest-framework.org/api-guide/one/', title: 'one', blocks: pageText(1, 0), now: DAY })).housekeeping;
     const counted = (await pageUsage(db)).reduce((sum, p) => sum + p.bytes, 0);
     // The browser says 4 MB for a few KB of history: a budget of 5.5x the count still keeps the page, 4.5x does not.
     expect(await keepUnderBudget(db, Number.POSITIVE_INFINITY, 5.5 * counted, new Set(), async () => 4e6)).toBeNull();
@@ -110,7 +110,7 @@ describe('the storage budget', () => {
   test('lowering the budget in Options applies it right after the answer', async () => {
     const db = await openDocDeltaDB('budget-lowered');
     await saveRetention(db, { maxVersions: 200, maxAgeDays: 0, maxStorageMB: 0 });
-    for (let page = 1; page <= 30; page++) await (await handlePageSeen(db, { url: `https://www.django-rest-framework.org/api-guide/l${page}/`, canonical: null, title: 'l', blocks: pageText(page, 0), now: page * DAY })).housekeeping;
+    for (let page = 1; page <= 30; page++) await (await handlePageSeen(db, { url: `https://www.django-rest-framework.org/api-guide/l${page}/`, title: 'l', blocks: pageText(page, 0), now: page * DAY })).housekeeping;
     const total = async () => (await pageUsage(db)).reduce((sum, p) => sum + p.bytes, 0);
     const before = await total();
     const budgetMB = before / 2 / 1e6;

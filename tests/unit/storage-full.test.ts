@@ -56,7 +56,7 @@ async function history(name: string): Promise<DocDeltaDB> {
   return db;
 }
 
-const visitNewest = (db: DocDeltaDB) => handlePageSeen(db, { url: page.url, canonical: null, title: 'Filtering', blocks: corpusBlocks(page, page.versions.at(-1)!), now: start + 100 * DAY });
+const visitNewest = (db: DocDeltaDB) => handlePageSeen(db, { url: page.url, title: 'Filtering', blocks: corpusBlocks(page, page.versions.at(-1)!), now: start + 100 * DAY });
 
 describe('when the browser\'s storage is full', () => {
   test('the pages opened least recently go first, whole; a page the reader follows keeps every version', async () => {
