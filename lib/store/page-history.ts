@@ -139,6 +139,57 @@ export async function versionBlockIds(versions: VersionReader, versionId: number
   return ids;
 }
 
+/**
+ * Every version of a page as blocks, by version id, in one transaction: each version read
+ * once, each step of a delta chain applied once (a version's ids are its newer base's, edited),
+ * each block and each packed archive read once. A timeline of n versions costs O(n) reads,
+ * where loading them one by one walked every chain to the newest version: O(n²).
+ */
+export async function loadPageVersions(db: DocDeltaDB, pageKey: string): Promise<Map<number, Block[]>> {
+  const tx = db.transaction(['versions', 'blocks', 'archives'], 'readonly');
+  const versions = new Map((await tx.objectStore('versions').index('byPage').getAll(pageKey)).map((version) => [version.id!, version]));
+  const idsOf = new Map<number, number[]>();
+  const resolve = (versionId: number): number[] => {
+    // Walked iteratively: a chain of thousands of deltas must not exhaust the stack.
+    const pending: StoredVersion[] = [];
+    for (let id: number | undefined = versionId; id !== undefined && !idsOf.has(id); ) {
+      const version = versions.get(id);
+      if (!version) throw new Error(`Version ${id} of a page's history is missing`);
+      pending.push(version);
+      id = 'base' in version.encoding ? version.encoding.base : undefined;
+      if (pending.length > versions.size) throw new Error('Version history is corrupt (cycle)');
+    }
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const version = pending[i]!;
+      const { encoding } = version;
+      idsOf.set(version.id!, 'full' in encoding ? encoding.full : applyDelta(idsOf.get(encoding.base)!, encoding.ops));
+    }
+    return idsOf.get(versionId)!;
+  };
+  for (const id of versions.keys()) resolve(id);
+  // The page's blocks and packed archives, each in one request (arrays sort after strings: the range is the page's).
+  const [stored, archives] = await Promise.all([
+    tx.objectStore('blocks').index('byPageHash').getAll(IDBKeyRange.bound([pageKey], [pageKey, []])),
+    tx.objectStore('archives').index('byPage').getAll(pageKey),
+  ]);
+  await tx.done;
+  const byId = new Map<number, Block>(stored.map((block) => [block.id!, { kind: block.kind, level: block.level, text: block.text }]));
+  const missing = new Set([...idsOf.values()].flat().filter((id) => !byId.has(id)));
+  for (const archive of archives) {
+    if (!archive.ids.some((id) => missing.has(id))) continue;
+    for (const [id, block] of await unpackArchive(archive)) byId.set(id, block);
+  }
+  const out = new Map<number, Block[]>();
+  for (const [versionId, ids] of idsOf) out.set(versionId, ids.map((id) => blockOf(byId, id)));
+  return out;
+}
+
+function blockOf(byId: ReadonlyMap<number, Block>, id: number): Block {
+  const block = byId.get(id);
+  if (!block) throw new Error(`Block ${id} of a stored version is missing`);
+  return block;
+}
+
 /** Reads a version's blocks back, from the blocks store or, for old text, its archives. */
 export async function loadVersionBlocks(db: DocDeltaDB, versionId: number): Promise<Block[]> {
   const tx = db.transaction(['versions', 'blocks', 'archives'], 'readonly');

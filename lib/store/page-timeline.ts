@@ -1,6 +1,6 @@
 import { diffPages } from '../diff/diff-pages';
 import { type DocDeltaDB, versionWriteCount, writeTransaction } from './open-db';
-import { loadVersionBlocks } from './page-history';
+import { loadPageVersions } from './page-history';
 import type { StoredVersion, VersionSource } from './schema';
 import { originIn, originLabel } from './version-origins';
 
@@ -58,11 +58,14 @@ async function readTimeline(db: DocDeltaDB, key: string): Promise<{ entries: Tim
   const versions = (await db.getAllFromIndex('versions', 'byPage', key)).sort((a, b) => b.capturedAt - a.capturedAt || b.id! - a.id!);
   const entries: TimelineEntry[] = [];
   const computed = new Map<number, Change>();
+  const counted = (version: StoredVersion, before: StoredVersion | undefined) => !before || version.change?.from === before.id;
+  // Any count missing (a fresh import, versions from a source): every version is read once, together.
+  const texts = versions.every((version, i) => counted(version, versions[i + 1])) ? null : await loadPageVersions(db, key);
   for (const [i, version] of versions.entries()) {
     const before = versions[i + 1];
     let change = before && version.change?.from === before.id ? version.change : undefined;
     if (before && !change) {
-      const diff = diffPages(await loadVersionBlocks(db, before.id!), await loadVersionBlocks(db, version.id!));
+      const diff = diffPages(texts!.get(before.id!)!, texts!.get(version.id!)!);
       change = { from: before.id!, addedWords: diff.addedWords, removedWords: diff.removedWords };
       computed.set(version.id!, change);
     }

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { Block } from '../../lib/blocks';
 import { openDocDeltaDB, type DocDeltaDB } from '../../lib/store/open-db';
 import { compactHistory } from '../../lib/store/compact-history';
-import { loadVersionBlocks, recordVisit, type Capture } from '../../lib/store/page-history';
+import { loadPageVersions, loadVersionBlocks, recordVisit, type Capture } from '../../lib/store/page-history';
 import { loadCorpus } from '../support/corpus';
 import { corpusBlocks } from '../support/corpus-blocks';
 import { storedBytes } from '../support/stored-bytes';
@@ -46,6 +46,10 @@ describe('page history in IndexedDB', () => {
     expect(compactions, 'old text was packed into archives').toBeGreaterThan(0);
     expect(await db.count('archives')).toBe(compactions);
     for (const [i, id] of ids.entries()) expect(await loadVersionBlocks(db, id)).toEqual(versions[i]);
+    // Read all at once (the timeline's way: each version and delta step once), the same texts.
+    const all = await loadPageVersions(db, 'schemas');
+    expect([...all.keys()].sort((a, b) => a - b)).toEqual([...new Set(ids)].sort((a, b) => a - b));
+    for (const [i, id] of ids.entries()) expect(all.get(id)).toEqual(versions[i]);
   });
 
   test('a full history, old text packed, costs at most twice its latest version', async () => {
