@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { CustomSitesSchema, RetentionSchema } from '../store/settings-schema';
 import { kindOfAlwaysPrefix } from '../history/archive-sources';
+import type { CustomSite } from '../sites/custom-sites';
 
 const SiteId = /^[\w.:/*-]{1,300}$/;
 
@@ -21,4 +22,11 @@ export function settingProblem(key: string, value: unknown): string | null {
   if (kind === 'site-off' && SiteId.test(siteId)) return value === true ? null : 'a site switch is not valid';
   if (kindOfAlwaysPrefix(kind) && SiteId.test(siteId)) return value === true ? null : 'a history source switch is not valid';
   return `"${key.slice(0, 60)}" is not a setting DocDelta has`;
+}
+
+/** The sites a file's settings add (none when it adds none; its settings were checked by settingProblem). */
+export function customSitesIn(settings: ReadonlyArray<{ key: string; value: unknown }>): CustomSite[] {
+  const value = settings.find((setting) => setting.key === 'custom-sites')?.value;
+  const parsed = typeof value === 'string' ? v.safeParse(CustomSitesSchema, parsedJson(value)) : null;
+  return parsed?.success ? parsed.output : [];
 }

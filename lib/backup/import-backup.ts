@@ -8,8 +8,10 @@ import { storeBlocks, versionHash } from '../store/page-history';
 import type { View } from '../store/schema';
 import { pageKey } from '../page-identity';
 import { builtinSites } from '../sites/builtin-sites';
-import { BACKUP_FORMAT_VERSION, BACKUP_LIMITS, BackupSchema, type Backup } from './backup-schema';
-import { settingProblem } from './backup-settings';
+import { BACKUP_FORMAT_VERSION, BACKUP_LIMITS, BackupSchema, type Backup, type BackupPage } from './backup-schema';
+import { loadCustomSites } from '../store/custom-sites-store';
+import { customSiteRule } from '../sites/custom-sites';
+import { customSitesIn, settingProblem } from './backup-settings';
 import { kindOfAlwaysPrefix } from '../history/archive-sources';
 import { originsFromLegacy } from '../store/version-origins';
 
@@ -108,13 +110,16 @@ const sendsWithoutClick = (key: string) => kindOfAlwaysPrefix(key.slice(0, key.i
  * all of it lands or none.
  */
 export async function importBackup(db: DocDeltaDB, backup: Backup): Promise<ImportReport> {
+  const keyOf = await pageKeysFor(db, backup);
   const tx = writeTransaction(db, ['blocks', 'versions', 'pages', 'feeds', 'settings']);
   const versions = tx.objectStore('versions');
   let versionsAdded = 0;
   const feedsOffered: ImportReport['feedsOffered'] = [];
   const historySwitchesLeft = new Set<string>();
   try {
-    for (const page of backup.pages) {
+    for (const filed of backup.pages) {
+      // Stored under the key its address gives here (an earlier DocDelta may have filed it under a canonical link).
+      const page = { ...filed, key: keyOf.get(filed)! };
       const table: Block[] = page.blocks.map(([kind, level, text]) => ({ kind, level, text }));
       const hashes = page.versions.map((version) => versionHash(version.blocks.map((index) => table[index]!)));
       const known = await Promise.all(hashes.map((hash) => versions.index('byPageHash').getKey([page.key, hash])));
@@ -160,6 +165,25 @@ export async function importBackup(db: DocDeltaDB, backup: Backup): Promise<Impo
     throw error;
   }
   return { pages: backup.pages.length, versionsAdded, feedsOffered, historySwitchesLeft: [...historySwitchesLeft] };
+}
+
+/**
+ * Each page's key, checked before anything is written: its site must be the site its address
+ * belongs to (a built-in one, or one added here or in the file), so a file cannot file a page
+ * of one host under another site's name or history. The key is the one the address gives.
+ */
+async function pageKeysFor(db: DocDeltaDB, backup: Backup): Promise<Map<BackupPage, string>> {
+  const sites = [...builtinSites, ...[...(await loadCustomSites(db)), ...customSitesIn(backup.settings)].map(customSiteRule)];
+  const siteOf = (url: URL) => sites.find((site) => site.matches(url));
+  const keys = new Map<BackupPage, string>();
+  for (const page of backup.pages) {
+    const site = siteOf(new URL(page.url));
+    if (site?.id !== page.siteId) {
+      throw new BackupError(`This export is damaged: ${page.url.slice(0, 200)} is not a page of ${page.siteId.slice(0, 100)}${site ? ` (it belongs to ${site.name})` : ''}.`);
+    }
+    keys.set(page, pageKey(page.url, siteOf));
+  }
+  return keys;
 }
 
 /** Both lists of views, oldest first, each view once. */

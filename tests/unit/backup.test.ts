@@ -168,9 +168,25 @@ describe('export and import', () => {
     const db = await withHistory();
     const backup = parseBackup(JSON.stringify(await exportBackup(db, 1)));
     const before = await db.get('pages', backup.pages[0]!.key);
-    await importBackup(db, { ...backup, pages: [{ ...backup.pages[0]!, siteId: 'custom:https://evil.example.org/*', title: 'Renamed' }] });
+    await importBackup(db, { ...backup, pages: [{ ...backup.pages[0]!, title: 'Renamed' }] });
     const after = await db.get('pages', backup.pages[0]!.key);
     expect(after!.siteId).toBe(before!.siteId);
     expect(after!.title).toBe(before!.title);
+  });
+
+  test('a page filed under a site it does not belong to is refused before anything is written; a page filed under another key is stored under its own', async () => {
+    const db = await withHistory();
+    const backup = parseBackup(JSON.stringify(await exportBackup(db, 1)));
+    const target = await openDocDeltaDB(`backup-${++counter}`);
+    const refused = (pages: typeof backup.pages) => importBackup(target, { ...backup, pages, settings: [] });
+    await expect(refused([backup.pages[1]!, { ...backup.pages[0]!, siteId: 'custom:https://evil.example.org/*' }])).rejects.toThrow(/pagination\/ is not a page of custom:https:\/\/evil\.example\.org\/\* \(it belongs to Django REST framework\)/);
+    // A stranger's page filed under a built-in site (its key on the stranger's host).
+    await expect(refused([{ ...backup.pages[0]!, url: 'https://evil.example.org/api-guide/pagination/', key: 'evil.example.org/api-guide/pagination' }])).rejects.toThrow(/is not a page of django-rest-framework/);
+    expect(await target.count('pages')).toBe(0);
+    expect(await target.count('versions')).toBe(0);
+    // Filed by an earlier DocDelta under its canonical link's key: stored under the key its address gives.
+    const aliased = { ...backup.pages[0]!, url: 'https://www.django-rest-framework.org/3.14/api-guide/pagination/' };
+    await importBackup(target, { ...backup, pages: [aliased], settings: [] });
+    expect((await target.getAllKeys('pages'))).toEqual(['www.django-rest-framework.org/3.14/api-guide/pagination']);
   });
 });
