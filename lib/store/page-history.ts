@@ -140,12 +140,13 @@ export async function versionBlockIds(versions: VersionReader, versionId: number
 }
 
 /**
- * Every version of a page as blocks, by version id, in one transaction: each version read
- * once, each step of a delta chain applied once (a version's ids are its newer base's, edited),
- * each block and each packed archive read once. A timeline of n versions costs O(n) reads,
- * where loading them one by one walked every chain to the newest version: O(n²).
+ * Versions of a page as blocks (`wanted`, or all of them), by version id, in one transaction:
+ * each version read once, each step of a delta chain applied once (a version's ids are its
+ * newer base's, edited), and only the packed archives that hold their old text unpacked. A
+ * timeline of n versions costs O(n) work, where loading them one by one walked every chain to
+ * the newest version: O(n²).
  */
-export async function loadPageVersions(db: DocDeltaDB, pageKey: string): Promise<Map<number, Block[]>> {
+export async function loadPageVersions(db: DocDeltaDB, pageKey: string, wanted?: ReadonlySet<number>): Promise<Map<number, Block[]>> {
   const tx = db.transaction(['versions', 'blocks', 'archives'], 'readonly');
   const versions = new Map((await tx.objectStore('versions').index('byPage').getAll(pageKey)).map((version) => [version.id!, version]));
   const idsOf = new Map<number, number[]>();
@@ -166,7 +167,8 @@ export async function loadPageVersions(db: DocDeltaDB, pageKey: string): Promise
     }
     return idsOf.get(versionId)!;
   };
-  for (const id of versions.keys()) resolve(id);
+  const asked = [...(wanted ?? versions.keys())];
+  for (const id of asked) resolve(id);
   // The page's blocks and packed archives, each in one request (arrays sort after strings: the range is the page's).
   const [stored, archives] = await Promise.all([
     tx.objectStore('blocks').index('byPageHash').getAll(IDBKeyRange.bound([pageKey], [pageKey, []])),
@@ -174,13 +176,13 @@ export async function loadPageVersions(db: DocDeltaDB, pageKey: string): Promise
   ]);
   await tx.done;
   const byId = new Map<number, Block>(stored.map((block) => [block.id!, { kind: block.kind, level: block.level, text: block.text }]));
-  const missing = new Set([...idsOf.values()].flat().filter((id) => !byId.has(id)));
+  const missing = new Set(asked.flatMap((id) => idsOf.get(id)!).filter((id) => !byId.has(id)));
   for (const archive of archives) {
     if (!archive.ids.some((id) => missing.has(id))) continue;
     for (const [id, block] of await unpackArchive(archive)) byId.set(id, block);
   }
   const out = new Map<number, Block[]>();
-  for (const [versionId, ids] of idsOf) out.set(versionId, ids.map((id) => blockOf(byId, id)));
+  for (const id of asked) out.set(id, idsOf.get(id)!.map((blockId) => blockOf(byId, blockId)));
   return out;
 }
 

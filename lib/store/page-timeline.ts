@@ -58,9 +58,12 @@ async function readTimeline(db: DocDeltaDB, key: string): Promise<{ entries: Tim
   const versions = (await db.getAllFromIndex('versions', 'byPage', key)).sort((a, b) => b.capturedAt - a.capturedAt || b.id! - a.id!);
   const entries: TimelineEntry[] = [];
   const computed = new Map<number, Change>();
-  const counted = (version: StoredVersion, before: StoredVersion | undefined) => !before || version.change?.from === before.id;
-  // Any count missing (a fresh import, versions from a source): every version is read once, together.
-  const texts = versions.every((version, i) => counted(version, versions[i + 1])) ? null : await loadPageVersions(db, key);
+  // The versions whose counts are missing, and those before them (a new visit: two; a fresh import: all), read once, together.
+  const wanted = new Set(versions.flatMap((version, i) => {
+    const before = versions[i + 1];
+    return before && version.change?.from !== before.id ? [version.id!, before.id!] : [];
+  }));
+  const texts = wanted.size ? await loadPageVersions(db, key, wanted) : null;
   for (const [i, version] of versions.entries()) {
     const before = versions[i + 1];
     let change = before && version.change?.from === before.id ? version.change : undefined;
