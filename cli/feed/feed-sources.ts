@@ -8,8 +8,6 @@ import { snapshotVersions } from './snapshot-source';
 import { FeedInputError } from './feed-input-error';
 import { checkedFolder } from './regular-files';
 
-export { FeedInputError };
-
 /** Where a feed's versions come from: git histories of markdown and snapshot folders, each with its page URLs. */
 export type SourceSpec =
   | { git: string; root: string; urlTemplate: string; include?: string[]; exclude?: string[]; lowercasePaths?: boolean; jekyllSite?: boolean }

@@ -8,24 +8,27 @@ import { deletePages } from '../store/storage-usage';
 /**
  * Pages stored under a key the identity rule no longer gives: before the query
  * stopped splitting a page's history (unless its site keeps it), `…/fields?page=2`
- * was a page of its own. Each such history is merged into the page its address
- * names now (a version whose text that page has is not added twice, visits are
- * merged) and then removed. The merge and the removal are two transactions: if
- * the worker stops between them, the next run merges again (adding nothing) and
- * removes it. Returns how many pages were merged.
+ * was a page of its own, and before canonical links stopped naming pages,
+ * `…/3.14/fields` could be stored as `…/fields`. Each such history is merged into
+ * the page its address names now (a version whose text that page has is not added
+ * twice, visits are merged) and then removed. The merge and the removal are two
+ * transactions: if the worker stops between them, the next run merges again
+ * (adding nothing) and removes it. A page that cannot be merged (its site is gone)
+ * stays as it is. Returns how many pages were merged.
  */
 export async function rekeyPages(db: DocDeltaDB): Promise<number> {
   let merged = 0;
-  // Only keys with a query can be stale, so the scan reads keys, not records.
-  for (const key of await db.getAllKeys('pages')) {
-    if (!key.includes('?')) continue;
-    const page = await db.get('pages', key);
-    if (!page) continue;
-    const current = await keyOfPage(db, page.url).catch(() => key);
-    if (current === key) continue;
+  for (const page of await db.getAll('pages')) {
+    const current = await keyOfPage(db, page.url).catch(() => page.key);
+    if (current === page.key) continue;
     const exported = await exportPage(db, page);
-    if (exported) await importBackup(db, { format: 'docdelta-backup', version: BACKUP_FORMAT_VERSION, exportedAt: Date.now(), pages: [{ ...exported, key: current }], feeds: [], settings: [] });
-    await deletePages(db, [key]);
+    try {
+      if (exported) await importBackup(db, { format: 'docdelta-backup', version: BACKUP_FORMAT_VERSION, exportedAt: Date.now(), pages: [{ ...exported, key: current }], feeds: [], settings: [] });
+    } catch (error) {
+      console.warn(`DocDelta: ${page.key} stays under its old key:`, error instanceof Error ? error.message : error);
+      continue;
+    }
+    await deletePages(db, [page.key]);
     merged++;
   }
   return merged;

@@ -30,3 +30,14 @@ test('histories an older DocDelta kept under a query key join the page their add
   expect(await db.countFromIndex('versions', 'byPage', `${DRF}?utm_source=news`)).toBe(0);
   expect(await rekeyPages(db)).toBe(0);
 });
+
+test('a history an older DocDelta kept under a canonical link joins the page its address names; one whose site is gone stays', async () => {
+  const db = await openDocDeltaDB('rekey-2');
+  // Visited at /3.14/…, which then named /api-guide/fields as its canonical link.
+  await recordVisit(db, { pageKey: DRF, url: 'https://www.django-rest-framework.org/3.14/api-guide/fields/', title: 'Fields', siteId: 'django-rest-framework', blocks: text('Fields in 3.14.'), at: 1000 });
+  // A page of a site the reader has since removed.
+  await recordVisit(db, { pageKey: 'docs.removed.example/guide?x=1', url: 'https://docs.removed.example/guide?x=1', title: 'Guide', siteId: 'custom:https://docs.removed.example/*', blocks: text('Guide.'), at: 2000 });
+  expect(await rekeyPages(db)).toBe(1);
+  expect((await db.getAllKeys('pages')).sort()).toEqual(['docs.removed.example/guide?x=1', 'www.django-rest-framework.org/3.14/api-guide/fields']);
+  expect((await loadVersionBlocks(db, (await pageTimeline(db, 'www.django-rest-framework.org/3.14/api-guide/fields'))[0]!.versionId)).map((b) => b.text)).toEqual(['Fields in 3.14.']);
+});
