@@ -224,7 +224,7 @@ export async function forgetEverything(worker: ExtensionContext): Promise<void> 
 }
 
 /** Every page record DocDelta holds (key and views), read from its own IndexedDB. */
-export async function storedPages(worker: ExtensionContext): Promise<Array<{ key: string; views: Array<{ version: number; first: number; last: number; mark?: true }> }>> {
+export async function storedPages(worker: ExtensionContext): Promise<Array<{ key: string; views: Array<{ version: number; first: number; last: number; mark?: true; unopened?: true; insecure?: true }> }>> {
   return worker.evaluate(async () => {
     if (!(await indexedDB.databases()).some((info) => info.name === 'docdelta')) return [];
     return new Promise((resolve, reject) => {

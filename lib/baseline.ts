@@ -37,16 +37,24 @@ export function chooseBaseline(views: readonly View[]): number | null {
 /** Most views kept per page; older ones cannot matter to the baseline. */
 export const MAX_VIEWS = 200;
 
+/** How a view came about: over plain http (View.insecure), by the page's own script (View.unopened). */
+export interface ViewKind {
+  insecure?: boolean;
+  unopened?: boolean;
+}
+
 /**
- * Adds a view of `version` at `now`, merging it into the last view when it continues it (over
- * the same kind of connection: a view over plain http stays apart, flagged `insecure`).
+ * Adds a view of `version` at `now`, merging it into the last view when it continues it and
+ * came about the same way (a view over plain http, or one the reader did not open, stays apart).
  */
-export function addView(views: readonly View[], version: number, now: number, insecure = false): View[] {
+export function addView(views: readonly View[], version: number, now: number, kind: ViewKind = {}): View[] {
   const last = views.at(-1);
-  if (last && !last.mark && last.version === version && now - last.last < VISIT_GAP_MS && !!last.insecure === insecure) {
+  const sameKind = last && !!last.insecure === !!kind.insecure && !!last.unopened === !!kind.unopened;
+  if (last && sameKind && !last.mark && last.version === version && now - last.last < VISIT_GAP_MS) {
     return [...views.slice(0, -1), { ...last, last: now }];
   }
-  return [...views, { version, first: now, last: now, ...(insecure ? { insecure: true as const } : {}) }].slice(-MAX_VIEWS);
+  const flags = { ...(kind.insecure ? { insecure: true as const } : {}), ...(kind.unopened ? { unopened: true as const } : {}) };
+  return [...views, { version, first: now, last: now, ...flags }].slice(-MAX_VIEWS);
 }
 
 /** The views an https visit may compare with: none seen over plain http. */

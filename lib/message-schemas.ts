@@ -92,7 +92,7 @@ const pageAddress = string('url', 8192);
 type ContentSchemas = { [K in keyof ToBackground]: v.GenericSchema<unknown, ToBackground[K]['request']> };
 
 export const contentRequests = {
-  'page-seen': v.object({ url: pageAddress, title: v.pipe(v.optional(v.nullable(string('title', 4096)), ''), v.transform((title) => title ?? '')), blocks }),
+  'page-seen': v.object({ url: pageAddress, opened: v.optional(v.boolean(), true), title: v.pipe(v.optional(v.nullable(string('title', 4096)), ''), v.transform((title) => title ?? '')), blocks }),
   'page-untracked': none,
   'compare-with': v.object({ url: pageAddress, blocks, versionId: integer('versionId') }),
   'site-rule': v.object({ url: pageAddress }),

@@ -57,7 +57,7 @@ export interface OptionsState {
 export interface ToBackground {
   /** The content script read its page; reply with what changed since the baseline. */
   'page-seen': {
-    request: { url: string; title: string; blocks: Block[] };
+    request: { url: string; opened?: boolean; title: string; blocks: Block[] };
     response: PageSeenResponse;
   };
   /** The page is not a tracked docs article (no content root). */

@@ -89,11 +89,12 @@ export async function historyFromSource(
   // Stored as a visit is: room made when the disk is full, and the reader's storage budget kept
   // (other pages, least recently viewed first, give way; never this one).
   const keep = new Set([page.pageKey]);
-  const added = await withRoom(db, Date.now(), keep, () => ingestSourceVersions(db, page, kind, read));
+  const cause = { now: Date.now(), site: page.siteId };
+  const added = await withRoom(db, cause, keep, () => ingestSourceVersions(db, page, kind, read));
   if (added > 0) {
     await compactHistory(db, page.pageKey);
     const chars = read.reduce((sum, version) => sum + version.blocks.reduce((n, block) => n + block.text.length, 0), 0);
-    await keepUnderBudget(db, bytesForChars(chars), (await loadRetention(db)).maxStorageMB * 1e6, keep, browserHistoryUsage(db));
+    await keepUnderBudget(db, bytesForChars(chars), (await loadRetention(db)).maxStorageMB * 1e6, keep, cause, browserHistoryUsage(db));
   }
   await pageTimeline(db, page.pageKey);
   const { versionId } = await feedBaseline(db, page.pageKey, live, record.latestVersion, kind);

@@ -75,7 +75,7 @@ export async function setRetention(db: DocDeltaDB, retention: Retention, now: nu
   for (const key of await db.getAllKeys('pages')) dropped += await applyRetention(db, key, retention, now);
   // Removing whole pages to meet a lower budget can take longer than Firefox keeps a message
   // waiting: it runs after the answer.
-  afterAnswer(() => keepUnderBudget(db, Number.POSITIVE_INFINITY, retention.maxStorageMB * 1e6, onScreen, browserHistoryUsage(db)), 'applying the storage budget');
+  afterAnswer(() => keepUnderBudget(db, Number.POSITIVE_INFINITY, retention.maxStorageMB * 1e6, onScreen, { now: Date.now() }, browserHistoryUsage(db)), 'applying the storage budget');
   return dropped;
 }
 

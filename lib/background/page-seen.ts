@@ -25,6 +25,8 @@ export interface PageSeen {
   title: string;
   blocks: Block[];
   now: number;
+  /** False when the page's own script reached this URL (no click or key of the reader's just before). */
+  opened?: boolean;
 }
 
 /** Why DocDelta ignores a plain-http copy of a page it has read over https. */
@@ -69,7 +71,8 @@ export async function handlePageSeen(
   if (url.protocol === 'http:' && stored?.url.startsWith('https:')) throw new InsecureCopyError();
   if (!stored) await options.admitNewPage?.(site.id);
   const keep = new Set([key, ...(options.onScreen?.() ?? [])]);
-  const visit = await withRoom(db, seen.now, keep, () => recordVisit(db, {
+  const cause = { now: seen.now, site: site.id };
+  const visit = await withRoom(db, cause, keep, () => recordVisit(db, {
     pageKey: key!,
     url: seen.url,
     title: seen.title.slice(0, 500),
@@ -77,6 +80,7 @@ export async function handlePageSeen(
     blocks: seen.blocks,
     at: seen.now,
     insecure: url.protocol === 'http:',
+    unopened: seen.opened === false,
   }));
   // Not awaited: packing old text is housekeeping, and safe to redo if the worker stops.
   if (visit.isNewVersion) {
@@ -85,7 +89,7 @@ export async function handlePageSeen(
       await applyRetention(db, visit.page.key, retention, seen.now);
       await compactHistory(db, visit.page.key);
       const chars = seen.blocks.reduce((sum, block) => sum + block.text.length, 0);
-      await keepUnderBudget(db, bytesForChars(chars), retention.maxStorageMB * 1e6, keep, browserHistoryUsage(db));
+      await keepUnderBudget(db, bytesForChars(chars), retention.maxStorageMB * 1e6, keep, cause, browserHistoryUsage(db));
       // Counting the new version's words now keeps the popup's timeline instant.
       await pageTimeline(db, visit.page.key);
     };

@@ -20,6 +20,8 @@ export interface SessionHooks {
   layer: LayerSource;
   /** How long the page must be on screen before it is read: a client-side navigation waits (see visibleFor). */
   dwellMs?: number;
+  /** False when the page's own script changed the URL (no click or key of the reader's just before). */
+  opened?: boolean;
 }
 
 /** One request to the background; its refusal or failure (a `Reply` without `ok`) is thrown. */
@@ -74,7 +76,7 @@ export class PageSession {
       return; // Disposed while reading.
     }
     const url = this.win.location.href;
-    const response = await send(this.browser, 'page-seen', { url, title: doc.title, blocks: plainBlocks(blocks) }).catch(() => null);
+    const response = await send(this.browser, 'page-seen', { url, opened: this.hooks.opened ?? true, title: doc.title, blocks: plainBlocks(blocks) }).catch(() => null);
     this.page = { root, ignore, blocks, url, title: doc.title };
     await this.draw(response, this.hooks.highlightsWanted() ?? response?.highlights ?? true);
   }

@@ -9,6 +9,12 @@ import { layerSource } from '../overlay/layer-source';
 export const NAVIGATION_DWELL_MS = 1500;
 
 /**
+ * A client-side navigation this soon after the reader's own click or key (trusted input, which
+ * no page script can make) is the reader's; a later one is the page's script inventing URLs.
+ */
+export const READER_NAVIGATION_MS = 5000;
+
+/**
  * The content script's wiring: one PageSession per URL, commands from the
  * background, and a clean stop when the extension goes away.
  */
@@ -20,8 +26,15 @@ export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win
   const layer = layerSource(browser);
 
   let sessionUrl = '';
+  let lastReaderInput = Number.NEGATIVE_INFINITY;
+  const onReaderInput = (event: Event) => {
+    if (event.isTrusted) lastReaderInput = performance.now();
+  };
+  ctx.addEventListener(win, 'pointerdown', onReaderInput, { capture: true, passive: true });
+  ctx.addEventListener(win, 'keydown', onReaderInput, { capture: true, passive: true });
   // The location-change event fires before location.href changes, so it carries the new URL.
-  const begin = (newUrl: URL | string = win.location.href, navigated = false) => {
+  // A page loaded is a page opened; a client-side navigation is, when the reader's input led to it.
+  const begin = (newUrl: URL | string = win.location.href, navigated = false, opened = true) => {
     // Following an in-page anchor is not a new page: keep the overlay.
     const url = String(newUrl).split('#')[0]!;
     if (session && url === sessionUrl) return;
@@ -36,6 +49,7 @@ export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win
         session?.overlay?.hide();
       },
       dwellMs: navigated ? NAVIGATION_DWELL_MS : 0,
+      opened,
     });
     void session.run();
   };
@@ -83,9 +97,10 @@ export function startContent(ctx: ContentScriptContext, browser: WxtBrowser, win
   // tab's real location has become the URL it announces (it fires just before it does).
   const onLocationChange = (announced: URL) => {
     const target = String(announced).split('#')[0];
+    const opened = performance.now() - lastReaderInput < READER_NAVIGATION_MS;
     let tries = 0;
     const check = () => {
-      if (win.location.href.split('#')[0] === target) begin(win.location.href, true);
+      if (win.location.href.split('#')[0] === target) begin(win.location.href, true, opened);
       else if (++tries < 20) ctx.setTimeout(check, 50);
     };
     check();

@@ -6,38 +6,68 @@ export interface Evicted {
   bytes: number;
 }
 
+/** What eviction knows of the write that asked for room. */
+export interface EvictionCause {
+  now: number;
+  /** The site whose new page pushed storage over, when a visit or a source's versions did. */
+  site?: string;
+}
+
+/** A page the reader opened within this long is removed only when nothing else is left. */
+export const RECENTLY_OPENED_MS = 30 * 24 * 3600e3;
+
 /**
- * Makes room the way a reader would choose, until `bytes` are freed: whole
- * histories go, the pages opened least recently first (a page only a feed
- * ever filled counts as never seen), taken from whichever site stores the
- * most at that moment. So a site that floods storage (a hostile one, or one
- * that publishes thousands of pages) gives up its own pages before any other
- * site's, and a page the reader follows elsewhere keeps its whole history.
+ * Makes room until `bytes` are freed, whole histories at a time, in this order:
+ *
+ * 1. pages nobody opened (invented by a page script's URL changes, or filled by a source
+ *    alone) of the site whose new pages pushed storage over, newest first: a site that
+ *    floods storage pays for it with what it flooded;
+ * 2. pages not opened in the last 30 days, least recently opened first, from whichever site
+ *    stores the most at that moment;
+ * 3. only when nothing else is left, pages opened in the last 30 days, the same way.
+ *
  * Pages in `keep` (those on screen, the page being stored) are never touched.
  */
-export async function evictLeastRecent(db: DocDeltaDB, bytes: number, keep: ReadonlySet<string>, usage?: readonly PageUsage[]): Promise<Evicted> {
-  const pages = usage ?? (await pageUsage(db));
-  const sites = new Map<string, { bytes: number; candidates: PageUsage[] }>();
-  for (const page of pages) {
-    let site = sites.get(page.siteId);
-    if (!site) sites.set(page.siteId, (site = { bytes: 0, candidates: [] }));
-    site.bytes += page.bytes;
-    if (!keep.has(page.key)) site.candidates.push(page);
-  }
-  // Oldest last, so each site's next page to go is a pop away.
-  for (const site of sites.values()) site.candidates.sort((a, b) => b.lastViewed - a.lastViewed);
-  const doomed: string[] = [];
+export async function evictLeastRecent(db: DocDeltaDB, bytes: number, keep: ReadonlySet<string>, cause: EvictionCause, usage?: readonly PageUsage[]): Promise<Evicted> {
+  const all = usage ?? (await pageUsage(db));
+  const pages = all.filter((page) => !keep.has(page.key));
+  const siteBytes = new Map<string, number>();
+  for (const page of all) siteBytes.set(page.siteId, (siteBytes.get(page.siteId) ?? 0) + page.bytes);
+  const doomed = new Set<string>();
   let freed = 0;
-  while (freed < bytes) {
-    let largest: { bytes: number; candidates: PageUsage[] } | null = null;
-    for (const site of sites.values()) if (site.candidates.length && (!largest || site.bytes > largest.bytes)) largest = site;
-    if (!largest) break;
-    const page = largest.candidates.pop()!;
-    doomed.push(page.key);
+  const remove = (page: PageUsage) => {
+    doomed.add(page.key);
     freed += page.bytes;
-    largest.bytes -= page.bytes;
+    siteBytes.set(page.siteId, siteBytes.get(page.siteId)! - page.bytes);
+  };
+
+  // 1. What nobody opened on the site that is storing, newest first.
+  const invented = pages.filter((page) => page.siteId === cause.site && page.lastOpened === null).sort((a, b) => b.lastViewed - a.lastViewed);
+  for (const page of invented) {
+    if (freed >= bytes) break;
+    remove(page);
+  }
+  // 2. and 3. Least recently opened first, from the site storing the most.
+  const recent = cause.now - RECENTLY_OPENED_MS;
+  for (const allowed of [(page: PageUsage) => (page.lastOpened ?? 0) < recent, () => true]) {
+    const bySite = new Map<string, PageUsage[]>();
+    for (const page of pages) {
+      if (doomed.has(page.key) || !allowed(page)) continue;
+      let list = bySite.get(page.siteId);
+      if (!list) bySite.set(page.siteId, (list = []));
+      list.push(page);
+    }
+    // Most recently opened first, so each site's next page to go is a pop away.
+    for (const list of bySite.values()) list.sort((a, b) => (b.lastOpened ?? 0) - (a.lastOpened ?? 0) || b.lastViewed - a.lastViewed);
+    while (freed < bytes) {
+      let largest: string | null = null;
+      for (const [site, list] of bySite) if (list.length && (largest === null || siteBytes.get(site)! > siteBytes.get(largest)!)) largest = site;
+      if (largest === null) break;
+      remove(bySite.get(largest)!.pop()!);
+    }
   }
   // In batches, so one transaction never holds thousands of pages' deletes.
-  for (let i = 0; i < doomed.length; i += 50) await deletePages(db, doomed.slice(i, i + 50));
-  return { pages: doomed.length, bytes: freed };
+  const keys = [...doomed];
+  for (let i = 0; i < keys.length; i += 50) await deletePages(db, keys.slice(i, i + 50));
+  return { pages: keys.length, bytes: freed };
 }

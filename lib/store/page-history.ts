@@ -14,8 +14,9 @@ export interface Capture {
   siteId: string;
   blocks: readonly Block[];
   at: number;
-  /** Read over plain http (see View.insecure). */
+  /** Read over plain http (View.insecure); reached by the page's own script (View.unopened). */
   insecure?: boolean;
+  unopened?: boolean;
 }
 
 export interface RecordedVisit {
@@ -60,7 +61,7 @@ export async function recordVisit(db: DocDeltaDB, capture: Capture): Promise<Rec
     title: capture.title,
     siteId: capture.siteId,
     latestVersion: versionId,
-    views: addView(existingPage?.views ?? [], versionId, capture.at, capture.insecure ?? false),
+    views: addView(existingPage?.views ?? [], versionId, capture.at, { insecure: capture.insecure, unopened: capture.unopened }),
   };
   await pages.put(page);
   await tx.done;

@@ -83,6 +83,11 @@ export interface View {
   mark?: true;
   /** Seen over plain http, which anyone on the network could have written: never an https visit's baseline. */
   insecure?: true;
+  /**
+   * Reached by the page's own script (a URL change with no click or key of the reader's just
+   * before it), not opened by the reader: such pages are the first to go when room is made.
+   */
+  unopened?: true;
 }
 
 export interface PageRecord {

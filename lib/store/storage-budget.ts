@@ -1,4 +1,4 @@
-import { evictLeastRecent, type Evicted } from './evict-pages';
+import { evictLeastRecent, type EvictionCause, type Evicted } from './evict-pages';
 import type { DocDeltaDB } from './open-db';
 import { pageUsage } from './storage-usage';
 
@@ -42,8 +42,8 @@ export const bytesForChars = (chars: number): number => 2 * chars + 1024;
 
 /**
  * Keeps what DocDelta stores under the reader's budget (`budgetBytes`; 0 is
- * none) by the same rule as a full disk: the least recently viewed pages go
- * first, whole, never one in `keep`. Counting everything reads every store,
+ * none) by the same rule as a full disk (evict-pages.ts: what nobody opened on the
+ * site that is storing, then what was not opened for 30 days), never a page in `keep`. Counting everything reads every store,
  * so it is done only when what was added since the last count could have
  * crossed the budget; when it is crossed, storage goes down to 90% of it, so
  * counts stay rare however long the reader reads.
@@ -55,7 +55,7 @@ export const bytesForChars = (chars: number): number => 2 * chars + 1024;
  * 5×, and not re-measured right after pages were removed, while the
  * browser's figure still holds them).
  */
-export async function keepUnderBudget(db: DocDeltaDB, addedBytes: number, budgetBytes: number, keep: ReadonlySet<string>, browserUsage?: BrowserUsage): Promise<Evicted | null> {
+export async function keepUnderBudget(db: DocDeltaDB, addedBytes: number, budgetBytes: number, keep: ReadonlySet<string>, cause: EvictionCause, browserUsage?: BrowserUsage): Promise<Evicted | null> {
   const watch = watches.get(db) ?? { measured: null, since: 0, scale: 1, evicted: false };
   watches.set(db, watch);
   watch.since += addedBytes;
@@ -73,7 +73,7 @@ export async function keepUnderBudget(db: DocDeltaDB, addedBytes: number, budget
     watch.evicted = false;
     return null;
   }
-  const evicted = await evictLeastRecent(db, total - limit * REFILL_SHARE, keep, usage);
+  const evicted = await evictLeastRecent(db, total - limit * REFILL_SHARE, keep, cause, usage);
   watch.measured = total - evicted.bytes;
   watch.evicted = evicted.pages > 0;
   return evicted;

@@ -1,4 +1,4 @@
-import { evictLeastRecent } from './evict-pages';
+import { evictLeastRecent, type EvictionCause } from './evict-pages';
 import type { DocDeltaDB } from './open-db';
 import { applyRetention, loadRetention } from './retention';
 import { pageUsage } from './storage-usage';
@@ -17,13 +17,14 @@ export class StorageFullError extends Error {
 const ROOM_SHARE = 0.2;
 
 /** One way to make room, cheapest loss first; each says what it removed. */
-type RoomStep = (db: DocDeltaDB, now: number, keep: ReadonlySet<string>) => Promise<string | null>;
+type RoomStep = (db: DocDeltaDB, cause: EvictionCause, keep: ReadonlySet<string>) => Promise<string | null>;
 
 /**
  * The ways to make room, in order: the cached feed files (a cache, fetched
- * again when needed); then the whole histories of the pages the reader had on
- * screen least recently, a fifth of what is stored (never a page in `keep`: on
- * screen, or being stored), so no page the reader follows is thinned; and only
+ * again when needed); then whole histories by the eviction order (evict-pages.ts: what
+ * nobody opened on the site that is storing, then what the reader has not opened for
+ * longest), a fifth of what is stored (never a page in `keep`: on screen, or being
+ * stored), so no page the reader follows is thinned; and only
  * when no other page is left, the kept pages' older half by the retention
  * rules (never a current version or baseline).
  */
@@ -32,13 +33,13 @@ export const roomSteps: readonly RoomStep[] = [
     await db.clear('feedFiles');
     return null;
   },
-  async (db, _now, keep) => {
+  async (db, cause, keep) => {
     const usage = await pageUsage(db);
     const total = usage.reduce((sum, page) => sum + page.bytes, 0);
-    const evicted = await evictLeastRecent(db, total * ROOM_SHARE, keep, usage);
-    return evicted.pages > 0 ? `the ${evicted.pages} pages you had not opened for longest were removed` : null;
+    const evicted = await evictLeastRecent(db, total * ROOM_SHARE, keep, cause, usage);
+    return evicted.pages > 0 ? `${evicted.pages} pages you had not opened, or not for longest, were removed` : null;
   },
-  async (db, now, keep) => {
+  async (db, { now }, keep) => {
     const retention = await loadRetention(db);
     let dropped = 0;
     for (const key of keep) {
@@ -55,7 +56,7 @@ export const roomSteps: readonly RoomStep[] = [
  * words, and since each write is one transaction, what was stored before is
  * untouched.
  */
-export async function withRoom<T>(db: DocDeltaDB, now: number, keep: ReadonlySet<string>, write: () => Promise<T>): Promise<T> {
+export async function withRoom<T>(db: DocDeltaDB, cause: EvictionCause, keep: ReadonlySet<string>, write: () => Promise<T>): Promise<T> {
   const made: string[] = [];
   for (let step = 0; ; step++) {
     try {
@@ -66,7 +67,7 @@ export async function withRoom<T>(db: DocDeltaDB, now: number, keep: ReadonlySet
         const removed = made.length ? `${made.join(', and ')} to make room` : 'nothing could be removed to make room';
         throw new StorageFullError(`The browser's storage for DocDelta is full (${(error as Error).message}); ${removed}, and this page still did not fit.`);
       }
-      const removed = await roomSteps[step]!(db, now, keep);
+      const removed = await roomSteps[step]!(db, cause, keep);
       if (removed) made.push(removed);
     }
   }

@@ -15,6 +15,8 @@ export interface PageUsage {
   versions: number;
   bytes: number;
   lastViewed: number;
+  /** When the reader last opened it themselves (View.unopened), or null: never (a script's URL, a source alone). */
+  lastOpened: number | null;
 }
 
 const BATCH = 2000;
@@ -26,13 +28,14 @@ export async function pageUsage(db: DocDeltaDB): Promise<PageUsage[]> {
   // Records of a page whose page record is gone still count, under an unknown site.
   const usage = (key: string) => {
     let page = pages.get(key);
-    if (!page) pages.set(key, (page = { key, siteId: 'unknown', versions: 0, bytes: 0, lastViewed: 0 }));
+    if (!page) pages.set(key, (page = { key, siteId: 'unknown', versions: 0, bytes: 0, lastViewed: 0, lastOpened: null }));
     return page;
   };
   for (const page of await tx.objectStore('pages').getAll()) {
     const entry = usage(page.key);
     entry.siteId = page.siteId;
     entry.lastViewed = page.views.at(-1)?.last ?? 0;
+    entry.lastOpened = page.views.findLast((view) => !view.unopened)?.last ?? null;
     entry.bytes += page.key.length + page.url.length + page.title.length + page.views.length * 24;
   }
   for (const version of await tx.objectStore('versions').getAll()) {

@@ -114,6 +114,9 @@ describe('hostile pages and hostile text', () => {
       const { added, lost } = await pushStateFlood(tab, browser.extension);
       expect(added.length).toBeLessThanOrEqual(1);
       expect(lost).toEqual([]);
+      // What it stored is marked as nobody's opening: the first to go when room is made.
+      const stored = (await storedPages(browser.extension)).filter((page) => added.includes(page.key));
+      expect(stored.every((page) => page.views.every((view) => view.unopened))).toBe(true);
     });
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { shownCount } from '../../harness/layer-reader';
 import { FixtureServer } from '../../harness/fixture-server';
+import { storedPages } from '../../harness/extension-state';
 import { launchHarness, sleep, type Harness, type Tab } from '../../harness/harness';
 import { probeOverlay } from '../support/page-probe';
 import { scenario } from '../support/scenario';
@@ -43,6 +44,9 @@ describe('client-side navigation', () => {
     await tab.click('nav a[href="/spa/second/"]');
     await expect.poll(() => shownCount(tab.page)).toBe(`${secondBadge} changes`);
     await expect.poll(() => browser.badge(tab)).toBe(secondBadge);
+    // The reader's click opened it: its view is theirs (eviction takes pages nobody opened first).
+    const second = (await storedPages(browser.extension)).find((page) => page.key.endsWith('/spa/second'))!;
+    expect(second.views.at(-1)!.unopened).toBeUndefined();
     const afterNavigation = await probe();
     expect(afterNavigation.ghostCount).toBe(secondFull.ghostCount);
     expect(afterNavigation.highlighted.sort()).toEqual(secondFull.highlighted.sort());

@@ -28,7 +28,7 @@ describe('the feed file cache', () => {
     for (let i = 0; i < 5; i++) await keepFeedFile(db, file(i, 1024));
     await recordVisit(db, { pageKey: 'docs.example.org/a', url: 'https://docs.example.org/a', title: 'A', siteId: 's', blocks: [{ kind: 'paragraph', level: 0, text: 'One.' }], at: 1 });
     const versions = await db.count('versions');
-    await roomSteps[0]!(db, 2, new Set(['docs.example.org/a']));
+    await roomSteps[0]!(db, { now: 2 }, new Set(['docs.example.org/a']));
     expect(await db.count('feedFiles')).toBe(0);
     expect(await db.count('versions')).toBe(versions);
   });

@@ -16,6 +16,38 @@ const paragraph = (page: number, n: number): Block => ({ kind: 'paragraph', leve
 const pageText = (page: number, edit: number): Block[] => Array.from({ length: 40 }, (_, n) => (n === 0 ? { ...paragraph(page, n), text: `Edition ${edit} of page ${page}.` } : paragraph(page, n)));
 
 describe('the storage budget', () => {
+  test('a site inventing pages pays with its own: no page the reader opened in the last 30 days loses anything', async () => {
+    const db = await openDocDeltaDB('budget-flood');
+    await saveCustomSites(db, [customSite('https://flood.example/*', null)]);
+    const visit = async (url: string, page: number, now: number, opened = true) => (await handlePageSeen(db, { url, title: `p${page}`, blocks: pageText(page, 0), now, opened })).housekeeping;
+    // The reader's own browsing: 10 DRF pages read 40 days ago, 80 MDN pages read 15 to 20 days ago.
+    for (let page = 0; page < 10; page++) await visit(`https://www.django-rest-framework.org/api-guide/old-${page}/`, page, 5 * DAY + page);
+    for (let page = 0; page < 80; page++) await visit(`https://developer.mozilla.org/en-US/docs/Web/API/P${page}`, 100 + page, 25 * DAY + page * 3600e3);
+    // Today, a page on another site pushes URL after URL of its own: 40 pages nobody opened.
+    const now = 45 * DAY;
+    for (let page = 0; page < 40; page++) await visit(`https://flood.example/invented-${page}`, 1000 + page, now + page * 1000, false);
+    const usage = async (prefix = '') => (await pageUsage(db)).filter((p) => p.key.startsWith(prefix));
+    const bytesOf = async (prefix = '') => (await usage(prefix)).reduce((sum, p) => sum + p.bytes, 0);
+    const site = (prefix: string) => async () => (await usage(prefix)).length;
+    // A budget that makes room for `bytes` (storage goes down to 90% of the budget).
+    const budgetFreeing = async (bytes: number) => ((await bytesOf()) - bytes) / 0.9;
+
+    // Over budget by less than the flood holds: only invented pages go, the newest first.
+    await keepUnderBudget(db, Number.POSITIVE_INFINITY, await budgetFreeing((await bytesOf('flood.example')) / 2), new Set(), { now, site: 'custom:https://flood.example/*' });
+    expect(await site('developer.mozilla.org')()).toBe(80);
+    expect(await site('www.django-rest-framework.org')()).toBe(10);
+    const floodLeft = (await pageUsage(db)).filter((p) => p.key.startsWith('flood.example')).map((p) => Number(/(\d+)$/.exec(p.key)![1]));
+    expect(floodLeft.length).toBeLessThan(40);
+    expect(Math.max(...floodLeft)).toBe(floodLeft.length - 1);
+
+    // Over by more than the flood and the old reading hold: then pages not opened for 30 days; the month's reading last.
+    await keepUnderBudget(db, Number.POSITIVE_INFINITY, await budgetFreeing((await bytesOf('flood.example')) + (await bytesOf('www.django-rest-framework.org')) / 2), new Set(), { now, site: 'custom:https://flood.example/*' });
+    expect(await site('flood.example')()).toBe(0);
+    expect(await site('www.django-rest-framework.org')()).toBeLessThan(10);
+    expect(await site('developer.mozilla.org')()).toBe(80);
+  });
+
+
   test('stays kept as pages pile up: the least recently opened go, the ones on screen and read lately stay whole', async () => {
     const db = await openDocDeltaDB('budget-1');
     const budget = 1; // MB
@@ -83,8 +115,8 @@ describe('the storage budget', () => {
     };
     const budget = 1.5 * before;
     // Without the browser's figure the history fits the budget; with it, it does not.
-    expect(await keepUnderBudget(db, Number.POSITIVE_INFINITY, budget, new Set())).toBeNull();
-    const evicted = await keepUnderBudget(db, Number.POSITIVE_INFINITY, budget, new Set(), browser);
+    expect(await keepUnderBudget(db, Number.POSITIVE_INFINITY, budget, new Set(), { now: 41 * DAY })).toBeNull();
+    const evicted = await keepUnderBudget(db, Number.POSITIVE_INFINITY, budget, new Set(), { now: 41 * DAY }, browser);
     expect(evicted!.pages).toBeGreaterThan(0);
     const after = await counted();
     expect(2 * after).toBeLessThanOrEqual(0.9 * budget);
@@ -92,7 +124,7 @@ describe('the storage budget', () => {
     const left = (await pageUsage(db)).map((p) => Number(/b(\d+)$/.exec(p.key)![1]));
     expect(Math.min(...left)).toBe(40 - left.length + 1);
     // Right after removing pages the lagging figure is not trusted: nothing more goes.
-    expect(await keepUnderBudget(db, Number.POSITIVE_INFINITY, budget, new Set(), browser)).toBeNull();
+    expect(await keepUnderBudget(db, Number.POSITIVE_INFINITY, budget, new Set(), { now: 41 * DAY }, browser)).toBeNull();
     expect(await counted()).toBe(after);
     expect(asked).toBe(1);
   });
@@ -102,9 +134,9 @@ describe('the storage budget', () => {
     await (await handlePageSeen(db, { url: 'https://www.django-rest-framework.org/api-guide/one/', title: 'one', blocks: pageText(1, 0), now: DAY })).housekeeping;
     const counted = (await pageUsage(db)).reduce((sum, p) => sum + p.bytes, 0);
     // The browser says 4 MB for a few KB of history: a budget of 5.5x the count still keeps the page, 4.5x does not.
-    expect(await keepUnderBudget(db, Number.POSITIVE_INFINITY, 5.5 * counted, new Set(), async () => 4e6)).toBeNull();
+    expect(await keepUnderBudget(db, Number.POSITIVE_INFINITY, 5.5 * counted, new Set(), { now: 41 * DAY }, async () => 4e6)).toBeNull();
     expect((await pageUsage(db)).length).toBe(1);
-    expect((await keepUnderBudget(db, Number.POSITIVE_INFINITY, 4.5 * counted, new Set(), async () => 4e6))!.pages).toBe(1);
+    expect((await keepUnderBudget(db, Number.POSITIVE_INFINITY, 4.5 * counted, new Set(), { now: 41 * DAY }, async () => 4e6))!.pages).toBe(1);
   });
 
   test('lowering the budget in Options applies it right after the answer', async () => {
