@@ -93,7 +93,7 @@ async function readForAYear(db: DocDeltaDB, days: number, withHostile: boolean):
       for (let i = 0; i < HOSTILE_TRIES_PER_DAY; i++) {
         const now = day * DAY + 20 * 3600e3 + i * 1000;
         const junk: Block[] = [{ kind: 'paragraph', level: 0, text: `${day}-${i} `.repeat(8_000).slice(0, 50_000) }];
-        await handlePageSeen(db, { url: `https://hostile.example.org/p/${day}-${i}`, title: 'x', blocks: junk, now }, { admitNewPage: (siteId) => rate.admit(2, siteId, now) }).then(
+        await handlePageSeen(db, { url: `https://hostile.example.org/p/${day}-${i}`, title: 'x', blocks: junk, now, opened: false }, { admitNewPage: (siteId) => rate.admit(2, siteId, now) }).then(
           async (result) => {
             await result.housekeeping;
             hostileStored++;
