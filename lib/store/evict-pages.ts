@@ -1,5 +1,6 @@
 import type { DocDeltaDB } from './open-db';
-import { deletePages, pageUsage, type PageUsage } from './storage-usage';
+import { applyRetention } from './retention';
+import { deletePages, pageBytes, pageUsage, type PageUsage } from './storage-usage';
 
 export interface Evicted {
   pages: number;
@@ -26,11 +27,14 @@ export const RECENTLY_OPENED_MS = 30 * 24 * 3600e3;
  *    stores the most at that moment;
  * 3. only when nothing else is left, pages opened in the last 30 days, the same way.
  *
- * Pages in `keep` (those on screen, the page being stored) are never touched.
+ * In 2 and 3 a page with older versions is first thinned, its older half at a time (never its
+ * current version nor its baseline), and removed whole only once nothing older is left to
+ * thin. Pages in `keep` (those on screen, the page being stored) are never touched.
  */
 export async function evictLeastRecent(db: DocDeltaDB, bytes: number, keep: ReadonlySet<string>, cause: EvictionCause, usage?: readonly PageUsage[]): Promise<Evicted> {
   const all = usage ?? (await pageUsage(db));
-  const pages = all.filter((page) => !keep.has(page.key));
+  // Copies: thinning updates a page's figures as it goes.
+  const pages = all.filter((page) => !keep.has(page.key)).map((page) => ({ ...page }));
   const siteBytes = new Map<string, number>();
   for (const page of all) siteBytes.set(page.siteId, (siteBytes.get(page.siteId) ?? 0) + page.bytes);
   const doomed = new Set<string>();
@@ -39,6 +43,18 @@ export async function evictLeastRecent(db: DocDeltaDB, bytes: number, keep: Read
     doomed.add(page.key);
     freed += page.bytes;
     siteBytes.set(page.siteId, siteBytes.get(page.siteId)! - page.bytes);
+  };
+  /** Drops the older half of a page's versions; false when nothing older can go (it is removed whole then). */
+  const thin = async (page: PageUsage): Promise<boolean> => {
+    if (page.versions <= 2) return false;
+    const dropped = await applyRetention(db, page.key, { maxVersions: Math.max(2, Math.ceil(page.versions / 2)), maxAgeDays: 0, maxStorageMB: 0 }, cause.now);
+    if (dropped === 0) return false;
+    const after = await pageBytes(db, page.key);
+    freed += page.bytes - after;
+    siteBytes.set(page.siteId, siteBytes.get(page.siteId)! - (page.bytes - after));
+    page.bytes = after;
+    page.versions -= dropped;
+    return true;
   };
 
   // 1. What nobody opened on the site that is storing, newest first.
@@ -63,7 +79,9 @@ export async function evictLeastRecent(db: DocDeltaDB, bytes: number, keep: Read
       let largest: string | null = null;
       for (const [site, list] of bySite) if (list.length && (largest === null || siteBytes.get(site)! > siteBytes.get(largest)!)) largest = site;
       if (largest === null) break;
-      remove(bySite.get(largest)!.pop()!);
+      const list = bySite.get(largest)!;
+      // Thinned, it stays next in line; once nothing older is left, it goes whole.
+      if (!(await thin(list.at(-1)!))) remove(list.pop()!);
     }
   }
   // In batches, so one transaction never holds thousands of pages' deletes.

@@ -1,4 +1,5 @@
 import { type DocDeltaDB, writeTransaction } from './open-db';
+import type { BlockArchive, PageRecord, StoredBlock, StoredVersion } from './schema';
 
 export interface SiteUsage {
   siteId: string;
@@ -21,6 +22,12 @@ export interface PageUsage {
 
 const BATCH = 2000;
 
+// What each record costs, as counted: the text and ids it holds, plus a fixed share for the record.
+const pageRecordBytes = (page: PageRecord) => page.key.length + page.url.length + page.title.length + page.views.length * 24;
+const versionBytes = (version: StoredVersion) => 64 + ('full' in version.encoding ? version.encoding.full.length : version.encoding.ops.length) * 4;
+const blockBytes = (block: StoredBlock) => block.text.length + 32;
+const archiveBytes = (archive: BlockArchive) => archive.data.byteLength + archive.ids.length * 4;
+
 /** Storage used per page, counted from what is stored (text, ids, packed archives), in one read of every store. */
 export async function pageUsage(db: DocDeltaDB): Promise<PageUsage[]> {
   const tx = db.transaction(['pages', 'versions', 'blocks', 'archives'], 'readonly');
@@ -36,23 +43,37 @@ export async function pageUsage(db: DocDeltaDB): Promise<PageUsage[]> {
     entry.siteId = page.siteId;
     entry.lastViewed = page.views.at(-1)?.last ?? 0;
     entry.lastOpened = page.views.findLast((view) => !view.unopened)?.last ?? null;
-    entry.bytes += page.key.length + page.url.length + page.title.length + page.views.length * 24;
+    entry.bytes += pageRecordBytes(page);
   }
   for (const version of await tx.objectStore('versions').getAll()) {
     const entry = usage(version.pageKey);
     entry.versions++;
-    const ids = 'full' in version.encoding ? version.encoding.full.length : version.encoding.ops.length;
-    entry.bytes += 64 + ids * 4;
+    entry.bytes += versionBytes(version);
   }
   // Blocks hold the text, so they are read in batches: never all of it in memory at once,
   // and far fewer round trips than a cursor's one per record.
   const blocks = tx.objectStore('blocks');
   for (let batch = await blocks.getAll(undefined, BATCH); batch.length; batch = await blocks.getAll(IDBKeyRange.lowerBound(batch.at(-1)!.id!, true), BATCH)) {
-    for (const block of batch) usage(block.pageKey).bytes += block.text.length + 32;
+    for (const block of batch) usage(block.pageKey).bytes += blockBytes(block);
   }
-  for (const archive of await tx.objectStore('archives').getAll()) usage(archive.pageKey).bytes += archive.data.byteLength + archive.ids.length * 4;
+  for (const archive of await tx.objectStore('archives').getAll()) usage(archive.pageKey).bytes += archiveBytes(archive);
   await tx.done;
   return [...pages.values()];
+}
+
+/** What one page's history takes, counted as pageUsage counts it, read through the page's indexes. */
+export async function pageBytes(db: DocDeltaDB, key: string): Promise<number> {
+  const tx = db.transaction(['pages', 'versions', 'blocks', 'archives'], 'readonly');
+  const [page, versions, blocks, archives] = await Promise.all([
+    tx.objectStore('pages').get(key),
+    tx.objectStore('versions').index('byPage').getAll(key),
+    // Arrays sort after strings: the range is the page's blocks.
+    tx.objectStore('blocks').index('byPageHash').getAll(IDBKeyRange.bound([key], [key, []])),
+    tx.objectStore('archives').index('byPage').getAll(key),
+  ]);
+  await tx.done;
+  const sum = <T>(records: readonly T[], bytes: (record: T) => number) => records.reduce((total, record) => total + bytes(record), 0);
+  return (page ? pageRecordBytes(page) : 0) + sum(versions, versionBytes) + sum(blocks, blockBytes) + sum(archives, archiveBytes);
 }
 
 /** Storage used per site: the pages' figures added up. */

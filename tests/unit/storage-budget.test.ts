@@ -48,6 +48,23 @@ describe('the storage budget', () => {
   });
 
 
+  test('a page with a long history is thinned, oldest versions first, before its whole history goes', async () => {
+    const db = await openDocDeltaDB('budget-thin');
+    const url = 'https://www.django-rest-framework.org/api-guide/long/';
+    // Twelve editions, read a day apart 40 to 52 days ago; each changes most of the page.
+    for (let edit = 0; edit < 12; edit++) await (await handlePageSeen(db, { url, title: 'long', blocks: pageText(edit * 100, edit), now: (edit + 1) * DAY })).housekeeping;
+    const [before] = await pageUsage(db);
+    expect(before!.versions).toBe(12);
+    // Room for a third of it: the page stays, with its newest versions.
+    await keepUnderBudget(db, Number.POSITIVE_INFINITY, (before!.bytes * 2) / 3 / 0.9, new Set(), { now: 60 * DAY });
+    const [after] = await pageUsage(db);
+    expect(after?.key).toBe('www.django-rest-framework.org/api-guide/long');
+    expect(after!.versions).toBeLessThan(12);
+    expect(after!.versions).toBeGreaterThanOrEqual(2);
+    const texts = (await db.getAllFromIndex('versions', 'byPage', after!.key)).map((v) => v.capturedAt).sort((x, y) => x - y);
+    expect(texts.at(-1)).toBe(12 * DAY);
+  });
+
   test('stays kept as pages pile up: the least recently opened go, the ones on screen and read lately stay whole', async () => {
     const db = await openDocDeltaDB('budget-1');
     const budget = 1; // MB
