@@ -1,7 +1,7 @@
 import type { Block } from '../blocks';
 import { hashText } from '../hash';
 import { addView } from '../baseline';
-import type { IDBPObjectStore } from 'idb';
+import type { IDBPObjectStore, IDBPTransaction } from 'idb';
 import { type DocDeltaDB, writeTransaction } from './open-db';
 import type { DocDeltaSchema, PageRecord, StoredBlock, StoredVersion } from './schema';
 import { unpackArchive } from './block-archive';
@@ -143,7 +143,8 @@ export async function versionBlockIds(versions: VersionReader, versionId: number
 /**
  * Versions of a page as blocks (`wanted`, or all of them), by version id, in one transaction:
  * each version read once, each step of a delta chain applied once (a version's ids are its
- * newer base's, edited), and only the packed archives that hold their old text unpacked. A
+ * newer base's, edited), each block they use read once (a new visit's pair reads its two
+ * versions' blocks, not the page's), and only the packed archives that hold their old text. A
  * timeline of n versions costs O(n) work, where loading them one by one walked every chain to
  * the newest version: O(n²).
  */
@@ -170,18 +171,7 @@ export async function loadPageVersions(db: DocDeltaDB, pageKey: string, wanted?:
   };
   const asked = [...(wanted ?? versions.keys())];
   for (const id of asked) resolve(id);
-  // The page's blocks and packed archives, each in one request (arrays sort after strings: the range is the page's).
-  const [stored, archives] = await Promise.all([
-    tx.objectStore('blocks').index('byPageHash').getAll(IDBKeyRange.bound([pageKey], [pageKey, []])),
-    tx.objectStore('archives').index('byPage').getAll(pageKey),
-  ]);
-  await tx.done;
-  const byId = new Map<number, Block>(stored.map((block) => [block.id!, { kind: block.kind, level: block.level, text: block.text }]));
-  const missing = new Set(asked.flatMap((id) => idsOf.get(id)!).filter((id) => !byId.has(id)));
-  for (const archive of archives) {
-    if (!archive.ids.some((id) => missing.has(id))) continue;
-    for (const [id, block] of await unpackArchive(archive)) byId.set(id, block);
-  }
+  const byId = await readBlocks(tx, asked.flatMap((id) => idsOf.get(id)!));
   const out = new Map<number, Block[]>();
   for (const id of asked) out.set(id, idsOf.get(id)!.map((blockId) => blockOf(byId, blockId)));
   return out;
@@ -197,6 +187,15 @@ function blockOf(byId: ReadonlyMap<number, Block>, id: number): Block {
 export async function loadVersionBlocks(db: DocDeltaDB, versionId: number): Promise<Block[]> {
   const tx = db.transaction(['versions', 'blocks', 'archives'], 'readonly');
   const ids = await versionBlockIds(tx.objectStore('versions'), versionId);
+  const byId = await readBlocks(tx, ids);
+  return ids.map((id) => blockOf(byId, id));
+}
+
+/**
+ * The blocks `ids` name, each read once: from the blocks store, or for old text from the packed
+ * archives that hold it, only those. Ends the transaction: decompressing is not IndexedDB work.
+ */
+async function readBlocks(tx: IDBPTransaction<DocDeltaSchema, ['versions', 'blocks', 'archives'], 'readonly'>, ids: readonly number[]): Promise<Map<number, Block>> {
   const unique = [...new Set(ids)];
   const stored = await Promise.all(unique.map((id) => tx.objectStore('blocks').get(id)));
   const byId = new Map<number, Block>();
@@ -207,11 +206,6 @@ export async function loadVersionBlocks(db: DocDeltaDB, versionId: number): Prom
   );
   const archives = await Promise.all([...archiveIds].map((id) => tx.objectStore('archives').get(id)));
   await tx.done;
-  // Decompression is not IndexedDB work, so it waits until the transaction is over.
   for (const archive of archives) if (archive) for (const [id, block] of await unpackArchive(archive)) byId.set(id, block);
-  return ids.map((id) => {
-    const block = byId.get(id);
-    if (!block) throw new Error(`Block ${id} of a stored version is missing`);
-    return block;
-  });
+  return byId;
 }
