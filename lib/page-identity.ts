@@ -8,9 +8,8 @@
  * history. The address the browser reports is the page.
  */
 
-/** What page identity needs of a site rule: which one it is, and the query parameters that name its pages. */
+/** What page identity needs of a site rule: the query parameters that name its pages. */
 export interface SiteIdentity {
-  id: string;
   keepQuery?: readonly string[];
 }
 

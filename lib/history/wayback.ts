@@ -119,7 +119,7 @@ const CLOCK_SKEW_MS = 10 * 60 * 1000;
 
 /** The page key an address gives, `www.` aside (the archive files both under one page). */
 function keyOf(address: string, keepQuery: readonly string[] = []): string {
-  return pageKey(address, () => ({ id: 'page', keepQuery })).replace(/^www\./, '');
+  return pageKey(address, () => ({ keepQuery })).replace(/^www\./, '');
 }
 
 function readRow(row: unknown, host: string): ArchiveCapture | null {
