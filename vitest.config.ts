@@ -12,6 +12,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          setupFiles: ['tests/support/direct-readers-setup.ts'],
           // A ceiling for hangs: the corpus-wide tests share two cores with both browsers' runs.
           testTimeout: 300_000,
         },
@@ -38,6 +39,7 @@ export default defineConfig({
           name: 'bench',
           include: ['tests/bench/**/*.bench.ts'],
           environment: 'node',
+          setupFiles: ['tests/support/direct-readers-setup.ts'],
           // takeTurns (tests/bench/report.ts) collects garbage before each sample, so one
           // subject's garbage is not collected on the next one's clock.
           execArgv: ['--expose-gc'],

@@ -1,16 +1,12 @@
-import { parseHTML } from 'linkedom';
 import type { WxtBrowser } from 'wxt/browser';
 import { checkSelector, customSite, originOf, patternFromInput, SiteInputError, type CustomSite } from '../sites/custom-sites';
 import { builtinSites } from '../sites/builtin-sites';
 import { loadCustomSites, saveCustomSites } from '../store/custom-sites-store';
+import { publishedReaders } from '../published/published-readers';
 import type { DocDeltaDB } from '../store/open-db';
 
 /** The content script the build makes; sites the reader adds get the same one, registered at run time. */
 const CONTENT_SCRIPT = { js: ['/content-scripts/content.js' as const], css: ['/content-scripts/content.css' as const] };
-
-
-/** A selector check without a page: linkedom's selector engine refuses what a browser would. */
-const parseSelector = (selector: string) => void parseHTML('<p></p>').document.querySelector(selector);
 
 /**
  * Starts tracking a site the reader chose. The permission must already be
@@ -19,7 +15,7 @@ const parseSelector = (selector: string) => void parseHTML('<p></p>').document.q
  */
 export async function addCustomSite(browser: WxtBrowser, db: DocDeltaDB, input: string, selector: string | null, tabId: number | null): Promise<CustomSite> {
   const pattern = patternFromInput(input);
-  const site = customSite(pattern, checkSelector(selector, parseSelector));
+  const site = customSite(pattern, checkSelector(selector, (await publishedReaders()).parseSelector));
   if (builtinSites.some((builtin) => builtin.patterns.includes(pattern))) throw new SiteInputError('DocDelta already tracks that site');
   if (!(await browser.permissions.contains({ origins: [originOf(pattern)] }))) throw new SiteInputError('DocDelta was not given access to that site');
   const sites = (await loadCustomSites(db)).filter((s) => s.id !== site.id);
@@ -40,7 +36,7 @@ export async function setCustomSiteSelector(browser: WxtBrowser, db: DocDeltaDB,
   const sites = await loadCustomSites(db);
   const site = sites.find((s) => s.id === siteId);
   if (!site) throw new SiteInputError('DocDelta only lets you choose the article on sites you added');
-  const changed = { ...site, contentSelector: checkSelector(selector, parseSelector) };
+  const changed = { ...site, contentSelector: checkSelector(selector, (await publishedReaders()).parseSelector) };
   await saveCustomSites(db, sites.map((s) => (s.id === siteId ? changed : s)));
   if (tabId !== null) await browser.tabs.reload(tabId);
   return changed;

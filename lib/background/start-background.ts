@@ -17,12 +17,19 @@ import { optionsWorkRunning, whenOptionsWorkDone } from './options-requests';
 import { rekeyPages } from './rekey-pages';
 import { accessGrants } from './access-grants';
 import { pageTimeline } from '../store/page-timeline';
+import { provideReaders } from '../published/published-readers';
+import { importReadersAtInstall, readersFromScript } from './readers-script';
 
 /**
  * Wires the background: messages from content scripts and from the
  * extension's own pages, and keyboard commands. Storage lives here and only here.
  */
 export function startBackground(browser: WxtBrowser): void {
+  // Feeds', archives' and repositories' readers: loaded when one is first read, not at each start.
+  const readersUrl = (path: '/readers.js') => browser.runtime.getURL(path);
+  importReadersAtInstall(readersUrl);
+  provideReaders(readersFromScript(readersUrl));
+
   // A console API in the service worker (only extension code can reach it): the demo and
   // the end-to-end tests set feeds and read timelines with it, without driving the UI.
   (globalThis as Record<string, unknown>).docdelta = {

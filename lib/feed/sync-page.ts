@@ -3,11 +3,11 @@ import { compactHistory } from '../store/compact-history';
 import { type DocDeltaDB, writeTransaction } from '../store/open-db';
 import { findSite } from '../sites/find-site';
 import type { SiteRule } from '../sites/site-rule';
-import { contentBlocks } from '../published/content-blocks';
+import { publishedReaders } from '../published/published-readers';
 import { FeedError } from './feed-error';
 import { FEED_LIMITS, type VersionEntry, type VersionList } from './feed-schema';
 import type { HistorySource } from '../published/history-source';
-import { HtmlRefusedError } from '../published/html-shape';
+import { isHtmlRefused } from '../published/html-refused-error';
 import { checkFeedUrl, resolveInFeed } from './feed-urls';
 import { cachedFeedFile, keepFeedFile } from '../store/fetched-files';
 import { originIn } from '../store/version-origins';
@@ -117,11 +117,12 @@ export function feedHistorySource(db: DocDeltaDB, feedUrl: string, page: Pick<Pa
 }
 
 /** A version's blocks; content no browser would show as a page is refused in the feed's words. */
-function readVersion(version: VersionEntry, bytes: Uint8Array, site: SiteRule | undefined, listUrl: string) {
+async function readVersion(version: VersionEntry, bytes: Uint8Array, site: SiteRule | undefined, listUrl: string) {
+  const readers = await publishedReaders();
   try {
-    return contentBlocks(version.type, bytes, site);
+    return readers.contentBlocks(version.type, bytes, site);
   } catch (error) {
-    if (error instanceof HtmlRefusedError) throw new FeedError(`version ${version.id} was refused: ${error.message}`, listUrl);
+    if (isHtmlRefused(error)) throw new FeedError(`version ${version.id} was refused: ${error.message}`, listUrl);
     throw error;
   }
 }

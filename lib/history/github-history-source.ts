@@ -1,4 +1,4 @@
-import { contentBlocks } from '../published/content-blocks';
+import { publishedReaders } from '../published/published-readers';
 import type { GithubSource } from '../sites/github-source';
 import type { SiteRule } from '../sites/site-rule';
 import { askArchive, askListing, type ArchiveHost } from './ask-archive';
@@ -40,7 +40,7 @@ export function githubHistorySource(pageUrl: string, site: SiteRule & { github: 
       const [sha, file] = splitId(version.id);
       const answer = await askArchive(rawFileUrl(site.github, sha, file), GITHUB_LIMITS.sourceBytes, github);
       if (answer.status !== 200) throw new HistoryError(`${GITHUB_NAME} has no ${file} at commit ${sha.slice(0, 7)}.`);
-      return contentBlocks('markdown', answer.bytes, site);
+      return (await publishedReaders()).contentBlocks('markdown', answer.bytes, site);
     },
   };
 }

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { diffPages } from '../diff/diff-pages';
-import { contentBlocks } from '../published/content-blocks';
+import { publishedReaders } from '../published/published-readers';
 import type { GithubSource } from '../sites/github-source';
 import type { SiteRule } from '../sites/site-rule';
 import { askArchive, askListing, type ArchiveHost } from './ask-archive';
@@ -103,7 +103,7 @@ export async function fileWordChanges(site: SiteRule & { github: GithubSource },
     const answer = await askArchive(rawFileUrl(site.github, sha, file), GITHUB_LIMITS.sourceBytes, ask);
     if (answer.status === 404) return [];
     if (answer.status !== 200) throw new HistoryError(`${GITHUB_NAME} did not give ${file} at ${sha.slice(0, 7)}.`);
-    return contentBlocks('markdown', answer.bytes, site);
+    return (await publishedReaders()).contentBlocks('markdown', answer.bytes, site);
   };
   const [before, after] = [await blocksAt(base), await blocksAt(head)];
   const diff = diffPages(before, after);

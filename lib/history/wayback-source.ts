@@ -1,6 +1,6 @@
 import type { Block } from '../blocks';
-import { articleBlocks } from '../published/html-blocks';
-import { HtmlRefusedError } from '../published/html-shape';
+import { isHtmlRefused } from '../published/html-refused-error';
+import { publishedReaders } from '../published/published-readers';
 import { formatDate } from '../format-time';
 import type { SiteRule } from '../sites/site-rule';
 import { askArchive, askListing, type ArchiveHost } from './ask-archive';
@@ -31,9 +31,9 @@ export function waybackSource(pageUrl: string, site: SiteRule | undefined, host:
       if (answer.status !== 200) throw new HistoryError(`${WAYBACK_NAME}'s capture of ${when} is a redirect, not this page; it was not used.`);
       let blocks: Block[] | null;
       try {
-        blocks = articleBlocks(new TextDecoder().decode(answer.bytes), site, { wholeWithoutRoot: false });
+        blocks = (await publishedReaders()).articleBlocks(new TextDecoder().decode(answer.bytes), site, { wholeWithoutRoot: false });
       } catch (error) {
-        if (error instanceof HtmlRefusedError) throw new HistoryError(`${WAYBACK_NAME}'s capture of ${when} was refused: ${error.message}`);
+        if (isHtmlRefused(error)) throw new HistoryError(`${WAYBACK_NAME}'s capture of ${when} was refused: ${error.message}`);
         throw error;
       }
       if (!blocks || blocks.length === 0 || !isSamePage(blocks, live)) throw new HistoryError(`${WAYBACK_NAME}'s capture of ${when} is a different page (an error page or a notice saved at this address); it was not used.`);

@@ -1,14 +1,10 @@
 import { Parser } from 'htmlparser2';
+import { HtmlRefusedError } from './html-refused-error';
 
 /** Browsers stop nesting elements at 512 (Chromium's parser limit); a page deeper than this is not one a reader sees. */
 export const MAX_HTML_DEPTH = 512;
 /** Elements, text runs and comments: a long docs page has tens of thousands; this is far past any. */
 export const MAX_HTML_NODES = 400_000;
-
-/** Feed HTML that is not a page a browser would show a reader, refused before it is built into a document. */
-export class HtmlRefusedError extends Error {
-  override name = 'HtmlRefusedError';
-}
 
 /**
  * Throws when `html` nests elements deeper than MAX_HTML_DEPTH or holds more

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { BackupError } from '../../lib/backup/import-backup';
 import { FeedError } from '../../lib/feed/feed-error';
-import { HtmlRefusedError } from '../../lib/published/html-shape';
+import { HtmlRefusedError } from '../../lib/published/html-refused-error';
 import { SiteInputError } from '../../lib/sites/custom-sites';
 import { hostileSurfaces } from '../support/hostile-inputs';
 
