@@ -23,10 +23,19 @@ export default defineConfig({
   // `npm run zip`: the Firefox sources archive holds what rebuilds the package (README, "Packages").
   zip: { excludeSources: ['bench-results/**', 'docs/images/**', '.demo-profile/**', 'screenshots/**'] },
   hooks: {
-    // The e2e build also holds a bare page that paints one line: the bench's baseline for how
-    // soon an extension page can show anything here (tests/bench/popup.bench.ts).
+    // The e2e build also holds the popup bench's two baselines (tests/bench/popup.bench.ts): a
+    // bare page that paints one line (how soon an extension page can show anything here), and
+    // a page whose one small script asks the background about the tab, as the popup does, and
+    // paints one line when the answer comes (how soon any page showing the answer can).
     'build:publicAssets': (wxt, files) => {
-      if (wxt.config.mode === 'e2e') files.push({ relativeDest: 'bench-baseline.html', contents: '<!doctype html><html><head><meta charset="utf-8"><title>DocDelta</title></head><body><p>DocDelta</p></body></html>' });
+      if (wxt.config.mode !== 'e2e') return;
+      const page = (head: string, body: string) => `<!doctype html><html><head><meta charset="utf-8"><title>DocDelta</title>${head}</head><body>${body}</body></html>`;
+      files.push({ relativeDest: 'bench-baseline.html', contents: page('', '<p>DocDelta</p>') });
+      files.push({ relativeDest: 'bench-question.html', contents: page('<script defer src="/bench-question.js"></script>', '') });
+      files.push({
+        relativeDest: 'bench-question.js',
+        contents: `chrome.runtime.sendMessage({ type: 'tab-state', payload: { tabId: Number(new URLSearchParams(location.search).get('tab')) } }).then((reply) => document.body.append(Object.assign(document.createElement('p'), { textContent: reply && reply.ok ? 'DocDelta' : 'no answer' })));`,
+      });
     },
   },
   vite: () => ({

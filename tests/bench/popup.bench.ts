@@ -10,8 +10,10 @@ import { FixtureServer } from '../../harness/fixture-server';
 import { ms, msSpread, printTable, ratio, spread } from './report';
 
 // `npm run bench`: how fast the popup shows a page with 200 stored versions, against a bare
-// extension page that paints one line (how soon any extension page can show something here)
-// and the same popup showing an untracked tab, all measured in the same run, opens interleaved.
+// extension page that paints one line (how soon any extension page can show something here),
+// a page whose one small script asks the background about the tab and paints one line (how
+// soon any page that shows the background's answer can) and the same popup showing an
+// untracked tab, all measured in the same run, opens interleaved.
 const VERSIONS = 200;
 /** Opens of each page; enough that two runs' medians agree within 10% on this machine. */
 const OPENS = 15;
@@ -83,18 +85,18 @@ function watchPopup(versions: number) {
   new MutationObserver(() => {
     const rows = document.querySelectorAll('.timeline li').length;
     const untracked = !!document.querySelector('main .message')?.textContent?.includes('does not track');
-    // The baseline page's one line.
-    const bare = location.pathname.endsWith('/bench-baseline.html') && !!document.querySelector('p');
+    // A baseline page's one line.
+    const bare = /\/bench-(baseline|question)\.html$/.test(location.pathname) && !!document.querySelector('p');
     if (times.content === undefined && ((document.querySelector('.summary') && rows > 0) || untracked || bare)) atNextFrame('content');
     if (times.whole === undefined && (rows >= versions || untracked || bare)) atNextFrame('whole');
   }).observe(document, { childList: true, subtree: true, characterData: true });
 }
 
-/** Opens the popup for a tab (or, with no tab, the bare baseline page); its times are in ms since its navigation began. */
-async function openPopup(tabId: number | null) {
+/** Opens the popup (or a baseline page) for a tab, or the bare baseline page; its times are in ms since its navigation began. */
+async function openPopup(tabId: number | null, path = 'popup.html') {
   const popup = await browser.context.newPage();
   await popup.addInitScript(watchPopup, VERSIONS);
-  await popup.goto(`chrome-extension://${browser.extensionId}/${tabId === null ? 'bench-baseline.html' : `popup.html?tab=${tabId}`}`, { waitUntil: 'commit' });
+  await popup.goto(`chrome-extension://${browser.extensionId}/${tabId === null ? 'bench-baseline.html' : `${path}?tab=${tabId}`}`, { waitUntil: 'commit' });
   // A function, not a string: extension pages forbid eval.
   await popup.waitForFunction(() => (window as unknown as { popupTimes?: PopupTimes }).popupTimes?.whole !== undefined, undefined, { timeout: 30_000 });
   const result = await popup.evaluate(() => ({
@@ -119,8 +121,10 @@ test('popup with 200 stored versions, against the popup of an untracked tab', as
   const runs: Awaited<ReturnType<typeof openPopup>>[] = [];
   const untracked = [];
   const bare = [];
+  const question = [];
   for (let i = 0; i < OPENS; i++) {
     bare.push(await openPopup(null));
+    question.push(await openPopup(tabId, 'bench-question.html'));
     runs.push(await openPopup(tabId));
     untracked.push(await openPopup(otherId));
   }
@@ -128,7 +132,7 @@ test('popup with 200 stored versions, against the popup of an untracked tab', as
   const result = {
     versions: VERSIONS, opens: OPENS, pageLoadedMs: of(runs, 'loaded'), scriptStartedMs: of(runs, 'script'), answeredMs: of(runs, 'answered'),
     contentShownMs: of(runs, 'content'), wholeTimelineMs: of(runs, 'whole'), firstOpenContentMs: first.content, firstOpenWholeMs: first.whole,
-    untrackedContentShownMs: of(untracked, 'content'), bareContentShownMs: of(bare, 'content'), bareLoadedMs: of(bare, 'loaded'),
+    untrackedContentShownMs: of(untracked, 'content'), bareContentShownMs: of(bare, 'content'), questionContentShownMs: of(question, 'content'), bareLoadedMs: of(bare, 'loaded'),
     maxLayoutShift: Math.max(first.shift, ...runs.map((run) => run.shift)),
   };
   mkdirSync(join(projectRoot, 'bench-results'), { recursive: true });
@@ -139,7 +143,9 @@ test('popup with 200 stored versions, against the popup of an untracked tab', as
     { figure: 'its script started', value: msSpread(result.scriptStartedMs) },
     { figure: 'the background\'s answer arrived', value: msSpread(result.answeredMs) },
     { figure: 'content shown: summary and the first versions (frame)', value: msSpread(result.contentShownMs), target: '≤ 100 ms' },
+    { figure: 'baseline: a page whose one small script asks the background about the tab, shown (frame)', value: msSpread(result.questionContentShownMs) },
     { figure: 'content shown / the bare page shown (medians)', value: ratio(result.contentShownMs.median / result.bareContentShownMs.median) },
+    { figure: 'content shown / the page asking the background shown (medians)', value: ratio(result.contentShownMs.median / result.questionContentShownMs.median), target: '≤ 1.2×' },
     { figure: 'content shown / the untracked tab\'s popup message (medians)', value: ratio(result.contentShownMs.median / result.untrackedContentShownMs.median) },
     { figure: 'whole timeline shown', value: msSpread(result.wholeTimelineMs) },
     { figure: 'first open: content, whole timeline', value: `${ms(first.content)}, ${ms(first.whole)}` },
