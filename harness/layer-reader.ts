@@ -67,10 +67,10 @@ export async function addedCount(page: AnyPage): Promise<number> {
   return (await inLayer(page, 'paint', () => document.querySelectorAll('[data-docdelta-added]').length)) ?? 0;
 }
 
-/** How many removed marks the paint layer shows. */
+/** How many removed marks the paint layer shows (not the tags where a passage moved away). */
 export async function ghostCount(page: AnyPage): Promise<number> {
   await paintSettled(page);
-  return (await inLayer(page, 'paint', () => document.querySelectorAll('.removed').length)) ?? 0;
+  return (await inLayer(page, 'paint', () => document.querySelectorAll('.removed:not(.moved-away)').length)) ?? 0;
 }
 
 /**

@@ -35,10 +35,28 @@ export interface AddedMark {
   rects: number[];
 }
 
-/** What a removed mark holds: whole blocks that are gone, or changed blocks' old wordings. */
+/** A passage that moved here: the page's text under the boxes, and where it came from. */
+export interface MovedMark {
+  change: number;
+  /** The page's own text under the boxes (`data-docdelta-moved`). */
+  text: string;
+  /** x, y, width, height of each line box, flattened. */
+  rects: number[];
+  /** The heading it stood under before, if any. */
+  from: string | null;
+  direction: 'up' | 'down';
+  /** The passage's first block: its mark carries the tag. */
+  first: boolean;
+}
+
+/**
+ * What a removed mark holds: whole blocks that are gone, changed blocks' old wordings, or
+ * the place a passage moved away from (only a small tag: its text is where it went).
+ */
 export type RemovedContent =
   | { kind: 'blocks'; blocks: Block[] }
-  | { kind: 'wording'; wordings: WordingPart[][] };
+  | { kind: 'wording'; wordings: WordingPart[][] }
+  | { kind: 'moved-away'; direction: 'up' | 'down'; to: string | null };
 
 /** Removed text of one change, shown at the edge of the block it stood next to. */
 export interface RemovedMark {
@@ -74,7 +92,7 @@ export interface PanelState {
 
 /** Content script → frame. A paint layer gets its marks in slices, the newest first kept. */
 export type ToLayer =
-  | { type: 'paint'; added: AddedMark[]; removed: RemovedMark[]; reset: boolean; done: boolean; current: number }
+  | { type: 'paint'; added: AddedMark[]; removed: RemovedMark[]; moved: MovedMark[]; reset: boolean; done: boolean; current: number }
   | { type: 'current'; current: number }
   | { type: 'panel'; state: PanelState }
   | { type: 'markers'; markers: ChangeMarker[]; current: number };

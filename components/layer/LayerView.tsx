@@ -1,4 +1,4 @@
-import type { AddedMark, ChangeMarker, FromLayer, LayerRole, PanelState, RemovedMark } from '@/lib/layer-protocol';
+import type { AddedMark, ChangeMarker, FromLayer, LayerRole, MovedMark, PanelState, RemovedMark } from '@/lib/layer-protocol';
 import type { Translate } from '@/lib/i18n';
 import { ChangeNavigator } from '../ChangeNavigator';
 import { PageMap } from '../PageMap';
@@ -8,16 +8,17 @@ import { PaintLayer } from './PaintLayer';
 export interface LayerModel {
   added: AddedMark[];
   removed: RemovedMark[];
+  moved: MovedMark[];
   current: number;
   panel: PanelState | null;
   markers: ChangeMarker[];
 }
 
-export const emptyLayerModel = (): LayerModel => ({ added: [], removed: [], current: -1, panel: null, markers: [] });
+export const emptyLayerModel = (): LayerModel => ({ added: [], removed: [], moved: [], current: -1, panel: null, markers: [] });
 
 /** One frame of the overlay: the paint layer, or the navigator with its map of the page. */
 export function LayerView({ role, model, send, t }: { role: LayerRole; model: LayerModel; send: (message: FromLayer) => void; t: Translate }) {
-  if (role === 'paint') return <PaintLayer added={model.added} removed={model.removed} current={model.current} t={t} />;
+  if (role === 'paint') return <PaintLayer added={model.added} removed={model.removed} moved={model.moved} current={model.current} t={t} />;
   if (!model.panel) return null;
   return (
     <ChangeNavigator

@@ -1,20 +1,25 @@
-import type { AddedMark, RemovedMark } from '@/lib/layer-protocol';
+import type { AddedMark, MovedMark, RemovedContent, RemovedMark } from '@/lib/layer-protocol';
+
+/** A removed mark that shows text (not the tag where a passage moved away). */
+type TextMark = RemovedMark & { content: Exclude<RemovedContent, { kind: 'moved-away' }> };
 import type { Translate } from '@/lib/i18n';
 import { countWords } from '@/lib/diff/tokens';
 
 export interface PaintLayerProps {
   added: readonly AddedMark[];
   removed: readonly RemovedMark[];
+  moved: readonly MovedMark[];
   current: number;
   t: Translate;
 }
 
 /**
  * What DocDelta draws over the article, in its own frame: a box over each line of added page
- * text, and at each place text went, a mark with the removed text. The frame takes no pointer
- * events, so the page under it reads and clicks as before.
+ * text, at each place text went a mark with the removed text, a bar beside each passage that
+ * moved here (tagged with where from) and a small tag where it left. The frame takes no
+ * pointer events, so the page under it reads and clicks as before.
  */
-export function PaintLayer({ added, removed, current, t }: PaintLayerProps) {
+export function PaintLayer({ added, removed, moved, current, t }: PaintLayerProps) {
   return (
     <>
       {added.map((mark, i) => (
@@ -24,9 +29,27 @@ export function PaintLayer({ added, removed, current, t }: PaintLayerProps) {
           {boxes(mark.rects)}
         </span>
       ))}
-      {removed.map((mark, i) => (
-        <RemovedCallout key={i} mark={mark} current={mark.change === current} t={t} />
+      {moved.map((mark, i) => (
+        <span key={i} class={mark.change === current ? 'moved current' : 'moved'} data-docdelta-moved="">
+          <span hidden>{mark.text}</span>
+          {mark.first && mark.rects.length >= 4 && (
+            <span class="tag moved-tag" style={{ left: `${mark.rects[0]}px`, top: `${mark.rects[1]}px` }}>
+              {movedLabel(t, mark.direction === 'up' ? 'movedHereFromBelow' : 'movedHereFromAbove', mark.from)}
+            </span>
+          )}
+          {bar(mark.rects)}
+          {boxes(mark.rects)}
+        </span>
       ))}
+      {removed.map((mark, i) =>
+        mark.content.kind === 'moved-away' ? (
+          <div key={i} class={`removed moved-away${mark.change === current ? ' current' : ''}`} style={{ left: `${mark.x}px`, top: `${mark.y}px`, width: `${mark.width}px` }} role="note">
+            <span class="tag">{movedLabel(t, mark.content.direction === 'up' ? 'movedAwayUp' : 'movedAwayDown', mark.content.to)}</span>
+          </div>
+        ) : (
+          <RemovedCallout key={i} mark={mark as TextMark} current={mark.change === current} t={t} />
+        ),
+      )}
     </>
   );
 }
@@ -39,8 +62,24 @@ function boxes(rects: readonly number[]) {
   return out;
 }
 
+/** One bar beside all of a mark's line boxes, in the gutter left of the leftmost. */
+function bar(rects: readonly number[]) {
+  let [left, top, bottom] = [Infinity, Infinity, -Infinity];
+  for (let i = 0; i + 3 < rects.length; i += 4) {
+    left = Math.min(left, rects[i]!);
+    top = Math.min(top, rects[i + 1]!);
+    bottom = Math.max(bottom, rects[i + 1]! + rects[i + 3]!);
+  }
+  return Number.isFinite(left) ? <i class="bar" style={{ left: `${left - 6}px`, top: `${top}px`, height: `${bottom - top}px` }} /> : null;
+}
+
+/** "Moved here from above", with the section it came from or went to when it has one. */
+function movedLabel(t: Translate, key: 'movedHereFromAbove' | 'movedHereFromBelow' | 'movedAwayUp' | 'movedAwayDown', section: string | null): string {
+  return section ? t(`${key}Section`, [section.slice(0, 60)]) : t(key);
+}
+
 /** Removed words of one mark, as the reader counts them. */
-function removedWordCount(mark: RemovedMark): number {
+function removedWordCount(mark: TextMark): number {
   if (mark.content.kind === 'blocks') return mark.content.blocks.reduce((n, block) => n + countWords(block.text), 0);
   return mark.content.wordings.reduce((n, parts) => n + parts.reduce((m, part) => m + (part.removed ? countWords(part.text) : 0), 0), 0);
 }
@@ -49,7 +88,7 @@ function removedWordCount(mark: RemovedMark): number {
  * A line where text went, a tag saying how much, and the removed text: one line of it, or all
  * of it while its change is the one the reader stepped to. Text goes in as text nodes.
  */
-function RemovedCallout({ mark, current, t }: { mark: RemovedMark; current: boolean; t: Translate }) {
+function RemovedCallout({ mark, current, t }: { mark: TextMark; current: boolean; t: Translate }) {
   const count = removedWordCount(mark);
   const label = mark.content.kind === 'blocks'
     ? t('removedLabel')

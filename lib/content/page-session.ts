@@ -105,7 +105,7 @@ export class PageSession {
     this.overlay?.hide();
     // An overlay whose code is still loading is not drawn once it comes.
     this.drawing = null;
-    this.response = this.response && { ...this.response, changes: { ...this.response.changes, changes: [], addedWords: 0, removedWords: 0 }, baseline: null };
+    this.response = this.response && { ...this.response, changes: { ...this.response.changes, changes: [], addedWords: 0, removedWords: 0, movedWords: 0 }, baseline: null };
     void send(this.browser, 'mark-seen', { url: page.url }).catch(() => undefined);
   }
 

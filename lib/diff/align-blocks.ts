@@ -1,5 +1,6 @@
 import { diffArrays } from 'diff';
 import { blockKey, type Block } from '../blocks';
+import { longestIncreasingRun } from './increasing-run';
 
 /** A stretch of the alignment: blocks kept as they were, or a region replaced. */
 export type Alignment =
@@ -98,27 +99,7 @@ function uniqueAnchors(oldIds: readonly number[], newIds: readonly number[]): Ar
     const count = counts.get(id);
     if (count && count.old === 1 && count.new === 1) pairs.push([count.at, newIndex]);
   });
-  return longestIncreasingRun(pairs);
-}
-
-/** The longest subsequence of `pairs` (in new order) whose old positions increase: patience sorting, O(n log n). */
-function longestIncreasingRun(pairs: ReadonlyArray<readonly [number, number]>): Array<readonly [number, number]> {
-  const tails: number[] = [];
-  const previous = new Array<number>(pairs.length);
-  pairs.forEach(([oldIndex], i) => {
-    let low = 0;
-    let high = tails.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (pairs[tails[mid]!]![0] < oldIndex) low = mid + 1;
-      else high = mid;
-    }
-    previous[i] = low > 0 ? tails[low - 1]! : -1;
-    tails[low] = i;
-  });
-  const run: Array<readonly [number, number]> = [];
-  for (let i = tails.at(-1) ?? -1; i >= 0; i = previous[i]!) run.push(pairs[i]!);
-  return run.reverse();
+  return longestIncreasingRun(pairs, ([oldIndex]) => oldIndex);
 }
 
 /** Aligns the blocks between two anchors: the bounded diff where it can, otherwise greedily. */

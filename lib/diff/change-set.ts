@@ -26,7 +26,24 @@ export type RemovedPassage =
   | { kind: 'blocks'; after: number | null; before: number | null; blocks: Block[] }
   | { kind: 'wording'; block: number; parts: WordingPart[] };
 
-/** One navigable change: consecutive changed blocks with nothing unchanged between. */
+/** A passage that stands here now and elsewhere before (diff/moves.ts): shown as moved, counted once. */
+export interface MovedFrom {
+  /** The new blocks [start, end) of the passage. */
+  start: number;
+  end: number;
+  /** The old blocks [oldStart, oldEnd) it was. */
+  oldStart: number;
+  oldEnd: number;
+  /** Where it stood, in the new version's terms: after this new block (null: at the page's top). */
+  after: number | null;
+  /** The heading it stood under in the old version, if any. */
+  section: string | null;
+  direction: 'up' | 'down';
+  /** Its words; edits made on the way are the change's added and removed words. */
+  words: number;
+}
+
+/** One navigable change: consecutive changed blocks with nothing unchanged between, or a passage that moved. */
 export interface Change {
   /** Text of the heading of the section the change is in, if any. */
   section: string | null;
@@ -36,12 +53,16 @@ export interface Change {
   removed: RemovedPassage[];
   addedWords: number;
   removedWords: number;
+  /** Set when the change is a moved passage; its added and removed text are edits inside it. */
+  moved?: MovedFrom;
 }
 
 export interface ChangeSet {
   changes: Change[];
   addedWords: number;
   removedWords: number;
+  /** Words of passages that moved (not counted as added or removed). */
+  movedWords: number;
   /**
    * True when the versions differ too much for a word-level diff within the
    * engine's bound; changes are then whole blocks.
@@ -54,4 +75,4 @@ export interface ChangeSet {
   replaced: boolean;
 }
 
-export const emptyChangeSet = (): ChangeSet => ({ changes: [], addedWords: 0, removedWords: 0, coarse: false, replaced: false });
+export const emptyChangeSet = (): ChangeSet => ({ changes: [], addedWords: 0, removedWords: 0, movedWords: 0, coarse: false, replaced: false });

@@ -7,6 +7,8 @@ import { defaultLimits, type DiffOptions } from './limits';
 import { differOnlyInVolatile } from './volatile';
 import { MAX_MERGED_WORDS, MIN_MERGED_WORDS, mergeRegions } from './merge-regions';
 import { sectionHeadings } from './sections';
+import { findMoves } from './moves';
+import { withMoves } from './with-moves';
 
 type Region = Extract<Alignment, { kind: 'replace' }>;
 
@@ -16,9 +18,15 @@ const REPLACED_SHARE = 0.9;
 /**
  * What changed from one version of a page to the next, in the new version's
  * terms: added word ranges to highlight, removed text to show as ghosts,
- * grouped into changes a reader steps through.
+ * passages that moved shown as moved, grouped into changes a reader steps through.
  */
 export function diffPages(oldBlocks: readonly Block[], newBlocks: readonly Block[], limits: DiffOptions = defaultLimits): ChangeSet {
+  const moves = limits.movesAreEdits ? [] : findMoves(oldBlocks, newBlocks);
+  return moves.length ? withMoves(oldBlocks, newBlocks, moves, (before, after) => diffInPlace(before, after, limits), limits) : diffInPlace(oldBlocks, newBlocks, limits);
+}
+
+/** The diff of blocks that stayed in order: every difference is an edit where it stands. */
+function diffInPlace(oldBlocks: readonly Block[], newBlocks: readonly Block[], limits: DiffOptions): ChangeSet {
   const aligned = alignBlocks(oldBlocks, newBlocks, limits.maxBlockEdits);
   const builder = new ChangeSetBuilder(newBlocks);
   const stretches = mergeRegions(aligned ?? alignBlocksCoarse(oldBlocks, newBlocks, limits.maxBlockEdits), oldBlocks, newBlocks);

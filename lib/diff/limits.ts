@@ -19,6 +19,8 @@ export interface DiffOptions extends DiffLimits {
    * are its content (release notes) turns it on in its rule.
    */
   volatileIsContent?: boolean;
+  /** Whether a passage that moved is shown as removed where it was and added where it is (diff/moves.ts); off by default. */
+  movesAreEdits?: boolean;
   /** How text is cut into the units compared (tokens.ts); the bench passes a whitespace split to weigh the finer one. */
   tokenize?: (text: string) => Token[];
 }

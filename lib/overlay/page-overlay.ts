@@ -1,6 +1,6 @@
-import type { ChangeSet, RemovedPassage } from '../diff/change-set';
+import type { Change, ChangeSet, RemovedPassage } from '../diff/change-set';
 import type { LocatedBlock } from '../extract/extract-blocks';
-import type { AddedMark, ChangeMarker, FromLayer, PanelState, RemovedContent, RemovedMark } from '../layer-protocol';
+import type { AddedMark, ChangeMarker, FromLayer, MovedMark, PanelState, RemovedContent, RemovedMark } from '../layer-protocol';
 import type { Translate } from '../i18n';
 import type { BaselineWords } from '../version-words';
 import { spanRange } from './block-ranges';
@@ -49,12 +49,15 @@ interface RemovedPlace {
 
 interface DrawnChange {
   ranges: Range[];
+  /** A moved passage's text, block by block (diff/moves.ts). */
+  moved: Range[];
   removed: RemovedPlace[];
 }
 
-/** Nodes a change is drawn against: its added text and the elements its removed text stood by. */
+/** Nodes a change is drawn against: its added and moved text and the elements its removed text stood by. */
 const targetsOf = (change: DrawnChange): Node[] => [
   ...change.ranges.map((range) => range.startContainer),
+  ...change.moved.map((range) => range.startContainer),
   ...change.removed.flatMap((place) => (place.anchor ? [place.anchor] : [])),
 ];
 
@@ -110,7 +113,7 @@ export class PageOverlay {
   show(): void {
     if (this.isShown || this.changeCount === 0) return;
     const { doc, root, changes } = this.input;
-    this.drawn = this.tooManyToShow ? [] : changes.changes.map(() => ({ ranges: [], removed: [] }));
+    this.drawn = this.tooManyToShow ? [] : changes.changes.map(() => ({ ranges: [], moved: [], removed: [] }));
     this.located = new Array<boolean>(this.drawn.length).fill(false);
     this.frames = openLayerFrames(doc, this.input.layer, (message) => this.onLayer(message));
 
@@ -178,7 +181,7 @@ export class PageOverlay {
   isBroken(): boolean {
     return this.drawn.some(
       (change, i) => this.located[i] && (
-        change.ranges.some((range) => range.collapsed || !range.startContainer.isConnected) ||
+        [...change.ranges, ...change.moved].some((range) => range.collapsed || !range.startContainer.isConnected) ||
         change.removed.some((place) => place.anchor !== null && !place.anchor.isConnected)),
     );
   }
@@ -200,7 +203,8 @@ export class PageOverlay {
     const { doc, root, blocks, changes } = this.input;
     const source = changes.changes[index]!;
     change.ranges = source.added.map((span) => spanRange(doc, blocks, span)).filter((r): r is Range => r !== null);
-    change.removed = removedPlaces(source.removed, blocks, root);
+    change.moved = movedRanges(doc, blocks, source);
+    change.removed = [...removedPlaces(source.removed, blocks, root), ...movedAwayPlace(source, blocks, root)];
     this.located[index] = true;
     return change;
   }
@@ -257,6 +261,7 @@ export class PageOverlay {
       const height = Math.max(doc.documentElement.scrollHeight, 1);
       const added: AddedMark[] = [];
       const removed: RemovedMark[] = [];
+      const moved: MovedMark[] = [];
       if (reset) order = inViewFirst(this.drawn.length, (index) => this.targetRect(this.locate(index)!)?.bottom ?? Infinity);
       // At least one change a slice: a page that keeps its layout dirty (an animation) makes every
       // slice's first read slow, and the pass must still end.
@@ -274,6 +279,16 @@ export class PageOverlay {
           top = Math.min(top, rects[0]!.top - box.top);
           added.push({ change: index, text: range.toString(), rects: flat });
         }
+        const from = this.input.changes.changes[index]!.moved;
+        change.moved.forEach((range, k) => {
+          if (!from || isTucked(range.startContainer)) return;
+          const rects = textRects(range).filter((r) => r.width > 0 && r.height > 0);
+          if (!rects.length) return;
+          const flat: number[] = [];
+          for (const r of rects) flat.push(r.left - box.left, r.top - box.top, r.width, r.height);
+          top = Math.min(top, rects[0]!.top - box.top);
+          moved.push({ change: index, text: range.toString(), rects: flat, from: from.section, direction: from.direction, first: k === 0 });
+        });
         for (const place of change.removed) {
           if (place.anchor && isTucked(place.anchor)) continue; // In a closed section: drawn once it opens.
           const at = place.anchor ? place.anchor.getBoundingClientRect() : box;
@@ -284,11 +299,11 @@ export class PageOverlay {
         }
         const tucked = isTuckedAway(change) ? standIn(targetsOf(change)[0]!)?.getBoundingClientRect() : null;
         const y = tucked ? tucked.top - box.top : Number.isFinite(top) ? top : 0;
-        markers[index] = { fraction: Math.min(Math.max((pageTop + y) / height, 0), 1), removedOnly: change.ranges.length === 0 };
+        markers[index] = { fraction: Math.min(Math.max((pageTop + y) / height, 0), 1), removedOnly: change.ranges.length === 0 && change.moved.length === 0 };
       }
       // Every read of this slice is done: now the writes (one layout for the browser at its next frame).
       if (origin) frames.place({ left: box.left - origin.left, top: box.top - origin.top, width: box.width, height: box.height });
-      frames.send('paint', { type: 'paint', added, removed, reset, done: position >= order.length, current: this.current });
+      frames.send('paint', { type: 'paint', added, removed, moved, reset, done: position >= order.length, current: this.current });
       this.input.onSlice?.(performance.now() - start);
       reset = false;
       if (!frames.allInPage() && !(await this.attachNextFrame(frames, pass))) return;
@@ -318,7 +333,7 @@ export class PageOverlay {
   private targetRect(change: DrawnChange): DOMRect | null {
     const tucked = isTuckedAway(change) ? standIn(targetsOf(change)[0]!) : null;
     if (tucked) return tucked.getBoundingClientRect();
-    const range = change.ranges[0];
+    const range = change.moved[0] ?? change.ranges[0];
     if (range) return range.getBoundingClientRect();
     const place = change.removed[0];
     return place ? (place.anchor ?? this.input.root).getBoundingClientRect() : null;
@@ -345,6 +360,26 @@ export class PageOverlay {
     };
     this.frames.send('panel', { type: 'panel', state });
   }
+}
+
+/** A moved passage's blocks, each whole, as ranges of the page's text. */
+function movedRanges(doc: Document, blocks: readonly LocatedBlock[], change: Change): Range[] {
+  const ranges: Range[] = [];
+  for (let block = change.moved?.start ?? 0; block < (change.moved?.end ?? 0); block++) {
+    const range = spanRange(doc, blocks, { block, start: 0, end: blocks[block]?.text.length ?? 0 });
+    if (range) ranges.push(range);
+  }
+  return ranges;
+}
+
+/** Where a moved passage stood: a small tag at the edge of the block it followed (the article's top when none). */
+function movedAwayPlace(change: Change, blocks: readonly LocatedBlock[], root: Element): RemovedPlace[] {
+  if (!change.moved) return [];
+  const content: RemovedContent = { kind: 'moved-away', direction: change.moved.direction, to: change.section };
+  const after = change.moved.after;
+  if (after === null) return [{ anchor: null, edge: 'top', content }];
+  const host = markAnchor(blocks[after]!.element, root);
+  return [{ anchor: host === root ? null : host, edge: 'bottom', content }];
 }
 
 /**

@@ -37,8 +37,14 @@ function apply(model: LayerModel, message: ToLayer, role: LayerRole): LayerModel
     case 'paint':
       if (role !== 'paint') return model;
       return message.reset
-        ? { ...model, added: message.added, removed: message.removed, current: message.current }
-        : { ...model, added: inPageOrder([...model.added, ...message.added]), removed: inPageOrder([...model.removed, ...message.removed]), current: message.current };
+        ? { ...model, added: message.added, removed: message.removed, moved: message.moved, current: message.current }
+        : {
+            ...model,
+            added: inPageOrder([...model.added, ...message.added]),
+            removed: inPageOrder([...model.removed, ...message.removed]),
+            moved: inPageOrder([...model.moved, ...message.moved]),
+            current: message.current,
+          };
     case 'current':
       return { ...model, current: message.current, panel: model.panel && { ...model.panel, current: message.current } };
     case 'panel':

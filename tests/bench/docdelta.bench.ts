@@ -254,6 +254,35 @@ test('a large rewrite (the seven pages as one page, years apart), against a naiv
   ]);
 });
 
+test('finding moved passages: the diff with moves, against the same diff showing moves as edits', async () => {
+  const pairs = corpus.flatMap((page) => {
+    const versions = page.versions.map((v) => corpusBlocks(page, v));
+    return versions.slice(1).map((b, i) => [versions[i]!, b] as const);
+  });
+  // About 1 MB of article text (the corpus's newest pages, repeated with a counter so no block
+  // repeats), then every tenth run of 20 blocks moved 200 blocks down: hundreds of moves.
+  const newest = corpus.flatMap((page) => corpusBlocks(page, page.versions.at(-1)!));
+  const big: Block[] = [];
+  for (let round = 0; big.reduce((n, b) => n + b.text.length, 0) < 1_000_000; round++) big.push(...newest.map((b) => ({ ...b, text: `${b.text} (${round})` })));
+  const moved = [...big];
+  for (let start = 0; start + 220 < moved.length; start += 400) moved.splice(start + 200, 0, ...moved.splice(start, 20));
+  const edits = { ...defaultLimits, movesAreEdits: true };
+  const { corpusWithMoves, corpusAsEdits } = await takeTurns(9, {
+    corpusWithMoves: () => pairs.forEach(([a, b]) => diffPages(a, b)),
+    corpusAsEdits: () => pairs.forEach(([a, b]) => diffPages(a, b, edits)),
+  });
+  const { bigWithMoves, bigAsEdits } = await takeTurns(5, {
+    bigWithMoves: () => diffPages(big, moved),
+    bigAsEdits: () => diffPages(big, moved, edits),
+  });
+  const found = diffPages(big, moved);
+  printTable('Moved passages (diff/moves.ts): the same diffs with moves found / with moves shown as edits (9 and 5 rounds in turns)', [
+    { figure: `all ${pairs.length} corpus pairs: with moves / as edits`, value: ratioSpread(corpusWithMoves, corpusAsEdits) },
+    { figure: `a 1 MB page (${big.length} blocks) with ${found.changes.filter((c) => c.moved).length} passages moved: with moves / as edits`, value: ratioSpread(bigWithMoves, bigAsEdits) },
+    { figure: 'the 1 MB page with moves', value: msSpread(spread(bigWithMoves)) },
+  ]);
+});
+
 /** The units the engine compared before words and punctuation were split: whitespace-separated runs. */
 const whitespaceTokens = (text: string) => [...text.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
 

@@ -9,6 +9,10 @@ export type { PageLike } from '../../harness/closed-shadow';
 export interface OverlayProbe {
   highlighted: string[];
   ghostRemoved: string[];
+  /** Page text shown as moved here (`data-docdelta-moved`). */
+  moved: string[];
+  /** Tags where a passage moved away from. */
+  movedAway: string[];
   ghostCount: number;
   overlayHost: boolean;
 }
@@ -25,10 +29,12 @@ export async function probeOverlay(page: AnyPage): Promise<OverlayProbe> {
   const seen = await inLayer(page, 'paint', () => ({
     added: [...document.querySelectorAll('[data-docdelta-added]')].map((element) => element.textContent ?? ''),
     removed: [...document.querySelectorAll('[data-docdelta-removed]')].map((element) => element.textContent ?? ''),
-    marks: document.querySelectorAll('.removed').length,
+    moved: [...document.querySelectorAll('[data-docdelta-moved] > [hidden]')].map((element) => element.textContent ?? ''),
+    movedAway: [...document.querySelectorAll('.moved-away .tag')].map((element) => element.textContent ?? ''),
+    marks: document.querySelectorAll('.removed:not(.moved-away)').length,
   }));
   const split = (texts: string[]) => texts.flatMap((text) => text.split(/\s+/).filter(Boolean)).flatMap(words);
-  return { overlayHost, ghostCount: seen?.marks ?? 0, highlighted: split(seen?.added ?? []), ghostRemoved: split(seen?.removed ?? []) };
+  return { overlayHost, ghostCount: seen?.marks ?? 0, highlighted: split(seen?.added ?? []), ghostRemoved: split(seen?.removed ?? []), moved: split(seen?.moved ?? []), movedAway: seen?.movedAway ?? [] };
 }
 
 /**

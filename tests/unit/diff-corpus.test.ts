@@ -4,7 +4,8 @@ import { diffPages } from '../../lib/diff/diff-pages';
 import { defaultLimits } from '../../lib/diff/limits';
 import { loadCorpus } from '../support/corpus';
 import { corpusBlocks } from '../support/corpus-blocks';
-import { referenceDiff, Score, wordCount, words } from '../support/word-accuracy';
+import { Score, wordCount, words } from '../support/word-accuracy';
+import { referenceDiffWithMoves } from '../support/moved-reference';
 
 const corpus = loadCorpus();
 
@@ -18,11 +19,31 @@ function removedWords(diff: ReturnType<typeof diffPages>): string[] {
   );
 }
 
-/** The new text with every highlighted span cut out, and the old text with removed words cut out. */
+/** Words of the passages shown as moved, less what was added to them on the way. */
+function movedWords(blocks: Block[], diff: ReturnType<typeof diffPages>): string[] {
+  return diff.changes.flatMap((c) => {
+    if (!c.moved) return [];
+    return blocks.slice(c.moved.start, c.moved.end).flatMap((block, k) => {
+      let text = block.text;
+      const spans = c.added.filter((span) => span.block === c.moved!.start + k).sort((x, y) => y.start - x.start);
+      for (const span of spans) text = text.slice(0, span.start) + ' ' + text.slice(span.end);
+      return words(text);
+    });
+  });
+}
+
+/** Indices of the new blocks shown as moved. */
+function movedBlocks(diff: ReturnType<typeof diffPages>): Set<number> {
+  return new Set(diff.changes.flatMap((c) => (c.moved ? Array.from({ length: c.moved.end - c.moved.start }, (_, k) => c.moved!.start + k) : [])));
+}
+
+/** The new text, passages shown as moved left out, with every highlighted span cut out. */
 function keptWords(blocks: Block[], diff: ReturnType<typeof diffPages>): string[] {
   const spans = new Map<number, Array<[number, number]>>();
   for (const change of diff.changes) for (const s of change.added) spans.set(s.block, [...(spans.get(s.block) ?? []), [s.start, s.end]]);
+  const moved = movedBlocks(diff);
   return blocks.flatMap((block, index) => {
+    if (moved.has(index)) return [];
     let text = block.text;
     for (const [start, end] of [...(spans.get(index) ?? [])].sort((a, b) => b[0] - a[0])) text = text.slice(0, start) + ' ' + text.slice(end);
     return words(text);
@@ -33,20 +54,24 @@ describe('diff engine on every consecutive version pair of the DRF corpus', () =
   test.each(corpus.map((page) => [page.slug, page] as const))('%s', (_slug, page) => {
     const added = new Score();
     const removed = new Score();
+    const moved = new Score();
     let previous: Block[] | null = null;
     for (const version of page.versions) {
       const blocks = corpusBlocks(page, version);
       if (previous) {
         const diff = diffPages(previous, blocks);
-        const expected = referenceDiff(previous.map((b) => b.text).join('\n'), blocks.map((b) => b.text).join('\n'));
+        const expected = referenceDiffWithMoves(previous.map((b) => b.text), blocks.map((b) => b.text));
         added.add(addedWords(blocks, diff), expected.added);
         removed.add(removedWords(diff), expected.removed);
+        moved.add(movedWords(blocks, diff), expected.moved);
         expect(diff.addedWords).toBe(wordCount(addedWords(blocks, diff)));
         expect(diff.removedWords).toBe(wordCount(removedWords(diff)));
-        // What is not highlighted must be exactly what the old version had, minus what is shown as removed.
-        const oldMinusRemoved = referenceDiff(previous.map((b) => b.text).join('\n'), keptWords(blocks, diff).join(' '));
+        // What is neither highlighted nor shown as moved must be what the old version had (its
+        // moved passages aside), minus what is shown as removed.
+        const movedOld = new Set(diff.changes.flatMap((c) => (c.moved ? Array.from({ length: c.moved.oldEnd - c.moved.oldStart }, (_, k) => c.moved!.oldStart + k) : [])));
+        const oldMinusRemoved = referenceDiffWithMoves([previous.filter((_, i) => !movedOld.has(i)).map((b) => b.text).join('\n')], [keptWords(blocks, diff).join(' ')]);
         expect(oldMinusRemoved.added, `${version.stem}: unhighlighted words all existed before`).toEqual([]);
-        if (expected.added.length === 0 && expected.removed.length === 0) expect(diff.changes).toEqual([]);
+        if (expected.added.length === 0 && expected.removed.length === 0 && expected.moved.length === 0) expect(diff.changes).toEqual([]);
         else expect(diff.changes.length).toBeGreaterThan(0);
         for (const change of diff.changes) {
           for (const span of change.added) {
@@ -59,10 +84,13 @@ describe('diff engine on every consecutive version pair of the DRF corpus', () =
       }
       previous = blocks;
     }
+    console.log(`${page.slug}: added P/R ${added.precision.toFixed(3)}/${added.recall.toFixed(3)}, removed ${removed.precision.toFixed(3)}/${removed.recall.toFixed(3)}, moved ${moved.precision.toFixed(3)}/${moved.recall.toFixed(3)} of ${moved.expected}`);
     expect(added.precision).toBeGreaterThanOrEqual(0.98);
     expect(added.recall).toBeGreaterThanOrEqual(0.98);
     expect(removed.precision).toBeGreaterThanOrEqual(0.98);
     expect(removed.recall).toBeGreaterThanOrEqual(0.98);
+    expect(moved.precision).toBeGreaterThanOrEqual(0.95);
+    expect(moved.recall).toBeGreaterThanOrEqual(0.95);
   });
 });
 
@@ -72,10 +100,10 @@ describe('diff engine on every consecutive version pair of the DRF corpus', () =
 describe('a large rewrite: the whole corpus as one page, years apart', () => {
   const asOnePage = (date: string) => corpus.flatMap((page) => corpusBlocks(page, [...page.versions].reverse().find((v) => v.date <= date) ?? page.versions[0]!));
   // The reference word diff of a decade's pair takes seconds: both tests of a pair share it.
-  const references = new Map<string, ReturnType<typeof referenceDiff>>();
+  const references = new Map<string, ReturnType<typeof referenceDiffWithMoves>>();
   const referenceOf = (before: string, after: string) => {
     const key = `${before} ${after}`;
-    if (!references.has(key)) references.set(key, referenceDiff(asOnePage(before).map((b) => b.text).join('\n'), asOnePage(after).map((b) => b.text).join('\n')));
+    if (!references.has(key)) references.set(key, referenceDiffWithMoves(asOnePage(before).map((b) => b.text), asOnePage(after).map((b) => b.text)));
     return references.get(key)!;
   };
   test.each([['2016-01-01', '2019-01-01'], ['2015-01-01', '2025-01-01'], ['2020-01-01', '2026-12-01']])('%s → %s', (before, after) => {

@@ -6,7 +6,8 @@ import { extractBlocks, plainBlocks } from '../../lib/extract/extract-blocks';
 import { findContentRoot, ignoreSelector } from '../../lib/sites/find-site';
 import { loadGeneratorCorpora, type GeneratorPage } from '../support/generator-corpora';
 import { closeDocument, parseHtml } from '../support/parse-html';
-import { referenceDiff, Score, words } from '../support/word-accuracy';
+import { Score, words } from '../support/word-accuracy';
+import { referenceDiffWithMoves } from '../support/moved-reference';
 
 // Sites DocDelta has no rule for, read as a site the reader added would be: generic rules only.
 const pages = loadGeneratorCorpora();
@@ -68,14 +69,17 @@ describe('real docs sites beyond MkDocs, read with the generic rules', () => {
   test.each(pages.map((p) => [`${p.generator} ${p.slug}`, p] as const))('%s: every deploy in the history', (_name, page) => {
     const added = new Score();
     const removed = new Score();
+    const moved = new Score();
     let previous: ReturnType<typeof read> | null = null;
     let unchangedDeploys = 0;
     for (const version of page.versions) {
       const current = read(page, version.file);
       if (previous) {
         const diff = diffPages(previous.blocks, current.blocks);
-        const expected = referenceDiff(previous.reference, current.reference);
-        if (expected.added.length + expected.removed.length === 0) {
+        // The rendered article's lines: a passage that moved is neither added nor removed.
+        const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
+        const expected = referenceDiffWithMoves(lines(previous.reference), lines(current.reference));
+        if (expected.added.length + expected.removed.length + expected.moved.length === 0) {
           unchangedDeploys++;
           expect(diff.changes, `${version.file}: the article's text did not change, so no change is shown`).toEqual([]);
         }
@@ -84,12 +88,14 @@ describe('real docs sites beyond MkDocs, read with the generic rules', () => {
           diff.changes.flatMap((c) => c.removed.flatMap((r) => (r.kind === 'blocks' ? r.blocks.flatMap((b) => words(b.text)) : r.parts.filter((p) => p.removed).flatMap((p) => words(p.text))))),
           expected.removed,
         );
+        moved.add(diff.changes.flatMap((c) => (c.moved ? current.blocks.slice(c.moved.start, c.moved.end).flatMap((b) => words(b.text)) : [])), expected.moved);
       }
       previous = current;
     }
     console.log(
       `${page.generator} ${page.slug}: ${page.versions.length} versions, ${unchangedDeploys} deploys with the article unchanged; ` +
-        `added P/R ${added.precision.toFixed(3)}/${added.recall.toFixed(3)} of ${added.expected}, removed P/R ${removed.precision.toFixed(3)}/${removed.recall.toFixed(3)} of ${removed.expected}`,
+        `added P/R ${added.precision.toFixed(3)}/${added.recall.toFixed(3)} of ${added.expected}, removed P/R ${removed.precision.toFixed(3)}/${removed.recall.toFixed(3)} of ${removed.expected}, ` +
+        `moved P/R ${moved.precision.toFixed(3)}/${moved.recall.toFixed(3)} of ${moved.expected}`,
     );
     expect(page.versions.length).toBeGreaterThanOrEqual(10);
     expect(added.precision).toBeGreaterThanOrEqual(0.98);

@@ -42,7 +42,11 @@ describe('a frame of the overlay', () => {
     const paint: ToLayer = {
       type: 'paint', reset: true, done: true, current: 0,
       added: [{ change: 0, text: 'new words', rects: [10, 20, 60, 16, 0, 40, 30, 16] }],
-      removed: [{ change: 0, x: 0, y: 80, width: 500, content: { kind: 'blocks', blocks: [{ kind: 'paragraph', level: 0, text: hostile }] } }],
+      removed: [
+        { change: 0, x: 0, y: 80, width: 500, content: { kind: 'blocks', blocks: [{ kind: 'paragraph', level: 0, text: hostile }] } },
+        { change: 1, x: 0, y: 120, width: 500, content: { kind: 'moved-away', direction: 'down', to: hostile } },
+      ],
+      moved: [{ change: 1, text: 'a moved paragraph', rects: [0, 300, 400, 16], from: hostile, direction: 'down', first: true }],
     };
     port.postMessage(paint);
     await settle();
@@ -50,6 +54,11 @@ describe('a frame of the overlay', () => {
     expect(added.map((element) => element.textContent)).toEqual(['new words']);
     expect(added[0]!.querySelectorAll('.box')).toHaveLength(2);
     expect([...document.querySelectorAll('[data-docdelta-removed]')].map((element) => element.textContent)).toEqual([hostile]);
+    // A moved passage is neither added nor removed: its text is tagged as moved, with where it came from.
+    const moved = [...document.querySelectorAll('[data-docdelta-moved]')];
+    expect(moved.map((element) => element.querySelector('[hidden]')!.textContent)).toEqual(['a moved paragraph']);
+    expect(moved[0]!.querySelector('.tag')!.textContent).toBe(`Moved here from “${hostile}” above`);
+    expect(document.querySelector('.moved-away .tag')!.textContent).toBe(`Moved down ↓ to “${hostile}”`);
     expect(document.querySelector('img')).toBeNull();
     expect(document.documentElement.dataset.painted).toBe('true');
 
@@ -67,8 +76,8 @@ describe('a frame of the overlay', () => {
     const { port } = connect('paint');
     const mark = (change: number) => ({ change, text: `change ${change}`, rects: [0, change * 100, 50, 16] });
     // The reader is scrolled to change 2: its slice comes first, then the rest of the page.
-    port.postMessage({ type: 'paint', reset: true, done: false, current: -1, added: [mark(2), mark(3)], removed: [] } satisfies ToLayer);
-    port.postMessage({ type: 'paint', reset: false, done: true, current: -1, added: [mark(0), mark(1)], removed: [] } satisfies ToLayer);
+    port.postMessage({ type: 'paint', reset: true, done: false, current: -1, added: [mark(2), mark(3)], removed: [], moved: [] } satisfies ToLayer);
+    port.postMessage({ type: 'paint', reset: false, done: true, current: -1, added: [mark(0), mark(1)], removed: [], moved: [] } satisfies ToLayer);
     await settle();
     expect([...document.querySelectorAll('[data-docdelta-added]')].map((element) => element.textContent)).toEqual(['change 0', 'change 1', 'change 2', 'change 3']);
   });
