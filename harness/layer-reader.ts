@@ -118,10 +118,13 @@ export async function layerBox(page: AnyPage, role: LayerRole): Promise<{ x: num
   return (await element?.boundingBox()) ?? null;
 }
 
-/** Whether the change the reader stepped to (its added text or its removed mark) is on screen. */
+/**
+ * Whether the change the reader stepped to (its added or moved text, or its removed mark) is on
+ * screen; a moved passage is where it now stands, not the tag where it left.
+ */
 export async function currentInView(page: AnyPage): Promise<boolean> {
   const inFrame = await inLayer(page, 'paint', () => {
-    const rect = document.querySelector('.added.current .box, .removed.current')?.getBoundingClientRect();
+    const rect = document.querySelector('.added.current .box, .moved.current .box, .removed.current:not(.moved-away)')?.getBoundingClientRect();
     return rect ? { top: rect.top, bottom: rect.bottom } : null;
   });
   const frame = await layerBox(page, 'paint');

@@ -294,7 +294,8 @@ export class PageOverlay {
           const at = place.anchor ? place.anchor.getBoundingClientRect() : box;
           if (place.anchor && at.width === 0 && at.height === 0) continue;
           const y = (place.edge === 'top' ? at.top : at.bottom) - box.top;
-          top = Math.min(top, y);
+          // A moved passage is where it now stands, not where it left.
+          if (place.content.kind !== 'moved-away') top = Math.min(top, y);
           removed.push({ change: index, x: Math.max(at.left - box.left, 0), y, width: Math.min(at.width, box.width) || box.width, content: place.content });
         }
         const tucked = isTuckedAway(change) ? standIn(targetsOf(change)[0]!)?.getBoundingClientRect() : null;

@@ -11,7 +11,7 @@ import { buildMarkdownFeed } from '../support/corpus-feed';
 import { loadCorpus, readHtml, type CorpusPage } from '../support/corpus';
 import { probeOverlay, visibleArticleText } from '../support/page-probe';
 import { Score } from '../support/word-accuracy';
-import { referenceDiffWithMoves } from '../support/moved-reference';
+import { referenceFromRendered } from '../support/moved-reference';
 import { shareNote, shareOf } from '../support/walk-share';
 
 // The core promise, on every version of every corpus page: what was added is highlighted and
@@ -69,8 +69,7 @@ describe('changes since the last visit, on real corpus pages', () => {
         expect(badge, 'a first visit has no baseline').toBe('');
       } else {
         // The rendered article's lines stand for its blocks: a passage that moved is neither added nor removed.
-        const lines = (rendered: string) => rendered.split('\n').map((line) => line.trim()).filter(Boolean);
-        const expected = referenceDiffWithMoves(lines(baselineText), lines(text));
+        const expected = referenceFromRendered(baselineText, text);
         const seen = await probeOverlay(tab.page);
         added.add(seen.highlighted, expected.added);
         removed.add(seen.ghostRemoved, expected.removed);

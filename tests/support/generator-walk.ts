@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { GeneratorPage } from './generator-corpora';
 import type { OverlayProbe, PageLike } from './page-probe';
-import { referenceDiff, Score } from './word-accuracy';
+import { Score } from './word-accuracy';
+import { referenceFromRendered } from './moved-reference';
 
 // The walk of one generator corpus page in a real browser, shared by Chromium and Firefox:
 // each deploy is served on the DRF host (whose own selectors match none of these sites, so
@@ -57,13 +58,14 @@ export async function walkGeneratorPage(page: GeneratorPage, side: BrowserSide):
     // The reference renders in its own tab while DocDelta reads the page in the reader's.
     const [badge, text] = await Promise.all([side.visit(html), referenceText(side, page, html)]);
     if (previous !== null) {
-      const expected = referenceDiff(previous, text);
+      // Passages that moved are neither added nor removed (diff/moves.ts).
+      const expected = referenceFromRendered(previous, text);
       const seen = await side.probe();
       walk.added.add(seen.highlighted, expected.added);
       walk.removed.add(seen.ghostRemoved, expected.removed);
-      const shown = seen.highlighted.length + seen.ghostRemoved.length;
+      const shown = seen.highlighted.length + seen.ghostRemoved.length + seen.moved.length;
       if ((badge === '') !== (shown === 0)) walk.disagreements.push(`${version.file}: badge "${badge}", ${shown} tokens shown`);
-      if (expected.added.length + expected.removed.length === 0) {
+      if (expected.added.length + expected.removed.length + expected.moved.length === 0) {
         walk.unchangedDeploys++;
         if (badge !== '' || shown > 0) walk.noisyDeploys.push(`${version.file}: badge "${badge}"`);
       }

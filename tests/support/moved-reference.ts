@@ -101,3 +101,9 @@ function likelyTwins(oldLines: readonly string[], newLines: readonly string[], p
   const newBest = best(news, olds);
   return olds.flatMap((a, i) => (oldBest[i]! >= 0 && newBest[oldBest[i]!] === i ? [[a.index, news[oldBest[i]!]!.index] as [number, number]] : []));
 }
+
+/** `referenceDiffWithMoves` of two rendered articles (innerText): their non-empty lines stand for blocks. */
+export function referenceFromRendered(before: string, after: string): ReturnType<typeof referenceDiffWithMoves> {
+  const lines = (rendered: string) => rendered.split('\n').map((line) => line.trim()).filter(Boolean);
+  return referenceDiffWithMoves(lines(before), lines(after));
+}
