@@ -4,7 +4,7 @@ import { heaviestIncreasingRun } from './increasing-run';
 
 /** A passage shorter than this (in words) is not called moved: a lone "Example" heading or closing brace repeats everywhere. */
 export const MIN_MOVED_WORDS = 8;
-/** A block edited while it moved is still the same passage when this share of its words is in both versions (Dice over word multisets). */
+/** A block edited while it moved is still the same passage when its token lists are this alike (Dice's coefficient over the two multisets). */
 export const NEAR_MOVE_SIMILARITY = 0.9;
 /** Blocks shorter than this are moved only as they are, never as "nearly the same". */
 const MIN_NEAR_WORDS = 8;
@@ -25,11 +25,12 @@ export interface MovedRun {
 
 /**
  * Passages that left one place and stand, unchanged or nearly, at another. Blocks found once
- * in each version pair as they are; blocks left over pair with their nearest twin when at
- * least NEAR_MOVE_SIMILARITY of their words are shared. Of all those pairs, the heaviest run
- * (in words) in the same order in both versions stayed where it was; the others moved. Moved pairs next to each other in both versions are one passage, kept when it
- * has MIN_MOVED_WORDS words. O(n log n) in blocks, plus at most MAX_NEAR_COMPARISONS
- * comparisons of word lists.
+ * in each version (same kind, same text) pair as they are; blocks left over pair with their
+ * likeliest twin when the two token lists reach NEAR_MOVE_SIMILARITY. Of all those pairs, the
+ * heaviest run (in words) in the same order in both versions stayed where it was; the others
+ * moved. Moved pairs next to each other in both versions are one passage, grown over the
+ * identical blocks around it that nothing paired, and kept when it has MIN_MOVED_WORDS words.
+ * O(n log n) in blocks, plus at most MAX_NEAR_COMPARISONS comparisons of token lists.
  */
 export function findMoves(oldBlocks: readonly Block[], newBlocks: readonly Block[]): MovedRun[] {
   const exact = uniquePairs(oldBlocks, newBlocks);
@@ -38,8 +39,6 @@ export function findMoves(oldBlocks: readonly Block[], newBlocks: readonly Block
   const stayed = heaviestIncreasingRun(pairs, (pair) => pair.old, (pair) => countWords(newBlocks[pair.new]!.text) + 1);
   const kept = new Set(stayed);
   const moved = pairs.filter((pair) => !kept.has(pair));
-  // In new order and increasing in old: sorted both ways.
-  const anchors = stayed;
   const runs: MovedRun[] = [];
   for (const pair of moved) {
     const last = runs.at(-1);
@@ -54,7 +53,8 @@ export function findMoves(oldBlocks: readonly Block[], newBlocks: readonly Block
   const paired = { old: new Set(pairs.map((pair) => pair.old)), new: new Set(pairs.map((pair) => pair.new)) };
   return joinRuns(runs.map((run) => widen(run, oldBlocks, newBlocks, paired)))
     .filter((run) => wordsIn(newBlocks, run.newStart, run.newEnd) >= MIN_MOVED_WORDS)
-    .map((run) => ({ ...run, fromAfter: newIndexBefore(anchors, run.oldStart) }));
+    // `stayed` is in new order and increasing in old: sorted both ways, as newIndexBefore needs.
+    .map((run) => ({ ...run, fromAfter: newIndexBefore(stayed, run.oldStart) }));
 }
 
 /**
