@@ -16,7 +16,8 @@ import { scenario } from '../support/scenario';
 import { FixtureServer } from '../../harness/fixture-server';
 import { probeOverlay, visibleArticleText } from '../support/page-probe';
 import { serveFolder } from '../../harness/static-server';
-import { referenceDiff, Score, scoreOverlay, words } from '../support/word-accuracy';
+import { Score, scoreOverlay, words } from '../support/word-accuracy';
+import { referenceFromRendered } from '../support/moved-reference';
 import { overlayText } from '../../harness/layer-reader';
 
 const drf = builtinSites.find((site) => site.id === 'django-rest-framework')!;
@@ -97,8 +98,8 @@ describe('a page never visited shows its changes since the feed\'s previous vers
     // A first visit's answer waits for the feed to be read and the page compared with it.
     const badge = await browser.visit(tab, url);
     const previousText = await newestReadingDifferently(earlier, (v) => markdownText(v.markdownPath!), await markdownText(current.markdownPath!));
-    const expected = referenceDiff(previousText, await textOf(readHtml(current)));
-    if (expected.added.length + expected.removed.length === 0) {
+    const expected = referenceFromRendered(previousText, await textOf(readHtml(current)));
+    if (expected.added.length + expected.removed.length + expected.moved.length === 0) {
       // Nothing a reader would see changed (e.g. headings re-levelled in the source): no badge and no overlay.
       expect(badge).toBe('');
       expect(await tab.evaluate(() => document.querySelectorAll('docdelta-overlay').length)).toBe(0);
@@ -129,7 +130,7 @@ describe('a page never visited shows its changes since the feed\'s previous vers
     expect(await browser.visit(tab, url)).not.toBe('');
     const currentText = await textOf(readHtml(current));
     const previousText = await newestReadingDifferently(versions.slice(0, -1).reverse(), (v) => textOf(readHtml(v)), currentText);
-    const expected = referenceDiff(previousText, currentText);
+    const expected = referenceFromRendered(previousText, currentText);
     await expectOverlayToShow(tab, expected);
     await tab.close();
   });
@@ -153,7 +154,7 @@ describe('a page never visited shows its changes since the feed\'s previous vers
     await expect.poll(() => overlayText(tab.page, '.section')).toContain(`since the feed version of ${day}`);
     await expect.poll(() => browser.badge(tab)).not.toBe(firstBadge);
 
-    const expected = referenceDiff(await markdownText(version.markdownPath!), await textOf(readHtml(current)));
+    const expected = referenceFromRendered(await markdownText(version.markdownPath!), await textOf(readHtml(current)));
     await expectOverlayToShow(tab, expected);
     await tab.close();
   });

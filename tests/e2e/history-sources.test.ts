@@ -15,7 +15,8 @@ import { loadCorpus, readHtml, type CorpusPage, type CorpusVersion } from '../su
 import { markdownToHtml } from '../support/markdown-html';
 import { probeOverlay, visibleArticleText } from '../support/page-probe';
 import { scenario } from '../support/scenario';
-import { referenceDiff, scoreOverlay, words } from '../support/word-accuracy';
+import { scoreOverlay, words } from '../support/word-accuracy';
+import { referenceFromRendered } from '../support/moved-reference';
 
 // A first visit to a page DocDelta has never seen, whose history only the archives hold: the
 // DRF corpus served as the Internet Archive (CDX API, `id_` captures) and GitHub (commits API,
@@ -107,10 +108,10 @@ describe('history from the archives on a first visit, at the reader\'s click', (
     throw new Error('the popup never said how the request went');
   }
 
-  /** The overlay shows what a plain word diff of the two readings expects, at the feeds' bar. */
+  /** The overlay shows what a word diff of the two readings expects (moved passages known), at the feeds' bar. */
   async function expectOverlayToShow(tab: Tab, previous: string, current: string) {
-    const expected = referenceDiff(previous, current);
-    expect(expected.added.length + expected.removed.length).toBeGreaterThan(0);
+    const expected = referenceFromRendered(previous, current);
+    expect(expected.added.length + expected.removed.length + expected.moved.length).toBeGreaterThan(0);
     let scores = scoreOverlay(await probeOverlay(tab.page), expected);
     // The overlay is redrawn once the background stored the versions: wait for it, not for a time.
     for (const deadline = Date.now() + 30_000; scores.added.recall < 0.98 && Date.now() < deadline; await sleep(200)) scores = scoreOverlay(await probeOverlay(tab.page), expected);
