@@ -14,6 +14,7 @@ interface Tick {
   last: number;
   fraction: number;
   removedOnly: boolean;
+  moved: boolean;
 }
 
 /** Consecutive changes in the same hundredth of the page, one tick each (one per change when they fit). */
@@ -25,7 +26,8 @@ export function mapTicks(markers: readonly ChangeMarker[]): Tick[] {
     if (markers.length > MAP_TICKS && last && cellOf(last.fraction) === cellOf(marker.fraction)) {
       last.last = index;
       last.removedOnly &&= marker.removedOnly;
-    } else ticks.push({ first: index, last: index, fraction: marker.fraction, removedOnly: marker.removedOnly });
+      last.moved &&= marker.moved;
+    } else ticks.push({ first: index, last: index, fraction: marker.fraction, removedOnly: marker.removedOnly, moved: marker.moved });
   });
   return ticks;
 }
@@ -45,7 +47,7 @@ export function PageMap({ markers, current, onSelect, t }: { markers: readonly C
           <button
             key={tick.first}
             type="button"
-            class={`marker${tick.removedOnly ? ' removed-only' : ''}${current >= tick.first && current <= tick.last ? ' current' : ''}`}
+            class={`marker${tick.removedOnly ? ' removed-only' : ''}${tick.moved ? ' moved' : ''}${current >= tick.first && current <= tick.last ? ' current' : ''}`}
             style={{ left: `calc(${(tick.fraction * 100).toFixed(3)}% - 3px)` }}
             aria-label={label}
             title={label}

@@ -72,6 +72,8 @@ export interface ChangeMarker {
   /** Position on the page, 0 (top) to 1 (bottom). */
   fraction: number;
   removedOnly: boolean;
+  /** A passage that moved (drawn in the moved colour). */
+  moved: boolean;
 }
 
 /** What the navigator shows. */

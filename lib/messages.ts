@@ -92,6 +92,8 @@ export interface PageSummary {
   changes: number;
   addedWords: number;
   removedWords: number;
+  /** Words of passages that moved (counted neither as added nor as removed). */
+  movedWords: number;
   baseline: PageSeenResponse['baseline'];
   currentVersionId: number | null;
   highlightsShown: boolean;

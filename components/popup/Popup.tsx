@@ -207,5 +207,6 @@ function summaryText(page: PageSummary, versions: number, t: Translate, locale?:
   if (!baseline) return t(versions <= 1 ? 'summaryFirst' : 'summaryUnchanged');
   const since = sinceBaseline(baseline, t, 'sinceVisit', locale);
   if (page.changes === 0) return t('summaryNone', [since]);
+  if (page.movedWords > 0) return t('summaryChangesMoved', [page.addedWords, page.removedWords, page.movedWords, counted(t, page.changes, 'Place'), since]);
   return t('summaryChanges', [page.addedWords, page.removedWords, counted(t, page.changes, 'Place'), since]);
 }

@@ -92,6 +92,7 @@ export class PageSession {
       changes: response.changes.changes.length,
       addedWords: response.changes.addedWords,
       removedWords: response.changes.removedWords,
+      movedWords: response.changes.movedWords,
       baseline: response.baseline,
       currentVersionId: response.currentVersionId,
       highlightsShown: this.overlay?.isShown ?? false,

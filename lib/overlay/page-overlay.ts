@@ -300,7 +300,7 @@ export class PageOverlay {
         }
         const tucked = isTuckedAway(change) ? standIn(targetsOf(change)[0]!)?.getBoundingClientRect() : null;
         const y = tucked ? tucked.top - box.top : Number.isFinite(top) ? top : 0;
-        markers[index] = { fraction: Math.min(Math.max((pageTop + y) / height, 0), 1), removedOnly: change.ranges.length === 0 && change.moved.length === 0 };
+        markers[index] = { fraction: Math.min(Math.max((pageTop + y) / height, 0), 1), removedOnly: change.ranges.length === 0 && change.moved.length === 0, moved: change.moved.length > 0 };
       }
       // Every read of this slice is done: now the writes (one layout for the browser at its next frame).
       if (origin) frames.place({ left: box.left - origin.left, top: box.top - origin.top, width: box.width, height: box.height });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FixtureServer } from '../../harness/fixture-server';
 import { launchHarness, scenarioBrowser, type Harness } from '../../harness/harness';
-import { overlayText } from '../../harness/layer-reader';
+import { inLayer, overlayText } from '../../harness/layer-reader';
 import { loadCorpus, readHtml } from '../support/corpus';
 import { probeOverlay } from '../support/page-probe';
 import { words } from '../support/word-accuracy';
@@ -49,6 +49,11 @@ describe('a section that moved', () => {
     // One change among the page's others: the badge, the navigator and the changes agree.
     expect(Number(badge)).toBeGreaterThan(1);
     expect(await overlayText(tab.page, '.count')).toContain(badge);
+    // The map marks it in the moved colour; the popup counts its words once, as moved.
+    expect(await inLayer(tab.page, 'panel', () => document.querySelectorAll('.map .marker.moved').length)).toBe(1);
+    const popup = await browser.openPopup(tab);
+    await expect.poll(() => popup.evaluate(() => document.querySelector('.summary')?.textContent ?? '')).toMatch(new RegExp(`^\\+\\d+ −\\d+ words and \\d+ moved, in ${badge} places since your last visit`));
+    await popup.close();
     await tab.close();
   });
 });

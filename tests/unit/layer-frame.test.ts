@@ -103,7 +103,7 @@ describe('a frame of the overlay', () => {
     startLayerFrame(window, t);
     const { port } = connect('panel');
     port.postMessage({ type: 'panel', state: { tooMany: false, total: 3, tucked: 0, current: -1, section: null, since: null, addedWords: 5, removedWords: 2 } } satisfies ToLayer);
-    port.postMessage({ type: 'markers', current: -1, markers: [{ fraction: 0, removedOnly: false }, { fraction: 0.5, removedOnly: true }, { fraction: 1, removedOnly: false }] } satisfies ToLayer);
+    port.postMessage({ type: 'markers', current: -1, markers: [{ fraction: 0, removedOnly: false, moved: false }, { fraction: 0.5, removedOnly: true, moved: false }, { fraction: 1, removedOnly: false, moved: true }] } satisfies ToLayer);
     await settle();
     const ticks = () => [...document.querySelectorAll<HTMLElement>('.map .marker')];
     expect(ticks().map((tick) => [tick.getAttribute('aria-label'), tick.style.left])).toEqual([
@@ -112,6 +112,7 @@ describe('a frame of the overlay', () => {
       ['Change 3', 'calc(100.000% - 3px)'],
     ]);
     expect(ticks().map((tick) => tick.classList.contains('removed-only'))).toEqual([false, true, false]);
+    expect(ticks().map((tick) => tick.classList.contains('moved'))).toEqual([false, false, true]);
     expect(document.querySelector('.map .current')).toBeNull();
     port.postMessage({ type: 'current', current: 1 } satisfies ToLayer);
     await settle();
@@ -124,7 +125,7 @@ describe('a frame of the overlay', () => {
     startLayerFrame(window, t);
     const { port } = connect('panel');
     port.postMessage({ type: 'panel', state: { tooMany: false, total: 2500, tucked: 0, current: -1, section: null, since: null, addedWords: 5000, removedWords: 0 } } satisfies ToLayer);
-    const markers = Array.from({ length: 2500 }, (_, i) => ({ fraction: i / 2500, removedOnly: i >= 2475 }));
+    const markers = Array.from({ length: 2500 }, (_, i) => ({ fraction: i / 2500, removedOnly: i >= 2475, moved: false }));
     port.postMessage({ type: 'markers', current: 30, markers } satisfies ToLayer);
     await settle();
     const ticks = [...document.querySelectorAll<HTMLElement>('.map .marker')];

@@ -24,7 +24,7 @@ function tracked(overrides: Partial<Extract<TabState, { kind: 'tracked' }>['page
     kind: 'tracked', siteId: 'django-rest-framework', siteName: 'Django REST framework', highlightsOn: true, timeline, history: drfHistory,
     page: {
       url: 'https://www.django-rest-framework.org/api-guide/fields/', title: 'Fields',
-      changes: 4, addedWords: 17, removedWords: 4, highlightsShown: true, currentVersionId: 4,
+      changes: 4, addedWords: 17, removedWords: 4, movedWords: 0, highlightsShown: true, currentVersionId: 4,
       baseline: { versionId: 3, capturedAt: now - 2 * DAY, source: 'visit' },
       ...overrides,
     },
@@ -57,6 +57,9 @@ describe('the popup', () => {
     expect(screen.getByText("+17 −4 words in 4 places since the Internet Archive's capture of Nov 12, 2026")).toBeTruthy();
     renderPopup(tracked({ baseline: { versionId: 2, capturedAt: now - 10 * DAY, source: 'github' } }));
     expect(screen.getByText("+17 −4 words in 4 places since the docs' source as committed on Nov 12, 2026")).toBeTruthy();
+    // Passages that moved are counted once, as moved, not as added and removed.
+    renderPopup(tracked({ movedWords: 80, baseline: { versionId: 2, capturedAt: now - 10 * DAY, source: 'feed' } }));
+    expect(screen.getByText('+17 −4 words and 80 moved, in 4 places since the feed version of Nov 12, 2026')).toBeTruthy();
   });
 
   test('names each version\'s archive in the timeline, with a commit\'s subject as text', () => {
