@@ -1,9 +1,9 @@
 import type { AddedMark, MovedMark, RemovedContent, RemovedMark } from '@/lib/layer-protocol';
+import type { Translate } from '@/lib/i18n';
+import { countWords } from '@/lib/diff/tokens';
 
 /** A removed mark that shows text (not the tag where a passage moved away). */
 type TextMark = RemovedMark & { content: Exclude<RemovedContent, { kind: 'moved-away' }> };
-import type { Translate } from '@/lib/i18n';
-import { countWords } from '@/lib/diff/tokens';
 
 export interface PaintLayerProps {
   added: readonly AddedMark[];

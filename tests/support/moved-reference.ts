@@ -4,11 +4,13 @@ import { overlap, wordCount, words } from './word-accuracy';
 
 /**
  * The reference word diff with moves, built from the two versions' lines (blocks, or the
- * rendered text's lines) on its own, not with DocDelta's move finder: a line found once in
- * each version moved when Myers' diff of those shared lines does not keep it in order; next
- * to each other in both versions, moved lines are one passage, counted when it has at least
- * MIN_MOVED_WORDS words (the threshold DocDelta documents). What did not move is compared by
- * a plain token diff, as `referenceDiff`.
+ * rendered text's lines) on its own, not with DocDelta's move finder: lines pair when found
+ * once in each version, or as each other's likeliest twin; of the pairs, those in the same
+ * order in both and weighing most in words stayed (dynamic programming), the others moved.
+ * Moved lines next to each other in both versions are one passage, grown over identical
+ * unpaired lines around it, counted when it has at least MIN_MOVED_WORDS words (the
+ * thresholds DocDelta documents). What did not move is compared by a plain token diff, as
+ * `referenceDiff`; a twin's own edits are added and removed.
  */
 export function referenceDiffWithMoves(oldLines: readonly string[], newLines: readonly string[]): { added: string[]; removed: string[]; moved: string[] } {
   const count = (lines: readonly string[]) => {
