@@ -53,7 +53,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // scripting: content scripts for sites the reader adds; activeTab: the popup can name the tab's site.
-    permissions: ['scripting', 'activeTab'],
+    permissions: ['scripting', 'activeTab', 'alarms'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // The overlay's frame page, which the content script puts over a docs page (inside a closed
     // shadow root). Chromium serves it under an id made anew each session, so a page cannot

@@ -55,6 +55,8 @@ export class ArchiveServer {
   tagOf: ((body: string) => string) | null = null;
   /** The Cache-Control of a commit list (none by default); `no-cache` has a browser's cache revalidate it with the tag it kept. */
   cacheControl: string | null = null;
+  /** The fake GitHub's "now" (ISO, as commit dates are written): commits after it do not exist yet. Null: all do. */
+  clock: string | null = null;
   /** Bytes of the answers' bodies sent so far (what a reader's connection would carry, before compression). */
   bytesSent = 0;
   private server: Server | null = null;
@@ -110,6 +112,8 @@ export class ArchiveServer {
     }
     const commits = /^\/repos\/([^/]+\/[^/]+)\/commits$/.exec(url.pathname);
     if (host === 'api.github.com' && commits) return this.commitList(commits[1]!, url.searchParams, response, request.headers['if-none-match']);
+    const one = /^\/repos\/([^/]+\/[^/]+)\/commits\/([0-9a-f]{40})$/.exec(url.pathname);
+    if (host === 'api.github.com' && one) return this.commit(one[1]!, one[2]!, response);
     const compare = /^\/repos\/([^/]+\/[^/]+)\/compare\/([0-9a-f]{40})\.\.\.([0-9a-f]{40})$/.exec(url.pathname);
     if (host === 'api.github.com' && compare) return this.compare(compare[1]!, compare[2]!, compare[3]!, response);
     const raw = /^\/([^/]+\/[^/]+)\/([0-9a-f]{40})\/(.+)$/.exec(url.pathname);
@@ -141,6 +145,25 @@ export class ArchiveServer {
     return [...new Map(under.map((c) => [c.sha, c])).values()].sort((a, b) => b.date.localeCompare(a.date));
   }
 
+  /** One commit: its parent (the repository's commit before it) and the files it changed. */
+  private commit(repo: string, sha: string, response: ServerResponse) {
+    const all = [...this.commits].filter(([key]) => key.startsWith(`${repo}:`));
+    const history = [...new Map(all.flatMap(([, list]) => list).map((c) => [c.sha, c])).values()].sort((a, b) => b.date.localeCompare(a.date));
+    const at = history.findIndex((c) => c.sha === sha);
+    const found = history[at];
+    if (!found || (this.clock && found.date > this.clock)) return send(response, 404, 'application/json', '{"message":"No commit found for SHA"}');
+    const files = all.flatMap(([key, list]) => {
+      const index = list.findIndex((c) => c.sha === sha);
+      return index < 0 ? [] : [{ filename: key.slice(repo.length + 1), status: index === list.length - 1 ? 'added' : 'modified', additions: 1, deletions: 1, changes: 2, patch: '@@ … @@' }];
+    });
+    const parent = history[at + 1];
+    const body = JSON.stringify({
+      sha, commit: { author: { name: 'Docs', email: 'docs@example.org', date: found.date }, committer: { name: 'GitHub', email: 'noreply@github.com', date: found.date }, message: found.message },
+      parents: parent ? [{ sha: parent.sha }] : [], files,
+    });
+    send(response, 200, 'application/json; charset=utf-8', body, { 'x-ratelimit-remaining': '59', 'x-ratelimit-limit': '60' });
+  }
+
   /** `base...head`: every file with a commit after `base` up to `head`, with its lines added and removed. */
   private compare(repo: string, baseSha: string, headSha: string, response: ServerResponse) {
     const all = [...this.commits].filter(([key]) => key.startsWith(`${repo}:`));
@@ -162,7 +185,7 @@ export class ArchiveServer {
   private commitList(repo: string, query: URLSearchParams, response: ServerResponse, ifNoneMatch: string | undefined) {
     if (![...this.commits.keys()].some((key) => key.startsWith(`${repo}:`))) return send(response, 404, 'application/json', '{"message":"Not Found"}');
     const [until, since] = [query.get('until'), query.get('since')];
-    const list = this.commitsUnder(repo, query.get('path') ?? '').filter((c) => (!until || c.date <= until) && (!since || c.date >= since)).slice(0, Number(query.get('per_page') ?? 30));
+    const list = this.commitsUnder(repo, query.get('path') ?? '').filter((c) => (!until || c.date <= until) && (!since || c.date >= since) && (!this.clock || c.date <= this.clock)).slice(0, Number(query.get('per_page') ?? 30));
     const body = JSON.stringify(list.map((c) => ({ sha: c.sha, commit: { author: { name: 'Docs', email: 'docs@example.org', date: c.date }, committer: { name: 'GitHub', email: 'noreply@github.com', date: c.date }, message: c.message }, html_url: `https://github.com/${repo}/commit/${c.sha}` })));
     // GitHub answers a matching If-None-Match with 304, which its hourly limit does not count.
     const etag = this.tagOf?.(body) ?? `W/"${createHash('sha1').update(body).digest('hex')}"`;

@@ -45,7 +45,9 @@ export const extensionPageRequests = {
     period: v.variant('kind', [
       v.object({ kind: v.literal('last-visit') }),
       v.object({ kind: v.literal('days'), days: v.pipe(integer('days'), v.minValue(1, 'period must be last-visit or 1 to 36,500 days'), v.maxValue(36_500, 'period must be last-visit or 1 to 36,500 days')) }),
-    ], 'period must be last-visit or 1 to 36,500 days'),
+      v.object({ kind: v.literal('since'), at: v.pipe(integer('at'), v.minValue(0, 'at must be a time')) }),
+      v.object({ kind: v.literal('seen') }),
+    ], 'period must be last-visit, seen, since a time or 1 to 36,500 days'),
   }),
   'page-timeline': v.object({ pageKey }),
   'version-diff': v.object({ pageKey, fromId: integer('fromId'), toId: integer('toId') }),
@@ -63,6 +65,9 @@ export const extensionPageRequests = {
     base: v.pipe(v.string('base must be a commit'), v.regex(/^[0-9a-f]{40}$/, 'base must be a commit')),
     head: v.pipe(v.string('head must be a commit'), v.regex(/^[0-9a-f]{40}$/, 'head must be a commit')),
   }),
+  'follow-site': v.object({ siteId: string('siteId', 300) }),
+  'unfollow-site': v.object({ siteId: string('siteId', 300) }),
+  'mark-site-seen': v.object({ siteId: string('siteId', 300) }),
   'set-history-always': v.object({ siteId: string('siteId', 300), source: historySource, on: v.boolean('on must be true or false') }),
 } satisfies RequestSchemas;
 

@@ -5,6 +5,7 @@ import type { HistoryOffer } from './history/history-offers';
 import type { RepositoryChanges } from './history/repository-changes';
 import type { Backup } from './backup/backup-schema';
 import type { ChangesPeriod, SiteChanges } from './changes/site-changes';
+import type { FollowSourceKind } from './follow/follow-record';
 import type { TextDiff } from './changes/text-hunks';
 import type { CustomSite } from './sites/custom-sites';
 import type { ImportReport } from './backup/import-backup';
@@ -52,6 +53,21 @@ export interface OptionsState {
   estimate: { usage: number; quota: number } | null;
   /** Feed files kept to revalidate and to read offline (bounded; freed first when storage is full). */
   feedCache: { files: number; bytes: number };
+  /** The sites the reader follows, each source with how its checks go. */
+  follows: FollowedSiteOptions[];
+}
+
+export interface FollowedSiteOptions {
+  siteId: string;
+  siteName: string;
+  followedAt: number;
+  sources: Array<{ kind: FollowSourceKind; name: string; lastCheck: number | null; nextAt: number; error: string | null; requestsToday: number }>;
+}
+
+/** Whether the tab's site is followed, and what following it would ask (null: nothing DocDelta knows holds its history). */
+export interface FollowOffer {
+  following: boolean;
+  repo: string | null;
 }
 
 export interface ToBackground {
@@ -115,7 +131,7 @@ export type TabState =
   | { kind: 'reading' }
   /** DocDelta read the page and found no article; `site` is what a reader could fix (their own site's selector). */
   | { kind: 'no-article'; site: { id: string; name: string; custom: boolean; selector: string | null } | null }
-  | { kind: 'tracked'; siteId: string; siteName: string; highlightsOn: boolean; page: PageSummary; timeline: readonly TimelineEntry[]; history: SiteHistorySources };
+  | { kind: 'tracked'; siteId: string; siteName: string; highlightsOn: boolean; page: PageSummary; timeline: readonly TimelineEntry[]; history: SiteHistorySources; follow: FollowOffer };
 
 /**
  * Requests only the extension's own pages (popup, options, changes) may
@@ -159,6 +175,11 @@ export interface FromExtensionPage {
   'repository-changes': { request: { siteId: string; days: number }; response: RepositoryChanges };
   /** One changed file's words, between the two ends of the period. */
   'repository-file-words': { request: { siteId: string; file: string; base: string; head: string }; response: { addedWords: number; removedWords: number } };
+  /** "Follow this site": its repository's new commits are checked from then on (GitHub's hosts granted from the click). */
+  'follow-site': { request: { siteId: string }; response: null };
+  'unfollow-site': { request: { siteId: string }; response: null };
+  /** "Mark all as seen" for a followed site: its changes so far are no longer new. */
+  'mark-site-seen': { request: { siteId: string }; response: null };
   /** Options → Sites: ask this source on every first visit to the site's pages (its hosts granted from the click). */
   'set-history-always': { request: { siteId: string; source: HistorySourceKind; on: boolean }; response: null };
 }

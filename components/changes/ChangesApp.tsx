@@ -8,16 +8,22 @@ import { GITHUB_ORIGINS, HISTORY_DATA_COLLECTION } from '../../lib/history/histo
 
 /** The changes page with its data, asked of the background for the chosen period. */
 export function ChangesApp({ client }: { client: ExtensionPageClient }) {
-  const [period, setPeriod] = useState<ChangesPeriod>({ kind: 'last-visit' });
+  // The page opens on the followed sites, since the reader last looked; without any, on their own pages.
+  const [period, setPeriod] = useState<ChangesPeriod>({ kind: 'seen' });
   const [sites, setSites] = useState<SiteChanges[] | null>(null);
+  const [asked, setAsked] = useState(0);
   useEffect(() => {
     setSites(null);
-    void client.send('site-changes', { period }).then(setSites, () => setSites([]));
-  }, [client, period]);
+    void client.send('site-changes', { period }).then((answer) => {
+      if (period.kind === 'seen' && answer.length === 0 && asked === 0) setPeriod({ kind: 'last-visit' });
+      else setSites(answer);
+    }, () => setSites([]));
+  }, [client, period, asked]);
   const source = useMemo<ChangesSource>(() => ({
     timeline: (pageKey) => client.send('page-timeline', { pageKey }),
     diff: (pageKey, fromId, toId) => client.send('version-diff', { pageKey, fromId, toId }),
     openLive: (pageKey, versionId) => void client.send('open-page', { pageKey, versionId }),
+    markSeen: (siteId) => void client.send('mark-site-seen', { siteId }).then(() => setAsked((n) => n + 1)),
   }), [client]);
   const [repositories, setRepositories] = useState<RepositorySite[]>([]);
   useEffect(() => {

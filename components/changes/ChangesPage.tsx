@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { TimelineEntry } from '../../lib/store/page-timeline';
-import type { ChangesPeriod, PageChange, SiteChanges } from '../../lib/changes/site-changes';
+import type { ChangesPeriod, FollowedSite, PageChange, SiteChanges } from '../../lib/changes/site-changes';
 import type { TextDiff } from '../../lib/changes/text-hunks';
 import { formatDateTime, formatRelative } from '../../lib/format-time';
 import { counted, type Translate } from '../../lib/i18n';
@@ -13,6 +13,8 @@ export interface ChangesSource {
   timeline: (pageKey: string) => Promise<readonly TimelineEntry[]>;
   diff: (pageKey: string, fromId: number, toId: number) => Promise<TextDiff>;
   openLive: (pageKey: string, versionId: number) => void;
+  /** "Mark all as seen" for a followed site; the page then asks for its changes again. */
+  markSeen: (siteId: string) => void;
 }
 
 export interface ChangesPageProps {
@@ -28,26 +30,43 @@ export interface ChangesPageProps {
   children?: ComponentChildren;
 }
 
-const PERIODS: Array<{ value: string; period: ChangesPeriod }> = [
-  { value: 'last-visit', period: { kind: 'last-visit' } },
-  { value: '7', period: { kind: 'days', days: 7 } },
-  { value: '30', period: { kind: 'days', days: 30 } },
-  { value: '365', period: { kind: 'days', days: 365 } },
-];
+const PERIODS = ['seen', 'last-visit', 'week', '7', '30', '365'] as const;
 
-/** Across every tracked site: which pages changed, by how much, and how. */
+/** The period a choice of the menu names, read at `now` ("this week" starts on the reader's Monday). */
+export function periodOf(value: (typeof PERIODS)[number], now: number): ChangesPeriod {
+  if (value === 'seen' || value === 'last-visit') return { kind: value };
+  if (value === 'week') {
+    const start = new Date(now);
+    start.setHours(0, 0, 0, 0);
+    start.setDate(start.getDate() - ((start.getDay() + 6) % 7));
+    return { kind: 'since', at: start.getTime() };
+  }
+  return { kind: 'days', days: Number(value) };
+}
+
+function valueOf(period: ChangesPeriod): (typeof PERIODS)[number] {
+  if (period.kind === 'days') return String(period.days) as (typeof PERIODS)[number];
+  return period.kind === 'since' ? 'week' : period.kind;
+}
+
+function periodName(value: (typeof PERIODS)[number], t: Translate): string {
+  if (value === 'seen') return t('periodSeen');
+  if (value === 'last-visit') return t('periodLastVisit');
+  if (value === 'week') return t('periodThisWeek');
+  return t('periodDays', [Number(value)]);
+}
+
+/** Across every tracked site: which pages changed, by how much, and how; the sites the reader follows first. */
 export function ChangesPage({ sites, period, onPeriod, source, t, now, locale, children }: ChangesPageProps) {
-  const selected = period.kind === 'last-visit' ? 'last-visit' : String(period.days);
+  const selected = valueOf(period);
   return (
     <div class="changes">
       <header>
         <h1>{t('changesTitle')}</h1>
         <label>
           {t('changesPeriod')}{' '}
-          <select value={selected} onChange={(event) => onPeriod(PERIODS.find((p) => p.value === (event.target as HTMLSelectElement).value)!.period)}>
-            {PERIODS.map((p) => (
-              <option key={p.value} value={p.value}>{p.period.kind === 'last-visit' ? t('periodLastVisit') : t('periodDays', [p.period.days])}</option>
-            ))}
+          <select value={selected} onChange={(event) => onPeriod(periodOf((event.target as HTMLSelectElement).value as (typeof PERIODS)[number], now))}>
+            {PERIODS.map((value) => <option key={value} value={value}>{periodName(value, t)}</option>)}
           </select>
         </label>
       </header>
@@ -56,7 +75,8 @@ export function ChangesPage({ sites, period, onPeriod, source, t, now, locale, c
         {sites?.map((site) => (
           <section key={site.siteId} aria-labelledby={`site-${site.siteId}`}>
             <h2 id={`site-${site.siteId}`}>{site.siteName}</h2>
-            <p class="site-summary">{t('siteSummary', [counted(t, site.pages.length, 'Page'), site.addedWords, site.removedWords])}</p>
+            {site.followed && <FollowedHead site={site} followed={site.followed} source={source} t={t} now={now} locale={locale} />}
+            <p class="site-summary">{site.pages.length === 0 ? t('followNothing') : t('siteSummary', [counted(t, site.pages.length, 'Page'), site.addedWords, site.removedWords])}</p>
             <ul class="pages">
               {site.pages.map((page) => <PageRow key={page.pageKey} page={page} source={source} t={t} now={now} locale={locale} />)}
             </ul>
@@ -64,6 +84,23 @@ export function ChangesPage({ sites, period, onPeriod, source, t, now, locale, c
         ))}
         {children}
       </main>
+    </div>
+  );
+}
+
+/** A followed site's line: since when, how its sources' checks went, and "Mark all as seen". */
+function FollowedHead({ site, followed, source, t, now, locale }: { site: SiteChanges; followed: FollowedSite; source: ChangesSource; t: Translate; now: number; locale?: string }) {
+  return (
+    <div class="followed">
+      <p class="hint">
+        {t('followedSince', [formatDateTime(followed.followedAt, locale)])}
+        {followed.sources.map((s) => {
+          const name = sourceName(s.kind, t);
+          const said = s.error ? t('followFailed', [name, s.error]) : s.lastCheck === null ? t('followNotChecked', [name]) : t('followChecked', [name, formatRelative(s.lastCheck, now, locale)]);
+          return <span key={s.kind} class={s.error ? 'error' : undefined}>{' · '}{said}</span>;
+        })}
+      </p>
+      <button type="button" onClick={() => source.markSeen(site.siteId)}>{t('markAllSeen')}</button>
     </div>
   );
 }

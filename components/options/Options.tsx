@@ -21,6 +21,7 @@ export interface OptionsActions {
   clearAll: () => void;
   /** "Always ask … on a first visit": turning it on asks the browser for the source's hosts from the click. */
   setHistoryAlways: (siteId: string, offer: HistoryOffer, on: boolean) => void;
+  unfollow: (siteId: string) => void;
 }
 
 /** A feed named by an imported file, waiting for the reader to confirm it. */
@@ -48,6 +49,10 @@ export function Options({ state, status, t, now, locale, actions, feedOffers = [
       <h1>{t('optionsTitle')}</h1>
       <p role="status" class={status?.error ? 'status error' : 'status'}>{status?.text ?? ''}</p>
       {feedOffers.length > 0 && <FeedOffers offers={feedOffers} nameOf={(id) => state?.sites.find((site) => site.id === id)?.name ?? id} t={t} actions={actions} />}
+      <section aria-labelledby="followed-heading">
+        <h2 id="followed-heading">{t('followedTitle')}</h2>
+        {state && <FollowedSites follows={state.follows} t={t} now={now} locale={locale} actions={actions} />}
+      </section>
       <section aria-labelledby="sites-heading">
         <h2 id="sites-heading">{t('sitesHeading')}</h2>
         <p class="hint">{t('sitesHint')}</p>
@@ -88,6 +93,28 @@ function FeedOffers({ offers, nameOf, t, actions }: { offers: readonly FeedOffer
         ))}
       </ul>
     </section>
+  );
+}
+
+/** What the reader follows: each source, when it was last checked, how that went, and what it asked today. */
+function FollowedSites({ follows, t, now, locale, actions }: { follows: OptionsState['follows']; t: Translate; now: number; locale?: string; actions: OptionsActions }) {
+  if (follows.length === 0) return <p class="hint">{t('followedNone')}</p>;
+  return (
+    <ul class="followed-sites">
+      {follows.map((follow) => (
+        <li key={follow.siteId} class="followed-site">
+          <span class="site-name">{follow.siteName}</span>{' '}
+          <span class="hint">{t('followedSince', [formatRelative(follow.followedAt, now, locale)])}</span>
+          {follow.sources.map((source) => (
+            <p key={source.kind} class={source.error ? 'hint error' : 'hint'}>
+              {source.error ? t('followFailed', [source.name, source.error]) : source.lastCheck === null ? t('followNotChecked', [source.name]) : t('followChecked', [source.name, formatRelative(source.lastCheck, now, locale)])}
+              {' · '}{t('followRequestsToday', [source.requestsToday])}
+            </p>
+          ))}
+          <button type="button" onClick={() => actions.unfollow(follow.siteId)} aria-label={`${t('unfollowSite')} ${follow.siteName}`}>{t('unfollowSite')}</button>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -68,6 +68,7 @@ export function OptionsApp({ client }: { client: ExtensionPageClient }) {
             return t('siteAdded', [(await client.send('add-site', { input, selector, tabId: null })).name]);
           });
         },
+        unfollow: (siteId) => run(async () => (await client.send('unfollow-site', { siteId }), null)),
         removeSite: (siteId) => run(async () => {
           const name = state?.customSites.find((site) => site.id === siteId)?.name ?? siteId;
           await client.send('remove-site', { siteId });

@@ -22,6 +22,8 @@ export interface PopupActions {
   setArticleSelector: (siteId: string, selector: string | null) => void;
   /** "Get this page's history from …": the reader's click asks the browser for the source's hosts, then the background asks the source. */
   getHistory: (offer: HistoryOffer, older: boolean) => void;
+  /** "Follow this site": the reader's click asks the browser for GitHub's hosts, then the background follows it. */
+  follow: (siteId: string, on: boolean) => void;
 }
 
 
@@ -148,6 +150,7 @@ function TrackedPage({ state, historyStatus, t, now, locale, actions }: { state:
         <button type="button" onClick={actions.firstChange} disabled={page.changes === 0}>{t('firstChange')}</button>
       </div>
       {firstVisit && sources}
+      <FollowSite state={state} t={t} onFollow={actions.follow} />
       <section class="timeline" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t('timeline')}</h2>
         <ActivityStrip timeline={timeline} label={t('activity', [counted(t, timeline.length, 'Version')])} />
@@ -173,6 +176,20 @@ function TrackedPage({ state, historyStatus, t, now, locale, actions }: { state:
         </div>
       </section>
     </>
+  );
+}
+
+/** "Follow this site": its repository's new commits checked from then on, listed on the "What changed" page. */
+function FollowSite({ state, t, onFollow }: { state: Tracked; t: Translate; onFollow: (siteId: string, on: boolean) => void }) {
+  const { follow } = state;
+  if (!follow.repo && !follow.following) return null;
+  return (
+    <section class="follow" aria-label={t('followSite')}>
+      <button type="button" aria-pressed={follow.following} onClick={() => onFollow(state.siteId, !follow.following)}>
+        {follow.following ? t('followingSite') : t('followSite')}
+      </button>
+      {follow.repo && <p class="hint">{t('followHint', [follow.repo])}</p>}
+    </section>
   );
 }
 

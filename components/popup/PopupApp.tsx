@@ -5,7 +5,7 @@ import type { FirstLook } from '../../lib/pages/popup-first-look';
 import { SHORTCUT_COMMANDS, type Shortcut } from '../../lib/shortcuts';
 import { Popup } from './Popup';
 import type { HistoryStatus } from './HistorySources';
-import { HISTORY_DATA_COLLECTION, type HistoryOffer } from '../../lib/history/history-offers';
+import { GITHUB_ORIGINS, HISTORY_DATA_COLLECTION, type HistoryOffer } from '../../lib/history/history-offers';
 
 /** The popup with its data: what the background said of the tab first, then acting through it. */
 export function PopupApp({ client, first }: { client: ExtensionPageClient; first: FirstLook }) {
@@ -140,6 +140,12 @@ export function PopupApp({ client, first }: { client: ExtensionPageClient; first
           // The prompt must come straight from the click; it names what the request sends (Firefox).
           const asked = client.requestAccess(offer.origins, HISTORY_DATA_COLLECTION);
           if (tabId !== null) void fetchHistory(tabId, offer, older, asked);
+        },
+        follow: (siteId, on) => {
+          if (!on) return act(() => client.send('unfollow-site', { siteId }))();
+          // The prompt must come straight from the click; it names what checking sends (Firefox).
+          const asked = client.requestAccess(GITHUB_ORIGINS, HISTORY_DATA_COLLECTION);
+          act(() => whenAllowed(asked, GITHUB_ORIGINS, client.send('follow-site', { siteId })))();
         },
         trackSite: (origin) => {
           // The permission prompt must come straight from the click, before any other await.

@@ -16,6 +16,9 @@ import { InvalidMessageError, payloadOf } from './validate';
 import { historyForTab, setSiteHistoryAlways } from './get-history';
 import { accessGrants } from './access-grants';
 import { originOf, patternFromInput } from '../sites/custom-sites';
+import { followSite, markSiteSeen, runFollowChecks, unfollowSite } from './follow-checks';
+import { loadFollows } from '../store/follows-store';
+import { GITHUB_ORIGINS, HISTORY_DATA_COLLECTION } from '../history/history-offers';
 import { repositoryChangesFor, repositoryFileWords, repositorySites } from './repository-view';
 
 interface Context {
@@ -66,7 +69,7 @@ export const extensionPageHandlers: { [K in keyof FromExtensionPage]: Handler<K>
   },
   export: (_request, { db }) => optionsActions.exportBackup(db),
   import: ({ text }, { db }) => optionsActions.importBackup(db, text),
-  'site-changes': ({ period }, { db }) => siteChanges(db, period, Date.now()),
+  'site-changes': async ({ period }, { db }) => siteChanges(db, period, Date.now(), await loadFollows(db)),
   'page-timeline': ({ pageKey }, { db }) => pageTimeline(db, pageKey),
   'version-diff': async ({ pageKey, fromId, toId }, { db }) => {
     const pair = await versionPair(db, pageKey, fromId, toId);
@@ -99,6 +102,21 @@ export const extensionPageHandlers: { [K in keyof FromExtensionPage]: Handler<K>
   'repository-sites': (_request, { db }) => repositorySites(db),
   'repository-changes': ({ siteId, days }, { browser, db }) => repositoryChangesFor(browser, db, siteId, days),
   'repository-file-words': (request, { browser, db }) => repositoryFileWords(browser, db, request),
+  // Sent at the click that asks the browser for GitHub's hosts: followed once they are granted.
+  'follow-site': ({ siteId }, { browser, db }) => accessGrants(browser).afterGrant({ origins: GITHUB_ORIGINS, dataCollection: HISTORY_DATA_COLLECTION }, async () => {
+    await followSite(browser, db, siteId, Date.now());
+    // The first check reads the week before: not awaited, the popup has its answer.
+    void runFollowChecks(browser, db, Date.now());
+    return null;
+  }),
+  'unfollow-site': async ({ siteId }, { browser, db }) => {
+    await unfollowSite(browser, db, siteId);
+    return null;
+  },
+  'mark-site-seen': async ({ siteId }, { browser, db }) => {
+    await markSiteSeen(browser, db, siteId, Date.now());
+    return null;
+  },
   'set-history-always': async ({ siteId, source, on }, { browser, db }) => {
     await setSiteHistoryAlways(browser, db, siteId, source, on);
     return null;

@@ -7,7 +7,7 @@ import type { HistorySource, SourceVersion } from '../published/history-source';
 import { waybackSource } from '../history/wayback-source';
 import type { SiteRule } from '../sites/site-rule';
 import { compactHistory } from '../store/compact-history';
-import { ingestSourceVersions, type SourceVersionToStore } from '../store/ingest-source-versions';
+import { ingestSourceVersions, type SourcePage, type SourceVersionToStore } from '../store/ingest-source-versions';
 import type { DocDeltaDB } from '../store/open-db';
 import { loadVersionBlocks } from '../store/page-history';
 import { pageTimeline } from '../store/page-timeline';
@@ -86,8 +86,18 @@ export async function historyFromSource(
     }
   }
   if (read.length === 0) throw new HistoryError(skipped[0] ?? `${source.name} lists no version of this page${options.before ? ' older than these' : ''}.`);
-  // Stored as a visit is: room made when the disk is full, and the reader's storage budget kept
-  // (other pages, least recently viewed first, give way; never this one).
+  const added = await storeSourceVersions(db, page, kind, read);
+  await pageTimeline(db, page.pageKey);
+  const { versionId } = await feedBaseline(db, page.pageKey, live, record.latestVersion, kind);
+  return { added, skipped, baselineId: versionId };
+}
+
+/**
+ * Stores one page's versions from a source as a visit is stored: room made when the disk is
+ * full, and the reader's storage budget kept (other pages, least recently viewed first, give
+ * way; never this one). Returns how many versions were new.
+ */
+export async function storeSourceVersions(db: DocDeltaDB, page: SourcePage, kind: HistorySourceKind, read: readonly SourceVersionToStore[]): Promise<number> {
   const keep = new Set([page.pageKey]);
   const cause = { now: Date.now(), site: page.siteId };
   const added = await withRoom(db, cause, keep, () => ingestSourceVersions(db, page, kind, read));
@@ -96,7 +106,5 @@ export async function historyFromSource(
     const chars = read.reduce((sum, version) => sum + version.blocks.reduce((n, block) => n + block.text.length, 0), 0);
     await keepUnderBudget(db, bytesForChars(chars), (await loadRetention(db)).maxStorageMB * 1e6, keep, cause, browserHistoryUsage(db));
   }
-  await pageTimeline(db, page.pageKey);
-  const { versionId } = await feedBaseline(db, page.pageKey, live, record.latestVersion, kind);
-  return { added, skipped, baselineId: versionId };
+  return added;
 }

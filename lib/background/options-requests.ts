@@ -16,7 +16,12 @@ import { loadCustomSites } from '../store/custom-sites-store';
 import { customSiteRule } from '../sites/custom-sites';
 import { siteHistorySources } from './get-history';
 import { feedCacheUsage } from '../store/fetched-files';
-import type { OptionsState, SiteOptions } from '../messages';
+import type { FollowedSiteOptions, OptionsState, SiteOptions } from '../messages';
+import { loadFollows } from '../store/follows-store';
+import { findSiteById } from '../store/custom-sites-store';
+import type { FollowSourceKind } from '../follow/follow-record';
+import { DAY_MS } from '../follow/follow-schedule';
+import { GITHUB_NAME } from '../history/archive-sources';
 
 /** What the options page shows, in one request. */
 export async function optionsState(db: DocDeltaDB): Promise<OptionsState> {
@@ -47,7 +52,21 @@ export async function optionsState(db: DocDeltaDB): Promise<OptionsState> {
     };
   }));
   const customSites = await Promise.all((await loadCustomSites(db)).map(async (site) => ({ ...site, usage: usageOf(site.id), history: await siteHistorySources(db, customSiteRule(site)) })));
-  return { sites, customSites, retention, estimate: estimate ? { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0 } : null, feedCache };
+  return { sites, customSites, retention, estimate: estimate ? { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0 } : null, feedCache, follows: await followedSites(db) };
+}
+
+/** Options' list of followed sites: each source, when it was last checked and how that went, and what it asked today. */
+async function followedSites(db: DocDeltaDB): Promise<FollowedSiteOptions[]> {
+  const today = Math.floor(Date.now() / DAY_MS);
+  return Promise.all((await loadFollows(db)).map(async (follow) => ({
+    siteId: follow.siteId,
+    siteName: (await findSiteById(db, follow.siteId))?.name ?? follow.siteId,
+    followedAt: follow.followedAt,
+    sources: (Object.keys(follow.sources) as FollowSourceKind[]).map((kind) => {
+      const state = follow.sources[kind]!;
+      return { kind, name: kind === 'github' ? GITHUB_NAME : 'the feed', lastCheck: state.lastCheck, nextAt: state.nextAt, error: state.error, requestsToday: state.requests.find((entry) => entry.day === today)?.count ?? 0 };
+    }),
+  })));
 }
 
 /** "Sync now": every stored page of the site, from its feed. */

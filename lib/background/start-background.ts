@@ -19,6 +19,8 @@ import { accessGrants } from './access-grants';
 import { pageTimeline } from '../store/page-timeline';
 import { provideReaders } from '../published/published-readers';
 import { importReadersAtInstall, readersFromScript } from './readers-script';
+import { dropRevokedSources, ensureFollowAlarm, FOLLOW_ALARM, runFollowChecks, showFollowedCount } from './follow-checks';
+import { loadFollows } from '../store/follows-store';
 
 /**
  * Wires the background: messages from content scripts and from the
@@ -44,6 +46,8 @@ export function startBackground(browser: WxtBrowser): void {
     optionsWorkDone: whenOptionsWorkDone,
     /** When a visit was last answered (badge set, or its failure recorded): tests and the demo settle on it. */
     lastAnswerAt,
+    /** Runs the followed sites' due checks as the alarm does, at `now` (the tests' simulated days). */
+    followChecks: async (now = Date.now()) => runFollowChecks(browser, await sharedDB(), now),
   };
 
   const extensionOrigin = browser.runtime.getURL('/');
@@ -68,6 +72,19 @@ export function startBackground(browser: WxtBrowser): void {
   browser.runtime.onInstalled.addListener(rekey);
   browser.runtime.onStartup.addListener(rekey);
   browser.permissions.onRemoved.addListener(syncSites);
+
+  // Followed sites: checked when the alarm fires (it outlives the worker and the browser);
+  // a source whose hosts the reader revoked is followed no more.
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === FOLLOW_ALARM) void sharedDB().then((db) => runFollowChecks(browser, db, Date.now()));
+  });
+  const keepFollowing = () => void sharedDB().then(async (db) => {
+    if ((await loadFollows(db)).length > 0) await ensureFollowAlarm(browser);
+    await showFollowedCount(browser, db);
+  }).catch((error) => console.warn('DocDelta: resuming followed sites failed', error));
+  browser.runtime.onInstalled.addListener(keepFollowing);
+  browser.runtime.onStartup.addListener(keepFollowing);
+  browser.permissions.onRemoved.addListener(() => void sharedDB().then((db) => dropRevokedSources(browser, db)).catch(() => undefined));
 
   // Firefox stops an event page after ~30 s without extension events or API calls, even while
   // its own work (packing an import, removing pages for a budget) is still running: an API call

@@ -6,6 +6,7 @@ import { highlightsOn } from '../store/settings';
 import { tabs } from './tabs';
 import { pageTimeline } from '../store/page-timeline';
 import { siteHistorySources } from './get-history';
+import { loadFollow } from '../store/follows-store';
 
 /** Asks a tab's content script; `reached` is false when the tab has none (not a docs page). */
 export async function askTab<T>(browser: WxtBrowser, tabId: number, message: MessageOf<ToContent>): Promise<{ reached: boolean; value: T | null }> {
@@ -32,7 +33,8 @@ export async function tabState(browser: WxtBrowser, db: DocDeltaDB, tabId: numbe
   if ('noArticle' in summary || !site) return { kind: 'no-article', site: site ? await fixableSite(db, site.id, site.name) : null };
   const key = await keyOfPage(db, summary.url);
   const [timeline, highlights] = await Promise.all([key === hinted && early ? early : pageTimeline(db, key), highlightsOn(db, site.id)]);
-  return { kind: 'tracked', siteId: site.id, siteName: site.name, highlightsOn: highlights, page: summary, timeline, history: await siteHistorySources(db, site) };
+  const follow = { following: (await loadFollow(db, site.id)) !== null, repo: site.github?.repo ?? null };
+  return { kind: 'tracked', siteId: site.id, siteName: site.name, highlightsOn: highlights, page: summary, timeline, history: await siteHistorySources(db, site), follow };
 }
 
 /** The origin of a web page DocDelta could track (the popup's activeTab grant shows its URL). */

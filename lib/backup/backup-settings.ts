@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { CustomSitesSchema, RetentionSchema } from '../store/settings-schema';
 import { kindOfAlwaysPrefix } from '../history/archive-sources';
 import type { CustomSite } from '../sites/custom-sites';
+import { FOLLOW_PREFIX, readFollow } from '../follow/follow-record';
 
 const SiteId = /^[\w.:/*-]{1,300}$/;
 
@@ -21,6 +22,7 @@ export function settingProblem(key: string, value: unknown): string | null {
   if (kind === 'highlights' && SiteId.test(siteId)) return typeof value === 'boolean' ? null : 'a highlights switch is not on or off';
   if (kind === 'site-off' && SiteId.test(siteId)) return value === true ? null : 'a site switch is not valid';
   if (kindOfAlwaysPrefix(kind) && SiteId.test(siteId)) return value === true ? null : 'a history source switch is not valid';
+  if (`${kind}:` === FOLLOW_PREFIX && SiteId.test(siteId)) return readFollow(siteId, value) ? null : 'a followed site is not valid';
   return `"${key.slice(0, 60)}" is not a setting DocDelta has`;
 }
 

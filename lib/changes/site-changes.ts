@@ -5,9 +5,21 @@ import type { DocDeltaDB } from '../store/open-db';
 import { loadVersionBlocks } from '../store/page-history';
 import type { PageRecord, StoredVersion } from '../store/schema';
 import { originIn } from '../store/version-origins';
+import type { Follow, FollowSourceKind } from '../follow/follow-record';
+import { attestedTime, pairSince } from './followed-changes';
 
-/** "Since my last visit" (per page, as the overlay counts it), or the last N days. */
-export type ChangesPeriod = { kind: 'last-visit' } | { kind: 'days'; days: number };
+/**
+ * "Since my last visit" (per page, as the overlay counts it), the last N days, since a time
+ * (the changes page's "this week"), or, for a followed site, since the reader last looked.
+ */
+export type ChangesPeriod = { kind: 'last-visit' } | { kind: 'days'; days: number } | { kind: 'since'; at: number } | { kind: 'seen' };
+
+/** A followed site as the changes page shows it: since when, and how each source is doing. */
+export interface FollowedSite {
+  followedAt: number;
+  seenAt: number;
+  sources: Array<{ kind: FollowSourceKind; lastCheck: number | null; error: string | null }>;
+}
 
 export interface PageChange {
   pageKey: string;
@@ -28,17 +40,22 @@ export interface SiteChanges {
   pages: PageChange[];
   addedWords: number;
   removedWords: number;
+  /** Null: the site is not followed (only pages the reader has are listed). */
+  followed: FollowedSite | null;
 }
 
 /**
- * The pages of each site that changed in the period, newest change first,
- * with words added and removed; sites with the most recent change first.
+ * The pages of each site that changed in the period, newest change first, with words added
+ * and removed: followed sites first (listed even when nothing changed), then the others with
+ * the most recent change first. Periods are read from the versions' own dates (a commit's, a
+ * capture's, a feed's), not from when DocDelta stored them.
  */
-export async function siteChanges(db: DocDeltaDB, period: ChangesPeriod, now: number): Promise<SiteChanges[]> {
-  const bySite = new Map<string, PageChange[]>();
+export async function siteChanges(db: DocDeltaDB, period: ChangesPeriod, now: number, follows: readonly Follow[] = []): Promise<SiteChanges[]> {
+  const bySite = new Map<string, PageChange[]>(follows.map((follow) => [follow.siteId, []]));
+  const followOf = new Map(follows.map((follow) => [follow.siteId, follow]));
   for (const page of await db.getAll('pages')) {
     const versions = (await db.getAllFromIndex('versions', 'byPage', page.key)).sort((a, b) => a.capturedAt - b.capturedAt);
-    const pair = comparedPair(page, versions, period, now);
+    const pair = comparedPair(page, versions, period, now, followOf.get(page.siteId));
     if (!pair) continue;
     const diff = diffPages(await loadVersionBlocks(db, pair.from.id!), await loadVersionBlocks(db, pair.to.id!));
     if (diff.changes.length === 0) continue;
@@ -46,10 +63,11 @@ export async function siteChanges(db: DocDeltaDB, period: ChangesPeriod, now: nu
     list.push({
       pageKey: page.key, url: page.url, title: page.title || page.url,
       addedWords: diff.addedWords, removedWords: diff.removedWords, places: diff.changes.length,
-      changedAt: pair.to.capturedAt, fromVersionId: pair.from.id!, toVersionId: pair.to.id!,
+      changedAt: attestedTime(pair.to), fromVersionId: pair.from.id!, toVersionId: pair.to.id!,
     });
     bySite.set(page.siteId, list);
   }
+  const latest = (site: SiteChanges) => site.pages[0]?.changedAt ?? -Infinity;
   return [...bySite]
     .map(([siteId, pages]) => ({
       siteId,
@@ -57,31 +75,35 @@ export async function siteChanges(db: DocDeltaDB, period: ChangesPeriod, now: nu
       pages: pages.sort((a, b) => b.changedAt - a.changedAt),
       addedWords: pages.reduce((n, p) => n + p.addedWords, 0),
       removedWords: pages.reduce((n, p) => n + p.removedWords, 0),
+      followed: followedSite(followOf.get(siteId)),
     }))
-    .sort((a, b) => b.pages[0]!.changedAt - a.pages[0]!.changedAt);
+    .sort((a, b) => Number(b.followed !== null) - Number(a.followed !== null) || latest(b) - latest(a));
+}
+
+function followedSite(follow: Follow | undefined): FollowedSite | null {
+  if (!follow) return null;
+  const sources = (Object.keys(follow.sources) as FollowSourceKind[]).map((kind) => ({ kind, lastCheck: follow.sources[kind]!.lastCheck, error: follow.sources[kind]!.error }));
+  return { followedAt: follow.followedAt, seenAt: follow.seenAt, sources };
 }
 
 /** Which two versions of a page the period compares (oldest first in `versions`), or null. */
-function comparedPair(page: PageRecord, versions: StoredVersion[], period: ChangesPeriod, now: number) {
+function comparedPair(page: PageRecord, versions: StoredVersion[], period: ChangesPeriod, now: number, follow: Follow | undefined) {
+  if (period.kind === 'days') return pairSince(versions, now - period.days * 24 * 3600e3);
+  if (period.kind === 'since') return pairSince(versions, period.at);
+  if (period.kind === 'seen') return follow ? pairSince(versions, follow.seenAt) : null;
   const newest = versions.at(-1);
   if (!newest) return null;
   const byId = (id: number | null | undefined) => versions.find((v) => v.id === id);
-  if (period.kind === 'last-visit') {
-    const lastSeen = byId(page.views.at(-1)?.version);
-    // A feed brought something newer than what the reader last saw: that is the change.
-    if (lastSeen && lastSeen.id !== newest.id && newest.capturedAt > lastSeen.capturedAt) return { from: lastSeen, to: newest };
-    // Otherwise what the overlay showed (or shows) on this page: since the previous visit,
-    // or, on a first visit, since the version before it that a feed provided.
-    const firstVisitFromFeed = page.views.length === 1 && !page.views[0]!.mark && lastSeen
-      ? versions.filter((v) => v.id !== lastSeen.id && (originIn(v, 'feed')?.time ?? Infinity) < (originIn(lastSeen, 'feed')?.time ?? lastSeen.capturedAt)).at(-1)
-      : undefined;
-    const baseline = byId(chooseBaseline(page.views)) ?? firstVisitFromFeed;
-    return baseline && lastSeen ? { from: baseline, to: lastSeen } : null;
-  }
-  const start = now - period.days * 24 * 3600e3;
-  if (newest.capturedAt < start) return null;
-  const before = versions.filter((v) => v.capturedAt < start).at(-1);
-  return before ? { from: before, to: newest } : null;
+  const lastSeen = byId(page.views.at(-1)?.version);
+  // A feed brought something newer than what the reader last saw: that is the change.
+  if (lastSeen && lastSeen.id !== newest.id && newest.capturedAt > lastSeen.capturedAt) return { from: lastSeen, to: newest };
+  // Otherwise what the overlay showed (or shows) on this page: since the previous visit,
+  // or, on a first visit, since the version before it that a feed provided.
+  const firstVisitFromFeed = page.views.length === 1 && !page.views[0]!.mark && lastSeen
+    ? versions.filter((v) => v.id !== lastSeen.id && (originIn(v, 'feed')?.time ?? Infinity) < (originIn(lastSeen, 'feed')?.time ?? lastSeen.capturedAt)).at(-1)
+    : undefined;
+  const baseline = byId(chooseBaseline(page.views)) ?? firstVisitFromFeed;
+  return baseline && lastSeen ? { from: baseline, to: lastSeen } : null;
 }
 
 /** The blocks of two stored versions of one page, or null when either is not a version of that page. */

@@ -9,7 +9,7 @@ import { englishT } from '../support/translate';
 const now = Date.UTC(2026, 10, 22, 12);
 const para = (text: string) => ({ kind: 'paragraph' as const, level: 0, text });
 const sites: SiteChanges[] = [{
-  siteId: 'django-rest-framework', siteName: 'Django REST framework', addedWords: 50, removedWords: 7,
+  siteId: 'django-rest-framework', siteName: 'Django REST framework', addedWords: 50, removedWords: 7, followed: null,
   pages: [
     { pageKey: 'drf/fields', url: 'https://www.django-rest-framework.org/api-guide/fields/', title: 'Serializer fields', addedWords: 42, removedWords: 5, places: 3, changedAt: now - 3600e3, fromVersionId: 1, toVersionId: 3 },
     { pageKey: 'drf/filtering', url: 'https://www.django-rest-framework.org/api-guide/filtering/', title: '<b>Filtering</b>', addedWords: 8, removedWords: 2, places: 1, changedAt: now - 2 * 864e5, fromVersionId: 7, toVersionId: 8 },
@@ -21,6 +21,7 @@ function source(): ChangesSource {
     timeline: vi.fn(async () => [3, 2, 1].map((id) => ({ versionId: id, time: now - id * 864e5, source: 'visit' as const, label: null, inFeed: false, addedWords: 0, removedWords: 0 }))),
     diff: vi.fn(async (_key: string, from: number, to: number) => textHunks(['intro', 'old wording', 'outro'].map(para), from === to ? ['intro', 'old wording', 'outro'].map(para) : ['intro', 'new wording', 'outro'].map(para))),
     openLive: vi.fn(),
+    markSeen: vi.fn(),
   };
 }
 

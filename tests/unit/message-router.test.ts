@@ -26,6 +26,7 @@ const payloads: Record<string, unknown> = {
   'set-site-selector': { siteId: 'custom:x', selector: '#doc', tabId: 1 },
   'get-history': { tabId: 1, source: 'archive', older: false }, 'access-refused': { origins: ['https://web.archive.org/*'] }, 'repository-changes': { siteId: 'django-rest-framework', days: 7 },
   'repository-file-words': { siteId: 'django-rest-framework', file: 'docs/index.md', base: 'a'.repeat(40), head: 'b'.repeat(40) }, 'set-history-always': { siteId: 'django-rest-framework', source: 'archive', on: true },
+  'follow-site': { siteId: 'django-rest-framework' }, 'unfollow-site': { siteId: 'django-rest-framework' }, 'mark-site-seen': { siteId: 'django-rest-framework' },
 };
 
 type Listener = (message: unknown, sender: unknown) => Promise<unknown> | undefined;
@@ -49,6 +50,7 @@ function recordingBrowser(): WxtBrowser {
       getRegisteredContentScripts: effect('scripting.getRegisteredContentScripts', []), executeScript: effect('scripting.executeScript'), insertCSS: effect('scripting.insertCSS'),
     },
     commands: { onCommand: event() },
+    alarms: { onAlarm: event(), get: effect('alarms.get'), create: effect('alarms.create'), clear: effect('alarms.clear') },
   } as unknown as WxtBrowser;
 }
 

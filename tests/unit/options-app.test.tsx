@@ -14,6 +14,7 @@ const stateWith = (feed: string | null): OptionsState => ({
   customSites: [],
   estimate: null,
   feedCache: { files: 0, bytes: 0 },
+  follows: [],
   sites: [{ ...site, feed: feed === null ? null : { url: feed, lastSync: null, error: null } }],
 });
 

@@ -15,6 +15,7 @@ const state: OptionsState = {
   customSites: [],
   estimate: { usage: 5 * 1024 * 1024, quota: 2 * 1024 ** 3 },
   feedCache: { files: 0, bytes: 0 },
+  follows: [],
   sites: [
     { id: 'django-rest-framework', name: 'Django REST framework', enabled: true, feed: { url: 'https://feeds.example.org/drf/index.json', lastSync: now - 3600e3, error: null }, usage: { pages: 7, versions: 287, bytes: 900 * 1024 }, history: historyOf('django-rest-framework', ['archive']) },
     { id: 'mdn', name: 'MDN Web Docs', enabled: false, feed: { url: 'https://feeds.example.org/mdn/index.json', lastSync: now - 60e3, error: 'the server answered 404 Not Found' }, usage: null, history: historyOf('mdn') },
@@ -25,7 +26,7 @@ const state: OptionsState = {
 function renderOptions(status: { text: string; error: boolean } | null = null, current: OptionsState = state, feedOffers: FeedOffer[] = []) {
   const actions: OptionsActions = {
     setSiteEnabled: vi.fn(), setFeed: vi.fn(), syncNow: vi.fn(), clearSite: vi.fn(), setRetention: vi.fn(), exportAll: vi.fn(), importFile: vi.fn(), clearAll: vi.fn(), addSite: vi.fn(), removeSite: vi.fn(),
-    acceptFeed: vi.fn(), dismissFeed: vi.fn(), setHistoryAlways: vi.fn(),
+    acceptFeed: vi.fn(), dismissFeed: vi.fn(), setHistoryAlways: vi.fn(), unfollow: vi.fn(),
   };
   render(<Options state={current} status={status} t={englishT} now={now} locale="en-US" actions={actions} feedOffers={feedOffers} />);
   return actions;

@@ -21,7 +21,7 @@ const drfHistory = { offers: historyOffers(builtinSites.find((site) => site.id =
 
 function tracked(overrides: Partial<Extract<TabState, { kind: 'tracked' }>['page']> = {}): TabState {
   return {
-    kind: 'tracked', siteId: 'django-rest-framework', siteName: 'Django REST framework', highlightsOn: true, timeline, history: drfHistory,
+    kind: 'tracked', siteId: 'django-rest-framework', siteName: 'Django REST framework', highlightsOn: true, timeline, history: drfHistory, follow: { following: false, repo: 'encode/django-rest-framework' },
     page: {
       url: 'https://www.django-rest-framework.org/api-guide/fields/', title: 'Fields',
       changes: 4, addedWords: 17, removedWords: 4, movedWords: 0, highlightsShown: true, currentVersionId: 4,
@@ -33,7 +33,7 @@ function tracked(overrides: Partial<Extract<TabState, { kind: 'tracked' }>['page
 
 function renderPopup(state: TabState | null, props: Partial<PopupProps> = {}) {
   const actions: PopupActions = {
-    setHighlights: vi.fn(), markSeen: vi.fn(), firstChange: vi.fn(), chooseBaseline: vi.fn(), openChanges: vi.fn(), openOptions: vi.fn(), trackSite: vi.fn(), setArticleSelector: vi.fn(), getHistory: vi.fn(),
+    setHighlights: vi.fn(), markSeen: vi.fn(), firstChange: vi.fn(), chooseBaseline: vi.fn(), openChanges: vi.fn(), openOptions: vi.fn(), trackSite: vi.fn(), setArticleSelector: vi.fn(), getHistory: vi.fn(), follow: vi.fn(),
   };
   render(
     <Popup state={state} error={null} t={englishT} now={now} locale="en-US" actions={actions}

@@ -1,0 +1,108 @@
+import type { WxtBrowser } from 'wxt/browser';
+import { followedChangedPages } from '../changes/followed-changes';
+import type { Follow, FollowSourceKind } from '../follow/follow-record';
+import { afterCheck, isDue, newSourceState } from '../follow/follow-schedule';
+import { checkGithubFollow, type CheckOutcome } from '../follow/github-follow';
+import { HistoryError } from '../history/history-error';
+import { GITHUB_ORIGINS } from '../history/history-offers';
+import { RequestBudget } from '../history/request-budget';
+import { findSiteById } from '../store/custom-sites-store';
+import { deleteFollow, loadFollow, loadFollows, saveFollow, updateFollow } from '../store/follows-store';
+import type { DocDeltaDB } from '../store/open-db';
+import { storedRequestLog } from '../store/request-log-store';
+import { HISTORY_REQUESTS_PER_HOUR } from './get-history';
+import { answerCache, storeSourceVersions } from './history-from-source';
+import { InvalidMessageError } from './validate';
+
+/** The one alarm that wakes the background to check followed sites (alarms outlive the worker and the browser). */
+export const FOLLOW_ALARM = 'docdelta-follow';
+const ALARM_MINUTES = 15;
+
+/** What "Follow this site" asks of each source: GitHub needs its hosts granted (asked at the click). */
+export async function followSite(browser: WxtBrowser, db: DocDeltaDB, siteId: string, now: number): Promise<Follow> {
+  const site = await findSiteById(db, siteId);
+  if (!site) throw new InvalidMessageError('DocDelta does not track that site');
+  const sources: Follow['sources'] = {};
+  if (site.github && (await browser.permissions.contains({ origins: GITHUB_ORIGINS }))) sources.github = newSourceState(now);
+  if (!sources.github) throw new HistoryError(`DocDelta has no source to follow ${site.name} by: it follows sites built from a public repository it knows, once GitHub is allowed.`);
+  const follow: Follow = (await loadFollow(db, siteId)) ?? { siteId, followedAt: now, seenAt: now, sources };
+  await saveFollow(db, { ...follow, sources: { ...sources, ...follow.sources } });
+  await ensureFollowAlarm(browser);
+  return follow;
+}
+
+export async function unfollowSite(browser: WxtBrowser, db: DocDeltaDB, siteId: string): Promise<void> {
+  await deleteFollow(db, siteId);
+  await showFollowedCount(browser, db);
+}
+
+/** "Mark all as seen": the site's changes so far are no longer counted or listed as new. */
+export async function markSiteSeen(browser: WxtBrowser, db: DocDeltaDB, siteId: string, now: number): Promise<void> {
+  await updateFollow(db, siteId, (follow) => ({ ...follow, seenAt: now }));
+  await showFollowedCount(browser, db);
+}
+
+/** The alarm exists while a site is followed (created again at each start: an update can clear it). */
+export async function ensureFollowAlarm(browser: WxtBrowser): Promise<void> {
+  if (!(await browser.alarms.get(FOLLOW_ALARM))) await browser.alarms.create(FOLLOW_ALARM, { periodInMinutes: ALARM_MINUTES, delayInMinutes: 1 });
+}
+
+/** A source whose hosts the reader revoked is no longer followed by it; a follow left with none is dropped. */
+export async function dropRevokedSources(browser: WxtBrowser, db: DocDeltaDB): Promise<void> {
+  if (await browser.permissions.contains({ origins: GITHUB_ORIGINS })) return;
+  for (const follow of await loadFollows(db)) {
+    if (!follow.sources.github) continue;
+    const { github: _dropped, ...rest } = follow.sources;
+    if (Object.keys(rest).length === 0) await deleteFollow(db, follow.siteId);
+    else await updateFollow(db, follow.siteId, (current) => ({ ...current, sources: rest }));
+  }
+  await showFollowedCount(browser, db);
+}
+
+let running: Promise<void> = Promise.resolve();
+
+/**
+ * Every followed site's sources that are due, one after another (checks take turns: the alarm
+ * and a click must not read the same commits twice at once). `now` is the alarm's time; the
+ * end-to-end tests pass a simulated one.
+ */
+export function runFollowChecks(browser: WxtBrowser, db: DocDeltaDB, now: number): Promise<void> {
+  running = running.then(() => checkAll(browser, db, now)).catch((error) => console.warn('DocDelta: checking followed sites failed', error));
+  return running;
+}
+
+async function checkAll(browser: WxtBrowser, db: DocDeltaDB, now: number): Promise<void> {
+  const githubAllowed = await browser.permissions.contains({ origins: GITHUB_ORIGINS });
+  for (const follow of await loadFollows(db)) {
+    const site = await findSiteById(db, follow.siteId);
+    const state = follow.sources.github;
+    if (!site?.github || !state || !githubAllowed || !isDue(state, now)) continue;
+    const stillFollowed = async () => (await loadFollow(db, follow.siteId))?.sources.github !== undefined;
+    const outcome = await checkGithubFollow(db, { ...site, github: site.github }, state, now, {
+      ask: { budget: new RequestBudget(HISTORY_REQUESTS_PER_HOUR, () => now, storedRequestLog(db)), cache: answerCache(db), now: () => now },
+      store: (page, versions) => storeSourceVersions(db, page, 'github', versions),
+      stillWanted: stillFollowed,
+    });
+    await recordCheck(db, follow.siteId, 'github', now, outcome);
+  }
+  await showFollowedCount(browser, db);
+}
+
+/** Where the check got to and when to ask next, unless the reader unfollowed meanwhile. */
+function recordCheck(db: DocDeltaDB, siteId: string, kind: FollowSourceKind, now: number, outcome: CheckOutcome) {
+  const error = outcome.error && { message: outcome.error.message, retryAt: outcome.error.retryAt };
+  return updateFollow(db, siteId, (follow) => {
+    if (!follow.sources[kind]) return follow;
+    return { ...follow, sources: { ...follow.sources, [kind]: afterCheck(kind, outcome.state, now, outcome.requests, error) } };
+  });
+}
+
+/**
+ * The toolbar badge for tabs with nothing of their own to count: how many followed pages
+ * changed since the reader last looked (a tab's own count replaces it on that tab).
+ */
+export async function showFollowedCount(browser: WxtBrowser, db: DocDeltaDB): Promise<void> {
+  const count = await followedChangedPages(db, await loadFollows(db));
+  await browser.action.setBadgeText({ text: count > 999 ? '999+' : count > 0 ? String(count) : '' });
+  if (count > 0) await browser.action.setBadgeBackgroundColor({ color: '#0969da' });
+}

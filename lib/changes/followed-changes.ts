@@ -1,0 +1,39 @@
+import type { Follow } from '../follow/follow-record';
+import type { DocDeltaDB } from '../store/open-db';
+import type { StoredVersion } from '../store/schema';
+
+/**
+ * The earliest time anything attests a version's text: a visit's capture, or the time a feed,
+ * an archive or a commit gives it. A text the reader saw yesterday that a commit shows was
+ * there last week was the page's text last week.
+ */
+export function attestedTime(version: Pick<StoredVersion, 'capturedAt' | 'origins'>): number {
+  return Math.min(version.capturedAt, ...(version.origins ?? []).map((tag) => tag.time));
+}
+
+/** A page's versions as they followed one another, by their own dates. */
+export function inOrder(versions: readonly StoredVersion[]): StoredVersion[] {
+  return [...versions].sort((a, b) => attestedTime(a) - attestedTime(b) || a.id! - b.id!);
+}
+
+/** The text a page had at `start` (a version dated exactly then was the page then) and its newest, when the newest came after `start` and differs. */
+export function pairSince(versions: readonly StoredVersion[], start: number): { from: StoredVersion; to: StoredVersion } | null {
+  const ordered = inOrder(versions);
+  const newest = ordered.at(-1);
+  if (!newest || attestedTime(newest) <= start) return null;
+  const before = ordered.filter((version) => attestedTime(version) <= start).at(-1);
+  return before && before.id !== newest.id ? { from: before, to: newest } : null;
+}
+
+/** How many pages of the followed sites changed since the reader last looked at each site (the badge's count). */
+export async function followedChangedPages(db: DocDeltaDB, follows: readonly Follow[]): Promise<number> {
+  if (follows.length === 0) return 0;
+  const seenAt = new Map(follows.map((follow) => [follow.siteId, follow.seenAt]));
+  let count = 0;
+  for (const page of await db.getAll('pages')) {
+    const since = seenAt.get(page.siteId);
+    if (since === undefined) continue;
+    if (pairSince(await db.getAllFromIndex('versions', 'byPage', page.key), since)) count++;
+  }
+  return count;
+}

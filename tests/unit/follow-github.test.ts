@@ -1,0 +1,154 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { ArchiveServer } from '../../harness/archive-server';
+import { siteChanges } from '../../lib/changes/site-changes';
+import { followedChangedPages } from '../../lib/changes/followed-changes';
+import { diffPages } from '../../lib/diff/diff-pages';
+import type { Follow, SourceState } from '../../lib/follow/follow-record';
+import { afterCheck, isDue, newSourceState } from '../../lib/follow/follow-schedule';
+import { checkGithubFollow, type FollowHost } from '../../lib/follow/github-follow';
+import { RequestBudget, requestsInMemory } from '../../lib/history/request-budget';
+import { directReaders } from '../../lib/published/direct-readers';
+import { builtinSites } from '../../lib/sites/builtin-sites';
+import type { GithubSource } from '../../lib/sites/github-source';
+import type { SiteRule } from '../../lib/sites/site-rule';
+import { ingestSourceVersions } from '../../lib/store/ingest-source-versions';
+import { openDocDeltaDB, type DocDeltaDB } from '../../lib/store/open-db';
+import { drfSourceCommits, fileAt } from '../support/drf-source-commits';
+
+// Following Django REST framework through its repository, on the real commits of the week
+// from 26 Feb 2026 (five commits changing four of the corpus's seven pages), served by the fake
+// GitHub of harness/archive-server.ts, with simulated hours passing: checks run when due.
+
+const HOUR = 3600_000;
+const drf = builtinSites.find((site) => site.id === 'django-rest-framework') as SiteRule & { github: GithubSource };
+const FOLLOWED_AT = Date.parse('2026-02-26T09:00:00Z');
+const WEEK_END = FOLLOWED_AT + 7 * 24 * HOUR;
+const commits = drfSourceCommits();
+const pageFiles = [...commits.keys()].map((key) => key.slice('encode/django-rest-framework:'.length));
+
+let server: ArchiveServer;
+beforeAll(async () => {
+  server = await new ArchiveServer().start();
+  for (const [key, list] of commits) server.commits.set(key, list);
+});
+afterAll(() => server?.stop());
+beforeEach(() => {
+  server.requests.length = 0;
+  server.override = null;
+});
+
+function hostFor(db: DocDeltaDB, now: () => number, followed: () => boolean = () => true): FollowHost {
+  const log = requestsInMemory();
+  return {
+    ask: { budget: new RequestBudget(50, now, log), fetch: server.fetchVia(), now },
+    store: (page, versions) => ingestSourceVersions(db, page, 'github', versions),
+    stillWanted: async () => followed(),
+  };
+}
+
+/** Hours pass from `from` to `to`; the due checks run at each, the fake GitHub's clock with them. */
+async function follow(db: DocDeltaDB, from: number, to: number, state: SourceState, followed: () => boolean = () => true) {
+  let now = from;
+  const checks: number[] = [];
+  for (; now <= to; now += HOUR) {
+    server.clock = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    if (!followed() || !isDue(state, now)) continue;
+    const outcome = await checkGithubFollow(db, drf, state, now, hostFor(db, () => now, followed));
+    state = afterCheck('github', outcome.state, now, outcome.requests, outcome.error && { message: outcome.error.message, retryAt: outcome.error.retryAt });
+    checks.push(now);
+  }
+  return { state, checks };
+}
+
+const readAt = (file: string, time: number) => directReaders.contentBlocks('markdown', new TextEncoder().encode(fileAt(commits, file, time) ?? ''), drf);
+
+describe('following a site through its repository', () => {
+  test('a week of real commits: exactly the pages they changed, with the words a diff of the pages counts', async () => {
+    const db = await openDocDeltaDB('follow-github-1');
+    const { state, checks } = await follow(db, FOLLOWED_AT, WEEK_END, newSourceState(FOLLOWED_AT));
+    expect(state.error).toBeNull();
+    // Four times a day, and each listing of a quiet day is the only request.
+    expect(checks).toHaveLength(7 * 4 + 1);
+    const changed = pageFiles.filter((file) => fileAt(commits, file, FOLLOWED_AT) !== fileAt(commits, file, WEEK_END));
+    expect(changed.length).toBeGreaterThanOrEqual(3);
+    expect(changed.length).toBeLessThan(pageFiles.length);
+
+    const follows: Follow[] = [{ siteId: drf.id, followedAt: FOLLOWED_AT, seenAt: FOLLOWED_AT, sources: { github: state } }];
+    const [site] = await siteChanges(db, { kind: 'since', at: FOLLOWED_AT }, WEEK_END, follows);
+    expect(site!.followed).not.toBeNull();
+    expect(site!.pages.map((page) => page.url).sort()).toEqual(changed.map((file) => drf.github.pageOf(file)).sort());
+    for (const file of changed) {
+      const listed = site!.pages.find((page) => page.url === drf.github.pageOf(file))!;
+      const expected = diffPages(readAt(file, FOLLOWED_AT), readAt(file, WEEK_END));
+      expect([listed.addedWords, listed.removedWords], file).toEqual([expected.addedWords, expected.removedWords]);
+      // Dated by the commits, not by when DocDelta learnt of them.
+      const last = commits.get(`encode/django-rest-framework:${file}`)!.find((commit) => Date.parse(commit.date) <= WEEK_END)!;
+      expect(listed.changedAt).toBe(Date.parse(last.date));
+    }
+    expect(await followedChangedPages(db, follows)).toBe(changed.length);
+    // Seen: nothing is new any more.
+    expect(await followedChangedPages(db, [{ ...follows[0]!, seenAt: WEEK_END }])).toBe(0);
+    // Requests stay within a few a day: listings, one per commit, one or two per changed page.
+    for (const day of state.requests) expect(day.count).toBeLessThanOrEqual(4 + 2 * 5 + 2 * changed.length);
+    expect(server.requests.every((request) => request.host === 'api.github.com' || request.host === 'raw.githubusercontent.com')).toBe(true);
+  });
+
+  test('a check cut short by a rate limit resumes where it stopped and stores nothing twice', async () => {
+    const db = await openDocDeltaDB('follow-github-2');
+    let calls = 0;
+    server.override = ({ host }, response) => {
+      // The fourth raw file is refused with a spent rate limit.
+      if (host !== 'raw.githubusercontent.com' || ++calls !== 4) return false;
+      response.writeHead(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor((FOLLOWED_AT + 7 * 24 * HOUR) / 1000)) }).end('{}');
+      return true;
+    };
+    server.clock = new Date(WEEK_END).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const start = { ...newSourceState(FOLLOWED_AT), since: FOLLOWED_AT };
+    const first = await checkGithubFollow(db, drf, start, WEEK_END, hostFor(db, () => WEEK_END));
+    expect(first.error?.retryAt).toBeGreaterThan(WEEK_END - HOUR);
+    const cutShort = first.state.head;
+    server.override = null;
+    const second = await checkGithubFollow(db, drf, first.state, WEEK_END + HOUR, hostFor(db, () => WEEK_END + HOUR));
+    expect(second.error).toBeNull();
+    expect(second.state.head!.time).toBeGreaterThan(cutShort?.time ?? 0);
+    const [site] = await siteChanges(db, { kind: 'since', at: FOLLOWED_AT }, WEEK_END, [{ siteId: drf.id, followedAt: FOLLOWED_AT, seenAt: FOLLOWED_AT, sources: { github: second.state } }]);
+    const changed = pageFiles.filter((file) => fileAt(commits, file, FOLLOWED_AT) !== fileAt(commits, file, WEEK_END));
+    expect(site!.pages).toHaveLength(changed.length);
+    // A third check finds nothing new: one listing.
+    server.requests.length = 0;
+    const third = await checkGithubFollow(db, drf, second.state, WEEK_END + 2 * HOUR, hostFor(db, () => WEEK_END + 2 * HOUR));
+    expect([third.requests, third.pages]).toEqual([1, 0]);
+  });
+
+  test('unfollowed mid-week: no request after that', async () => {
+    const db = await openDocDeltaDB('follow-github-3');
+    const unfollowAt = FOLLOWED_AT + 2 * 24 * HOUR;
+    let now = FOLLOWED_AT;
+    const followed = () => now < unfollowAt;
+    let state = newSourceState(FOLLOWED_AT);
+    let requestsAfter = 0;
+    for (; now <= WEEK_END; now += HOUR) {
+      server.clock = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const before = server.requests.length;
+      if (followed() && isDue(state, now)) {
+        const outcome = await checkGithubFollow(db, drf, state, now, hostFor(db, () => now, followed));
+        state = afterCheck('github', outcome.state, now, outcome.requests, null);
+      }
+      if (!followed()) requestsAfter += server.requests.length - before;
+    }
+    expect(requestsAfter).toBe(0);
+  });
+
+  test('errors back off, doubling up to a day, and a host\'s Retry-After is kept', () => {
+    let state = newSourceState(0);
+    const waits: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      state = afterCheck('github', state, 0, 1, { message: 'GitHub answered 500; try again later.', retryAt: null });
+      waits.push(state.nextAt / HOUR);
+    }
+    expect(waits).toEqual([12, 24, 24, 24, 24, 24]);
+    expect(afterCheck('feed', newSourceState(0), 0, 1, { message: 'busy', retryAt: 30 * HOUR }).nextAt).toBe(30 * HOUR);
+    expect(afterCheck('github', state, 0, 1, null)).toMatchObject({ failures: 0, error: null, nextAt: 6 * HOUR });
+  });
+});
