@@ -270,7 +270,13 @@ type DocDeltaConsole = {
   setFeed: (site: string, url: string | null) => Promise<unknown>;
   timeline: (url: string) => Promise<Array<{ versionId: number; time: number; source: string; inFeed: boolean }>>;
   showVersion: (tabId: number, versionId: number) => Promise<void>;
+  followChecks: (now: number) => Promise<void>;
 };
+
+/** Runs the followed sites' due checks as the alarm does, at a simulated `now` (ms). */
+export async function runFollowChecks(extension: ExtensionContext, now: number): Promise<void> {
+  await callBackground(extension, 'followChecks', now);
+}
 
 /** Redraws the tab's page against a stored version, as choosing it in the popup's timeline does. */
 export async function showVersion(extension: ExtensionContext, tabId: number, versionId: number): Promise<void> {

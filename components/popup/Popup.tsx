@@ -184,7 +184,7 @@ function FollowSite({ state, t, onFollow }: { state: Tracked; t: Translate; onFo
   const { follow } = state;
   if (!follow.repo && !follow.following) return null;
   return (
-    <section class="follow" aria-label={t('followSite')}>
+    <section class="follow">
       <button type="button" aria-pressed={follow.following} onClick={() => onFollow(state.siteId, !follow.following)}>
         {follow.following ? t('followingSite') : t('followSite')}
       </button>

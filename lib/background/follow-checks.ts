@@ -1,5 +1,5 @@
 import type { WxtBrowser } from 'wxt/browser';
-import { followedChangedPages } from '../changes/followed-changes';
+import { followedChangedPages, newestTimeOfSite } from '../changes/followed-changes';
 import type { Follow, FollowSourceKind } from '../follow/follow-record';
 import { afterCheck, isDue, newSourceState } from '../follow/follow-schedule';
 import { checkGithubFollow, type CheckOutcome } from '../follow/github-follow';
@@ -38,7 +38,8 @@ export async function unfollowSite(browser: WxtBrowser, db: DocDeltaDB, siteId: 
 
 /** "Mark all as seen": the site's changes so far are no longer counted or listed as new. */
 export async function markSiteSeen(browser: WxtBrowser, db: DocDeltaDB, siteId: string, now: number): Promise<void> {
-  await updateFollow(db, siteId, (follow) => ({ ...follow, seenAt: now }));
+  const newest = await newestTimeOfSite(db, siteId);
+  await updateFollow(db, siteId, (follow) => ({ ...follow, seenAt: Math.max(now, newest) }));
   await showFollowedCount(browser, db);
 }
 

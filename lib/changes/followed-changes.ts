@@ -37,3 +37,16 @@ export async function followedChangedPages(db: DocDeltaDB, follows: readonly Fol
   }
   return count;
 }
+
+/**
+ * The newest date any version of a site's pages carries: "Mark all as seen" is at least then, so
+ * a commit dated ahead of the reader's clock is not new again after it.
+ */
+export async function newestTimeOfSite(db: DocDeltaDB, siteId: string): Promise<number> {
+  let newest = 0;
+  for (const page of await db.getAll('pages')) {
+    if (page.siteId !== siteId) continue;
+    for (const version of await db.getAllFromIndex('versions', 'byPage', page.key)) newest = Math.max(newest, attestedTime(version));
+  }
+  return newest;
+}

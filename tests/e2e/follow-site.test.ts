@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ARCHIVE_HOSTS, ArchiveServer } from '../../harness/archive-server';
+import { runFollowChecks } from '../../harness/extension-state';
+import { FixtureServer } from '../../harness/fixture-server';
+import { launchHarness, type Harness, type Tab } from '../../harness/harness';
+import { until } from '../../harness/until';
+import { builtinSites } from '../../lib/sites/builtin-sites';
+import { ignoreSelector } from '../../lib/sites/find-site';
+import { genericContentRoots } from '../../lib/sites/generic-docs';
+import { loadCorpus, readHtml } from '../support/corpus';
+import { drfSourceCommits, fileAt } from '../support/drf-source-commits';
+import { markdownToHtml } from '../support/markdown-html';
+import { referenceFromRendered } from '../support/moved-reference';
+import { visibleArticleText } from '../support/page-probe';
+import { scenario } from '../support/scenario';
+import { wordCount } from '../support/word-accuracy';
+
+// Following Django REST framework: the reader clicks "Follow this site" in the popup, then a
+// week passes. The week is real: the commits encode/django-rest-framework made from 26 Feb 2026
+// (five commits changing four of the corpus's seven pages), served by a stand-in for GitHub
+// (harness/archive-server.ts) as if they were made from the moment the reader followed. The
+// background's checks run at simulated hours as the alarm would run them, the background is
+// stopped between days, and GitHub's clock moves with them.
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+const drf = builtinSites.find((site) => site.id === 'django-rest-framework')!;
+const REAL_WEEK_START = Date.parse('2026-02-26T09:00:00Z');
+/** A page the week left alone: the reader has it open when they follow the site. */
+const openPage = loadCorpus().find((page) => page.slug === 'api-guide__filtering')!;
+const addressOf = (url: string) => url.replace(/^https:/, 'http:');
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const SECTION = 'section[aria-labelledby="site-django-rest-framework"]';
+
+describe('following a site: a week of its commits, then its week on the "What changed" page', () => {
+  let docs: FixtureServer;
+  let github: ArchiveServer;
+  let browser: Harness;
+  let reference: Tab;
+  let tab: Tab;
+  /** When the reader followed (the real clock); the week's commits are dated from then. */
+  let followedAt = 0;
+  let commits: ReturnType<typeof drfSourceCommits>;
+  /** Requests each simulated day sent, by kind. */
+  const perDay: Array<{ listings: number; other: number }> = [];
+
+  beforeAll(async () => {
+    docs = await new FixtureServer().start();
+    github = await new ArchiveServer().start({ tls: true });
+    browser = await launchHarness(scenario.browser, { port: docs.port, hosts: ['www.django-rest-framework.org'], grantSites: true, tls: { port: github.port, hosts: ARCHIVE_HOSTS } });
+    reference = await browser.newTab();
+    docs.pages.set(new URL(addressOf(openPage.url)).pathname, readHtml(openPage.versions.filter((v) => Date.parse(v.date) <= REAL_WEEK_START).at(-1)!));
+    tab = await browser.newTab();
+    await browser.visit(tab, addressOf(openPage.url));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await github?.stop();
+    await docs?.stop();
+  });
+
+  const renderedText = async (markdown: string | null) => {
+    await reference.setContent(`<article>${markdownToHtml(markdown ?? '')}</article>`);
+    return visibleArticleText(reference, [...drf.contentRoots, ...genericContentRoots], ignoreSelector(drf));
+  };
+  const changedFiles = () => [...commits.keys()].map((key) => key.split(':')[1]!).filter((file) => fileAt(commits, file, followedAt) !== fileAt(commits, file, followedAt + 7 * DAY));
+
+  test('the popup follows the site at the reader\'s click, and nothing was asked of GitHub before it', async () => {
+    expect(github.requests).toEqual([]);
+    followedAt = Date.now();
+    commits = drfSourceCommits(followedAt - REAL_WEEK_START);
+    for (const [key, list] of commits) github.commits.set(key, list);
+    github.clock = iso(followedAt);
+    const popup = await browser.openPopup(tab);
+    await popup.clickControl('Follow this site');
+    await until(async () => (await popup.evaluate(() => document.querySelector('.follow button')?.getAttribute('aria-pressed'))) === 'true', 'the popup to say the site is followed');
+    await popup.close();
+    // The click's own check: the folder's commits before and since the week before.
+    await until(async () => github.requests.length >= 2, 'the first check');
+    expect(github.requests.every((request) => request.path.startsWith('/repos/encode/django-rest-framework/') || request.path.startsWith('/encode/django-rest-framework/'))).toBe(true);
+  });
+
+  test('a week passes: checks four times a day, the background stopped between days', async () => {
+    for (let hour = 1; hour <= 7 * 24; hour++) {
+      const now = followedAt + hour * HOUR;
+      github.clock = iso(now);
+      const before = github.requests.length;
+      await runFollowChecks(browser.extension, now);
+      const sent = github.requests.slice(before);
+      const day = Math.floor((hour - 1) / 24);
+      perDay[day] ??= { listings: 0, other: 0 };
+      perDay[day].listings += sent.filter((request) => /\/commits$/.test(request.path)).length;
+      perDay[day].other += sent.filter((request) => !/\/commits$/.test(request.path)).length;
+      if (hour % 24 === 0) await browser.stopBackground();
+    }
+    const changed = changedFiles();
+    expect(changed.length).toBeGreaterThanOrEqual(3);
+    // At most four listings a day; the rest is one request per commit, one per page it changed,
+    // and one more for a page's text before its first change.
+    for (const day of perDay) expect(day.listings).toBeLessThanOrEqual(4);
+    const inWeek = [...commits.values()].flat().filter((commit) => Date.parse(commit.date) > followedAt && Date.parse(commit.date) <= followedAt + 7 * DAY);
+    const bound = new Set(inWeek.map((commit) => commit.sha)).size + inWeek.length + changed.length;
+    expect(perDay.reduce((n, day) => n + day.other, 0)).toBeLessThanOrEqual(bound);
+    expect(github.requests.every((request) => request.path.includes('encode/django-rest-framework'))).toBe(true);
+  });
+
+  test('the site\'s week lists exactly the pages the commits changed, with the words a diff of the rendered pages counts', async () => {
+    const changed = changedFiles();
+    const changes = await browser.openExtensionPage('changes.html');
+    await until(async () => (await changes.evaluate((css) => document.querySelectorAll(`${css} .page`).length, SECTION)) > 0, 'the followed site\'s pages');
+    const rows = await changes.evaluate((css) => [...document.querySelectorAll(`${css} .page`)].map((row) => ({
+      url: row.querySelector('a.title')?.getAttribute('href') ?? '',
+      counts: row.querySelector('.counts')?.textContent ?? '',
+    })), SECTION);
+    expect(rows.map((row) => row.url).sort()).toEqual(changed.map((file) => drf.github!.pageOf(file)).sort());
+    for (const file of changed) {
+      const expected = referenceFromRendered(await renderedText(fileAt(commits, file, followedAt)), await renderedText(fileAt(commits, file, followedAt + 7 * DAY)));
+      const [added, removed] = (/^\+(\d+) −(\d+) words/.exec(rows.find((row) => row.url === drf.github!.pageOf(file))!.counts) ?? []).slice(1).map(Number);
+      for (const [shown, words] of [[added!, wordCount(expected.added)], [removed!, wordCount(expected.removed)]] as const) {
+        expect(Math.abs(shown - words), `${file}: ${shown} shown, ${words} in the reference`).toBeLessThanOrEqual(Math.max(2, words * 0.02));
+      }
+    }
+    // The badge of a tab with nothing of its own counts the followed pages that changed.
+    expect(await browser.badge(tab)).toBe(String(changed.length));
+
+    await changes.clickControl('Mark all as seen', SECTION);
+    await until(async () => (await changes.evaluate((css) => document.querySelector(`${css} .site-summary`)?.textContent ?? '', SECTION)) === 'No page changed in this period.', 'the site to have nothing new');
+    await until(async () => (await browser.badge(tab)) === '', 'the badge to clear');
+    await changes.close();
+  });
+
+  test('unfollowed in Options: no request to GitHub after it', async () => {
+    const options = await browser.openExtensionPage('options.html');
+    await options.clickControl('Unfollow Django REST framework');
+    await until(async () => (await options.evaluate(() => document.querySelector('.followed-sites') === null)), 'Options to list no followed site');
+    await options.close();
+    const before = github.requests.length;
+    for (let hour = 7 * 24 + 1; hour <= 9 * 24; hour += 3) await runFollowChecks(browser.extension, followedAt + hour * HOUR);
+    expect(github.requests.length).toBe(before);
+  });
+});
