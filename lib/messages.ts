@@ -68,6 +68,8 @@ export interface FollowedSiteOptions {
 export interface FollowOffer {
   following: boolean;
   repo: string | null;
+  /** The site has a feed (set in Options): following reads its index at most hourly. */
+  feed: boolean;
 }
 
 export interface ToBackground {

@@ -23,7 +23,7 @@ export interface PopupActions {
   /** "Get this page's history from …": the reader's click asks the browser for the source's hosts, then the background asks the source. */
   getHistory: (offer: HistoryOffer, older: boolean) => void;
   /** "Follow this site": the reader's click asks the browser for GitHub's hosts, then the background follows it. */
-  follow: (siteId: string, on: boolean) => void;
+  follow: (siteId: string, on: boolean, needsGithub: boolean) => void;
 }
 
 
@@ -180,15 +180,16 @@ function TrackedPage({ state, historyStatus, t, now, locale, actions }: { state:
 }
 
 /** "Follow this site": its repository's new commits checked from then on, listed on the "What changed" page. */
-function FollowSite({ state, t, onFollow }: { state: Tracked; t: Translate; onFollow: (siteId: string, on: boolean) => void }) {
+function FollowSite({ state, t, onFollow }: { state: Tracked; t: Translate; onFollow: PopupActions['follow'] }) {
   const { follow } = state;
-  if (!follow.repo && !follow.following) return null;
+  if (!follow.repo && !follow.feed && !follow.following) return null;
   return (
     <section class="follow">
-      <button type="button" aria-pressed={follow.following} onClick={() => onFollow(state.siteId, !follow.following)}>
+      <button type="button" aria-pressed={follow.following} onClick={() => onFollow(state.siteId, !follow.following, follow.repo !== null)}>
         {follow.following ? t('followingSite') : t('followSite')}
       </button>
       {follow.repo && <p class="hint">{t('followHint', [follow.repo])}</p>}
+      {follow.feed && <p class="hint">{t('followFeedHint')}</p>}
     </section>
   );
 }

@@ -141,8 +141,9 @@ export function PopupApp({ client, first }: { client: ExtensionPageClient; first
           const asked = client.requestAccess(offer.origins, HISTORY_DATA_COLLECTION);
           if (tabId !== null) void fetchHistory(tabId, offer, older, asked);
         },
-        follow: (siteId, on) => {
+        follow: (siteId, on, needsGithub) => {
           if (!on) return act(() => client.send('unfollow-site', { siteId }))();
+          if (!needsGithub) return act(() => client.send('follow-site', { siteId }))();
           // The prompt must come straight from the click; it names what checking sends (Firefox).
           const asked = client.requestAccess(GITHUB_ORIGINS, HISTORY_DATA_COLLECTION);
           act(() => whenAllowed(asked, GITHUB_ORIGINS, client.send('follow-site', { siteId })))();

@@ -3,6 +3,7 @@ import { followedChangedPages, newestTimeOfSite } from '../changes/followed-chan
 import type { Follow, FollowSourceKind } from '../follow/follow-record';
 import { afterCheck, isDue, newSourceState } from '../follow/follow-schedule';
 import { checkGithubFollow, type CheckOutcome } from '../follow/github-follow';
+import { checkFeedFollow } from '../follow/feed-follow';
 import { HistoryError } from '../history/history-error';
 import { GITHUB_ORIGINS } from '../history/history-offers';
 import { RequestBudget } from '../history/request-budget';
@@ -24,7 +25,8 @@ export async function followSite(browser: WxtBrowser, db: DocDeltaDB, siteId: st
   if (!site) throw new InvalidMessageError('DocDelta does not track that site');
   const sources: Follow['sources'] = {};
   if (site.github && (await browser.permissions.contains({ origins: GITHUB_ORIGINS }))) sources.github = newSourceState(now);
-  if (!sources.github) throw new HistoryError(`DocDelta has no source to follow ${site.name} by: it follows sites built from a public repository it knows, once GitHub is allowed.`);
+  if (await db.get('feeds', siteId)) sources.feed = newSourceState(now);
+  if (!sources.github && !sources.feed) throw new HistoryError(`DocDelta has no source to follow ${site.name} by: set its feed in Options, or allow GitHub for a site built from a repository DocDelta knows.`);
   const follow: Follow = (await loadFollow(db, siteId)) ?? { siteId, followedAt: now, seenAt: now, sources };
   await saveFollow(db, { ...follow, sources: { ...sources, ...follow.sources } });
   await ensureFollowAlarm(browser);
@@ -76,15 +78,17 @@ async function checkAll(browser: WxtBrowser, db: DocDeltaDB, now: number): Promi
   const githubAllowed = await browser.permissions.contains({ origins: GITHUB_ORIGINS });
   for (const follow of await loadFollows(db)) {
     const site = await findSiteById(db, follow.siteId);
-    const state = follow.sources.github;
-    if (!site?.github || !state || !githubAllowed || !isDue(state, now)) continue;
-    const stillFollowed = async () => (await loadFollow(db, follow.siteId))?.sources.github !== undefined;
-    const outcome = await checkGithubFollow(db, { ...site, github: site.github }, state, now, {
-      ask: { budget: new RequestBudget(HISTORY_REQUESTS_PER_HOUR, () => now, storedRequestLog(db)), cache: answerCache(db), now: () => now },
-      store: (page, versions) => storeSourceVersions(db, page, 'github', versions),
-      stillWanted: stillFollowed,
-    });
-    await recordCheck(db, follow.siteId, 'github', now, outcome);
+    const { github, feed } = follow.sources;
+    if (site?.github && github && githubAllowed && isDue(github, now)) {
+      const outcome = await checkGithubFollow(db, { ...site, github: site.github }, github, now, {
+        ask: { budget: new RequestBudget(HISTORY_REQUESTS_PER_HOUR, () => now, storedRequestLog(db)), cache: answerCache(db), now: () => now },
+        store: (page, versions) => storeSourceVersions(db, page, 'github', versions),
+        stillWanted: async () => (await loadFollow(db, follow.siteId))?.sources.github !== undefined,
+      });
+      await recordCheck(db, follow.siteId, 'github', now, outcome);
+    }
+    const feedRecord = feed && isDue(feed, now) ? await db.get('feeds', follow.siteId) : undefined;
+    if (feed && feedRecord) await recordCheck(db, follow.siteId, 'feed', now, await checkFeedFollow(db, feedRecord.url, follow.siteId, feed, now, async () => (await loadFollow(db, follow.siteId))?.sources.feed !== undefined));
   }
   await showFollowedCount(browser, db);
 }

@@ -33,7 +33,7 @@ export async function tabState(browser: WxtBrowser, db: DocDeltaDB, tabId: numbe
   if ('noArticle' in summary || !site) return { kind: 'no-article', site: site ? await fixableSite(db, site.id, site.name) : null };
   const key = await keyOfPage(db, summary.url);
   const [timeline, highlights] = await Promise.all([key === hinted && early ? early : pageTimeline(db, key), highlightsOn(db, site.id)]);
-  const follow = { following: (await loadFollow(db, site.id)) !== null, repo: site.github?.repo ?? null };
+  const follow = { following: (await loadFollow(db, site.id)) !== null, repo: site.github?.repo ?? null, feed: (await db.get('feeds', site.id)) !== undefined };
   return { kind: 'tracked', siteId: site.id, siteName: site.name, highlightsOn: highlights, page: summary, timeline, history: await siteHistorySources(db, site), follow };
 }
 

@@ -5,7 +5,7 @@ import { findSite } from '../sites/find-site';
 import type { SiteRule } from '../sites/site-rule';
 import { publishedReaders } from '../published/published-readers';
 import { FeedError } from './feed-error';
-import { FEED_LIMITS, type VersionEntry, type VersionList } from './feed-schema';
+import { FEED_LIMITS, type FeedIndex, type PageEntry, type VersionEntry, type VersionList } from './feed-schema';
 import type { HistorySource } from '../published/history-source';
 import { isHtmlRefused } from '../published/html-refused-error';
 import { checkFeedUrl, resolveInFeed } from './feed-urls';
@@ -93,10 +93,9 @@ export function feedHistorySource(db: DocDeltaDB, feedUrl: string, page: Pick<Pa
     async list({ newest, before }) {
       const indexUrl = checkFeedUrl(feedUrl).href;
       const get = <T>(url: string, maxBytes: number, parse: (text: string, url: string) => T) => getFile(db, url, indexUrl, maxBytes, parse, options, now);
-      const index = await get(indexUrl, FEED_LIMITS.indexBytes, parseFeedIndex);
-      const shard = await shardOf(page.pageKey, index.pageShards.hexDigits);
-      const shardUrl = resolveInFeed(index.pageShards.url.replace('{shard}', shard), indexUrl, indexUrl).href;
-      const found = (await get(shardUrl, FEED_LIMITS.shardBytes, parsePageShard)).pages.find((p) => p.key === page.pageKey);
+      const index = await readFeedIndex(db, feedUrl, options);
+      const { shardUrl, pages } = await readFeedShard(db, feedUrl, index, await shardOf(page.pageKey, index.pageShards.hexDigits), options);
+      const found = pages.find((p) => p.key === page.pageKey);
       if (!found) return [];
       entry = { url: found.url, ...(found.title ? { title: found.title } : {}) };
       const listUrl = resolveInFeed(found.versions, shardUrl, indexUrl).href;
@@ -114,6 +113,20 @@ export function feedHistorySource(db: DocDeltaDB, feedUrl: string, page: Pick<Pa
       return readVersion(entryOf, await content(entryOf), findSite(new URL(entryUrl)), listUrl);
     },
   };
+}
+
+/** The feed's index, asked again conditionally from the kept copy (which serves when the host cannot be reached). */
+export function readFeedIndex(db: DocDeltaDB, feedUrl: string, options: SyncOptions = {}): Promise<FeedIndex> {
+  const indexUrl = checkFeedUrl(feedUrl).href;
+  return getFile(db, indexUrl, indexUrl, FEED_LIMITS.indexBytes, parseFeedIndex, options, options.now ?? Date.now);
+}
+
+/** One page shard of the feed (`shard` as shardOf names it), asked as the index is. */
+export async function readFeedShard(db: DocDeltaDB, feedUrl: string, index: FeedIndex, shard: string, options: SyncOptions = {}): Promise<{ shardUrl: string; pages: PageEntry[] }> {
+  const indexUrl = checkFeedUrl(feedUrl).href;
+  const shardUrl = resolveInFeed(index.pageShards.url.replace('{shard}', shard), indexUrl, indexUrl).href;
+  const { pages } = await getFile(db, shardUrl, indexUrl, FEED_LIMITS.shardBytes, parsePageShard, options, options.now ?? Date.now);
+  return { shardUrl, pages };
 }
 
 /** A version's blocks; content no browser would show as a page is refused in the feed's words. */

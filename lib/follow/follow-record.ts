@@ -21,6 +21,8 @@ export const SourceStateSchema = v.strictObject({
   since: v.optional(Time),
   head: v.optional(v.nullable(Commit)),
   atHead: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^[0-9a-f]{40}$/))), v.maxLength(100))),
+  /** Feed: the index's `generated` when every page it listed as changed was read. */
+  generated: v.optional(v.pipe(v.string(), v.maxLength(40))),
 });
 
 export const FollowSchema = v.strictObject({

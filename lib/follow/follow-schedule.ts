@@ -3,6 +3,9 @@ import type { FollowSourceKind, SourceState } from './follow-record';
 const HOUR_MS = 3600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
+/** Following begins with the week before it: "last 7 days" is filled at once. */
+export const FOLLOW_WINDOW_MS = 7 * DAY_MS;
+
 /**
  * How often each source of a followed site is asked. A feed is the site's own static files: its
  * index at most hourly. GitHub is a shared API with 60 unauthenticated requests an hour: its

@@ -12,10 +12,8 @@ import type { SourcePage, SourceVersionToStore } from '../store/ingest-source-ve
 import type { DocDeltaDB } from '../store/open-db';
 import { originIn } from '../store/version-origins';
 import type { SourceState } from './follow-record';
-import { DAY_MS } from './follow-schedule';
+import { FOLLOW_WINDOW_MS } from './follow-schedule';
 
-/** Following begins with the week before it: "last 7 days" is filled at once. */
-export const FOLLOW_WINDOW_MS = 7 * DAY_MS;
 /** Commits read in one check; more wait for the next (where the check got to is kept). */
 export const COMMITS_PER_CHECK = 20;
 

@@ -21,7 +21,7 @@ const drfHistory = { offers: historyOffers(builtinSites.find((site) => site.id =
 
 function tracked(overrides: Partial<Extract<TabState, { kind: 'tracked' }>['page']> = {}): TabState {
   return {
-    kind: 'tracked', siteId: 'django-rest-framework', siteName: 'Django REST framework', highlightsOn: true, timeline, history: drfHistory, follow: { following: false, repo: 'encode/django-rest-framework' },
+    kind: 'tracked', siteId: 'django-rest-framework', siteName: 'Django REST framework', highlightsOn: true, timeline, history: drfHistory, follow: { following: false, repo: 'encode/django-rest-framework', feed: false },
     page: {
       url: 'https://www.django-rest-framework.org/api-guide/fields/', title: 'Fields',
       changes: 4, addedWords: 17, removedWords: 4, movedWords: 0, highlightsShown: true, currentVersionId: 4,
