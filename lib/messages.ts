@@ -61,6 +61,9 @@ export interface FollowedSiteOptions {
   siteId: string;
   siteName: string;
   followedAt: number;
+  notify: boolean;
+  /** When the reader was last told of its changes (null: never). */
+  notifiedAt: number | null;
   sources: Array<{ kind: FollowSourceKind; name: string; lastCheck: number | null; nextAt: number; error: string | null; requestsToday: number }>;
 }
 
@@ -180,6 +183,8 @@ export interface FromExtensionPage {
   /** "Follow this site": its repository's new commits are checked from then on (GitHub's hosts granted from the click). */
   'follow-site': { request: { siteId: string }; response: null };
   'unfollow-site': { request: { siteId: string }; response: null };
+  /** Options: a notification when a followed site changes (the permission asked at the click). */
+  'set-follow-notify': { request: { siteId: string; on: boolean }; response: null };
   /** "Mark all as seen" for a followed site: its changes so far are no longer new. */
   'mark-site-seen': { request: { siteId: string }; response: null };
   /** Options → Sites: ask this source on every first visit to the site's pages (its hosts granted from the click). */

@@ -9,7 +9,9 @@ import { GITHUB_ORIGINS, HISTORY_DATA_COLLECTION } from '../../lib/history/histo
 /** The changes page with its data, asked of the background for the chosen period. */
 export function ChangesApp({ client }: { client: ExtensionPageClient }) {
   // The page opens on the followed sites, since the reader last looked; without any, on their own pages.
-  const [period, setPeriod] = useState<ChangesPeriod>({ kind: 'seen' });
+  // A followed site's notice opens its week: ?period=7&site=<id>.
+  const asked0 = useMemo(() => new URLSearchParams(location.search), []);
+  const [period, setPeriod] = useState<ChangesPeriod>(asked0.get('period') === '7' ? { kind: 'days', days: 7 } : { kind: 'seen' });
   const [sites, setSites] = useState<SiteChanges[] | null>(null);
   const [asked, setAsked] = useState(0);
   useEffect(() => {
@@ -29,6 +31,10 @@ export function ChangesApp({ client }: { client: ExtensionPageClient }) {
   useEffect(() => {
     void client.send('repository-sites', {}).then(setRepositories, () => setRepositories([]));
   }, [client]);
+  useEffect(() => {
+    const site = asked0.get('site');
+    if (sites && site) document.getElementById(`site-${site}`)?.scrollIntoView();
+  }, [sites, asked0]);
   const repositorySource = useMemo<RepositorySource>(() => ({
     changes: async (siteId, days) => {
       // The prompt comes from the click (this runs before any await); Firefox asks for what the request sends in it.

@@ -22,6 +22,8 @@ export interface OptionsActions {
   /** "Always ask … on a first visit": turning it on asks the browser for the source's hosts from the click. */
   setHistoryAlways: (siteId: string, offer: HistoryOffer, on: boolean) => void;
   unfollow: (siteId: string) => void;
+  /** "Tell me when pages change": turning it on asks the browser for notifications from the click. */
+  setFollowNotify: (siteId: string, on: boolean) => void;
 }
 
 /** A feed named by an imported file, waiting for the reader to confirm it. */
@@ -111,6 +113,11 @@ function FollowedSites({ follows, t, now, locale, actions }: { follows: OptionsS
               {' · '}{t('followRequestsToday', [source.requestsToday])}
             </p>
           ))}
+          <label class="follow-notify">
+            <input type="checkbox" checked={follow.notify} onChange={(event) => actions.setFollowNotify(follow.siteId, (event.target as HTMLInputElement).checked)} />
+            {' '}{t('followNotify')}
+          </label>{' '}
+          {follow.notify && follow.notifiedAt !== null && <span class="hint">{t('followTold', [formatRelative(follow.notifiedAt, now, locale)])}</span>}{' '}
           <button type="button" onClick={() => actions.unfollow(follow.siteId)} aria-label={`${t('unfollowSite')} ${follow.siteName}`}>{t('unfollowSite')}</button>
         </li>
       ))}

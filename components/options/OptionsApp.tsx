@@ -69,6 +69,15 @@ export function OptionsApp({ client }: { client: ExtensionPageClient }) {
           });
         },
         unfollow: (siteId) => run(async () => (await client.send('unfollow-site', { siteId }), null)),
+        setFollowNotify: (siteId, on) => {
+          // The browser's prompt must come straight from the click.
+          const asked = on ? client.requestPermission('notifications') : Promise.resolve(true);
+          run(async () => {
+            if (!(await asked)) throw new Error(t('accessDenied'));
+            await client.send('set-follow-notify', { siteId, on });
+            return null;
+          });
+        },
         removeSite: (siteId) => run(async () => {
           const name = state?.customSites.find((site) => site.id === siteId)?.name ?? siteId;
           await client.send('remove-site', { siteId });

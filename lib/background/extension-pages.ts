@@ -16,7 +16,7 @@ import { InvalidMessageError, payloadOf } from './validate';
 import { historyForTab, setSiteHistoryAlways } from './get-history';
 import { accessGrants } from './access-grants';
 import { originOf, patternFromInput } from '../sites/custom-sites';
-import { followSite, markSiteSeen, runFollowChecks, unfollowSite } from './follow-checks';
+import { followSite, markSiteSeen, runFollowChecks, setFollowNotify, unfollowSite } from './follow-checks';
 import { loadFollows } from '../store/follows-store';
 import { GITHUB_ORIGINS, HISTORY_DATA_COLLECTION } from '../history/history-offers';
 import { repositoryChangesFor, repositoryFileWords, repositorySites } from './repository-view';
@@ -116,6 +116,10 @@ export const extensionPageHandlers: { [K in keyof FromExtensionPage]: Handler<K>
   },
   'unfollow-site': async ({ siteId }, { browser, db }) => {
     await unfollowSite(browser, db, siteId);
+    return null;
+  },
+  'set-follow-notify': async ({ siteId, on }, { browser, db }) => {
+    await setFollowNotify(browser, db, siteId, on);
     return null;
   },
   'mark-site-seen': async ({ siteId }, { browser, db }) => {

@@ -1,5 +1,7 @@
 import type { WxtBrowser } from 'wxt/browser';
-import { followedChangedPages, newestTimeOfSite } from '../changes/followed-changes';
+import { followedChangedPages, newestTimeOfSite, siteWeek } from '../changes/followed-changes';
+import { NOTICE_PREFIX, shouldNotify } from '../follow/follow-notice';
+import { browserTranslate, counted } from '../i18n';
 import type { Follow, FollowSourceKind } from '../follow/follow-record';
 import { afterCheck, isDue, newSourceState } from '../follow/follow-schedule';
 import { checkGithubFollow, type CheckOutcome } from '../follow/github-follow';
@@ -91,6 +93,36 @@ async function checkAll(browser: WxtBrowser, db: DocDeltaDB, now: number): Promi
     if (feed && feedRecord) await recordCheck(db, follow.siteId, 'feed', now, await checkFeedFollow(db, feedRecord.url, follow.siteId, feed, now, async () => (await loadFollow(db, follow.siteId))?.sources.feed !== undefined));
   }
   await showFollowedCount(browser, db);
+  await tellReader(browser, db, now);
+}
+
+/**
+ * "3 pages of Django REST framework changed this week": for each followed site the reader
+ * asked to be told about, at most once a day, and only of changes since they last looked and
+ * since they were last told. Clicking it opens the site's week (start-background.ts).
+ */
+async function tellReader(browser: WxtBrowser, db: DocDeltaDB, now: number): Promise<void> {
+  const follows = (await loadFollows(db)).filter((follow) => follow.notify);
+  if (follows.length === 0 || !(await browser.permissions.contains({ permissions: ['notifications'] })) || !browser.notifications) return;
+  const t = browserTranslate((key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
+  for (const follow of follows) {
+    const week = await siteWeek(db, follow.siteId, now);
+    if (!shouldNotify(follow, week, now)) continue;
+    const name = (await findSiteById(db, follow.siteId))?.name ?? follow.siteId;
+    await browser.notifications.create(NOTICE_PREFIX + follow.siteId, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: t('noticeTitle', [name]),
+      message: t('noticeMessage', [counted(t, week.pagesThisWeek, 'Page'), name]),
+    });
+    await updateFollow(db, follow.siteId, (current) => ({ ...current, notifiedAt: now }));
+  }
+}
+
+/** Options' "Tell me when pages change" (the notifications permission asked at the reader's click). */
+export async function setFollowNotify(browser: WxtBrowser, db: DocDeltaDB, siteId: string, on: boolean): Promise<void> {
+  if (on && !(await browser.permissions.contains({ permissions: ['notifications'] }))) throw new HistoryError('The browser did not allow DocDelta to show notifications.');
+  if (!(await updateFollow(db, siteId, (follow) => ({ ...follow, notify: on })))) throw new InvalidMessageError('that site is not followed');
 }
 
 /** Where the check got to and when to ask next, unless the reader unfollowed meanwhile. */

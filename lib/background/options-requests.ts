@@ -62,6 +62,8 @@ async function followedSites(db: DocDeltaDB): Promise<FollowedSiteOptions[]> {
     siteId: follow.siteId,
     siteName: (await findSiteById(db, follow.siteId))?.name ?? follow.siteId,
     followedAt: follow.followedAt,
+    notify: follow.notify === true,
+    notifiedAt: follow.notifiedAt ?? null,
     sources: (Object.keys(follow.sources) as FollowSourceKind[]).map((kind) => {
       const state = follow.sources[kind]!;
       return { kind, name: kind === 'github' ? GITHUB_NAME : 'the feed', lastCheck: state.lastCheck, nextAt: state.nextAt, error: state.error, requestsToday: state.requests.find((entry) => entry.day === today)?.count ?? 0 };

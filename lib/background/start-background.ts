@@ -21,6 +21,7 @@ import { provideReaders } from '../published/published-readers';
 import { importReadersAtInstall, readersFromScript } from './readers-script';
 import { dropRevokedSources, ensureFollowAlarm, FOLLOW_ALARM, runFollowChecks, showFollowedCount } from './follow-checks';
 import { loadFollows } from '../store/follows-store';
+import { NOTICE_PREFIX } from '../follow/follow-notice';
 
 /**
  * Wires the background: messages from content scripts and from the
@@ -85,6 +86,20 @@ export function startBackground(browser: WxtBrowser): void {
   browser.runtime.onInstalled.addListener(keepFollowing);
   browser.runtime.onStartup.addListener(keepFollowing);
   browser.permissions.onRemoved.addListener(() => void sharedDB().then((db) => dropRevokedSources(browser, db)).catch(() => undefined));
+  // A followed site's notice opens its week. The API exists once its permission is granted
+  // (asked in Options), so the listener is added then too.
+  let hearingNotices = false;
+  const hearNotices = () => {
+    if (hearingNotices || !browser.notifications) return;
+    hearingNotices = true;
+    browser.notifications.onClicked.addListener((id) => {
+      if (!id.startsWith(NOTICE_PREFIX)) return;
+      void browser.notifications.clear(id);
+      void browser.tabs.create({ url: browser.runtime.getURL(`/changes.html?period=7&site=${encodeURIComponent(id.slice(NOTICE_PREFIX.length))}`) });
+    });
+  };
+  hearNotices();
+  browser.permissions.onAdded.addListener(hearNotices);
 
   // Firefox stops an event page after ~30 s without extension events or API calls, even while
   // its own work (packing an import, removing pages for a budget) is still running: an API call

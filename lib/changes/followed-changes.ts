@@ -50,3 +50,17 @@ export async function newestTimeOfSite(db: DocDeltaDB, siteId: string): Promise<
   }
   return newest;
 }
+
+/** A followed site's last seven days at `now`: how many pages changed, and the newest change's date (for the notice). */
+export async function siteWeek(db: DocDeltaDB, siteId: string, now: number): Promise<{ pagesThisWeek: number; newestChange: number }> {
+  let pagesThisWeek = 0;
+  let newestChange = 0;
+  for (const page of await db.getAll('pages')) {
+    if (page.siteId !== siteId) continue;
+    const pair = pairSince(await db.getAllFromIndex('versions', 'byPage', page.key), now - 7 * 24 * 3600e3);
+    if (!pair) continue;
+    pagesThisWeek++;
+    newestChange = Math.max(newestChange, attestedTime(pair.to));
+  }
+  return { pagesThisWeek, newestChange };
+}

@@ -31,6 +31,9 @@ export const FollowSchema = v.strictObject({
   /** The reader last looked at the site's changes: "since I last looked" starts here. */
   seenAt: Time,
   sources: v.strictObject({ github: v.optional(SourceStateSchema), feed: v.optional(SourceStateSchema) }),
+  /** The reader asked to be told (a browser notification) when pages change; when they last were. */
+  notify: v.optional(v.boolean()),
+  notifiedAt: v.optional(Time),
 });
 
 export type Follow = v.InferOutput<typeof FollowSchema>;

@@ -19,6 +19,8 @@ export interface ExtensionPageClient {
    * these requests are asked in the same prompt.
    */
   requestAccess(origins: string[], dataCollection?: string[]): Promise<boolean>;
+  /** Asks the browser for an optional API permission ("notifications"); must run straight from the reader's click. */
+  requestPermission(permission: 'notifications'): Promise<boolean>;
   /** Saves text as a file the reader downloads. */
   download(filename: string, text: string): void;
   t: Translate;
@@ -42,6 +44,9 @@ export function extensionPageClient(browser: WxtBrowser): ExtensionPageClient {
       // Chromium has no data-collection permission and refuses the key.
       const consent = import.meta.env.FIREFOX && dataCollection.length > 0 ? { data_collection: dataCollection } : {};
       return browser.permissions.request({ origins, ...consent } as { origins: string[] });
+    },
+    requestPermission(permission) {
+      return browser.permissions.request({ permissions: [permission] });
     },
     download(filename, text) {
       const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));

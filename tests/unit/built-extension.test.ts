@@ -16,7 +16,9 @@ describe('the built extension', () => {
   const manifest = JSON.parse(built('manifest.json')) as Record<string, unknown>;
 
   test('asks for exactly these permissions, and no more', () => {
-    expect([...(manifest.permissions as string[])].sort()).toEqual(['activeTab', 'scripting']);
+    // alarms: followed sites' checks; notifications only when the reader turns notices on.
+    expect([...(manifest.permissions as string[])].sort()).toEqual(['activeTab', 'alarms', 'scripting']);
+    expect(manifest.optional_permissions).toEqual(['notifications']);
     // The built-in docs sites only, where the content script runs: the overlay's code is run into their tabs.
     expect([...(manifest.host_permissions as string[])].sort()).toEqual(contentScriptPatterns().sort());
     expect([...(manifest.optional_host_permissions as string[])].sort()).toEqual(['http://*/*', 'https://*/*']);

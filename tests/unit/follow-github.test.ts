@@ -6,6 +6,7 @@ import { followedChangedPages } from '../../lib/changes/followed-changes';
 import { diffPages } from '../../lib/diff/diff-pages';
 import type { Follow, SourceState } from '../../lib/follow/follow-record';
 import { afterCheck, isDue, newSourceState } from '../../lib/follow/follow-schedule';
+import { shouldNotify } from '../../lib/follow/follow-notice';
 import { checkGithubFollow, type FollowHost } from '../../lib/follow/github-follow';
 import { RequestBudget, requestsInMemory } from '../../lib/history/request-budget';
 import { directReaders } from '../../lib/published/direct-readers';
@@ -150,5 +151,22 @@ describe('following a site through its repository', () => {
     expect(waits).toEqual([12, 24, 24, 24, 24, 24]);
     expect(afterCheck('feed', newSourceState(0), 0, 1, { message: 'busy', retryAt: 30 * HOUR }).nextAt).toBe(30 * HOUR);
     expect(afterCheck('github', state, 0, 1, null)).toMatchObject({ failures: 0, error: null, nextAt: 6 * HOUR });
+  });
+});
+
+describe('telling the reader', () => {
+  const follow: Follow = { siteId: drf.id, followedAt: 0, seenAt: 10 * HOUR, notify: true, sources: {} };
+  test('once a day at most, and only of changes since they looked and since they were told', () => {
+    const week = { pagesThisWeek: 3, newestChange: 20 * HOUR };
+    expect(shouldNotify(follow, week, 21 * HOUR)).toBe(true);
+    expect(shouldNotify({ ...follow, notify: false }, week, 21 * HOUR)).toBe(false);
+    // Seen after the newest change: nothing to tell.
+    expect(shouldNotify({ ...follow, seenAt: 20 * HOUR }, week, 21 * HOUR)).toBe(false);
+    // Told an hour ago: not again today, even of a newer change.
+    expect(shouldNotify({ ...follow, notifiedAt: 20.5 * HOUR }, { ...week, newestChange: 21 * HOUR }, 21.5 * HOUR)).toBe(false);
+    // A day later, a change since the last notice is told; the one already told is not.
+    expect(shouldNotify({ ...follow, notifiedAt: 20.5 * HOUR }, { ...week, newestChange: 40 * HOUR }, 45 * HOUR)).toBe(true);
+    expect(shouldNotify({ ...follow, notifiedAt: 20.5 * HOUR }, week, 45 * HOUR)).toBe(false);
+    expect(shouldNotify(follow, { pagesThisWeek: 0, newestChange: 20 * HOUR }, 21 * HOUR)).toBe(false);
   });
 });

@@ -230,7 +230,7 @@ describe('the popup with its data', () => {
         return type === 'tab-state' ? tracked() : null;
       }) as ExtensionPageClient['send'],
       shortcuts: async () => [],
-      openChanges: vi.fn(), openOptions: vi.fn(), requestAccess: async () => true, download: vi.fn(),
+      openChanges: vi.fn(), openOptions: vi.fn(), requestAccess: async () => true, requestPermission: async () => true, download: vi.fn(),
       t: englishT, locale: 'en-US',
     };
     render(<PopupApp client={client} first={Promise.resolve({ tabId: 7, state: tracked() })} />);
@@ -258,7 +258,7 @@ describe('the popup with its data', () => {
         return type === 'tab-state' ? first : null;
       }) as ExtensionPageClient['send'],
       shortcuts: async () => [],
-      openChanges: vi.fn(), openOptions: vi.fn(), requestAccess, download: vi.fn(),
+      openChanges: vi.fn(), openOptions: vi.fn(), requestAccess, requestPermission: async () => true, download: vi.fn(),
       t: englishT, locale: 'en-US',
     };
     render(<PopupApp client={client} first={Promise.resolve({ tabId: 7, state: first })} />);

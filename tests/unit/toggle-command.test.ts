@@ -29,6 +29,7 @@ function fakeBrowser(): WxtBrowser {
     permissions: { onRemoved: event(), onAdded: event(), contains: async () => true },
     scripting: { getRegisteredContentScripts: async () => [], registerContentScripts: async () => undefined, unregisterContentScripts: async () => undefined },
     commands: { onCommand: event((fn) => (onCommand = fn)) },
+    alarms: { onAlarm: event(), get: async () => undefined, create: async () => undefined },
   } as unknown as WxtBrowser;
 }
 
