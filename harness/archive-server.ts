@@ -127,10 +127,22 @@ export class ArchiveServer {
     send(response, 404, 'text/plain', 'not found');
   }
 
-  /** `output=json`, `fl=timestamp,original,digest,statuscode`, `limit=-N` (the last N), `to` (inclusive). */
+  /**
+   * `output=json`, `fl=timestamp,original,digest,statuscode`, `limit=-N` (the last N), `to` (inclusive);
+   * `matchType=prefix` with `from`: every page's captures under the prefix, by address then time.
+   */
   private cdx(query: URLSearchParams, response: ServerResponse) {
     const to = query.get('to');
-    const all = (this.captures.get(query.get('url') ?? '') ?? []).filter((c) => !to || c.timestamp <= to.padEnd(14, '9'));
+    const clock = this.clock?.replace(/\D/g, '').slice(0, 14);
+    if (query.get('matchType') === 'prefix') {
+      const from = query.get('from') ?? '';
+      const prefix = query.get('url') ?? '';
+      const rows = [...this.captures].filter(([address]) => address.replace(/^https?:\/\//, '').startsWith(prefix))
+        .flatMap(([address, list]) => list.filter((c) => c.timestamp >= from && (!clock || c.timestamp <= clock)).map((c) => [c.timestamp, c.original ?? address, c.digest, '200']))
+        .sort((a, b) => a[1]!.localeCompare(b[1]!) || a[0]!.localeCompare(b[0]!));
+      return send(response, 200, 'text/plain', rows.length === 0 ? '' : JSON.stringify([['timestamp', 'original', 'digest', 'statuscode'], ...rows]));
+    }
+    const all = (this.captures.get(query.get('url') ?? '') ?? []).filter((c) => (!to || c.timestamp <= to.padEnd(14, '9')) && (!clock || c.timestamp <= clock));
     if (all.length === 0) return send(response, 200, 'text/plain', '');
     const limit = Number(query.get('limit') ?? 0);
     const chosen = limit < 0 ? all.slice(limit) : limit > 0 ? all.slice(0, limit) : all;

@@ -68,6 +68,7 @@ export const extensionPageRequests = {
   'follow-site': v.object({ siteId: string('siteId', 300) }),
   'unfollow-site': v.object({ siteId: string('siteId', 300) }),
   'set-follow-notify': v.object({ siteId: string('siteId', 300), on: v.boolean('on must be true or false') }),
+  'set-follow-archive': v.object({ siteId: string('siteId', 300), on: v.boolean('on must be true or false') }),
   'mark-site-seen': v.object({ siteId: string('siteId', 300) }),
   'set-history-always': v.object({ siteId: string('siteId', 300), source: historySource, on: v.boolean('on must be true or false') }),
 } satisfies RequestSchemas;

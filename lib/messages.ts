@@ -62,6 +62,8 @@ export interface FollowedSiteOptions {
   siteName: string;
   followedAt: number;
   notify: boolean;
+  /** The reader turned the Internet Archive on for this site. */
+  archive: boolean;
   /** When the reader was last told of its changes (null: never). */
   notifiedAt: number | null;
   sources: Array<{ kind: FollowSourceKind; name: string; lastCheck: number | null; nextAt: number; error: string | null; requestsToday: number }>;
@@ -185,6 +187,8 @@ export interface FromExtensionPage {
   'unfollow-site': { request: { siteId: string }; response: null };
   /** Options: a notification when a followed site changes (the permission asked at the click). */
   'set-follow-notify': { request: { siteId: string; on: boolean }; response: null };
+  /** Options: also read the Internet Archive's captures of a followed site, daily (its hosts granted from the click). */
+  'set-follow-archive': { request: { siteId: string; on: boolean }; response: null };
   /** "Mark all as seen" for a followed site: its changes so far are no longer new. */
   'mark-site-seen': { request: { siteId: string }; response: null };
   /** Options → Sites: ask this source on every first visit to the site's pages (its hosts granted from the click). */

@@ -24,6 +24,8 @@ export interface OptionsActions {
   unfollow: (siteId: string) => void;
   /** "Tell me when pages change": turning it on asks the browser for notifications from the click. */
   setFollowNotify: (siteId: string, on: boolean) => void;
+  /** "Also the Internet Archive": turning it on asks the browser for the archive's hosts from the click. */
+  setFollowArchive: (siteId: string, on: boolean) => void;
 }
 
 /** A feed named by an imported file, waiting for the reader to confirm it. */
@@ -116,6 +118,10 @@ function FollowedSites({ follows, t, now, locale, actions }: { follows: OptionsS
           <label class="follow-notify">
             <input type="checkbox" checked={follow.notify} onChange={(event) => actions.setFollowNotify(follow.siteId, (event.target as HTMLInputElement).checked)} />
             {' '}{t('followNotify')}
+          </label>{' '}
+          <label class="follow-archive">
+            <input type="checkbox" checked={follow.archive} onChange={(event) => actions.setFollowArchive(follow.siteId, (event.target as HTMLInputElement).checked)} />
+            {' '}{t('followArchive')}
           </label>{' '}
           {follow.notify && follow.notifiedAt !== null && <span class="hint">{t('followTold', [formatRelative(follow.notifiedAt, now, locale)])}</span>}{' '}
           <button type="button" onClick={() => actions.unfollow(follow.siteId)} aria-label={`${t('unfollowSite')} ${follow.siteName}`}>{t('unfollowSite')}</button>

@@ -4,7 +4,7 @@ import type { OptionsState } from '../../lib/messages';
 import type { ExtensionPageClient } from '../../lib/pages/extension-page-client';
 import { originOf, patternFromInput } from '../../lib/sites/custom-sites';
 import { Options, type FeedOffer } from './Options';
-import { HISTORY_DATA_COLLECTION } from '../../lib/history/history-offers';
+import { ARCHIVE_ORIGINS, HISTORY_DATA_COLLECTION } from '../../lib/history/history-offers';
 
 /** The options page with its data: one request for the state, one per action, then a fresh state. */
 export function OptionsApp({ client }: { client: ExtensionPageClient }) {
@@ -69,6 +69,15 @@ export function OptionsApp({ client }: { client: ExtensionPageClient }) {
           });
         },
         unfollow: (siteId) => run(async () => (await client.send('unfollow-site', { siteId }), null)),
+        setFollowArchive: (siteId, on) => {
+          // The browser's prompt must come straight from the click; it names what the requests send (Firefox).
+          const asked = on ? client.requestAccess(ARCHIVE_ORIGINS, HISTORY_DATA_COLLECTION) : Promise.resolve(true);
+          run(async () => {
+            if (!(await asked)) throw new Error(t('accessDenied'));
+            await client.send('set-follow-archive', { siteId, on });
+            return null;
+          });
+        },
         setFollowNotify: (siteId, on) => {
           // The browser's prompt must come straight from the click.
           const asked = on ? client.requestPermission('notifications') : Promise.resolve(true);

@@ -16,9 +16,9 @@ import { InvalidMessageError, payloadOf } from './validate';
 import { historyForTab, setSiteHistoryAlways } from './get-history';
 import { accessGrants } from './access-grants';
 import { originOf, patternFromInput } from '../sites/custom-sites';
-import { followSite, markSiteSeen, runFollowChecks, setFollowNotify, unfollowSite } from './follow-checks';
+import { followSite, markSiteSeen, runFollowChecks, setFollowArchive, setFollowNotify, unfollowSite } from './follow-checks';
 import { loadFollows } from '../store/follows-store';
-import { GITHUB_ORIGINS, HISTORY_DATA_COLLECTION } from '../history/history-offers';
+import { ARCHIVE_ORIGINS, GITHUB_ORIGINS, HISTORY_DATA_COLLECTION } from '../history/history-offers';
 import { repositoryChangesFor, repositoryFileWords, repositorySites } from './repository-view';
 
 interface Context {
@@ -121,6 +121,14 @@ export const extensionPageHandlers: { [K in keyof FromExtensionPage]: Handler<K>
   'set-follow-notify': async ({ siteId, on }, { browser, db }) => {
     await setFollowNotify(browser, db, siteId, on);
     return null;
+  },
+  // Sent at the click that asks the browser for the archive's hosts (turning it on).
+  'set-follow-archive': async ({ siteId, on }, { browser, db }) => {
+    const apply = async () => {
+      await setFollowArchive(db, siteId, on, Date.now());
+      return null;
+    };
+    return on ? accessGrants(browser).afterGrant({ origins: ARCHIVE_ORIGINS, dataCollection: HISTORY_DATA_COLLECTION }, apply) : apply();
   },
   'mark-site-seen': async ({ siteId }, { browser, db }) => {
     await markSiteSeen(browser, db, siteId, Date.now());

@@ -4,10 +4,11 @@ import { NOTICE_PREFIX, shouldNotify } from '../follow/follow-notice';
 import { browserTranslate, counted } from '../i18n';
 import type { Follow, FollowSourceKind } from '../follow/follow-record';
 import { afterCheck, isDue, newSourceState } from '../follow/follow-schedule';
-import { checkGithubFollow, type CheckOutcome } from '../follow/github-follow';
+import { checkGithubFollow, type CheckOutcome, type FollowHost } from '../follow/github-follow';
 import { checkFeedFollow } from '../follow/feed-follow';
+import { checkArchiveFollow } from '../follow/archive-follow';
 import { HistoryError } from '../history/history-error';
-import { GITHUB_ORIGINS } from '../history/history-offers';
+import { ARCHIVE_ORIGINS, GITHUB_ORIGINS } from '../history/history-offers';
 import { RequestBudget } from '../history/request-budget';
 import { findSiteById } from '../store/custom-sites-store';
 import { deleteFollow, loadFollow, loadFollows, saveFollow, updateFollow } from '../store/follows-store';
@@ -54,14 +55,25 @@ export async function ensureFollowAlarm(browser: WxtBrowser): Promise<void> {
 
 /** A source whose hosts the reader revoked is no longer followed by it; a follow left with none is dropped. */
 export async function dropRevokedSources(browser: WxtBrowser, db: DocDeltaDB): Promise<void> {
-  if (await browser.permissions.contains({ origins: GITHUB_ORIGINS })) return;
+  const revoked = new Set<FollowSourceKind>();
+  if (!(await browser.permissions.contains({ origins: GITHUB_ORIGINS }))) revoked.add('github');
+  if (!(await browser.permissions.contains({ origins: ARCHIVE_ORIGINS }))) revoked.add('archive');
   for (const follow of await loadFollows(db)) {
-    if (!follow.sources.github) continue;
-    const { github: _dropped, ...rest } = follow.sources;
-    if (Object.keys(rest).length === 0) await deleteFollow(db, follow.siteId);
-    else await updateFollow(db, follow.siteId, (current) => ({ ...current, sources: rest }));
+    const kept = Object.fromEntries(Object.entries(follow.sources).filter(([kind]) => !revoked.has(kind as FollowSourceKind))) as Follow['sources'];
+    if (Object.keys(kept).length === Object.keys(follow.sources).length) continue;
+    if (Object.keys(kept).length === 0) await deleteFollow(db, follow.siteId);
+    else await updateFollow(db, follow.siteId, (current) => ({ ...current, sources: kept }));
   }
   await showFollowedCount(browser, db);
+}
+
+/** Options' "Also the Internet Archive" for a followed site (its hosts granted from the click): its captures read once a day. */
+export async function setFollowArchive(db: DocDeltaDB, siteId: string, on: boolean, now: number): Promise<void> {
+  const changed = await updateFollow(db, siteId, (follow) => {
+    const { archive, ...others } = follow.sources;
+    return { ...follow, sources: on ? { ...others, archive: archive ?? newSourceState(now) } : others };
+  });
+  if (!changed) throw new InvalidMessageError('that site is not followed');
 }
 
 let running: Promise<void> = Promise.resolve();
@@ -77,17 +89,20 @@ export function runFollowChecks(browser: WxtBrowser, db: DocDeltaDB, now: number
 }
 
 async function checkAll(browser: WxtBrowser, db: DocDeltaDB, now: number): Promise<void> {
-  const githubAllowed = await browser.permissions.contains({ origins: GITHUB_ORIGINS });
+  const [githubAllowed, archiveAllowed] = await Promise.all([GITHUB_ORIGINS, ARCHIVE_ORIGINS].map((origins) => browser.permissions.contains({ origins })));
   for (const follow of await loadFollows(db)) {
     const site = await findSiteById(db, follow.siteId);
-    const { github, feed } = follow.sources;
+    const { github, feed, archive } = follow.sources;
+    const hostFor = (kind: 'github' | 'archive'): FollowHost => ({
+      ask: { budget: new RequestBudget(HISTORY_REQUESTS_PER_HOUR, () => now, storedRequestLog(db)), cache: answerCache(db), now: () => now },
+      store: (page, versions) => storeSourceVersions(db, page, kind, versions),
+      stillWanted: async () => (await loadFollow(db, follow.siteId))?.sources[kind] !== undefined,
+    });
     if (site?.github && github && githubAllowed && isDue(github, now)) {
-      const outcome = await checkGithubFollow(db, { ...site, github: site.github }, github, now, {
-        ask: { budget: new RequestBudget(HISTORY_REQUESTS_PER_HOUR, () => now, storedRequestLog(db)), cache: answerCache(db), now: () => now },
-        store: (page, versions) => storeSourceVersions(db, page, 'github', versions),
-        stillWanted: async () => (await loadFollow(db, follow.siteId))?.sources.github !== undefined,
-      });
-      await recordCheck(db, follow.siteId, 'github', now, outcome);
+      await recordCheck(db, follow.siteId, 'github', now, await checkGithubFollow(db, { ...site, github: site.github }, github, now, hostFor('github')));
+    }
+    if (site && archive && archiveAllowed && isDue(archive, now)) {
+      await recordCheck(db, follow.siteId, 'archive', now, await checkArchiveFollow(db, site, archive, now, hostFor('archive')));
     }
     const feedRecord = feed && isDue(feed, now) ? await db.get('feeds', follow.siteId) : undefined;
     if (feed && feedRecord) await recordCheck(db, follow.siteId, 'feed', now, await checkFeedFollow(db, feedRecord.url, follow.siteId, feed, now, async () => (await loadFollow(db, follow.siteId))?.sources.feed !== undefined));

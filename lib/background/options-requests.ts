@@ -21,7 +21,7 @@ import { loadFollows } from '../store/follows-store';
 import { findSiteById } from '../store/custom-sites-store';
 import type { FollowSourceKind } from '../follow/follow-record';
 import { DAY_MS } from '../follow/follow-schedule';
-import { GITHUB_NAME } from '../history/archive-sources';
+import { archiveSource } from '../history/archive-sources';
 
 /** What the options page shows, in one request. */
 export async function optionsState(db: DocDeltaDB): Promise<OptionsState> {
@@ -63,10 +63,11 @@ async function followedSites(db: DocDeltaDB): Promise<FollowedSiteOptions[]> {
     siteName: (await findSiteById(db, follow.siteId))?.name ?? follow.siteId,
     followedAt: follow.followedAt,
     notify: follow.notify === true,
+    archive: follow.sources.archive !== undefined,
     notifiedAt: follow.notifiedAt ?? null,
     sources: (Object.keys(follow.sources) as FollowSourceKind[]).map((kind) => {
       const state = follow.sources[kind]!;
-      return { kind, name: kind === 'github' ? GITHUB_NAME : 'the feed', lastCheck: state.lastCheck, nextAt: state.nextAt, error: state.error, requestsToday: state.requests.find((entry) => entry.day === today)?.count ?? 0 };
+      return { kind, name: kind === 'feed' ? 'The feed' : archiveSource(kind).name, lastCheck: state.lastCheck, nextAt: state.nextAt, error: state.error, requestsToday: state.requests.find((entry) => entry.day === today)?.count ?? 0 };
     }),
   })));
 }

@@ -18,9 +18,11 @@ export const SourceStateSchema = v.strictObject({
   /** Requests sent by this source's checks, per UTC day (the last few days), for the reader and the bench. */
   requests: v.pipe(v.array(v.strictObject({ day: v.pipe(v.number(), v.safeInteger()), count: v.pipe(v.number(), v.safeInteger(), v.minValue(0)) })), v.maxLength(8)),
   /** GitHub: the window's start (7 days before following), the newest commit read, and the commits read at its second. */
-  since: v.optional(Time),
+  since: v.optional(v.pipe(v.number(), v.safeInteger())),
   head: v.optional(v.nullable(Commit)),
   atHead: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^[0-9a-f]{40}$/))), v.maxLength(100))),
+  /** Internet Archive: captures up to this time were listed and read. */
+  listedTo: v.optional(Time),
   /** Feed: the index's `generated` when every page it listed as changed was read. */
   generated: v.optional(v.pipe(v.string(), v.maxLength(40))),
 });
@@ -30,7 +32,7 @@ export const FollowSchema = v.strictObject({
   followedAt: Time,
   /** The reader last looked at the site's changes: "since I last looked" starts here. */
   seenAt: Time,
-  sources: v.strictObject({ github: v.optional(SourceStateSchema), feed: v.optional(SourceStateSchema) }),
+  sources: v.strictObject({ github: v.optional(SourceStateSchema), feed: v.optional(SourceStateSchema), archive: v.optional(SourceStateSchema) }),
   /** The reader asked to be told (a browser notification) when pages change; when they last were. */
   notify: v.optional(v.boolean()),
   notifiedAt: v.optional(Time),

@@ -9,9 +9,10 @@ export const FOLLOW_WINDOW_MS = 7 * DAY_MS;
 /**
  * How often each source of a followed site is asked. A feed is the site's own static files: its
  * index at most hourly. GitHub is a shared API with 60 unauthenticated requests an hour: its
- * docs folder's commits four times a day, so twenty followed sites ask it 80 times a day.
+ * docs folder's commits four times a day, so twenty followed sites ask it 80 times a day. The
+ * Internet Archive, only where the reader turned it on for a site: once a day.
  */
-export const FOLLOW_INTERVAL_MS: Record<FollowSourceKind, number> = { feed: HOUR_MS, github: 6 * HOUR_MS };
+export const FOLLOW_INTERVAL_MS: Record<FollowSourceKind, number> = { feed: HOUR_MS, github: 6 * HOUR_MS, archive: DAY_MS };
 
 /** A source that keeps failing is asked at most once a day. */
 const MAX_BACKOFF_MS = DAY_MS;

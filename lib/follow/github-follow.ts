@@ -12,6 +12,7 @@ import type { SourcePage, SourceVersionToStore } from '../store/ingest-source-ve
 import type { DocDeltaDB } from '../store/open-db';
 import { originIn } from '../store/version-origins';
 import type { SourceState } from './follow-record';
+import { titleOf } from './page-title';
 import { FOLLOW_WINDOW_MS } from './follow-schedule';
 
 /** Commits read in one check; more wait for the next (where the check got to is kept). */
@@ -129,9 +130,4 @@ async function readSource(site: SiteRule & { github: GithubSource }, ask: Archiv
 
 async function hasRepositoryVersion(db: DocDeltaDB, pageKey: string): Promise<boolean> {
   return (await db.getAllFromIndex('versions', 'byPage', pageKey)).some((version) => originIn(version, 'github'));
-}
-
-/** A page never visited is named by its first heading (as its tab would be), or its address. */
-function titleOf(blocks: readonly Block[], url: string): string {
-  return blocks.find((block) => block.kind === 'heading')?.text.slice(0, 300) ?? url;
 }

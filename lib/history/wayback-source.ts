@@ -36,7 +36,8 @@ export function waybackSource(pageUrl: string, site: SiteRule | undefined, host:
         if (isHtmlRefused(error)) throw new HistoryError(`${WAYBACK_NAME}'s capture of ${when} was refused: ${error.message}`);
         throw error;
       }
-      if (!blocks || blocks.length === 0 || !isSamePage(blocks, live)) throw new HistoryError(`${WAYBACK_NAME}'s capture of ${when} is a different page (an error page or a notice saved at this address); it was not used.`);
+      // No live text (a page DocDelta never read, followed through the archive): nothing to compare with here; the caller compares two captures.
+      if (!blocks || blocks.length === 0 || (live.length > 0 && !isSamePage(blocks, live))) throw new HistoryError(`${WAYBACK_NAME}'s capture of ${when} is a different page (an error page or a notice saved at this address); it was not used.`);
       return blocks;
     },
   };

@@ -33,7 +33,7 @@ export interface ArchiveCapture {
   digest: string;
 }
 
-const FIELDS = ['timestamp', 'original', 'digest', 'statuscode'] as const;
+export const FIELDS = ['timestamp', 'original', 'digest', 'statuscode'] as const;
 
 /**
  * The CDX request for the `newest` captures of a page with status 200 and distinct content
@@ -73,27 +73,7 @@ function archivedAddress(address: string, keepQuery: readonly string[] | null = 
  * answer (nothing is stored from an answer DocDelta does not understand). Newest first.
  */
 export function parseCdxAnswer(text: string, pageUrl: string, options: CdxReading = {}): ArchiveCapture[] {
-  if (text.length > WAYBACK_LIMITS.listBytes) throw unreadable('the answer is far larger than a list of captures');
-  // An empty body is the API's answer for a URL it has never captured.
-  if (text.trim() === '') return [];
-  let rows: unknown;
-  try {
-    rows = JSON.parse(text);
-  } catch {
-    throw unreadable('the answer is not the JSON the API sends');
-  }
-  if (!Array.isArray(rows)) throw unreadable('the answer is not a list');
-  if (rows.length === 0) return [];
-  if (rows.length > WAYBACK_LIMITS.listRows + 1) throw unreadable(`the answer lists more than ${WAYBACK_LIMITS.listRows} captures`);
-  const [header, ...captures] = rows as unknown[];
-  if (!Array.isArray(header) || header.length !== FIELDS.length || FIELDS.some((field, i) => header[i] !== field)) throw unreadable('its first row does not name the fields asked for');
-  const read: ArchiveCapture[] = [];
-  const host = bareHost(new URL(pageUrl).hostname);
-  captures.forEach((row, index) => {
-    const capture = readRow(row, host);
-    if (!capture) throw unreadable(`row ${index + 1} is not a capture`);
-    read.push(capture);
-  });
+  const read = readCdxRows(text, new URL(pageUrl).hostname);
   // Only captures of this page, made before now: a row naming another page of the site (its
   // text would be stored as this page's history) or dated in the future (it would be every
   // later visit's baseline) is not used.
@@ -107,6 +87,36 @@ export function parseCdxAnswer(text: string, pageUrl: string, options: CdxReadin
   return ofThisPage.filter((capture, i) => i === 0 || capture.digest !== ofThisPage[i - 1]!.digest).reverse();
 }
 
+/**
+ * The rows of a CDX answer, every one checked (a capture with status 200 of an address on
+ * `hostname`, `www.` aside): one unreadable row refuses the whole answer. `maxRows` bounds a
+ * listing of a whole site's prefix as WAYBACK_LIMITS.listRows bounds a page's.
+ */
+export function readCdxRows(text: string, hostname: string, maxRows: number = WAYBACK_LIMITS.listRows, maxBytes: number = WAYBACK_LIMITS.listBytes): ArchiveCapture[] {
+  if (text.length > maxBytes) throw unreadable('the answer is far larger than a list of captures');
+  // An empty body is the API's answer for a URL it has never captured.
+  if (text.trim() === '') return [];
+  let rows: unknown;
+  try {
+    rows = JSON.parse(text);
+  } catch {
+    throw unreadable('the answer is not the JSON the API sends');
+  }
+  if (!Array.isArray(rows)) throw unreadable('the answer is not a list');
+  if (rows.length === 0) return [];
+  if (rows.length > maxRows + 1) throw unreadable(`the answer lists more than ${maxRows} captures`);
+  const [header, ...captures] = rows as unknown[];
+  if (!Array.isArray(header) || header.length !== FIELDS.length || FIELDS.some((field, i) => header[i] !== field)) throw unreadable('its first row does not name the fields asked for');
+  const read: ArchiveCapture[] = [];
+  const host = bareHost(hostname);
+  captures.forEach((row, index) => {
+    const capture = readRow(row, host);
+    if (!capture) throw unreadable(`row ${index + 1} is not a capture`);
+    read.push(capture);
+  });
+  return read;
+}
+
 export interface CdxReading {
   /** Now (ms since the epoch): later captures are not used. */
   now?: number;
@@ -115,7 +125,7 @@ export interface CdxReading {
 }
 
 /** How far the archive's clock may run ahead of the reader's. */
-const CLOCK_SKEW_MS = 10 * 60 * 1000;
+export const CLOCK_SKEW_MS = 10 * 60 * 1000;
 
 /** The page key an address gives, `www.` aside (the archive files both under one page). */
 function keyOf(address: string, keepQuery: readonly string[] = []): string {

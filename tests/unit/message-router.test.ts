@@ -26,7 +26,7 @@ const payloads: Record<string, unknown> = {
   'set-site-selector': { siteId: 'custom:x', selector: '#doc', tabId: 1 },
   'get-history': { tabId: 1, source: 'archive', older: false }, 'access-refused': { origins: ['https://web.archive.org/*'] }, 'repository-changes': { siteId: 'django-rest-framework', days: 7 },
   'repository-file-words': { siteId: 'django-rest-framework', file: 'docs/index.md', base: 'a'.repeat(40), head: 'b'.repeat(40) }, 'set-history-always': { siteId: 'django-rest-framework', source: 'archive', on: true },
-  'follow-site': { siteId: 'django-rest-framework' }, 'unfollow-site': { siteId: 'django-rest-framework' }, 'mark-site-seen': { siteId: 'django-rest-framework' }, 'set-follow-notify': { siteId: 'django-rest-framework', on: false },
+  'follow-site': { siteId: 'django-rest-framework' }, 'unfollow-site': { siteId: 'django-rest-framework' }, 'mark-site-seen': { siteId: 'django-rest-framework' }, 'set-follow-notify': { siteId: 'django-rest-framework', on: false }, 'set-follow-archive': { siteId: 'django-rest-framework', on: false },
 };
 
 type Listener = (message: unknown, sender: unknown) => Promise<unknown> | undefined;

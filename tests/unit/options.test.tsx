@@ -26,7 +26,7 @@ const state: OptionsState = {
 function renderOptions(status: { text: string; error: boolean } | null = null, current: OptionsState = state, feedOffers: FeedOffer[] = []) {
   const actions: OptionsActions = {
     setSiteEnabled: vi.fn(), setFeed: vi.fn(), syncNow: vi.fn(), clearSite: vi.fn(), setRetention: vi.fn(), exportAll: vi.fn(), importFile: vi.fn(), clearAll: vi.fn(), addSite: vi.fn(), removeSite: vi.fn(),
-    acceptFeed: vi.fn(), dismissFeed: vi.fn(), setHistoryAlways: vi.fn(), unfollow: vi.fn(), setFollowNotify: vi.fn(),
+    acceptFeed: vi.fn(), dismissFeed: vi.fn(), setHistoryAlways: vi.fn(), unfollow: vi.fn(), setFollowNotify: vi.fn(), setFollowArchive: vi.fn(),
   };
   render(<Options state={current} status={status} t={englishT} now={now} locale="en-US" actions={actions} feedOffers={feedOffers} />);
   return actions;

@@ -1,0 +1,76 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, test, vi } from 'vitest';
+import type { WxtBrowser } from 'wxt/browser';
+import { dropRevokedSources, followSite, runFollowChecks, setFollowArchive, unfollowSite } from '../../lib/background/follow-checks';
+import { ARCHIVE_ORIGINS, GITHUB_ORIGINS } from '../../lib/history/history-offers';
+import { loadFollow } from '../../lib/store/follows-store';
+import { settingProblem } from '../../lib/backup/backup-settings';
+import { openDocDeltaDB } from '../../lib/store/open-db';
+
+const NOW = Date.UTC(2026, 11, 1);
+
+/** A browser whose grants a test sets, and that records every request DocDelta sends. */
+function fakeBrowser(granted: Set<string>) {
+  const badge: string[] = [];
+  const browser = {
+    permissions: { contains: vi.fn(async ({ origins = [] as string[], permissions = [] as string[] }) => [...origins, ...permissions].every((item) => granted.has(item))) },
+    action: { setBadgeText: vi.fn(async ({ text }: { text: string }) => void badge.push(text)), setBadgeBackgroundColor: vi.fn(async () => undefined) },
+    alarms: { get: vi.fn(async () => undefined), create: vi.fn(async () => undefined) },
+    i18n: { getMessage: (key: string) => key },
+    runtime: { getURL: (path: string) => `chrome-extension://x${path}` },
+  };
+  return { browser: browser as unknown as WxtBrowser, badge };
+}
+
+describe('what following asks, and when it stops', () => {
+  test('nothing is sent for a source whose hosts are not granted, and revoking them unfollows by it', async () => {
+    const db = await openDocDeltaDB('follow-checks-1');
+    const granted = new Set([...GITHUB_ORIGINS, ...ARCHIVE_ORIGINS]);
+    const { browser } = fakeBrowser(granted);
+    const sent: string[] = [];
+    vi.stubGlobal('fetch', vi.fn(async (url: unknown) => (sent.push(String(url)), new Response('[]', { status: 200 }))));
+    try {
+      await followSite(browser, db, 'django-rest-framework', NOW);
+      await setFollowArchive(db, 'django-rest-framework', true, NOW);
+      expect(Object.keys((await loadFollow(db, 'django-rest-framework'))!.sources).sort()).toEqual(['archive', 'github']);
+
+      // The archive's hosts taken back: its checks stop at once, GitHub's go on.
+      for (const origin of ARCHIVE_ORIGINS) granted.delete(origin);
+      await runFollowChecks(browser, db, NOW + 1);
+      expect(sent.length).toBeGreaterThan(0);
+      expect(sent.every((url) => url.startsWith('https://api.github.com/'))).toBe(true);
+      await dropRevokedSources(browser, db);
+      expect(Object.keys((await loadFollow(db, 'django-rest-framework'))!.sources)).toEqual(['github']);
+
+      // GitHub's too: the follow is gone, and nothing is asked again.
+      for (const origin of GITHUB_ORIGINS) granted.delete(origin);
+      await dropRevokedSources(browser, db);
+      expect(await loadFollow(db, 'django-rest-framework')).toBeNull();
+      sent.length = 0;
+      await runFollowChecks(browser, db, NOW + 7 * 24 * 3600e3);
+      expect(sent).toEqual([]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  test('a site with nothing to follow it by is refused in plain words; unfollowing a site not followed is harmless', async () => {
+    const db = await openDocDeltaDB('follow-checks-2');
+    const { browser } = fakeBrowser(new Set());
+    await expect(followSite(browser, db, 'python-docs', 0)).rejects.toThrow(/no source to follow Python documentation by/);
+    await expect(followSite(browser, db, 'no-such-site', 0)).rejects.toThrow(/does not track/);
+    await unfollowSite(browser, db, 'python-docs');
+    expect(await loadFollow(db, 'python-docs')).toBeNull();
+  });
+});
+
+describe('a followed site in a backup', () => {
+  test('is imported only when it reads as one, for the site its key names', () => {
+    const follow = { siteId: 'react', followedAt: NOW, seenAt: NOW, sources: { github: { nextAt: NOW, lastCheck: null, failures: 0, error: null, requests: [] } } };
+    expect(settingProblem('follow:react', JSON.stringify(follow))).toBeNull();
+    expect(settingProblem('follow:mdn', JSON.stringify(follow))).toBe('a followed site is not valid');
+    expect(settingProblem('follow:react', JSON.stringify({ ...follow, sources: { github: { ...follow.sources.github, failures: -1 } } }))).toBe('a followed site is not valid');
+    expect(settingProblem('follow:react', JSON.stringify({ ...follow, __proto__: { polluted: true }, extra: 1 }))).toBe('a followed site is not valid');
+    expect(settingProblem('follow:react', true)).toBe('a followed site is not valid');
+  });
+});
