@@ -18,6 +18,13 @@ import { HISTORY_REQUESTS_PER_HOUR } from './get-history';
 import { answerCache, storeSourceVersions } from './history-from-source';
 import { InvalidMessageError } from './validate';
 
+/**
+ * Checks share each archive's hourly budget with the reader's clicks (HISTORY_REQUESTS_PER_HOUR)
+ * and stop at this many requests in the hour, so the reader's own "Get history" always has
+ * some left; a check cut short resumes after the hour.
+ */
+export const FOLLOW_REQUESTS_PER_HOUR = HISTORY_REQUESTS_PER_HOUR - 20;
+
 /** The one alarm that wakes the background to check followed sites (alarms outlive the worker and the browser). */
 export const FOLLOW_ALARM = 'docdelta-follow';
 const ALARM_MINUTES = 15;
@@ -94,7 +101,7 @@ async function checkAll(browser: WxtBrowser, db: DocDeltaDB, now: number): Promi
     const site = await findSiteById(db, follow.siteId);
     const { github, feed, archive } = follow.sources;
     const hostFor = (kind: 'github' | 'archive'): FollowHost => ({
-      ask: { budget: new RequestBudget(HISTORY_REQUESTS_PER_HOUR, () => now, storedRequestLog(db)), cache: answerCache(db), now: () => now },
+      ask: { budget: new RequestBudget(FOLLOW_REQUESTS_PER_HOUR, () => now, storedRequestLog(db)), cache: answerCache(db), now: () => now },
       store: (page, versions) => storeSourceVersions(db, page, kind, versions),
       stillWanted: async () => (await loadFollow(db, follow.siteId))?.sources[kind] !== undefined,
     });
