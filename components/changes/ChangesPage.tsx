@@ -142,7 +142,9 @@ function PageRow({ page, source, t, now, locale }: { page: PageChange; source: C
           event.preventDefault();
           source.openLive(page.pageKey, from);
         }}>{page.title}</a>
-        <span class="counts">{t('pageSummary', [page.addedWords, page.removedWords, counted(t, page.places, 'Place')])}</span>
+        <span class="counts">{page.movedWords > 0
+          ? t('pageSummaryMoved', [page.addedWords, page.removedWords, page.movedWords, counted(t, page.places, 'Place')])
+          : t('pageSummary', [page.addedWords, page.removedWords, counted(t, page.places, 'Place')])}</span>
         <time dateTime={new Date(page.changedAt).toISOString()} title={formatDateTime(page.changedAt, locale)}>
           {t('changedWhen', [formatRelative(page.changedAt, now, locale)])}
         </time>

@@ -1,6 +1,7 @@
 import type { AddedMark, MovedMark, RemovedContent, RemovedMark } from '@/lib/layer-protocol';
 import type { Translate } from '@/lib/i18n';
 import { countWords } from '@/lib/diff/tokens';
+import { movedLabel } from '@/lib/moved-words';
 
 /** A removed mark that shows text (not the tag where a passage moved away). */
 type TextMark = RemovedMark & { content: Exclude<RemovedContent, { kind: 'moved-away' }> };
@@ -71,11 +72,6 @@ function bar(rects: readonly number[]) {
     bottom = Math.max(bottom, rects[i + 1]! + rects[i + 3]!);
   }
   return Number.isFinite(left) ? <i class="bar" style={{ left: `${left - 6}px`, top: `${top}px`, height: `${bottom - top}px` }} /> : null;
-}
-
-/** "Moved here from above", with the section it came from or went to when it has one. */
-function movedLabel(t: Translate, key: 'movedHereFromAbove' | 'movedHereFromBelow' | 'movedAwayUp' | 'movedAwayDown', section: string | null): string {
-  return section ? t(`${key}Section`, [section.slice(0, 60)]) : t(key);
 }
 
 /** Removed words of one mark, as the reader counts them. */

@@ -27,6 +27,8 @@ export interface PageChange {
   title: string;
   addedWords: number;
   removedWords: number;
+  /** Words of passages that moved (counted neither as added nor as removed). */
+  movedWords: number;
   places: number;
   /** When the newer version appeared. */
   changedAt: number;
@@ -62,7 +64,7 @@ export async function siteChanges(db: DocDeltaDB, period: ChangesPeriod, now: nu
     const list = bySite.get(page.siteId) ?? [];
     list.push({
       pageKey: page.key, url: page.url, title: page.title || page.url,
-      addedWords: diff.addedWords, removedWords: diff.removedWords, places: diff.changes.length,
+      addedWords: diff.addedWords, removedWords: diff.removedWords, movedWords: diff.movedWords, places: diff.changes.length,
       changedAt: attestedTime(pair.to), fromVersionId: pair.from.id!, toVersionId: pair.to.id!,
     });
     bySite.set(page.siteId, list);

@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { ChangesPage, type ChangesSource } from '../../components/changes/ChangesPage';
+import { TextDiffView } from '../../components/changes/TextDiffView';
 import type { SiteChanges } from '../../lib/changes/site-changes';
 import { textHunks } from '../../lib/changes/text-hunks';
 import { englishT } from '../support/translate';
@@ -11,8 +12,8 @@ const para = (text: string) => ({ kind: 'paragraph' as const, level: 0, text });
 const sites: SiteChanges[] = [{
   siteId: 'django-rest-framework', siteName: 'Django REST framework', addedWords: 50, removedWords: 7, followed: null,
   pages: [
-    { pageKey: 'drf/fields', url: 'https://www.django-rest-framework.org/api-guide/fields/', title: 'Serializer fields', addedWords: 42, removedWords: 5, places: 3, changedAt: now - 3600e3, fromVersionId: 1, toVersionId: 3 },
-    { pageKey: 'drf/filtering', url: 'https://www.django-rest-framework.org/api-guide/filtering/', title: '<b>Filtering</b>', addedWords: 8, removedWords: 2, places: 1, changedAt: now - 2 * 864e5, fromVersionId: 7, toVersionId: 8 },
+    { pageKey: 'drf/fields', url: 'https://www.django-rest-framework.org/api-guide/fields/', title: 'Serializer fields', addedWords: 42, removedWords: 5, movedWords: 0, places: 3, changedAt: now - 3600e3, fromVersionId: 1, toVersionId: 3 },
+    { pageKey: 'drf/filtering', url: 'https://www.django-rest-framework.org/api-guide/filtering/', title: '<b>Filtering</b>', addedWords: 8, removedWords: 2, movedWords: 31, places: 1, changedAt: now - 2 * 864e5, fromVersionId: 7, toVersionId: 8 },
   ],
 }];
 
@@ -65,6 +66,38 @@ describe('the changes page', () => {
     expect(src.openLive).toHaveBeenCalledWith('drf/filtering', 7);
     fireEvent.change(screen.getByLabelText('Show changes'), { target: { value: '30' } });
     expect(onPeriod).toHaveBeenCalledWith({ kind: 'days', days: 30 });
+  });
+
+  test('a followed site: since when, how its source went, "Mark all as seen"; this week starts on Monday', () => {
+    const src = source();
+    const onPeriod = vi.fn();
+    const followed = [{ ...sites[0]!, followed: { followedAt: now - 3 * 864e5, seenAt: now - 864e5, sources: [{ kind: 'github' as const, lastCheck: now - 2 * 3600e3, error: null }, { kind: 'feed' as const, lastCheck: now, error: 'the feed: index.json is not JSON' }] } }];
+    render(<ChangesPage sites={followed} period={{ kind: 'seen' }} onPeriod={onPeriod} source={src} t={englishT} now={now} locale="en-US" />);
+    const head = screen.getByText(/^Following since/).textContent!;
+    expect(head).toContain('GitHub checked 2 hours ago');
+    expect(head).toContain('index.json is not JSON');
+    fireEvent.click(screen.getByRole('button', { name: 'Mark all as seen' }));
+    expect(src.markSeen).toHaveBeenCalledWith('django-rest-framework');
+    // The filtering page's moved words are counted apart.
+    expect(screen.getAllByRole('listitem')[1]!.textContent).toContain('+8 −2 words and 31 moved, in 1 place');
+    fireEvent.change(screen.getByLabelText('Show changes'), { target: { value: 'week' } });
+    const monday = onPeriod.mock.calls[0]![0] as { kind: 'since'; at: number };
+    expect(monday.kind).toBe('since');
+    expect(new Date(monday.at).getDay()).toBe(1);
+    expect(now - monday.at).toBeGreaterThanOrEqual(0);
+    expect(now - monday.at).toBeLessThan(7 * 864e5);
+  });
+
+  test('moved passages in the hunks: once where they stand, tagged, and a line where they stood', () => {
+    const stays = ['An introduction that stays where it was, long enough to outweigh the passage', 'The rest of the page, which also stays where it was and is longer than the passage'];
+    const passage = 'A moved passage with enough words to count as one';
+    const diff = textHunks([stays[0]!, passage, stays[1]!, 'Tail'].map(para), [stays[0]!, stays[1]!, passage, 'Tail'].map(para));
+    render(<TextDiffView diff={diff} t={englishT} />);
+    const moved = document.querySelector('.line.moved')!;
+    expect(moved.textContent).toContain('Moved here from above');
+    expect(moved.textContent).toContain(passage);
+    expect(document.querySelector('.line.moved-away')!.textContent).toContain('Moved down ↓');
+    expect(document.querySelectorAll('.line.added, .line.removed')).toHaveLength(0);
   });
 
   test('nothing changed says so', () => {

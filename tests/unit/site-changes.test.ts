@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, test } from 'vitest';
 import { siteChanges } from '../../lib/changes/site-changes';
 import { textHunks } from '../../lib/changes/text-hunks';
+import { diffArrays } from 'diff';
 import { openDocDeltaDB } from '../../lib/store/open-db';
 import { recordVisit } from '../../lib/store/page-history';
 import { diffPages } from '../../lib/diff/diff-pages';
@@ -21,8 +22,32 @@ describe('text hunks', () => {
       [2, ['si', 'sj', 'ak']],
     ]);
     expect(diff.skippedAfter).toBe(0);
-    expect([diff.addedBlocks, diff.removedBlocks]).toEqual([2, 1]);
+    expect([diff.addedBlocks, diff.removedBlocks, diff.movedBlocks]).toEqual([2, 1, 0]);
     expect(textHunks(before, before).hunks).toEqual([]);
+  });
+
+  test('a section that moved is shown once, where it stands, and marked where it stood', () => {
+    // Django REST framework's authentication page, when its "Django REST knox" section moved.
+    const page = loadCorpus().find((p) => p.slug === 'api-guide__authentication')!;
+    const version = (stem: string) => corpusBlocks(page, page.versions.find((v) => v.stem === stem)!);
+    const [before, after] = [version('20210910T134521Z_dee977cf'), version('20220526T101924Z_839cc86a')];
+    const diff = textHunks(before, after);
+    const lines = diff.hunks.flatMap((hunk) => hunk.lines);
+    const moved = lines.filter((line) => line.kind === 'moved');
+    // Its heading and its paragraph.
+    expect(moved.map((line) => line.text)[0]).toBe('django-rest-knox');
+    expect(moved.length).toBeGreaterThanOrEqual(2);
+    expect(moved[0]!.move?.section).toBeTruthy();
+    expect(diff.movedBlocks).toBe(moved.length);
+    const away = lines.filter((line) => line.kind === 'moved-away');
+    expect(away).toHaveLength(1);
+    // The moved text is neither removed nor added.
+    const changedText = new Set(lines.filter((line) => line.kind === 'added' || line.kind === 'removed').map((line) => line.text));
+    expect(moved.filter((line) => changedText.has(line.text))).toEqual([]);
+    expect(moved.some((line) => /knox/i.test(line.text))).toBe(true);
+    // As edits, the same pair lists every moved block twice.
+    const asEdits = diffArrays(before.map((b) => b.text), after.map((b) => b.text)).filter((part) => part.added || part.removed).flatMap((part) => part.value);
+    expect(moved.filter((line) => asEdits.includes(line.text)).length).toBe(moved.length);
   });
 });
 
