@@ -50,6 +50,12 @@ export class Score {
     this.found += found.length;
     this.expected += expected.length;
   }
+  /** Adds another score's counts (a corpus's total from its parts). */
+  merge(other: Score) {
+    this.shared += other.shared;
+    this.found += other.found;
+    this.expected += other.expected;
+  }
   get precision() {
     return this.found ? this.shared / this.found : 1;
   }

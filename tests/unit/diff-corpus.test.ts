@@ -6,31 +6,9 @@ import { loadCorpus } from '../support/corpus';
 import { corpusBlocks } from '../support/corpus-blocks';
 import { Score, wordCount, words } from '../support/word-accuracy';
 import { referenceDiffWithMoves } from '../support/moved-reference';
+import { addedWords, movedWords, removedWords } from '../support/change-words';
 
 const corpus = loadCorpus();
-
-function addedWords(blocks: Block[], diff: ReturnType<typeof diffPages>): string[] {
-  return diff.changes.flatMap((c) => c.added.flatMap((s) => words(blocks[s.block]!.text.slice(s.start, s.end))));
-}
-
-function removedWords(diff: ReturnType<typeof diffPages>): string[] {
-  return diff.changes.flatMap((c) =>
-    c.removed.flatMap((r) => (r.kind === 'blocks' ? r.blocks.flatMap((b) => words(b.text)) : r.parts.filter((p) => p.removed).flatMap((p) => words(p.text)))),
-  );
-}
-
-/** Words of the passages shown as moved, less what was added to them on the way. */
-function movedWords(blocks: Block[], diff: ReturnType<typeof diffPages>): string[] {
-  return diff.changes.flatMap((c) => {
-    if (!c.moved) return [];
-    return blocks.slice(c.moved.start, c.moved.end).flatMap((block, k) => {
-      let text = block.text;
-      const spans = c.added.filter((span) => span.block === c.moved!.start + k).sort((x, y) => y.start - x.start);
-      for (const span of spans) text = text.slice(0, span.start) + ' ' + text.slice(span.end);
-      return words(text);
-    });
-  });
-}
 
 /** Indices of the new blocks shown as moved. */
 function movedBlocks(diff: ReturnType<typeof diffPages>): Set<number> {
