@@ -63,7 +63,10 @@ function boxes(rects: readonly number[]) {
   return out;
 }
 
-/** One bar beside all of a mark's line boxes, in the gutter left of the leftmost. */
+/**
+ * One bar beside all of a mark's line boxes, in the gutter left of the leftmost; on text that
+ * starts at the article's own left edge, at that edge (the layer clips what lies outside it).
+ */
 function bar(rects: readonly number[]) {
   let [left, top, bottom] = [Infinity, Infinity, -Infinity];
   for (let i = 0; i + 3 < rects.length; i += 4) {
@@ -71,7 +74,7 @@ function bar(rects: readonly number[]) {
     top = Math.min(top, rects[i + 1]!);
     bottom = Math.max(bottom, rects[i + 1]! + rects[i + 3]!);
   }
-  return Number.isFinite(left) ? <i class="bar" style={{ left: `${left - 6}px`, top: `${top}px`, height: `${bottom - top}px` }} /> : null;
+  return Number.isFinite(left) ? <i class="bar" style={{ left: `${Math.max(0, left - 6)}px`, top: `${top}px`, height: `${bottom - top}px` }} /> : null;
 }
 
 /** Removed words of one mark, as the reader counts them. */

@@ -59,6 +59,8 @@ describe('a frame of the overlay', () => {
     expect(moved.map((element) => element.querySelector('[hidden]')!.textContent)).toEqual(['a moved paragraph']);
     expect(moved[0]!.querySelector('.tag')!.textContent).toBe(`Moved here from “${hostile}” above`);
     expect(document.querySelector('.moved-away .tag')!.textContent).toBe(`Moved down ↓ to “${hostile}”`);
+    // Its text starts at the article's left edge: the bar stays inside the layer, where it shows.
+    expect((moved[0]!.querySelector('.bar') as HTMLElement).style.left).toBe('0px');
     expect(document.querySelector('img')).toBeNull();
     expect(document.documentElement.dataset.painted).toBe('true');
 
