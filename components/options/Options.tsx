@@ -157,7 +157,9 @@ function SiteRow({ site, t, now, locale, actions }: { site: SiteOptions; t: Tran
       </div>
       <form class="feed" onSubmit={(event) => {
         event.preventDefault();
-        actions.setFeed(site.id, url.trim() === '' ? null : url.trim());
+        // What the field shows, even when a render has not caught up with the last keystroke (or autofill sent none).
+        const typed = ((event.currentTarget as HTMLFormElement).querySelector('input')?.value ?? url).trim();
+        actions.setFeed(site.id, typed === '' ? null : typed);
       }}>
         <label for={inputId}>{t('feedUrlFor', [site.name])}</label>
         <input id={inputId} type="url" value={url} placeholder={t('feedPlaceholder')} onInput={(event) => setUrl((event.target as HTMLInputElement).value)} />

@@ -2,7 +2,7 @@ import type { WxtBrowser } from 'wxt/browser';
 import { followedChangedPages, newestTimeOfSite, siteWeek } from '../changes/followed-changes';
 import { NOTICE_PREFIX, shouldNotify } from '../follow/follow-notice';
 import { browserTranslate, counted } from '../i18n';
-import type { Follow, FollowSourceKind } from '../follow/follow-record';
+import type { Follow, FollowSourceKind, SourceState } from '../follow/follow-record';
 import { afterCheck, isDue, newSourceState } from '../follow/follow-schedule';
 import { checkGithubFollow, type CheckOutcome, type FollowHost } from '../follow/github-follow';
 import { checkFeedFollow } from '../follow/feed-follow';
@@ -97,24 +97,30 @@ export function runFollowChecks(browser: WxtBrowser, db: DocDeltaDB, now: number
 
 async function checkAll(browser: WxtBrowser, db: DocDeltaDB, now: number): Promise<void> {
   const [githubAllowed, archiveAllowed] = await Promise.all([GITHUB_ORIGINS, ARCHIVE_ORIGINS].map((origins) => browser.permissions.contains({ origins })));
+  let changed = 0;
   for (const follow of await loadFollows(db)) {
     const site = await findSiteById(db, follow.siteId);
     const { github, feed, archive } = follow.sources;
+    const stillWanted = (kind: FollowSourceKind) => async () => (await loadFollow(db, follow.siteId))?.sources[kind] !== undefined;
     const hostFor = (kind: 'github' | 'archive'): FollowHost => ({
       ask: { budget: new RequestBudget(FOLLOW_REQUESTS_PER_HOUR, () => now, storedRequestLog(db)), cache: answerCache(db), now: () => now },
       store: (page, versions) => storeSourceVersions(db, page, kind, versions),
-      stillWanted: async () => (await loadFollow(db, follow.siteId))?.sources[kind] !== undefined,
+      stillWanted: stillWanted(kind),
     });
-    if (site?.github && github && githubAllowed && isDue(github, now)) {
-      await recordCheck(db, follow.siteId, 'github', now, await checkGithubFollow(db, { ...site, github: site.github }, github, now, hostFor('github')));
-    }
-    if (site && archive && archiveAllowed && isDue(archive, now)) {
-      await recordCheck(db, follow.siteId, 'archive', now, await checkArchiveFollow(db, site, archive, now, hostFor('archive')));
-    }
+    // One source's failure, even one DocDelta did not foresee (storage full), is that source's
+    // error: it backs off, and the other sources and sites are still checked.
+    const check = async (kind: FollowSourceKind, state: SourceState, run: () => Promise<CheckOutcome>) => {
+      const outcome = await run().catch((error: unknown): CheckOutcome => ({ state, pages: 0, requests: 0, error: new HistoryError(error instanceof Error ? error.message : String(error)) }));
+      changed += outcome.pages;
+      await recordCheck(db, follow.siteId, kind, now, outcome);
+    };
+    if (site?.github && github && githubAllowed && isDue(github, now)) await check('github', github, () => checkGithubFollow(db, { ...site, github: site.github! }, github, now, hostFor('github')));
+    if (site && archive && archiveAllowed && isDue(archive, now)) await check('archive', archive, () => checkArchiveFollow(db, site, archive, now, hostFor('archive')));
     const feedRecord = feed && isDue(feed, now) ? await db.get('feeds', follow.siteId) : undefined;
-    if (feed && feedRecord) await recordCheck(db, follow.siteId, 'feed', now, await checkFeedFollow(db, feedRecord.url, follow.siteId, feed, now, async () => (await loadFollow(db, follow.siteId))?.sources.feed !== undefined));
+    if (feed && feedRecord) await check('feed', feed, () => checkFeedFollow(db, feedRecord.url, follow.siteId, feed, now, stillWanted('feed')));
   }
-  await showFollowedCount(browser, db);
+  // The badge counts stored versions: it changes only when a check stored some.
+  if (changed > 0) await showFollowedCount(browser, db);
   await tellReader(browser, db, now);
 }
 
@@ -128,6 +134,8 @@ async function tellReader(browser: WxtBrowser, db: DocDeltaDB, now: number): Pro
   if (follows.length === 0 || !(await browser.permissions.contains({ permissions: ['notifications'] })) || !browser.notifications) return;
   const t = browserTranslate((key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
   for (const follow of follows) {
+    // Told today: not again, so the site's pages need not be read.
+    if (!shouldNotify(follow, { pagesThisWeek: 1, newestChange: Infinity }, now)) continue;
     const week = await siteWeek(db, follow.siteId, now);
     if (!shouldNotify(follow, week, now)) continue;
     const name = (await findSiteById(db, follow.siteId))?.name ?? follow.siteId;

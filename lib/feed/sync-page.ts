@@ -22,6 +22,8 @@ import { versionContent } from './version-content';
 export const VERSIONS_PER_SYNC = 5;
 
 export interface SyncOptions {
+  /** The feed's index and shards as a check just read them: a page's sync then asks only for its own files. */
+  read?: { index: FeedIndex; shards: ReadonlyMap<string, { shardUrl: string; pages: PageEntry[] }> };
   fetch?: typeof fetch;
   now?: () => number;
   timeoutMs?: number;
@@ -93,8 +95,9 @@ export function feedHistorySource(db: DocDeltaDB, feedUrl: string, page: Pick<Pa
     async list({ newest, before }) {
       const indexUrl = checkFeedUrl(feedUrl).href;
       const get = <T>(url: string, maxBytes: number, parse: (text: string, url: string) => T) => getFile(db, url, indexUrl, maxBytes, parse, options, now);
-      const index = await readFeedIndex(db, feedUrl, options);
-      const { shardUrl, pages } = await readFeedShard(db, feedUrl, index, await shardOf(page.pageKey, index.pageShards.hexDigits), options);
+      const index = options.read?.index ?? (await readFeedIndex(db, feedUrl, options));
+      const shard = await shardOf(page.pageKey, index.pageShards.hexDigits);
+      const { shardUrl, pages } = options.read?.shards.get(shard) ?? (await readFeedShard(db, feedUrl, index, shard, options));
       const found = pages.find((p) => p.key === page.pageKey);
       if (!found) return [];
       entry = { url: found.url, ...(found.title ? { title: found.title } : {}) };

@@ -30,8 +30,9 @@ export async function checkFeedFollow(db: DocDeltaDB, feedUrl: string, siteId: s
   try {
     const index = await readFeedIndex(db, feedUrl, sync);
     if (index.generated === state.generated) return { state: progress, pages, requests, error: null };
-    const listed = [];
-    for (const shard of await shardsToRead(db, siteId, index.pageShards.hexDigits)) listed.push(...(await readFeedShard(db, feedUrl, index, shard, sync)).pages);
+    const shards = new Map<string, Awaited<ReturnType<typeof readFeedShard>>>();
+    for (const shard of await shardsToRead(db, siteId, index.pageShards.hexDigits)) shards.set(shard, await readFeedShard(db, feedUrl, index, shard, sync));
+    const listed = [...shards.values()].flatMap((shard) => shard.pages);
     const newer = [];
     for (const entry of listed) {
       const latest = Date.parse(entry.latest);
@@ -41,7 +42,8 @@ export async function checkFeedFollow(db: DocDeltaDB, feedUrl: string, siteId: s
     }
     for (const entry of newer.slice(0, FEED_PAGES_PER_CHECK)) {
       if (!(await stillWanted())) return { state: progress, pages, requests, error: null };
-      const outcome = await syncPageFromFeed(db, feedUrl, { pageKey: entry.key, url: entry.url, title: entry.title ?? entry.url, siteId }, sync);
+      // The index and shards just read serve each page's sync: it asks only for the page's own files.
+      const outcome = await syncPageFromFeed(db, feedUrl, { pageKey: entry.key, url: entry.url, title: entry.title ?? entry.url, siteId }, { ...sync, read: { index, shards } });
       if (outcome.status === 'failed') throw new FeedError(outcome.error);
       if (outcome.status === 'synced' && outcome.added > 0) pages++;
     }

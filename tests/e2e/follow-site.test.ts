@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ARCHIVE_HOSTS, ArchiveServer } from '../../harness/archive-server';
-import { runFollowChecks } from '../../harness/extension-state';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildFeed } from '../../cli/feed/build-feed';
+import { snapshotVersions } from '../../cli/feed/snapshot-source';
+import { runFollowChecks, setSiteFeed } from '../../harness/extension-state';
+import { serveFolder } from '../../harness/static-server';
 import { FixtureServer } from '../../harness/fixture-server';
 import { launchHarness, type Harness, type Tab } from '../../harness/harness';
 import { until } from '../../harness/until';
@@ -18,9 +24,10 @@ import { wordCount } from '../support/word-accuracy';
 // Following Django REST framework: the reader clicks "Follow this site" in the popup, then a
 // week passes. The week is real: the commits encode/django-rest-framework made from 26 Feb 2026
 // (five commits changing four of the corpus's seven pages), served by a stand-in for GitHub
-// (harness/archive-server.ts) as if they were made from the moment the reader followed. The
-// background's checks run at simulated hours as the alarm would run them, the background is
-// stopped between days, and GitHub's clock moves with them.
+// (harness/archive-server.ts) as if they were made from the moment the reader followed, and by
+// the site's feed, which its publisher rebuilds from those commits each day (a local static
+// host). The background's checks run at simulated hours as the alarm would run them, the
+// background is stopped between days, and GitHub's clock moves with them.
 
 declare const chrome: { notifications: { getAll: () => Promise<Record<string, unknown>>; onClicked: unknown } };
 
@@ -37,6 +44,8 @@ const SECTION = 'section[aria-labelledby="site-django-rest-framework"]';
 describe('following a site: a week of its commits, then its week on the "What changed" page', () => {
   let docs: FixtureServer;
   let github: ArchiveServer;
+  let feed: Awaited<ReturnType<typeof serveFolder>>;
+  const feedFolder = mkdtempSync(join(tmpdir(), 'docdelta-follow-feed-'));
   let browser: Harness;
   let reference: Tab;
   let tab: Tab;
@@ -44,11 +53,12 @@ describe('following a site: a week of its commits, then its week on the "What ch
   let followedAt = 0;
   let commits: ReturnType<typeof drfSourceCommits>;
   /** Requests each simulated day sent, by kind. */
-  const perDay: Array<{ listings: number; other: number }> = [];
+  const perDay: Array<{ listings: number; other: number; feedIndex: number }> = [];
 
   beforeAll(async () => {
     docs = await new FixtureServer().start();
     github = await new ArchiveServer().start({ tls: true });
+    feed = await serveFolder(feedFolder);
     browser = await launchHarness(scenario.browser, { port: docs.port, hosts: ['www.django-rest-framework.org'], grantSites: true, tls: { port: github.port, hosts: ARCHIVE_HOSTS } });
     reference = await browser.newTab();
     docs.pages.set(new URL(addressOf(openPage.url)).pathname, readHtml(openPage.versions.filter((v) => Date.parse(v.date) <= REAL_WEEK_START).at(-1)!));
@@ -59,8 +69,20 @@ describe('following a site: a week of its commits, then its week on the "What ch
   afterAll(async () => {
     await browser?.close();
     await github?.stop();
+    await feed?.close();
     await docs?.stop();
   });
+
+  /** The publisher's rebuild of the site's feed: every page's markdown as committed up to `until`. */
+  async function publishFeed(until: number) {
+    const snapshots = mkdtempSync(join(tmpdir(), 'docdelta-follow-snap-'));
+    for (const [key, list] of commits) {
+      const page = key.split(':')[1]!.replace(/^docs\//, '').replace(/\.md$/, '').replaceAll('/', '__');
+      mkdirSync(join(snapshots, page));
+      for (const commit of list.filter((c) => Date.parse(c.date) <= until)) writeFileSync(join(snapshots, page, `${commit.date.replace(/[-:]/g, '')}_${commit.sha.slice(0, 8)}.md`), commit.content);
+    }
+    await buildFeed(snapshotVersions(snapshots, 'https://www.django-rest-framework.org/{path}/'), { out: feedFolder, title: 'DRF', now: () => new Date(until) });
+  }
 
   const renderedText = async (markdown: string | null) => {
     await reference.setContent(`<article>${markdownToHtml(markdown ?? '')}</article>`);
@@ -74,6 +96,9 @@ describe('following a site: a week of its commits, then its week on the "What ch
     commits = drfSourceCommits(followedAt - REAL_WEEK_START);
     for (const [key, list] of commits) github.commits.set(key, list);
     github.clock = iso(followedAt);
+    await publishFeed(followedAt);
+    await setSiteFeed(browser.extension, 'django-rest-framework', `${feed.url}/index.json`);
+    feed.requests.length = 0;
     const popup = await browser.openPopup(tab);
     await popup.clickControl('Follow this site');
     await until(async () => (await popup.evaluate(() => document.querySelector('.follow button')?.getAttribute('aria-pressed'))) === 'true', 'the popup to say the site is followed');
@@ -86,7 +111,9 @@ describe('following a site: a week of its commits, then its week on the "What ch
   test('Options lists the followed site; "Tell me when pages change" is the reader\'s choice', async () => {
     const options = await browser.openExtensionPage('options.html');
     await options.waitFor('.followed-site');
-    expect(await options.evaluate(() => document.querySelector('.followed-site')?.textContent ?? '')).toMatch(/^Django REST framework Following since .*GitHub checked/);
+    const listed = await options.evaluate(() => document.querySelector('.followed-site')?.textContent ?? '');
+    expect(listed).toMatch(/^Django REST framework Following since .*GitHub checked/);
+    expect(listed).toMatch(/The feed checked/);
     await options.click('.follow-notify input');
     await until(async () => (await options.evaluate(() => (document.querySelector('.follow-notify input') as HTMLInputElement | null)?.checked)) === true, 'the switch to be on');
     await options.close();
@@ -96,20 +123,27 @@ describe('following a site: a week of its commits, then its week on the "What ch
     for (let hour = 1; hour <= 7 * 24; hour++) {
       const now = followedAt + hour * HOUR;
       github.clock = iso(now);
-      const before = github.requests.length;
+      const [before, feedBefore] = [github.requests.length, feed.requests.length];
       await runFollowChecks(browser.extension, now);
       const sent = github.requests.slice(before);
       const day = Math.floor((hour - 1) / 24);
-      perDay[day] ??= { listings: 0, other: 0 };
+      perDay[day] ??= { listings: 0, other: 0, feedIndex: 0 };
       perDay[day].listings += sent.filter((request) => /\/commits$/.test(request.path)).length;
       perDay[day].other += sent.filter((request) => !/\/commits$/.test(request.path)).length;
-      if (hour % 24 === 0) await browser.stopBackground();
+      perDay[day].feedIndex += feed.requests.slice(feedBefore).filter((path) => path === '/index.json').length;
+      if (hour % 24 === 0) {
+        await browser.stopBackground();
+        await publishFeed(now);
+      }
     }
     const changed = changedFiles();
     expect(changed.length).toBeGreaterThanOrEqual(3);
     // At most four listings a day; the rest is one request per commit, one per page it changed,
     // and one more for a page's text before its first change.
     for (const day of perDay) expect(day.listings).toBeLessThanOrEqual(4);
+    // The feed's index at most hourly.
+    for (const day of perDay) expect(day.feedIndex).toBeLessThanOrEqual(24);
+    expect(perDay.reduce((n, day) => n + day.feedIndex, 0)).toBeGreaterThan(7 * 20);
     const inWeek = [...commits.values()].flat().filter((commit) => Date.parse(commit.date) > followedAt && Date.parse(commit.date) <= followedAt + 7 * DAY);
     const bound = new Set(inWeek.map((commit) => commit.sha)).size + inWeek.length + changed.length;
     expect(perDay.reduce((n, day) => n + day.other, 0)).toBeLessThanOrEqual(bound);
@@ -165,8 +199,9 @@ describe('following a site: a week of its commits, then its week on the "What ch
     await options.clickControl('Unfollow Django REST framework');
     await until(async () => (await options.evaluate(() => document.querySelector('.followed-sites') === null)), 'Options to list no followed site');
     await options.close();
-    const before = github.requests.length;
+    const [before, feedBefore] = [github.requests.length, feed.requests.length];
     for (let hour = 7 * 24 + 1; hour <= 9 * 24; hour += 3) await runFollowChecks(browser.extension, followedAt + hour * HOUR);
     expect(github.requests.length).toBe(before);
+    expect(feed.requests.length).toBe(feedBefore);
   });
 });

@@ -67,12 +67,16 @@ describe('following a site through its feed', () => {
     expect([quiet.requests, quiet.pages, sent]).toEqual([1, 0, ['/drf/index.json']]);
 
     served = after;
+    sent.length = 0;
     const rebuilt = await checkFeedFollow(db, FEED_URL, 'django-rest-framework', quiet.state, WEEK_END, async () => true, { fetch, retries: 0 });
     expect(rebuilt.error).toBeNull();
     const changed = pages.filter((page) => markdownAt(page, FOLLOWED_AT)?.stem !== markdownAt(page, WEEK_END)?.stem && diffPages(readAt(page, FOLLOWED_AT), readAt(page, WEEK_END)).changes.length > 0);
     expect(changed.length).toBeGreaterThanOrEqual(3);
     expect(changed.length).toBeLessThan(pages.length);
     expect(rebuilt.pages).toBe(changed.length);
+    // The index once, the shard once, then only the changed pages' own files.
+    expect(sent.filter((path) => path === '/drf/index.json')).toHaveLength(1);
+    expect(sent.filter((path) => path.startsWith('/drf/pages/'))).toHaveLength(1);
 
     const [site] = await siteChanges(db, { kind: 'since', at: FOLLOWED_AT }, WEEK_END, [{ siteId: 'django-rest-framework', followedAt: FOLLOWED_AT, seenAt: FOLLOWED_AT, sources: { feed: rebuilt.state } }]);
     expect(site!.pages.map((page) => page.url).sort()).toEqual(changed.map((page) => page.url).sort());
