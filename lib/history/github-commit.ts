@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { GithubSource } from '../sites/github-source';
 import { GITHUB_API_ORIGIN, GITHUB_NAME } from './archive-sources';
 import { HistoryError } from './history-error';
+import { apiJson } from './github';
 
 /**
  * One commit as GitHub's API gives it (`/repos/{repo}/commits/{sha}`): when it reached the
@@ -44,13 +45,7 @@ const File = v.object({
 
 /** A commit answer, checked whole before anything is used. */
 export function parseCommitDetail(text: string): CommitDetail {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw unreadable('the answer is not the JSON the API sends');
-  }
-  const commit = v.safeParse(Commit, value);
+  const commit = v.safeParse(Commit, apiJson(text, unreadable));
   if (!commit.success) throw unreadable('the answer is not a commit');
   const { sha, commit: { committer, message }, parents, files } = commit.output;
   return {

@@ -51,12 +51,7 @@ const Commit = v.object({
 /** A commits answer, checked whole before anything is used: one unreadable commit refuses it. */
 export function parseCommitsAnswer(text: string): SourceCommit[] {
   if (text.length > GITHUB_LIMITS.listBytes) throw unreadable('the answer is far larger than a page of commits');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw unreadable('the answer is not the JSON the API sends');
-  }
+  const value = apiJson(text, unreadable);
   if (!Array.isArray(value)) throw unreadable('the answer is not a list');
   if (value.length > GITHUB_LIMITS.perPage) throw unreadable(`the answer lists more than ${GITHUB_LIMITS.perPage} commits`);
   return value.map((item, index) => {
@@ -77,6 +72,15 @@ export function rateLimited(status: number, headers: { get(name: string): string
   const reset = Number(headers.get('x-ratelimit-reset'));
   const until = Number.isSafeInteger(reset) && reset * 1000 > now ? Math.min(reset * 1000, now + 24 * 3600_000) : now + 3600_000;
   return new HistoryError(`${GITHUB_NAME}'s hourly limit is reached; try after ${formatClock(until)}.`, until);
+}
+
+/** An API answer's JSON, or the caller's refusal naming why (`fail`) when it is none. */
+export function apiJson(text: string, fail: (why: string) => HistoryError): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw fail('the answer is not the JSON the API sends');
+  }
 }
 
 function unreadable(why: string): HistoryError {

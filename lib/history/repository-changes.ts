@@ -4,7 +4,7 @@ import { publishedReaders } from '../published/published-readers';
 import type { GithubSource } from '../sites/github-source';
 import type { SiteRule } from '../sites/site-rule';
 import { askArchive, askListing, type ArchiveHost } from './ask-archive';
-import { commitsUrl, GITHUB_LIMITS, parseCommitsAnswer, rawFileUrl } from './github';
+import { apiJson, commitsUrl, GITHUB_LIMITS, parseCommitsAnswer, rawFileUrl } from './github';
 import { GITHUB_API_ORIGIN, GITHUB_NAME } from './archive-sources';
 import { HistoryError } from './history-error';
 
@@ -56,13 +56,7 @@ const Compare = v.object({ files: v.optional(v.array(v.unknown()), []) });
 
 /** A comparison's files, checked whole before anything is used. */
 export function parseCompareAnswer(text: string): Array<Omit<ChangedFile, 'page'>> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw unreadable('the answer is not the JSON the API sends');
-  }
-  const compare = v.safeParse(Compare, value);
+  const compare = v.safeParse(Compare, apiJson(text, unreadable));
   if (!compare.success) throw unreadable('the answer is not a comparison');
   if (compare.output.files.length > MAX_FILES) throw unreadable(`the answer lists more than ${MAX_FILES} files`);
   return compare.output.files.map((item, index) => {

@@ -8,6 +8,7 @@ import type { Follow, SourceState } from '../../lib/follow/follow-record';
 import { afterCheck, isDue, newSourceState } from '../../lib/follow/follow-schedule';
 import { shouldNotify } from '../../lib/follow/follow-notice';
 import { checkGithubFollow, type FollowHost } from '../../lib/follow/github-follow';
+import { parseCommitDetail } from '../../lib/history/github-commit';
 import { RequestBudget, requestsInMemory } from '../../lib/history/request-budget';
 import { directReaders } from '../../lib/published/direct-readers';
 import { builtinSites } from '../../lib/sites/builtin-sites';
@@ -168,5 +169,24 @@ describe('telling the reader', () => {
     expect(shouldNotify({ ...follow, notifiedAt: 20.5 * HOUR }, { ...week, newestChange: 40 * HOUR }, 45 * HOUR)).toBe(true);
     expect(shouldNotify({ ...follow, notifiedAt: 20.5 * HOUR }, week, 45 * HOUR)).toBe(false);
     expect(shouldNotify(follow, { pagesThisWeek: 0, newestChange: 20 * HOUR }, 21 * HOUR)).toBe(false);
+  });
+});
+
+describe('a commit as GitHub answers it', () => {
+  const sha = 'a'.repeat(40);
+  const answer = (extra: Record<string, unknown> = {}) => JSON.stringify({
+    sha, commit: { committer: { date: '2026-03-01T18:59:26Z' }, message: 'Docs: move the knox section\n\nbody' }, parents: [{ sha: 'b'.repeat(40) }],
+    files: [{ filename: 'docs/api-guide/fields.md', status: 'modified' }, { filename: 'docs/new.md', status: 'renamed', previous_filename: 'docs/old.md' }], ...extra,
+  });
+  test('is read whole: its parent, its files, its first line', () => {
+    expect(parseCommitDetail(answer())).toEqual({
+      sha, time: Date.parse('2026-03-01T18:59:26Z'), subject: 'Docs: move the knox section', parent: 'b'.repeat(40),
+      files: [{ file: 'docs/api-guide/fields.md', status: 'modified', previous: null }, { file: 'docs/new.md', status: 'renamed', previous: 'docs/old.md' }],
+    });
+  });
+  test('anything else is refused in plain words, nothing taken from it', () => {
+    for (const text of ['not json', '[]', answer({ sha: 'nope' }), answer({ parents: 'x' }), answer({ files: [{ filename: '' }] }), answer({ files: Array(301).fill({ filename: 'a', status: 'added' }) })]) {
+      expect(() => parseCommitDetail(text), text.slice(0, 40)).toThrow(/^GitHub's commit could not be read \(.+\); nothing was stored\.$/);
+    }
   });
 });
