@@ -117,7 +117,7 @@ async function checkAll(browser: WxtBrowser, db: DocDeltaDB, now: number): Promi
     if (site?.github && github && githubAllowed && isDue(github, now)) await check('github', github, () => checkGithubFollow(db, { ...site, github: site.github! }, github, now, hostFor('github')));
     if (site && archive && archiveAllowed && isDue(archive, now)) await check('archive', archive, () => checkArchiveFollow(db, site, archive, now, hostFor('archive')));
     const feedRecord = feed && isDue(feed, now) ? await db.get('feeds', follow.siteId) : undefined;
-    if (feed && feedRecord) await check('feed', feed, () => checkFeedFollow(db, feedRecord.url, follow.siteId, feed, now, stillWanted('feed')));
+    if (site && feed && feedRecord) await check('feed', feed, () => checkFeedFollow(db, feedRecord.url, site, feed, now, stillWanted('feed')));
   }
   // The badge counts stored versions: it changes only when a check stored some.
   if (changed > 0) await showFollowedCount(browser, db);

@@ -3,6 +3,8 @@ import { shardOf } from '../feed/page-shard';
 import { readFeedIndex, readFeedShard, syncPageFromFeed, type SyncOptions } from '../feed/sync-page';
 import { HistoryError } from '../history/history-error';
 import type { DocDeltaDB } from '../store/open-db';
+import type { SiteRule } from '../sites/site-rule';
+import { keyOfPage } from '../store/custom-sites-store';
 import { originIn } from '../store/version-origins';
 import type { SourceState } from './follow-record';
 import { FOLLOW_WINDOW_MS } from './follow-schedule';
@@ -20,7 +22,7 @@ const ALL_SHARDS_UP_TO = 1;
  * is one DocDelta does not have, that page's newest versions, as a visit's sync reads them.
  * Versions are dated by the feed.
  */
-export async function checkFeedFollow(db: DocDeltaDB, feedUrl: string, siteId: string, state: SourceState, now: number, stillWanted: () => Promise<boolean>, options: SyncOptions = {}): Promise<CheckOutcome> {
+export async function checkFeedFollow(db: DocDeltaDB, feedUrl: string, site: SiteRule, state: SourceState, now: number, stillWanted: () => Promise<boolean>, options: SyncOptions = {}): Promise<CheckOutcome> {
   let requests = 0;
   const counted = options.fetch ?? fetch;
   const sync: SyncOptions = { ...options, now: () => now, fetch: (input, init) => ((requests += 1), counted(input, init)) };
@@ -31,19 +33,22 @@ export async function checkFeedFollow(db: DocDeltaDB, feedUrl: string, siteId: s
     const index = await readFeedIndex(db, feedUrl, sync);
     if (index.generated === state.generated) return { state: progress, pages, requests, error: null };
     const shards = new Map<string, Awaited<ReturnType<typeof readFeedShard>>>();
-    for (const shard of await shardsToRead(db, siteId, index.pageShards.hexDigits)) shards.set(shard, await readFeedShard(db, feedUrl, index, shard, sync));
+    for (const shard of await shardsToRead(db, site.id, index.pageShards.hexDigits)) shards.set(shard, await readFeedShard(db, feedUrl, index, shard, sync));
     const listed = [...shards.values()].flatMap((shard) => shard.pages);
     const newer = [];
     for (const entry of listed) {
       const latest = Date.parse(entry.latest);
       if (latest <= since) continue;
+      // Only the followed site's pages, under the key DocDelta gives their address: a feed cannot
+      // add versions to another site's pages, or to a page under a name not its own.
+      if (!site.matches(new URL(entry.url)) || (await keyOfPage(db, entry.url)) !== entry.key) continue;
       const stored = await db.getAllFromIndex('versions', 'byPage', entry.key);
       if (!stored.some((version) => originIn(version, 'feed')?.time === latest)) newer.push(entry);
     }
     for (const entry of newer.slice(0, FEED_PAGES_PER_CHECK)) {
       if (!(await stillWanted())) return { state: progress, pages, requests, error: null };
       // The index and shards just read serve each page's sync: it asks only for the page's own files.
-      const outcome = await syncPageFromFeed(db, feedUrl, { pageKey: entry.key, url: entry.url, title: entry.title ?? entry.url, siteId }, { ...sync, read: { index, shards } });
+      const outcome = await syncPageFromFeed(db, feedUrl, { pageKey: entry.key, url: entry.url, title: entry.title ?? entry.url, siteId: site.id }, { ...sync, read: { index, shards } });
       if (outcome.status === 'failed') throw new FeedError(outcome.error);
       if (outcome.status === 'synced' && outcome.added > 0) pages++;
     }

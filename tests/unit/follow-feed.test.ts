@@ -11,6 +11,7 @@ import { checkFeedFollow } from '../../lib/follow/feed-follow';
 import { newSourceState } from '../../lib/follow/follow-schedule';
 import { directReaders } from '../../lib/published/direct-readers';
 import { findSite } from '../../lib/sites/find-site';
+import { builtinSites } from '../../lib/sites/builtin-sites';
 import { openDocDeltaDB } from '../../lib/store/open-db';
 import { loadCorpus, type CorpusPage } from '../support/corpus';
 
@@ -23,6 +24,7 @@ const FOLLOWED_AT = Date.parse('2026-02-26T09:00:00Z');
 const WEEK_END = FOLLOWED_AT + 7 * 24 * HOUR;
 const FEED_URL = 'https://feed.example.org/drf/index.json';
 const pages = loadCorpus();
+const drf = builtinSites.find((site) => site.id === 'django-rest-framework')!;
 
 /** The feed of every page's markdown up to `until`, built as its publisher would, at `until`. */
 async function feedAt(until: number): Promise<string> {
@@ -57,18 +59,18 @@ describe('following a site through its feed', () => {
     const sent: string[] = [];
     const fetch = feedHost(() => served, sent);
     let state = newSourceState(FOLLOWED_AT);
-    const first = await checkFeedFollow(db, FEED_URL, 'django-rest-framework', state, FOLLOWED_AT, async () => true, { fetch, retries: 0 });
+    const first = await checkFeedFollow(db, FEED_URL, drf, state, FOLLOWED_AT, async () => true, { fetch, retries: 0 });
     expect(first.error).toBeNull();
     state = first.state;
 
     // An hour later, nothing rebuilt: the index only.
     sent.length = 0;
-    const quiet = await checkFeedFollow(db, FEED_URL, 'django-rest-framework', state, FOLLOWED_AT + HOUR, async () => true, { fetch, retries: 0 });
+    const quiet = await checkFeedFollow(db, FEED_URL, drf, state, FOLLOWED_AT + HOUR, async () => true, { fetch, retries: 0 });
     expect([quiet.requests, quiet.pages, sent]).toEqual([1, 0, ['/drf/index.json']]);
 
     served = after;
     sent.length = 0;
-    const rebuilt = await checkFeedFollow(db, FEED_URL, 'django-rest-framework', quiet.state, WEEK_END, async () => true, { fetch, retries: 0 });
+    const rebuilt = await checkFeedFollow(db, FEED_URL, drf, quiet.state, WEEK_END, async () => true, { fetch, retries: 0 });
     expect(rebuilt.error).toBeNull();
     const changed = pages.filter((page) => markdownAt(page, FOLLOWED_AT)?.stem !== markdownAt(page, WEEK_END)?.stem && diffPages(readAt(page, FOLLOWED_AT), readAt(page, WEEK_END)).changes.length > 0);
     expect(changed.length).toBeGreaterThanOrEqual(3);
@@ -86,14 +88,36 @@ describe('following a site through its feed', () => {
     }
     // Read once: checking the rebuilt feed again asks for the index and nothing else.
     sent.length = 0;
-    const again = await checkFeedFollow(db, FEED_URL, 'django-rest-framework', rebuilt.state, WEEK_END + HOUR, async () => true, { fetch, retries: 0 });
+    const again = await checkFeedFollow(db, FEED_URL, drf, rebuilt.state, WEEK_END + HOUR, async () => true, { fetch, retries: 0 });
     expect([again.pages, sent]).toEqual([0, ['/drf/index.json']]);
+  });
+
+  test('a feed cannot add versions to another site\'s pages, or to a page under a name not its own', async () => {
+    const db = await openDocDeltaDB('follow-feed-3');
+    const folder = await feedAt(WEEK_END);
+    const sent: string[] = [];
+    const honest = feedHost(() => folder, sent);
+    // The shard, rewritten by a hostile publisher: one page claims another site's key, one another site's address.
+    const hostile: typeof fetch = async (input, init) => {
+      const response = await honest(input, init);
+      if (!String(input).includes('/pages/')) return response;
+      const shard = JSON.parse(await response.text()) as { pages: Array<{ key: string; url: string }> };
+      shard.pages[0]!.key = 'developer.mozilla.org/en-US/docs/Web/API/fetch';
+      shard.pages[1]!.url = 'https://developer.mozilla.org/en-US/docs/Web/API/Request';
+      shard.pages[1]!.key = 'developer.mozilla.org/en-US/docs/Web/API/Request';
+      return new Response(JSON.stringify(shard), { status: 200 });
+    };
+    const outcome = await checkFeedFollow(db, FEED_URL, drf, newSourceState(FOLLOWED_AT), WEEK_END, async () => true, { fetch: hostile, retries: 0 });
+    expect(outcome.error).toBeNull();
+    const stored = (await db.getAll('pages')).map((page) => page.key);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.every((key) => key.startsWith('www.django-rest-framework.org/'))).toBe(true);
   });
 
   test('a feed that cannot be read is an error to back off from, and nothing is stored', async () => {
     const db = await openDocDeltaDB('follow-feed-2');
     const broken: typeof fetch = async () => new Response('{"format":"docdelta-feed","version":1', { status: 200 });
-    const outcome = await checkFeedFollow(db, FEED_URL, 'django-rest-framework', newSourceState(FOLLOWED_AT), FOLLOWED_AT, async () => true, { fetch: broken, retries: 0 });
+    const outcome = await checkFeedFollow(db, FEED_URL, drf, newSourceState(FOLLOWED_AT), FOLLOWED_AT, async () => true, { fetch: broken, retries: 0 });
     expect(outcome.error?.message).toMatch(/^the feed: /);
     expect(await db.count('versions')).toBe(0);
   });
