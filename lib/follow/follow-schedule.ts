@@ -27,6 +27,9 @@ export const isDue = (state: SourceState, now: number): boolean => now >= state.
 export function afterCheck(kind: FollowSourceKind, state: SourceState, now: number, requests: number, error: { message: string; retryAt: number | null } | null): SourceState {
   const counted = countRequests(state.requests, now, requests);
   if (!error) return { ...state, nextAt: now + FOLLOW_INTERVAL_MS[kind], lastCheck: now, failures: 0, error: null, requests: counted };
+  // Asked to wait (the hour's budget is spent, a host's Retry-After, GitHub's reset): a pause
+  // until then, not a failure to back off from; what the check read is kept, it goes on after.
+  if (error.retryAt !== null && error.retryAt > now) return { ...state, nextAt: error.retryAt, lastCheck: now, error: error.message.slice(0, 500), requests: counted };
   const failures = state.failures + 1;
   const wait = Math.min(FOLLOW_INTERVAL_MS[kind] * 2 ** Math.min(failures, 20), MAX_BACKOFF_MS);
   return { ...state, nextAt: Math.max(now + wait, error.retryAt ?? 0), lastCheck: now, failures, error: error.message.slice(0, 500), requests: counted };

@@ -68,9 +68,9 @@ export async function checkGithubFollow(db: DocDeltaDB, site: SiteRule & { githu
     for (const commit of fresh) {
       if (!(await host.stillWanted())) break;
       const detail = await commitDetail(github, ask, commit.sha);
-      for (const page of await readCommitPages(db, site, detail, progress.since!, ask)) {
-        if ((await host.store(page.page, page.versions)) > 0) changed.add(page.page.pageKey);
-      }
+      await storeCommitPages(db, site, detail, progress.since!, ask, async (page, versions) => {
+        if ((await host.store(page, versions)) > 0) changed.add(page.pageKey);
+      });
       const sameSecond = progress.head?.time === commit.time ? (progress.atHead ?? []) : [];
       progress = { ...progress, head: { sha: commit.sha, time: commit.time }, atHead: [...sameSecond, commit.sha].slice(-100) };
     }
@@ -81,14 +81,22 @@ export async function checkGithubFollow(db: DocDeltaDB, site: SiteRule & { githu
   }
 }
 
-/** The pages one commit changed, each with its new version and (the first time) the version before it. */
-async function readCommitPages(db: DocDeltaDB, site: SiteRule & { github: GithubSource }, detail: CommitDetail, since: number, ask: ArchiveHost) {
-  const pages: Array<{ page: SourcePage; versions: SourceVersionToStore[] }> = [];
+/**
+ * The pages one commit changed, each stored as soon as it is read, with its new version and (the
+ * first time) the version before it. A page that already has this commit's version is skipped:
+ * a commit of many pages that a rate limit cut short costs nothing again for what was stored.
+ */
+async function storeCommitPages(
+  db: DocDeltaDB, site: SiteRule & { github: GithubSource }, detail: CommitDetail, since: number, ask: ArchiveHost,
+  store: (page: SourcePage, versions: SourceVersionToStore[]) => Promise<void>,
+): Promise<void> {
   for (const changed of detail.files) {
     if (changed.status === 'removed' || !changed.file.startsWith(`${site.github.folder}/`)) continue;
     const url = site.github.pageOf(changed.file);
     if (!url) continue;
     const pageKey = await keyOfPage(db, url);
+    const id = `${detail.sha}:${changed.file}`;
+    if ((await db.getAllFromIndex('versions', 'byPage', pageKey)).some((version) => originIn(version, 'github')?.id === id)) continue;
     const versions: SourceVersionToStore[] = [];
     // The first change a follow sees of a page: its text before that commit is what it was when
     // the window began (every commit since was read, and none touched it).
@@ -99,10 +107,9 @@ async function readCommitPages(db: DocDeltaDB, site: SiteRule & { github: Github
     }
     const after = await readSource(site, ask, detail.sha, changed.file);
     if (!after) continue;
-    versions.push({ id: `${detail.sha}:${changed.file}`, time: detail.time, label: detail.subject, blocks: after });
-    pages.push({ page: { pageKey, url, title: titleOf(after, url), siteId: site.id }, versions });
+    versions.push({ id, time: detail.time, label: detail.subject, blocks: after });
+    await store({ pageKey, url, title: titleOf(after, url), siteId: site.id }, versions);
   }
-  return pages;
 }
 
 async function listCommits(github: GithubSource, ask: ArchiveHost, options: { perPage: number; until?: number; since?: number }): Promise<SourceCommit[]> {

@@ -123,6 +123,28 @@ describe('following a site through its repository', () => {
     expect([third.requests, third.pages]).toEqual([1, 0]);
   });
 
+  test('a budget of three requests an hour: the week is read across the hours, no file asked for twice', async () => {
+    const db = await openDocDeltaDB('follow-github-4');
+    const log = requestsInMemory();
+    let state = newSourceState(FOLLOWED_AT);
+    server.requests.length = 0;
+    // Every commit of the week at once (a reader back after a week), then an hour at a time.
+    server.clock = new Date(WEEK_END).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    for (let now = WEEK_END; now < WEEK_END + 48 * HOUR; now += HOUR) {
+      if (!isDue(state, now)) continue;
+      const host: FollowHost = { ...hostFor(db, () => now), ask: { budget: new RequestBudget(3, () => now, log), fetch: server.fetchVia(), now: () => now } };
+      const outcome = await checkGithubFollow(db, drf, state, now, host);
+      state = afterCheck('github', outcome.state, now, outcome.requests, outcome.error && { message: outcome.error.message, retryAt: outcome.error.retryAt });
+    }
+    expect(state.error).toBeNull();
+    const raw = server.requests.filter((request) => request.host === 'raw.githubusercontent.com').map((request) => request.path);
+    expect(raw.length).toBeGreaterThan(5);
+    expect(new Set(raw).size).toBe(raw.length);
+    const changed = pageFiles.filter((file) => fileAt(commits, file, FOLLOWED_AT) !== fileAt(commits, file, WEEK_END));
+    const [site] = await siteChanges(db, { kind: 'since', at: FOLLOWED_AT }, WEEK_END, [{ siteId: drf.id, followedAt: FOLLOWED_AT, seenAt: FOLLOWED_AT, sources: { github: state } }]);
+    expect(site!.pages).toHaveLength(changed.length);
+  });
+
   test('unfollowed mid-week: no request after that', async () => {
     const db = await openDocDeltaDB('follow-github-3');
     const unfollowAt = FOLLOWED_AT + 2 * 24 * HOUR;
@@ -142,7 +164,7 @@ describe('following a site through its repository', () => {
     expect(requestsAfter).toBe(0);
   });
 
-  test('errors back off, doubling up to a day, and a host\'s Retry-After is kept', () => {
+  test('errors back off, doubling up to a day; a host\'s Retry-After is a pause', () => {
     let state = newSourceState(0);
     const waits: number[] = [];
     for (let i = 0; i < 6; i++) {
@@ -150,7 +172,8 @@ describe('following a site through its repository', () => {
       waits.push(state.nextAt / HOUR);
     }
     expect(waits).toEqual([12, 24, 24, 24, 24, 24]);
-    expect(afterCheck('feed', newSourceState(0), 0, 1, { message: 'busy', retryAt: 30 * HOUR }).nextAt).toBe(30 * HOUR);
+    // A pause the host (or the hour's budget) asked for is kept, and is no failure.
+    expect(afterCheck('feed', newSourceState(0), 0, 1, { message: 'busy', retryAt: 30 * HOUR })).toMatchObject({ nextAt: 30 * HOUR, failures: 0 });
     expect(afterCheck('github', state, 0, 1, null)).toMatchObject({ failures: 0, error: null, nextAt: 6 * HOUR });
   });
 });
