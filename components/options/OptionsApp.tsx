@@ -101,7 +101,9 @@ export function OptionsApp({ client }: { client: ExtensionPageClient }) {
           const report = await client.send('import', { text: await file.text() });
           setFeedOffers(report.feedsOffered);
           const imported = t('imported', [counted(t, report.pages, 'Page'), counted(t, report.versionsAdded, 'NewVersion')]);
-          return report.historySwitchesLeft.length ? `${imported} ${t('importHistorySwitchesLeft', [report.historySwitchesLeft.map(nameOf).join(', ')])}` : imported;
+          const switches = report.historySwitchesLeft.length ? ` ${t('importHistorySwitchesLeft', [report.historySwitchesLeft.map(nameOf).join(', ')])}` : '';
+          const follows = report.followsLeft.length ? ` ${t('importFollowsLeft', [report.followsLeft.map(nameOf).join(', ')])}` : '';
+          return `${imported}${switches}${follows}`;
         }),
         acceptFeed: (siteId, url) => run(async () => {
           await client.send('set-feed', { siteId, url });

@@ -13,6 +13,7 @@ import { loadCustomSites } from '../store/custom-sites-store';
 import { customSiteRule } from '../sites/custom-sites';
 import { customSitesIn, settingProblem } from './backup-settings';
 import { kindOfAlwaysPrefix } from '../history/archive-sources';
+import { FOLLOW_PREFIX } from '../follow/follow-record';
 import { originsFromLegacy } from '../store/version-origins';
 
 export class BackupError extends Error {
@@ -98,10 +99,13 @@ export interface ImportReport {
    * reader turns one on (Options, per site, with the browser's permission prompt).
    */
   historySwitchesLeft: string[];
+  /** Sites the file followed and this browser does not: following sends requests on a schedule, so only the reader's click follows a site. */
+  followsLeft: string[];
 }
 
 /** Settings that make DocDelta send something without the reader's click: never set from a file. */
 const sendsWithoutClick = (key: string) => kindOfAlwaysPrefix(key.slice(0, key.indexOf(':'))) !== null;
+const followsSite = (key: string) => key.startsWith(FOLLOW_PREFIX);
 
 /**
  * Merges an export into what is stored, in one transaction: versions whose
@@ -116,6 +120,7 @@ export async function importBackup(db: DocDeltaDB, backup: Backup): Promise<Impo
   let versionsAdded = 0;
   const feedsOffered: ImportReport['feedsOffered'] = [];
   const historySwitchesLeft = new Set<string>();
+  const followsLeft = new Set<string>();
   try {
     for (const filed of backup.pages) {
       // Stored under the key its address gives here (an earlier DocDelta may have filed it under a canonical link).
@@ -156,6 +161,7 @@ export async function importBackup(db: DocDeltaDB, backup: Backup): Promise<Impo
     for (const setting of backup.settings) {
       if (await tx.objectStore('settings').get(setting.key)) continue;
       if (sendsWithoutClick(setting.key)) historySwitchesLeft.add(setting.key.slice(setting.key.indexOf(':') + 1));
+      else if (followsSite(setting.key)) followsLeft.add(setting.key.slice(FOLLOW_PREFIX.length));
       else await tx.objectStore('settings').put(setting);
     }
     await tx.done;
@@ -164,7 +170,7 @@ export async function importBackup(db: DocDeltaDB, backup: Backup): Promise<Impo
     await tx.done.catch(() => undefined);
     throw error;
   }
-  return { pages: backup.pages.length, versionsAdded, feedsOffered, historySwitchesLeft: [...historySwitchesLeft] };
+  return { pages: backup.pages.length, versionsAdded, feedsOffered, historySwitchesLeft: [...historySwitchesLeft], followsLeft: [...followsLeft] };
 }
 
 /**

@@ -5,6 +5,7 @@ import { BackupError, importBackup, parseBackup } from '../../lib/backup/import-
 import { BACKUP_FORMAT_VERSION } from '../../lib/backup/backup-schema';
 import { pageTimeline } from '../../lib/store/page-timeline';
 import { setFeed } from '../../lib/background/feed-settings';
+import { loadFollows } from '../../lib/store/follows-store';
 import { openDocDeltaDB, type DocDeltaDB } from '../../lib/store/open-db';
 import { compactHistory } from '../../lib/store/compact-history';
 import { ingestSourceVersions } from '../../lib/store/ingest-source-versions';
@@ -110,6 +111,18 @@ describe('export and import', () => {
     expect(await historyAlways(db, 'django-rest-framework')).toEqual([]);
     expect(await db.getAll('settings')).toEqual([]);
     expect(report.historySwitchesLeft.sort()).toEqual(['django-rest-framework', 'mdn']);
+  });
+
+  test('a file cannot follow a site: following sends requests on a schedule, so only a click starts it', async () => {
+    const db = await openDocDeltaDB(`backup-${++counter}`);
+    const follow = { siteId: 'react', followedAt: 1, seenAt: 1, sources: { github: { nextAt: 1, lastCheck: null, failures: 0, error: null, requests: [] } } };
+    const file = JSON.stringify({ format: 'docdelta-backup', version: BACKUP_FORMAT_VERSION, exportedAt: 1, pages: [], feeds: [], settings: [{ key: 'follow:react', value: JSON.stringify(follow) }] });
+    const report = await importBackup(db, parseBackup(file));
+    expect(await loadFollows(db)).toEqual([]);
+    expect(report.followsLeft).toEqual(['react']);
+    // A follow the file holds that is not one is refused, as any setting DocDelta does not have.
+    const broken = { ...follow, sources: { github: { ...follow.sources.github, failures: -1 } } };
+    expect(() => parseBackup(file.replace(JSON.stringify(JSON.stringify(follow)), JSON.stringify(JSON.stringify(broken))))).toThrow(/followed site is not valid/);
   });
 
   test('importing into the same history adds nothing twice', async () => {
