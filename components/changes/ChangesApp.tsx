@@ -10,31 +10,31 @@ import { GITHUB_ORIGINS, HISTORY_DATA_COLLECTION } from '../../lib/history/histo
 export function ChangesApp({ client }: { client: ExtensionPageClient }) {
   // The page opens on the followed sites, since the reader last looked; without any, on their own pages.
   // A followed site's notice opens its week: ?period=7&site=<id>.
-  const asked0 = useMemo(() => new URLSearchParams(location.search), []);
-  const [period, setPeriod] = useState<ChangesPeriod>(asked0.get('period') === '7' ? { kind: 'days', days: 7 } : { kind: 'seen' });
+  const query = useMemo(() => new URLSearchParams(location.search), []);
+  const [period, setPeriod] = useState<ChangesPeriod>(query.get('period') === '7' ? { kind: 'days', days: 7 } : { kind: 'seen' });
   const [sites, setSites] = useState<SiteChanges[] | null>(null);
-  const [asked, setAsked] = useState(0);
+  const [marked, setMarked] = useState(0);
   useEffect(() => {
     setSites(null);
     void client.send('site-changes', { period }).then((answer) => {
-      if (period.kind === 'seen' && answer.length === 0 && asked === 0) setPeriod({ kind: 'last-visit' });
+      if (period.kind === 'seen' && answer.length === 0 && marked === 0) setPeriod({ kind: 'last-visit' });
       else setSites(answer);
     }, () => setSites([]));
-  }, [client, period, asked]);
+  }, [client, period, marked]);
   const source = useMemo<ChangesSource>(() => ({
     timeline: (pageKey) => client.send('page-timeline', { pageKey }),
     diff: (pageKey, fromId, toId) => client.send('version-diff', { pageKey, fromId, toId }),
     openLive: (pageKey, versionId) => void client.send('open-page', { pageKey, versionId }),
-    markSeen: (siteId) => void client.send('mark-site-seen', { siteId }).then(() => setAsked((n) => n + 1)),
+    markSeen: (siteId) => void client.send('mark-site-seen', { siteId }).then(() => setMarked((n) => n + 1)),
   }), [client]);
   const [repositories, setRepositories] = useState<RepositorySite[]>([]);
   useEffect(() => {
     void client.send('repository-sites', {}).then(setRepositories, () => setRepositories([]));
   }, [client]);
   useEffect(() => {
-    const site = asked0.get('site');
+    const site = query.get('site');
     if (sites && site) document.getElementById(`site-${site}`)?.scrollIntoView();
-  }, [sites, asked0]);
+  }, [sites, query]);
   const repositorySource = useMemo<RepositorySource>(() => ({
     changes: async (siteId, days) => {
       // The prompt comes from the click (this runs before any await); Firefox asks for what the request sends in it.

@@ -99,6 +99,24 @@ describe('the popup', () => {
     expect(actions.firstChange).toHaveBeenCalledOnce();
   });
 
+  test('"Follow this site" says what it checks and how often; the reader\'s click follows or unfollows', () => {
+    const actions = renderPopup(tracked());
+    const follow = screen.getByRole('button', { name: 'Follow this site' });
+    expect(follow.getAttribute('aria-pressed')).toBe('false');
+    expect(document.querySelector('.follow')!.textContent).toContain('checks encode/django-rest-framework on GitHub four times a day');
+    fireEvent.click(follow);
+    expect(actions.follow).toHaveBeenCalledWith('django-rest-framework', true, true);
+    cleanup();
+    const followed = renderPopup({ ...(tracked() as Extract<TabState, { kind: 'tracked' }>), follow: { following: true, repo: null, feed: true } });
+    expect(document.querySelector('.follow')!.textContent).toContain('reads the site’s feed at most once an hour');
+    fireEvent.click(screen.getByRole('button', { name: 'Following this site' }));
+    expect(followed.follow).toHaveBeenCalledWith('django-rest-framework', false, false);
+    cleanup();
+    // A site with neither a repository DocDelta knows nor a feed has nothing to follow it by.
+    renderPopup({ ...(tracked() as Extract<TabState, { kind: 'tracked' }>), follow: { following: false, repo: null, feed: false } });
+    expect(screen.queryByRole('button', { name: 'Follow this site' })).toBeNull();
+  });
+
   test('the timeline lists every version newest first, marks the baseline and the page on screen, and choosing one asks for it', () => {
     const actions = renderPopup(tracked());
     const list = screen.getByRole('list');
