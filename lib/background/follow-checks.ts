@@ -106,6 +106,11 @@ async function checkAll(browser: WxtBrowser, db: DocDeltaDB, now: number): Promi
       ask: { budget: new RequestBudget(FOLLOW_REQUESTS_PER_HOUR, () => now, storedRequestLog(db)), cache: answerCache(db), now: () => now },
       store: (page, versions) => storeSourceVersions(db, page, kind, versions),
       stillWanted: stillWanted(kind),
+      // Where it got to, its schedule untouched: a worker stopped mid-check resumes there.
+      keepProgress: async (state) => void (await updateFollow(db, follow.siteId, (current) => {
+        const kept = current.sources[kind];
+        return kept ? { ...current, sources: { ...current.sources, [kind]: { ...state, nextAt: kept.nextAt, lastCheck: kept.lastCheck, failures: kept.failures, error: kept.error, requests: kept.requests } } } : current;
+      })),
     });
     // One source's failure, even one DocDelta did not foresee (storage full), is that source's
     // error: it backs off, and the other sources and sites are still checked.

@@ -24,6 +24,8 @@ export interface FollowHost {
   store: (page: SourcePage, versions: readonly SourceVersionToStore[]) => Promise<number>;
   /** False once the reader unfollowed: the check stops before its next commit. */
   stillWanted: () => Promise<boolean>;
+  /** Keeps where a check got to after each commit or page: a worker stopped mid-check resumes there. */
+  keepProgress?: (state: SourceState) => Promise<void>;
 }
 
 export interface CheckOutcome {
@@ -73,6 +75,7 @@ export async function checkGithubFollow(db: DocDeltaDB, site: SiteRule & { githu
       });
       const sameSecond = progress.head?.time === commit.time ? (progress.atHead ?? []) : [];
       progress = { ...progress, head: { sha: commit.sha, time: commit.time }, atHead: [...sameSecond, commit.sha].slice(-100) };
+      await host.keepProgress?.(progress);
     }
     return { state: progress, pages: changed.size, requests, error: null };
   } catch (error) {

@@ -107,9 +107,13 @@ describe('following a site through its repository', () => {
     };
     server.clock = new Date(WEEK_END).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const start = { ...newSourceState(FOLLOWED_AT), since: FOLLOWED_AT };
-    const first = await checkGithubFollow(db, drf, start, WEEK_END, hostFor(db, () => WEEK_END));
+    const kept: SourceState[] = [];
+    const first = await checkGithubFollow(db, drf, start, WEEK_END, { ...hostFor(db, () => WEEK_END), keepProgress: async (state) => void kept.push(state) });
     expect(first.error?.retryAt).toBeGreaterThan(WEEK_END - HOUR);
     const cutShort = first.state.head;
+    // Kept after each commit read: a worker stopped before the check's end resumes from there too.
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.at(-1)!.head).toEqual(cutShort);
     server.override = null;
     const second = await checkGithubFollow(db, drf, first.state, WEEK_END + HOUR, hostFor(db, () => WEEK_END + HOUR));
     expect(second.error).toBeNull();
