@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ARCHIVE_HOSTS, ArchiveServer } from '../../harness/archive-server';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -5,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildFeed } from '../../cli/feed/build-feed';
 import { snapshotVersions } from '../../cli/feed/snapshot-source';
-import { runFollowChecks, setSiteFeed } from '../../harness/extension-state';
+import { forgetEverything, runFollowChecks, setSiteFeed } from '../../harness/extension-state';
 import { serveFolder } from '../../harness/static-server';
 import { FixtureServer } from '../../harness/fixture-server';
 import { launchHarness, type Harness, type Tab } from '../../harness/harness';
@@ -203,5 +204,79 @@ describe('following a site: a week of its commits, then its week on the "What ch
     for (let hour = 7 * 24 + 1; hour <= 9 * 24; hour += 3) await runFollowChecks(browser.extension, followedAt + hour * HOUR);
     expect(github.requests.length).toBe(before);
     expect(feed.requests.length).toBe(feedBefore);
+  });
+
+  // The Internet Archive, turned on for the site in Options, on the week from 14 Oct 2016 of the
+  // corpus's served deploys (five pages deployed anew, four reading differently by the week's end),
+  // replayed as the archive's captures from the moment the reader follows again.
+  test('the Internet Archive turned on in Options: once a day, exactly the pages whose captures changed, with the words a diff counts', async () => {
+    const ARCHIVE_WEEK_START = Date.parse('2016-10-14T12:33:49Z');
+    await forgetEverything(browser.extension);
+    await setSiteFeed(browser.extension, 'django-rest-framework', null);
+    github.commits.clear();
+    // A repository whose docs folder has not changed in years: GitHub has nothing to add.
+    github.commits.set('encode/django-rest-framework:docs/index.md', [{ sha: 'f'.repeat(40), date: '2016-01-01T00:00:00Z', message: 'Docs', content: '# Django REST framework' }]);
+    const startedAt = Date.now();
+    const shift = startedAt - ARCHIVE_WEEK_START;
+    const stamp = (date: string) => new Date(Date.parse(date) + shift).toISOString().replace(/\D/g, '').slice(0, 14);
+    const pages = loadCorpus();
+    github.captures.clear();
+    for (const page of pages) github.captures.set(page.url, page.versions.filter((v) => Date.parse(v.date) + shift <= startedAt + 8 * DAY).map((v) => ({ timestamp: stamp(v.date), digest: createHash('sha1').update(readHtml(v)).digest('hex').toUpperCase().replace(/[^A-Z2-7]/g, 'Q').slice(0, 32), body: readHtml(v) })));
+    github.clock = iso(startedAt);
+    const popup = await browser.openPopup(tab);
+    await popup.clickControl('Follow this site');
+    await until(async () => (await popup.evaluate(() => document.querySelector('.follow button')?.getAttribute('aria-pressed'))) === 'true', 'the popup to say the site is followed');
+    await popup.close();
+    const options = await browser.openExtensionPage('options.html');
+    await options.waitFor('.follow-archive input');
+    const before = github.requests.length;
+    await options.click('.follow-archive input');
+    await until(async () => (await options.evaluate(() => (document.querySelector('.follow-archive input') as HTMLInputElement | null)?.checked)) === true, 'the archive to be on');
+    await options.close();
+    // Nothing is asked of the archive before its check is due.
+    expect(github.requests.slice(before).filter((request) => request.host === 'web.archive.org')).toEqual([]);
+    const listings: number[] = [];
+    // A week and the archive's first check after it (it checks once a day, from an hour in).
+    const end = startedAt + 7 * DAY + HOUR;
+    for (let hour = 0; startedAt + hour * HOUR <= end; hour++) {
+      const now = startedAt + hour * HOUR;
+      github.clock = iso(now);
+      const sent = github.requests.length;
+      await runFollowChecks(browser.extension, now);
+      const day = Math.floor(hour / 24);
+      listings[day] = (listings[day] ?? 0) + github.requests.slice(sent).filter((request) => request.host === 'web.archive.org' && request.query.includes('matchType=prefix')).length;
+      if (hour % 24 === 12) await browser.stopBackground();
+    }
+    // At most once a day.
+    expect(listings.every((count) => count <= 1)).toBe(true);
+    // Its first check an hour after it was turned on, then every 24 hours: eight in the 169 hours.
+    expect(listings.reduce((n, count) => n + count, 0)).toBe(8);
+    const htmlText = async (html: string) => {
+      await reference.setContent(html);
+      return visibleArticleText(reference, [...drf.contentRoots, ...genericContentRoots], ignoreSelector(drf));
+    };
+    const at = (page: (typeof pages)[number], time: number) => page.versions.filter((v) => Date.parse(v.date) + shift <= time).at(-1)!;
+    const expected = new Map<string, ReturnType<typeof referenceFromRendered>>();
+    for (const page of pages) {
+      const [a, b] = [at(page, startedAt), at(page, end)];
+      if (a === b) continue;
+      const diff = referenceFromRendered(await htmlText(readHtml(a)), await htmlText(readHtml(b)));
+      if (diff.added.length + diff.removed.length + diff.moved.length > 0) expected.set(page.url, diff);
+    }
+    expect(expected.size).toBeGreaterThanOrEqual(3);
+    const changes = await browser.openExtensionPage('changes.html');
+    await until(async () => (await changes.evaluate((css) => document.querySelectorAll(`${css} .page`).length, SECTION)) > 0, 'the followed site\'s pages');
+    const rows = await changes.evaluate((css) => [...document.querySelectorAll(`${css} .page`)].map((row) => ({
+      url: row.querySelector('a.title')?.getAttribute('href') ?? '',
+      counts: row.querySelector('.counts')?.textContent ?? '',
+    })), SECTION);
+    expect(rows.map((row) => row.url).sort()).toEqual([...expected.keys()].sort());
+    for (const [url, diff] of expected) {
+      const [added, removed] = (/^\+(\d+) −(\d+) words/.exec(rows.find((row) => row.url === url)!.counts) ?? []).slice(1).map(Number);
+      for (const [shown, words] of [[added!, wordCount(diff.added)], [removed!, wordCount(diff.removed)]] as const) {
+        expect(Math.abs(shown - words), `${url}: ${shown} shown, ${words} in the reference`).toBeLessThanOrEqual(Math.max(2, words * 0.02));
+      }
+    }
+    await changes.close();
   });
 });
