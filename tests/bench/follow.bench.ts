@@ -1,5 +1,11 @@
 import 'fake-indexeddb/auto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, test } from 'vitest';
+import { buildFeed } from '../../cli/feed/build-feed';
+import { snapshotVersions } from '../../cli/feed/snapshot-source';
+import { checkFeedFollow } from '../../lib/follow/feed-follow';
 import { ArchiveServer } from '../../harness/archive-server';
 import { historyFromSource } from '../../lib/background/history-from-source';
 import type { SourceState } from '../../lib/follow/follow-record';
@@ -24,6 +30,8 @@ import { median, printTable, ratioSpread, spread, type Row } from './report';
 // a local stand-in for GitHub (harness/archive-server.ts). A quiet day (no commit) and the
 // week's busiest day (two commits, two pages); the baseline, measured in the same run, is one
 // click on "Get this page's history from GitHub" for one page (what a reader already does).
+// The same twenty sites followed by their feeds instead (DRF's feed as the builder makes it),
+// the index hourly: a quiet day, and a day on which the publisher rebuilt the feed once.
 const SITES = 20;
 const HOUR = 3600_000;
 const ROUNDS = 5;
@@ -93,6 +101,56 @@ async function oneClick(round: number) {
   return { ms: performance.now() - started, requests: server.requests.length - requests, bytes: server.bytesSent - bytes };
 }
 
+/** A feed of DRF's pages under `origin`, as its publisher builds it at `until`, into `out`. */
+async function buildDrfFeed(out: string, until: number, origin: string) {
+  const snapshots = mkdtempSync(join(tmpdir(), 'docdelta-bench-snap-'));
+  for (const [key, list] of commits) {
+    const page = key.split(':')[1]!.replace(/^docs\//, '').replace(/\.md$/, '').replaceAll('/', '__');
+    mkdirSync(join(snapshots, page));
+    for (const commit of list.filter((c) => Date.parse(c.date) <= until)) writeFileSync(join(snapshots, page, `${commit.date.replace(/[-:]/g, '')}_${commit.sha.slice(0, 8)}.md`), commit.content);
+  }
+  await buildFeed(snapshotVersions(snapshots, `${origin}/{path}/`), { out, title: 'DRF', now: () => new Date(until) });
+}
+
+/** Twenty sites' feeds for a day, each checked hourly: requests, bytes and ms (the feeds served from memory, as files). */
+async function followFeedsDay(day: number, rebuiltAt: number | null, round: number) {
+  const db = await openDocDeltaDB(`follow-bench-feed-${day}-${round}`);
+  // Each site's feed names its own pages (site-i.docs.test), as twenty real sites' would.
+  const feeds: Array<{ before: string; after: string }> = [];
+  for (let i = 0; i < SITES; i++) {
+    const [before, after] = [mkdtempSync(join(tmpdir(), 'docdelta-bench-feed-')), mkdtempSync(join(tmpdir(), 'docdelta-bench-feed-'))];
+    await buildDrfFeed(before, day, siteOf(i).patterns[0]!.replace('/*', ''));
+    await buildDrfFeed(after, rebuiltAt ?? day, siteOf(i).patterns[0]!.replace('/*', ''));
+    feeds.push({ before, after });
+  }
+  let now = day;
+  let [requests, bytes] = [0, 0];
+  const fetchFeed: typeof fetch = async (input) => {
+    const url = new URL(String(input));
+    const [site, ...rest] = url.pathname.split('/').slice(1);
+    const feed = feeds[Number(site!.replace('site-', ''))]!;
+    const path = join(rebuiltAt !== null && now >= rebuiltAt ? feed.after : feed.before, rest.join('/'));
+    requests++;
+    if (!existsSync(path)) return new Response('', { status: 404 });
+    const body = readFileSync(path);
+    bytes += body.byteLength;
+    return new Response(body, { status: 200 });
+  };
+  const states: SourceState[] = [];
+  // Followed the day before: each feed's pages already read once.
+  for (let i = 0; i < SITES; i++) states.push((await checkFeedFollow(db, `https://feeds.test/site-${i}/index.json`, siteOf(i), newSourceState(day - HOUR), day - HOUR, async () => true, { fetch: fetchFeed, retries: 0 })).state);
+  [requests, bytes] = [0, 0];
+  const started = performance.now();
+  for (now = day; now < day + 24 * HOUR; now += HOUR) {
+    for (let i = 0; i < SITES; i++) {
+      const outcome = await checkFeedFollow(db, `https://feeds.test/site-${i}/index.json`, siteOf(i), states[i]!, now, async () => true, { fetch: fetchFeed, retries: 0 });
+      if (outcome.error) throw outcome.error;
+      states[i] = afterCheck('feed', outcome.state, now, outcome.requests, null);
+    }
+  }
+  return { ms: performance.now() - started, requests, bytes };
+}
+
 test('following: one day of checks for 20 sites, against one history click', async () => {
   const quiet: number[] = [];
   const busy: number[] = [];
@@ -118,5 +176,11 @@ test('following: one day of checks for 20 sites, against one history click', asy
     { figure: `busy day, ${SITES} sites: worker time`, value: ratioSpread(busy, click) },
     { figure: 'quiet / busy day, ms (median)', value: `${spread(quiet).median.toFixed(0)} / ${spread(busy).median.toFixed(0)} ms` },
   ];
+  const feedQuiet = await followFeedsDay(QUIET_DAY, null, 0);
+  const feedBusy = await followFeedsDay(BUSY_DAY, BUSY_DAY + 20 * HOUR, 0);
+  rows.push(
+    { figure: `by feed, quiet day, ${SITES} sites: requests, bytes, time`, value: `${feedQuiet.requests}, ${kb(feedQuiet.bytes)}, ${(feedQuiet.ms / median(click)).toFixed(2)}× (${feedQuiet.ms.toFixed(0)} ms)`, target: `≤ ${SITES * 24}: the index hourly` },
+    { figure: `by feed, rebuilt once that day: requests, bytes, time`, value: `${feedBusy.requests}, ${kb(feedBusy.bytes)}, ${(feedBusy.ms / median(click)).toFixed(2)}× (${feedBusy.ms.toFixed(0)} ms)` },
+  );
   printTable('Following sites (a day of checks, local GitHub stand-in; ratios to one history click)', rows);
 }, 600_000);
