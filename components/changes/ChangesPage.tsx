@@ -11,7 +11,8 @@ import { TextDiffView } from './TextDiffView';
 /** What the changes page asks of the background; injected, so it tests without a browser. */
 export interface ChangesSource {
   timeline: (pageKey: string) => Promise<readonly TimelineEntry[]>;
-  diff: (pageKey: string, fromId: number, toId: number) => Promise<TextDiff>;
+  /** `fromId` null: a page that is new in the period (its whole text added). */
+  diff: (pageKey: string, fromId: number | null, toId: number) => Promise<TextDiff>;
   openLive: (pageKey: string, versionId: number) => void;
   /** "Mark all as seen" for a followed site; the page then asks for its changes again. */
   markSeen: (siteId: string) => void;
@@ -108,7 +109,7 @@ function FollowedHead({ site, followed, source, t, now, locale }: { site: SiteCh
 function PageRow({ page, source, t, now, locale }: { page: PageChange; source: ChangesSource; t: Translate; now: number; locale?: string }) {
   const [open, setOpen] = useState(false);
   const [versions, setVersions] = useState<readonly TimelineEntry[] | null>(null);
-  const [from, setFrom] = useState(page.fromVersionId);
+  const [from, setFrom] = useState<number | null>(page.fromVersionId);
   const [to, setTo] = useState(page.toVersionId);
   const [diff, setDiff] = useState<TextDiff | null>(null);
   const detailsId = `details-${page.pageKey.replace(/[^a-z0-9]/gi, '-')}`;
@@ -124,10 +125,11 @@ function PageRow({ page, source, t, now, locale }: { page: PageChange; source: C
     };
   }, [open, from, to]);
 
-  const versionSelect = (label: string, value: number, onChange: (id: number) => void) => (
+  const versionSelect = (label: string, value: number | null, onChange: (id: number) => void) => (
     <label>
       {label}{' '}
-      <select value={String(value)} onChange={(event) => onChange(Number((event.target as HTMLSelectElement).value))}>
+      <select value={value === null ? '' : String(value)} onChange={(event) => onChange(Number((event.target as HTMLSelectElement).value))}>
+        {value === null && <option value="">{t('pageDidNotExist')}</option>}
         {(versions ?? []).map((v) => (
           <option key={v.versionId} value={String(v.versionId)}>{t('versionOption', [formatDateTime(v.time, locale), sourceName(v.source, t)])}</option>
         ))}
@@ -140,8 +142,9 @@ function PageRow({ page, source, t, now, locale }: { page: PageChange; source: C
       <div class="page-head">
         <a href={page.url} class="title" onClick={(event) => {
           event.preventDefault();
-          source.openLive(page.pageKey, from);
+          source.openLive(page.pageKey, from ?? to);
         }}>{page.title}</a>
+        {page.fromVersionId === null && <span class="tag new">{t('pageNew')}</span>}
         <span class="counts">{page.movedWords > 0
           ? t('pageSummaryMoved', [page.addedWords, page.removedWords, page.movedWords, counted(t, page.places, 'Place')])
           : t('pageSummary', [page.addedWords, page.removedWords, counted(t, page.places, 'Place')])}</span>
@@ -151,7 +154,7 @@ function PageRow({ page, source, t, now, locale }: { page: PageChange; source: C
       </div>
       <div class="page-actions">
         <button type="button" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>{t('details')}</button>
-        <button type="button" onClick={() => source.openLive(page.pageKey, from)}>{t('openLive')}</button>
+        <button type="button" onClick={() => source.openLive(page.pageKey, from ?? to)}>{t('openLive')}</button>
       </div>
       {open && (
         <div id={detailsId} class="details">

@@ -1,6 +1,6 @@
 import type { Follow } from '../follow/follow-record';
 import type { DocDeltaDB } from '../store/open-db';
-import type { StoredVersion } from '../store/schema';
+import type { PageRecord, StoredVersion } from '../store/schema';
 
 /**
  * The earliest time anything attests a version's text: a visit's capture, or the time a feed,
@@ -25,6 +25,18 @@ export function pairSince(versions: readonly StoredVersion[], start: number): { 
   return before && before.id !== newest.id ? { from: before, to: newest } : null;
 }
 
+/**
+ * What a period starting at `start` compares for a page: its text then and its newest; or, for a
+ * page a followed site's source says came to be after `start` (PageRecord.createdAt), nothing
+ * and its newest (all of it is new).
+ */
+export function changedSince(page: Pick<PageRecord, 'createdAt'>, versions: readonly StoredVersion[], start: number): { from: StoredVersion | null; to: StoredVersion } | null {
+  const pair = pairSince(versions, start);
+  if (pair) return pair;
+  const newest = inOrder(versions).at(-1);
+  return newest && page.createdAt !== undefined && page.createdAt > start && attestedTime(newest) > start ? { from: null, to: newest } : null;
+}
+
 /** How many pages of the followed sites changed since the reader last looked at each site (the badge's count). */
 export async function followedChangedPages(db: DocDeltaDB, follows: readonly Follow[]): Promise<number> {
   if (follows.length === 0) return 0;
@@ -33,7 +45,7 @@ export async function followedChangedPages(db: DocDeltaDB, follows: readonly Fol
   for (const page of await db.getAll('pages')) {
     const since = seenAt.get(page.siteId);
     if (since === undefined) continue;
-    if (pairSince(await db.getAllFromIndex('versions', 'byPage', page.key), since)) count++;
+    if (changedSince(page, await db.getAllFromIndex('versions', 'byPage', page.key), since)) count++;
   }
   return count;
 }
@@ -57,7 +69,7 @@ export async function siteWeek(db: DocDeltaDB, siteId: string, now: number): Pro
   let newestChange = 0;
   for (const page of await db.getAll('pages')) {
     if (page.siteId !== siteId) continue;
-    const pair = pairSince(await db.getAllFromIndex('versions', 'byPage', page.key), now - 7 * 24 * 3600e3);
+    const pair = changedSince(page, await db.getAllFromIndex('versions', 'byPage', page.key), now - 7 * 24 * 3600e3);
     if (!pair) continue;
     pagesThisWeek++;
     newestChange = Math.max(newestChange, attestedTime(pair.to));

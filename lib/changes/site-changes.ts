@@ -6,7 +6,7 @@ import { loadVersionBlocks } from '../store/page-history';
 import type { PageRecord, StoredVersion } from '../store/schema';
 import { originIn } from '../store/version-origins';
 import type { Follow, FollowSourceKind } from '../follow/follow-record';
-import { attestedTime, pairSince } from './followed-changes';
+import { attestedTime, changedSince } from './followed-changes';
 
 /**
  * "Since my last visit" (per page, as the overlay counts it), the last N days, since a time
@@ -32,7 +32,8 @@ export interface PageChange {
   places: number;
   /** When the newer version appeared. */
   changedAt: number;
-  fromVersionId: number;
+  /** Null: a page a followed site added in the period (everything in it is new). */
+  fromVersionId: number | null;
   toVersionId: number;
 }
 
@@ -59,13 +60,13 @@ export async function siteChanges(db: DocDeltaDB, period: ChangesPeriod, now: nu
     const versions = (await db.getAllFromIndex('versions', 'byPage', page.key)).sort((a, b) => a.capturedAt - b.capturedAt);
     const pair = comparedPair(page, versions, period, now, followOf.get(page.siteId));
     if (!pair) continue;
-    const diff = diffPages(await loadVersionBlocks(db, pair.from.id!), await loadVersionBlocks(db, pair.to.id!));
+    const diff = diffPages(pair.from ? await loadVersionBlocks(db, pair.from.id!) : [], await loadVersionBlocks(db, pair.to.id!));
     if (diff.changes.length === 0) continue;
     const list = bySite.get(page.siteId) ?? [];
     list.push({
       pageKey: page.key, url: page.url, title: page.title || page.url,
       addedWords: diff.addedWords, removedWords: diff.removedWords, movedWords: diff.movedWords, places: diff.changes.length,
-      changedAt: attestedTime(pair.to), fromVersionId: pair.from.id!, toVersionId: pair.to.id!,
+      changedAt: attestedTime(pair.to), fromVersionId: pair.from?.id ?? null, toVersionId: pair.to.id!,
     });
     bySite.set(page.siteId, list);
   }
@@ -89,10 +90,10 @@ function followedSite(follow: Follow | undefined): FollowedSite | null {
 }
 
 /** Which two versions of a page the period compares (oldest first in `versions`), or null. */
-function comparedPair(page: PageRecord, versions: StoredVersion[], period: ChangesPeriod, now: number, follow: Follow | undefined) {
-  if (period.kind === 'days') return pairSince(versions, now - period.days * 24 * 3600e3);
-  if (period.kind === 'since') return pairSince(versions, period.at);
-  if (period.kind === 'seen') return follow ? pairSince(versions, follow.seenAt) : null;
+function comparedPair(page: PageRecord, versions: StoredVersion[], period: ChangesPeriod, now: number, follow: Follow | undefined): { from: StoredVersion | null; to: StoredVersion } | null {
+  if (period.kind === 'days') return changedSince(page, versions, now - period.days * 24 * 3600e3);
+  if (period.kind === 'since') return changedSince(page, versions, period.at);
+  if (period.kind === 'seen') return follow ? changedSince(page, versions, follow.seenAt) : null;
   const newest = versions.at(-1);
   if (!newest) return null;
   const byId = (id: number | null | undefined) => versions.find((v) => v.id === id);
@@ -108,9 +109,9 @@ function comparedPair(page: PageRecord, versions: StoredVersion[], period: Chang
   return baseline && lastSeen ? { from: baseline, to: lastSeen } : null;
 }
 
-/** The blocks of two stored versions of one page, or null when either is not a version of that page. */
-export async function versionPair(db: DocDeltaDB, pageKey: string, fromId: number, toId: number) {
-  const [from, to] = await Promise.all([db.get('versions', fromId), db.get('versions', toId)]);
-  if (from?.pageKey !== pageKey || to?.pageKey !== pageKey) return null;
-  return Promise.all([loadVersionBlocks(db, fromId), loadVersionBlocks(db, toId)]);
+/** The blocks of two stored versions of one page (`fromId` null: a page that did not exist, no blocks), or null when either is not a version of that page. */
+export async function versionPair(db: DocDeltaDB, pageKey: string, fromId: number | null, toId: number) {
+  const [from, to] = await Promise.all([fromId === null ? null : db.get('versions', fromId), db.get('versions', toId)]);
+  if ((fromId !== null && from?.pageKey !== pageKey) || to?.pageKey !== pageKey) return null;
+  return Promise.all([fromId === null ? [] : loadVersionBlocks(db, fromId), loadVersionBlocks(db, toId)]);
 }

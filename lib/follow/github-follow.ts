@@ -9,7 +9,7 @@ import type { GithubSource } from '../sites/github-source';
 import type { SiteRule } from '../sites/site-rule';
 import { keyOfPage } from '../store/custom-sites-store';
 import type { SourcePage, SourceVersionToStore } from '../store/ingest-source-versions';
-import type { DocDeltaDB } from '../store/open-db';
+import { type DocDeltaDB, writeTransaction } from '../store/open-db';
 import { originIn } from '../store/version-origins';
 import type { SourceState } from './follow-record';
 import { titleOf } from './page-title';
@@ -26,6 +26,14 @@ export interface FollowHost {
   stillWanted: () => Promise<boolean>;
   /** Keeps where a check got to after each commit or page: a worker stopped mid-check resumes there. */
   keepProgress?: (state: SourceState) => Promise<void>;
+}
+
+/** Marks a page as one a commit added at `time` (the week lists it as new), once it is stored. */
+async function markAdded(db: DocDeltaDB, pageKey: string, time: number): Promise<void> {
+  const tx = writeTransaction(db, ['pages']);
+  const page = await tx.objectStore('pages').get(pageKey);
+  if (page && page.createdAt === undefined) await tx.objectStore('pages').put({ ...page, createdAt: time });
+  await tx.done;
 }
 
 export interface CheckOutcome {
@@ -112,6 +120,8 @@ async function storeCommitPages(
     if (!after) continue;
     versions.push({ id, time: detail.time, label: detail.subject, blocks: after });
     await store({ pageKey, url, title: titleOf(after, url), siteId: site.id }, versions);
+    // A page this commit created has no text before it: the week lists it as new.
+    if (changed.status === 'added' && !(await hasRepositoryVersionBefore(db, pageKey, detail.time))) await markAdded(db, pageKey, detail.time);
   }
 }
 
@@ -136,6 +146,10 @@ async function readSource(site: SiteRule & { github: GithubSource }, ask: Archiv
   if (answer.status === 404) return null;
   if (answer.status !== 200) throw new HistoryError(`${GITHUB_NAME} did not give ${file} at ${sha.slice(0, 7)}.`);
   return (await publishedReaders()).contentBlocks('markdown', answer.bytes, site);
+}
+
+async function hasRepositoryVersionBefore(db: DocDeltaDB, pageKey: string, time: number): Promise<boolean> {
+  return (await db.getAllFromIndex('versions', 'byPage', pageKey)).some((version) => (originIn(version, 'github')?.time ?? Infinity) < time);
 }
 
 async function hasRepositoryVersion(db: DocDeltaDB, pageKey: string): Promise<boolean> {

@@ -99,6 +99,8 @@ export interface PageRecord {
   views: View[];
   /** Which feed was last read for this page, and when (absent: never). */
   feedChecked?: { url: string; at: number };
+  /** When a followed site's source says the page came to be (the commit that added its file); absent: not known. */
+  createdAt?: number;
 }
 
 /** A feed configured for a site, and how its last sync went. */

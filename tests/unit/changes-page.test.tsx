@@ -20,7 +20,7 @@ const sites: SiteChanges[] = [{
 function source(): ChangesSource {
   return {
     timeline: vi.fn(async () => [3, 2, 1].map((id) => ({ versionId: id, time: now - id * 864e5, source: 'visit' as const, label: null, inFeed: false, addedWords: 0, removedWords: 0 }))),
-    diff: vi.fn(async (_key: string, from: number, to: number) => textHunks(['intro', 'old wording', 'outro'].map(para), from === to ? ['intro', 'old wording', 'outro'].map(para) : ['intro', 'new wording', 'outro'].map(para))),
+    diff: vi.fn(async (_key: string, from: number | null, to: number) => textHunks(['intro', 'old wording', 'outro'].map(para), from === to ? ['intro', 'old wording', 'outro'].map(para) : ['intro', 'new wording', 'outro'].map(para))),
     openLive: vi.fn(),
     markSeen: vi.fn(),
   };
@@ -86,6 +86,17 @@ describe('the changes page', () => {
     expect(new Date(monday.at).getDay()).toBe(1);
     expect(now - monday.at).toBeGreaterThanOrEqual(0);
     expect(now - monday.at).toBeLessThan(7 * 864e5);
+  });
+
+  test('a page new in the period says so, and its details compare it with nothing', async () => {
+    const src = source();
+    const added = [{ ...sites[0]!, pages: [{ ...sites[0]!.pages[0]!, fromVersionId: null, removedWords: 0 }] }];
+    render(<ChangesPage sites={added} period={{ kind: 'seen' }} onPeriod={vi.fn()} source={src} t={englishT} now={now} locale="en-US" />);
+    expect(screen.getByText('New page')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Details' }));
+    await waitFor(() => expect(src.diff).toHaveBeenCalledWith('drf/fields', null, 3));
+    fireEvent.click(screen.getByRole('button', { name: 'Open the page with these changes' }));
+    expect(src.openLive).toHaveBeenCalledWith('drf/fields', 3);
   });
 
   test('moved passages in the hunks: once where they stand, tagged, and a line where they stood', () => {

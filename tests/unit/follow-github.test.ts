@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { ArchiveServer } from '../../harness/archive-server';
-import { siteChanges } from '../../lib/changes/site-changes';
+import { siteChanges, versionPair } from '../../lib/changes/site-changes';
+import { textHunks } from '../../lib/changes/text-hunks';
 import { followedChangedPages } from '../../lib/changes/followed-changes';
 import { diffPages } from '../../lib/diff/diff-pages';
 import type { Follow, SourceState } from '../../lib/follow/follow-record';
@@ -147,6 +148,32 @@ describe('following a site through its repository', () => {
     const changed = pageFiles.filter((file) => fileAt(commits, file, FOLLOWED_AT) !== fileAt(commits, file, WEEK_END));
     const [site] = await siteChanges(db, { kind: 'since', at: FOLLOWED_AT }, WEEK_END, [{ siteId: drf.id, followedAt: FOLLOWED_AT, seenAt: FOLLOWED_AT, sources: { github: state } }]);
     expect(site!.pages).toHaveLength(changed.length);
+  });
+
+  test('a page a commit of the week added is listed as new, all of its words added', async () => {
+    const db = await openDocDeltaDB('follow-github-5');
+    // A page added mid-week (its text a real page's): its file has one commit, in the week.
+    const added = { sha: 'c'.repeat(40), date: '2026-02-28T10:00:00Z', message: 'Docs: add a guide', content: fileAt(commits, 'docs/tutorial/1-serialization.md', WEEK_END)! };
+    server.commits.set('encode/django-rest-framework:docs/topics/new-guide.md', [added]);
+    try {
+      const { state } = await follow(db, FOLLOWED_AT, WEEK_END, newSourceState(FOLLOWED_AT));
+      const follows: Follow[] = [{ siteId: drf.id, followedAt: FOLLOWED_AT, seenAt: FOLLOWED_AT, sources: { github: state } }];
+      const [site] = await siteChanges(db, { kind: 'since', at: FOLLOWED_AT }, WEEK_END, follows);
+      const listed = site!.pages.find((page) => page.url === drf.github.pageOf('docs/topics/new-guide.md'))!;
+      const expected = diffPages([], directReaders.contentBlocks('markdown', new TextEncoder().encode(added.content), drf));
+      expect(listed).toMatchObject({ fromVersionId: null, addedWords: expected.addedWords, removedWords: 0, changedAt: Date.parse(added.date) });
+      expect(expected.addedWords).toBeGreaterThan(500);
+      // Its details: every block added, as text.
+      const [before, after] = (await versionPair(db, listed.pageKey, null, listed.toVersionId))!;
+      expect(before).toEqual([]);
+      expect(textHunks(before, after).removedBlocks).toBe(0);
+      // The badge counts it; a period that starts after it was added does not list it.
+      expect(await followedChangedPages(db, follows)).toBe(site!.pages.length);
+      const [later] = await siteChanges(db, { kind: 'since', at: Date.parse(added.date) + 1 }, WEEK_END, follows);
+      expect(later!.pages.some((page) => page.pageKey === listed.pageKey)).toBe(false);
+    } finally {
+      server.commits.delete('encode/django-rest-framework:docs/topics/new-guide.md');
+    }
   });
 
   test('unfollowed mid-week: no request after that', async () => {
