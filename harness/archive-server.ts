@@ -26,6 +26,8 @@ export interface FakeCommit {
   date: string;
   message: string;
   content: string;
+  /** The commit removed the file (it has no content at or after it). */
+  removed?: boolean;
 }
 
 /** What a test makes a request answer instead of the archive's normal answer. */
@@ -122,7 +124,7 @@ export class ArchiveServer {
       // The file as the repository held it at that commit (a commit of another file included).
       const at = [...this.commits].filter(([key]) => key.startsWith(`${raw[1]}:`)).flatMap(([, list]) => list).find((c) => c.sha === raw[2])?.date;
       const found = at === undefined ? undefined : this.commits.get(`${raw[1]}:${file}`)?.find((c) => c.date <= at);
-      return found ? send(response, 200, 'text/plain; charset=utf-8', found.content) : send(response, 404, 'text/plain', '404: Not Found');
+      return found && !found.removed ? send(response, 200, 'text/plain; charset=utf-8', found.content) : send(response, 404, 'text/plain', '404: Not Found');
     }
     send(response, 404, 'text/plain', 'not found');
   }
@@ -166,7 +168,8 @@ export class ArchiveServer {
     if (!found || (this.clock && found.date > this.clock)) return send(response, 404, 'application/json', '{"message":"No commit found for SHA"}');
     const files = all.flatMap(([key, list]) => {
       const index = list.findIndex((c) => c.sha === sha);
-      return index < 0 ? [] : [{ filename: key.slice(repo.length + 1), status: index === list.length - 1 ? 'added' : 'modified', additions: 1, deletions: 1, changes: 2, patch: '@@ … @@' }];
+      const status = list[index]?.removed ? 'removed' : index === list.length - 1 ? 'added' : 'modified';
+      return index < 0 ? [] : [{ filename: key.slice(repo.length + 1), status, additions: 1, deletions: 1, changes: 2, patch: '@@ … @@' }];
     });
     const parent = history[at + 1];
     const body = JSON.stringify({

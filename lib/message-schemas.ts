@@ -50,7 +50,7 @@ export const extensionPageRequests = {
     ], 'period must be last-visit, seen, since a time or 1 to 36,500 days'),
   }),
   'page-timeline': v.object({ pageKey }),
-  'version-diff': v.object({ pageKey, fromId: v.nullable(integer('fromId')), toId: integer('toId') }),
+  'version-diff': v.object({ pageKey, fromId: v.nullable(integer('fromId')), toId: v.nullable(integer('toId')) }),
   'open-page': v.object({ pageKey, versionId: integer('versionId') }),
   'add-site': v.object({ input: string('input', 2048), selector, tabId: optionalTab }),
   'remove-site': v.object({ siteId: v.string('siteId must be a string') }),

@@ -160,8 +160,8 @@ export interface FromExtensionPage {
   import: { request: { text: string }; response: ImportReport };
   'site-changes': { request: { period: ChangesPeriod }; response: SiteChanges[] };
   'page-timeline': { request: { pageKey: string }; response: readonly TimelineEntry[] };
-  /** `fromId` null: the page as new (no earlier text). */
-  'version-diff': { request: { pageKey: string; fromId: number | null; toId: number }; response: TextDiff };
+  /** `fromId` null: the page as new (no earlier text); `toId` null: the page as removed. */
+  'version-diff': { request: { pageKey: string; fromId: number | null; toId: number | null }; response: TextDiff };
   /** Opens the live page in a new tab, its overlay against this version. */
   'open-page': { request: { pageKey: string; versionId: number }; response: null };
   /** Track a site the reader chose (its permission already granted from their click). */

@@ -11,8 +11,8 @@ import { TextDiffView } from './TextDiffView';
 /** What the changes page asks of the background; injected, so it tests without a browser. */
 export interface ChangesSource {
   timeline: (pageKey: string) => Promise<readonly TimelineEntry[]>;
-  /** `fromId` null: a page that is new in the period (its whole text added). */
-  diff: (pageKey: string, fromId: number | null, toId: number) => Promise<TextDiff>;
+  /** `fromId` null: a page that is new in the period (its whole text added); `toId` null: one removed in it. */
+  diff: (pageKey: string, fromId: number | null, toId: number | null) => Promise<TextDiff>;
   openLive: (pageKey: string, versionId: number) => void;
   /** "Mark all as seen" for a followed site; the page then asks for its changes again. */
   markSeen: (siteId: string) => void;
@@ -110,7 +110,10 @@ function PageRow({ page, source, t, now, locale }: { page: PageChange; source: C
   const [open, setOpen] = useState(false);
   const [versions, setVersions] = useState<readonly TimelineEntry[] | null>(null);
   const [from, setFrom] = useState<number | null>(page.fromVersionId);
-  const [to, setTo] = useState(page.toVersionId);
+  const [to, setTo] = useState<number | null>(page.toVersionId);
+  // A page removed in the period has no live page to open.
+  const live = from ?? to;
+  const removed = page.toVersionId === null;
   const [diff, setDiff] = useState<TextDiff | null>(null);
   const detailsId = `details-${page.pageKey.replace(/[^a-z0-9]/gi, '-')}`;
 
@@ -125,11 +128,11 @@ function PageRow({ page, source, t, now, locale }: { page: PageChange; source: C
     };
   }, [open, from, to]);
 
-  const versionSelect = (label: string, value: number | null, onChange: (id: number) => void) => (
+  const versionSelect = (label: string, value: number | null, onChange: (id: number) => void, none: string) => (
     <label>
       {label}{' '}
       <select value={value === null ? '' : String(value)} onChange={(event) => onChange(Number((event.target as HTMLSelectElement).value))}>
-        {value === null && <option value="">{t('pageDidNotExist')}</option>}
+        {value === null && <option value="">{none}</option>}
         {(versions ?? []).map((v) => (
           <option key={v.versionId} value={String(v.versionId)}>{t('versionOption', [formatDateTime(v.time, locale), sourceName(v.source, t)])}</option>
         ))}
@@ -140,11 +143,12 @@ function PageRow({ page, source, t, now, locale }: { page: PageChange; source: C
   return (
     <li class="page">
       <div class="page-head">
-        <a href={page.url} class="title" onClick={(event) => {
+        {removed || live === null ? <span class="title">{page.title}</span> : <a href={page.url} class="title" onClick={(event) => {
           event.preventDefault();
-          source.openLive(page.pageKey, from ?? to);
-        }}>{page.title}</a>
+          source.openLive(page.pageKey, live);
+        }}>{page.title}</a>}
         {page.fromVersionId === null && <span class="tag new">{t('pageNew')}</span>}
+        {removed && <span class="tag removed">{t('pageRemoved')}</span>}
         <span class="counts">{page.movedWords > 0
           ? t('pageSummaryMoved', [page.addedWords, page.removedWords, page.movedWords, counted(t, page.places, 'Place')])
           : t('pageSummary', [page.addedWords, page.removedWords, counted(t, page.places, 'Place')])}</span>
@@ -154,14 +158,14 @@ function PageRow({ page, source, t, now, locale }: { page: PageChange; source: C
       </div>
       <div class="page-actions">
         <button type="button" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>{t('details')}</button>
-        <button type="button" onClick={() => source.openLive(page.pageKey, from ?? to)}>{t('openLive')}</button>
+        {!removed && live !== null && <button type="button" onClick={() => source.openLive(page.pageKey, live)}>{t('openLive')}</button>}
       </div>
       {open && (
         <div id={detailsId} class="details">
           {versions && (
             <div class="compare">
-              {versionSelect(t('compareFrom'), from, setFrom)}
-              {versionSelect(t('compareTo'), to, setTo)}
+              {versionSelect(t('compareFrom'), from, setFrom, t('pageDidNotExist'))}
+              {versionSelect(t('compareTo'), to, setTo, t('pageWasRemoved'))}
             </div>
           )}
           {diff ? <TextDiffView diff={diff} t={t} /> : <p class="hint">{t('diffLoading')}</p>}

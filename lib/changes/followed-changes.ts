@@ -25,16 +25,31 @@ export function pairSince(versions: readonly StoredVersion[], start: number): { 
   return before && before.id !== newest.id ? { from: before, to: newest } : null;
 }
 
+/** Two texts of a page a period compares; null on one side: the page did not exist then (added, or removed). */
+export type ComparedTexts = { from: StoredVersion | null; to: StoredVersion | null };
+
 /**
- * What a period starting at `start` compares for a page: its text then and its newest; or, for a
- * page a followed site's source says came to be after `start` (PageRecord.createdAt), nothing
- * and its newest (all of it is new).
+ * What a period starting at `start` compares for a page: its text then and its newest; for a
+ * page a followed site's source says came to be after `start` (PageRecord.createdAt), nothing and
+ * its newest (all of it is new); for one it says went after `start` (removedAt), its text then
+ * and nothing (all of it removed). A page that came and went within the period is no change.
  */
-export function changedSince(page: Pick<PageRecord, 'createdAt'>, versions: readonly StoredVersion[], start: number): { from: StoredVersion | null; to: StoredVersion } | null {
+export function changedSince(page: Pick<PageRecord, 'createdAt' | 'removedAt'>, versions: readonly StoredVersion[], start: number): ComparedTexts | null {
+  const ordered = inOrder(versions);
+  if (page.removedAt !== undefined) {
+    if (page.removedAt <= start) return null;
+    const before = ordered.filter((version) => attestedTime(version) <= start).at(-1);
+    return before ? { from: before, to: null } : null;
+  }
   const pair = pairSince(versions, start);
   if (pair) return pair;
-  const newest = inOrder(versions).at(-1);
+  const newest = ordered.at(-1);
   return newest && page.createdAt !== undefined && page.createdAt > start && attestedTime(newest) > start ? { from: null, to: newest } : null;
+}
+
+/** When a compared pair's change happened: its newer text's date, or when the page went. */
+export function changedAt(page: Pick<PageRecord, 'removedAt'>, texts: ComparedTexts): number {
+  return texts.to ? attestedTime(texts.to) : page.removedAt ?? 0;
 }
 
 /** How many pages of the followed sites changed since the reader last looked at each site (the badge's count). */
@@ -72,7 +87,7 @@ export async function siteWeek(db: DocDeltaDB, siteId: string, now: number): Pro
     const pair = changedSince(page, await db.getAllFromIndex('versions', 'byPage', page.key), now - 7 * 24 * 3600e3);
     if (!pair) continue;
     pagesThisWeek++;
-    newestChange = Math.max(newestChange, attestedTime(pair.to));
+    newestChange = Math.max(newestChange, changedAt(page, pair));
   }
   return { pagesThisWeek, newestChange };
 }

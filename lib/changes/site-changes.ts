@@ -6,7 +6,7 @@ import { loadVersionBlocks } from '../store/page-history';
 import type { PageRecord, StoredVersion } from '../store/schema';
 import { originIn } from '../store/version-origins';
 import type { Follow, FollowSourceKind } from '../follow/follow-record';
-import { attestedTime, changedSince } from './followed-changes';
+import { changedAt, changedSince, type ComparedTexts } from './followed-changes';
 
 /**
  * "Since my last visit" (per page, as the overlay counts it), the last N days, since a time
@@ -34,7 +34,8 @@ export interface PageChange {
   changedAt: number;
   /** Null: a page a followed site added in the period (everything in it is new). */
   fromVersionId: number | null;
-  toVersionId: number;
+  /** Null: a page a followed site removed in the period (everything in it is gone). */
+  toVersionId: number | null;
 }
 
 export interface SiteChanges {
@@ -60,13 +61,14 @@ export async function siteChanges(db: DocDeltaDB, period: ChangesPeriod, now: nu
     const versions = (await db.getAllFromIndex('versions', 'byPage', page.key)).sort((a, b) => a.capturedAt - b.capturedAt);
     const pair = comparedPair(page, versions, period, now, followOf.get(page.siteId));
     if (!pair) continue;
-    const diff = diffPages(pair.from ? await loadVersionBlocks(db, pair.from.id!) : [], await loadVersionBlocks(db, pair.to.id!));
+    const blocksOf = (version: StoredVersion | null) => (version ? loadVersionBlocks(db, version.id!) : Promise.resolve([]));
+    const diff = diffPages(await blocksOf(pair.from), await blocksOf(pair.to));
     if (diff.changes.length === 0) continue;
     const list = bySite.get(page.siteId) ?? [];
     list.push({
       pageKey: page.key, url: page.url, title: page.title || page.url,
       addedWords: diff.addedWords, removedWords: diff.removedWords, movedWords: diff.movedWords, places: diff.changes.length,
-      changedAt: attestedTime(pair.to), fromVersionId: pair.from?.id ?? null, toVersionId: pair.to.id!,
+      changedAt: changedAt(page, pair), fromVersionId: pair.from?.id ?? null, toVersionId: pair.to?.id ?? null,
     });
     bySite.set(page.siteId, list);
   }
@@ -90,7 +92,7 @@ function followedSite(follow: Follow | undefined): FollowedSite | null {
 }
 
 /** Which two versions of a page the period compares (oldest first in `versions`), or null. */
-function comparedPair(page: PageRecord, versions: StoredVersion[], period: ChangesPeriod, now: number, follow: Follow | undefined): { from: StoredVersion | null; to: StoredVersion } | null {
+function comparedPair(page: PageRecord, versions: StoredVersion[], period: ChangesPeriod, now: number, follow: Follow | undefined): ComparedTexts | null {
   if (period.kind === 'days') return changedSince(page, versions, now - period.days * 24 * 3600e3);
   if (period.kind === 'since') return changedSince(page, versions, period.at);
   if (period.kind === 'seen') return follow ? changedSince(page, versions, follow.seenAt) : null;
@@ -109,9 +111,12 @@ function comparedPair(page: PageRecord, versions: StoredVersion[], period: Chang
   return baseline && lastSeen ? { from: baseline, to: lastSeen } : null;
 }
 
-/** The blocks of two stored versions of one page (`fromId` null: a page that did not exist, no blocks), or null when either is not a version of that page. */
-export async function versionPair(db: DocDeltaDB, pageKey: string, fromId: number | null, toId: number) {
-  const [from, to] = await Promise.all([fromId === null ? null : db.get('versions', fromId), db.get('versions', toId)]);
-  if ((fromId !== null && from?.pageKey !== pageKey) || to?.pageKey !== pageKey) return null;
-  return Promise.all([fromId === null ? [] : loadVersionBlocks(db, fromId), loadVersionBlocks(db, toId)]);
+/** The blocks of two stored versions of one page (null: the page did not exist then, no blocks), or null when either is not a version of that page. */
+export async function versionPair(db: DocDeltaDB, pageKey: string, fromId: number | null, toId: number | null) {
+  const blocksOf = async (id: number | null) => {
+    if (id === null) return [];
+    return (await db.get('versions', id))?.pageKey === pageKey ? loadVersionBlocks(db, id) : null;
+  };
+  const [from, to] = await Promise.all([blocksOf(fromId), blocksOf(toId)]);
+  return from && to ? ([from, to] as const) : null;
 }

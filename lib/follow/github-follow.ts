@@ -28,11 +28,14 @@ export interface FollowHost {
   keepProgress?: (state: SourceState) => Promise<void>;
 }
 
-/** Marks a page as one a commit added at `time` (the week lists it as new), once it is stored. */
-async function markAdded(db: DocDeltaDB, pageKey: string, time: number): Promise<void> {
+/** Marks a stored page as one a commit added (the week lists it as new) or removed at `time`; a page added again is no longer removed. */
+async function markPage(db: DocDeltaDB, pageKey: string, change: 'createdAt' | 'removedAt', time: number): Promise<void> {
   const tx = writeTransaction(db, ['pages']);
   const page = await tx.objectStore('pages').get(pageKey);
-  if (page && page.createdAt === undefined) await tx.objectStore('pages').put({ ...page, createdAt: time });
+  if (page) {
+    const { removedAt: _gone, ...kept } = page;
+    await tx.objectStore('pages').put(change === 'removedAt' ? { ...page, removedAt: time } : { ...kept, createdAt: page.createdAt ?? time });
+  }
   await tx.done;
 }
 
@@ -102,10 +105,14 @@ async function storeCommitPages(
   store: (page: SourcePage, versions: SourceVersionToStore[]) => Promise<void>,
 ): Promise<void> {
   for (const changed of detail.files) {
-    if (changed.status === 'removed' || !changed.file.startsWith(`${site.github.folder}/`)) continue;
+    if (!changed.file.startsWith(`${site.github.folder}/`)) continue;
     const url = site.github.pageOf(changed.file);
     if (!url) continue;
     const pageKey = await keyOfPage(db, url);
+    if (changed.status === 'removed') {
+      await storeRemoved(db, site, detail, changed.file, { pageKey, url }, since, ask, store);
+      continue;
+    }
     const id = `${detail.sha}:${changed.file}`;
     if ((await db.getAllFromIndex('versions', 'byPage', pageKey)).some((version) => originIn(version, 'github')?.id === id)) continue;
     const versions: SourceVersionToStore[] = [];
@@ -121,8 +128,35 @@ async function storeCommitPages(
     versions.push({ id, time: detail.time, label: detail.subject, blocks: after });
     await store({ pageKey, url, title: titleOf(after, url), siteId: site.id }, versions);
     // A page this commit created has no text before it: the week lists it as new.
-    if (changed.status === 'added' && !(await hasRepositoryVersionBefore(db, pageKey, detail.time))) await markAdded(db, pageKey, detail.time);
+    if (changed.status === 'added' && !(await hasRepositoryVersionBefore(db, pageKey, detail.time))) await markPage(db, pageKey, 'createdAt', detail.time);
+    else await markBack(db, pageKey);
   }
+}
+
+/** A page a commit removed: its last text (read at the commit before, the first time) kept, and the page marked as gone then. */
+async function storeRemoved(
+  db: DocDeltaDB, site: SiteRule & { github: GithubSource }, detail: CommitDetail, file: string, page: { pageKey: string; url: string }, since: number, ask: ArchiveHost,
+  store: (page: SourcePage, versions: SourceVersionToStore[]) => Promise<void>,
+): Promise<void> {
+  if ((await db.get('pages', page.pageKey))?.removedAt !== undefined) return;
+  if (!(await hasRepositoryVersion(db, page.pageKey)) && detail.parent) {
+    const before = await readSource(site, ask, detail.parent, file);
+    if (!before) return;
+    await store({ ...page, title: titleOf(before, page.url), siteId: site.id }, [{ id: `${detail.parent}:${file}`, time: since, blocks: before }]);
+  }
+  await markPage(db, page.pageKey, 'removedAt', detail.time);
+}
+
+/** A page written again after it was removed is no longer gone. */
+async function markBack(db: DocDeltaDB, pageKey: string): Promise<void> {
+  if ((await db.get('pages', pageKey))?.removedAt === undefined) return;
+  const tx = writeTransaction(db, ['pages']);
+  const page = await tx.objectStore('pages').get(pageKey);
+  if (page) {
+    const { removedAt: _gone, ...kept } = page;
+    await tx.objectStore('pages').put(kept);
+  }
+  await tx.done;
 }
 
 async function listCommits(github: GithubSource, ask: ArchiveHost, options: { perPage: number; until?: number; since?: number }): Promise<SourceCommit[]> {

@@ -101,6 +101,8 @@ export interface PageRecord {
   feedChecked?: { url: string; at: number };
   /** When a followed site's source says the page came to be (the commit that added its file); absent: not known. */
   createdAt?: number;
+  /** When a followed site's source says the page went (the commit that removed its file); absent: it has not. */
+  removedAt?: number;
 }
 
 /** A feed configured for a site, and how its last sync went. */

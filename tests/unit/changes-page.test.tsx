@@ -20,7 +20,7 @@ const sites: SiteChanges[] = [{
 function source(): ChangesSource {
   return {
     timeline: vi.fn(async () => [3, 2, 1].map((id) => ({ versionId: id, time: now - id * 864e5, source: 'visit' as const, label: null, inFeed: false, addedWords: 0, removedWords: 0 }))),
-    diff: vi.fn(async (_key: string, from: number | null, to: number) => textHunks(['intro', 'old wording', 'outro'].map(para), from === to ? ['intro', 'old wording', 'outro'].map(para) : ['intro', 'new wording', 'outro'].map(para))),
+    diff: vi.fn(async (_key: string, from: number | null, to: number | null) => textHunks(['intro', 'old wording', 'outro'].map(para), from === to ? ['intro', 'old wording', 'outro'].map(para) : ['intro', 'new wording', 'outro'].map(para))),
     openLive: vi.fn(),
     markSeen: vi.fn(),
   };
@@ -97,6 +97,17 @@ describe('the changes page', () => {
     await waitFor(() => expect(src.diff).toHaveBeenCalledWith('drf/fields', null, 3));
     fireEvent.click(screen.getByRole('button', { name: 'Open the page with these changes' }));
     expect(src.openLive).toHaveBeenCalledWith('drf/fields', 3);
+  });
+
+  test('a page removed in the period says so, and offers no live page to open', async () => {
+    const src = source();
+    const removed = [{ ...sites[0]!, pages: [{ ...sites[0]!.pages[0]!, toVersionId: null, addedWords: 0 }] }];
+    render(<ChangesPage sites={removed} period={{ kind: 'seen' }} onPeriod={vi.fn()} source={src} t={englishT} now={now} locale="en-US" />);
+    expect(screen.getByText('Removed page')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Open the page with these changes' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Serializer fields' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Details' }));
+    await waitFor(() => expect(src.diff).toHaveBeenCalledWith('drf/fields', 1, null));
   });
 
   test('moved passages in the hunks: once where they stand, tagged, and a line where they stood', () => {

@@ -176,6 +176,31 @@ describe('following a site through its repository', () => {
     }
   });
 
+  test('a page a commit of the week removed is listed as removed, all of its words gone', async () => {
+    const db = await openDocDeltaDB('follow-github-6');
+    const file = 'docs/api-guide/permissions.md';
+    const gone = { sha: 'd'.repeat(40), date: '2026-03-02T10:00:00Z', message: 'Docs: drop the permissions guide', content: '', removed: true };
+    const kept = server.commits.get(`encode/django-rest-framework:${file}`)!;
+    server.commits.set(`encode/django-rest-framework:${file}`, [gone, ...kept]);
+    try {
+      const { state } = await follow(db, FOLLOWED_AT, WEEK_END, newSourceState(FOLLOWED_AT));
+      const follows: Follow[] = [{ siteId: drf.id, followedAt: FOLLOWED_AT, seenAt: FOLLOWED_AT, sources: { github: state } }];
+      const [site] = await siteChanges(db, { kind: 'since', at: FOLLOWED_AT }, WEEK_END, follows);
+      const listed = site!.pages.find((page) => page.url === drf.github.pageOf(file))!;
+      const expected = diffPages(readAt(file, FOLLOWED_AT), []);
+      expect(listed).toMatchObject({ toVersionId: null, addedWords: 0, removedWords: expected.removedWords, changedAt: Date.parse(gone.date) });
+      expect(expected.removedWords).toBeGreaterThan(500);
+      const [before, after] = (await versionPair(db, listed.pageKey, listed.fromVersionId, null))!;
+      expect(after).toEqual([]);
+      expect(textHunks(before, after).addedBlocks).toBe(0);
+      // A period that starts after it went does not list it.
+      const [later] = await siteChanges(db, { kind: 'since', at: Date.parse(gone.date) + 1 }, WEEK_END, follows);
+      expect(later!.pages.some((page) => page.pageKey === listed.pageKey)).toBe(false);
+    } finally {
+      server.commits.set(`encode/django-rest-framework:${file}`, kept);
+    }
+  });
+
   test('unfollowed mid-week: no request after that', async () => {
     const db = await openDocDeltaDB('follow-github-3');
     const unfollowAt = FOLLOWED_AT + 2 * 24 * HOUR;
