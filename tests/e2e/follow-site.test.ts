@@ -91,6 +91,27 @@ describe('following a site: a week of its commits, then its week on the "What ch
   };
   const changedFiles = () => [...commits.keys()].map((key) => key.split(':')[1]!).filter((file) => fileAt(commits, file, followedAt) !== fileAt(commits, file, followedAt + 7 * DAY));
 
+  /**
+   * Opens the changes page on the followed site's week and checks it lists exactly the pages of
+   * `expected` (by address), each with the words its reference diff counts (2% or 2 words apart).
+   */
+  async function expectWeekToShow(expected: ReadonlyMap<string, ReturnType<typeof referenceFromRendered>>): Promise<Tab> {
+    const changes = await browser.openExtensionPage('changes.html');
+    await until(async () => (await changes.evaluate((css) => document.querySelectorAll(`${css} .page`).length, SECTION)) > 0, 'the followed site\'s pages');
+    const rows = await changes.evaluate((css) => [...document.querySelectorAll(`${css} .page`)].map((row) => ({
+      url: row.querySelector('a.title')?.getAttribute('href') ?? '',
+      counts: row.querySelector('.counts')?.textContent ?? '',
+    })), SECTION);
+    expect(rows.map((row) => row.url).sort()).toEqual([...expected.keys()].sort());
+    for (const [url, diff] of expected) {
+      const [added, removed] = (/^\+(\d+) −(\d+) words/.exec(rows.find((row) => row.url === url)!.counts) ?? []).slice(1).map(Number);
+      for (const [shown, words] of [[added!, wordCount(diff.added)], [removed!, wordCount(diff.removed)]] as const) {
+        expect(Math.abs(shown - words), `${url}: ${shown} shown, ${words} in the reference`).toBeLessThanOrEqual(Math.max(2, words * 0.02));
+      }
+    }
+    return changes;
+  }
+
   test('the popup follows the site at the reader\'s click, and nothing was asked of GitHub before it', async () => {
     expect(github.requests).toEqual([]);
     followedAt = Date.now();
@@ -172,20 +193,9 @@ describe('following a site: a week of its commits, then its week on the "What ch
 
   test('the site\'s week lists exactly the pages the commits changed, with the words a diff of the rendered pages counts', async () => {
     const changed = changedFiles();
-    const changes = await browser.openExtensionPage('changes.html');
-    await until(async () => (await changes.evaluate((css) => document.querySelectorAll(`${css} .page`).length, SECTION)) > 0, 'the followed site\'s pages');
-    const rows = await changes.evaluate((css) => [...document.querySelectorAll(`${css} .page`)].map((row) => ({
-      url: row.querySelector('a.title')?.getAttribute('href') ?? '',
-      counts: row.querySelector('.counts')?.textContent ?? '',
-    })), SECTION);
-    expect(rows.map((row) => row.url).sort()).toEqual(changed.map((file) => drf.github!.pageOf(file)).sort());
-    for (const file of changed) {
-      const expected = referenceFromRendered(await renderedText(fileAt(commits, file, followedAt)), await renderedText(fileAt(commits, file, followedAt + 7 * DAY)));
-      const [added, removed] = (/^\+(\d+) −(\d+) words/.exec(rows.find((row) => row.url === drf.github!.pageOf(file))!.counts) ?? []).slice(1).map(Number);
-      for (const [shown, words] of [[added!, wordCount(expected.added)], [removed!, wordCount(expected.removed)]] as const) {
-        expect(Math.abs(shown - words), `${file}: ${shown} shown, ${words} in the reference`).toBeLessThanOrEqual(Math.max(2, words * 0.02));
-      }
-    }
+    const expected = new Map<string, ReturnType<typeof referenceFromRendered>>();
+    for (const file of changed) expected.set(drf.github!.pageOf(file)!, referenceFromRendered(await renderedText(fileAt(commits, file, followedAt)), await renderedText(fileAt(commits, file, followedAt + 7 * DAY))));
+    const changes = await expectWeekToShow(expected);
     // The badge of a tab with nothing of its own counts the followed pages that changed.
     expect(await browser.badge(tab)).toBe(String(changed.length));
 
@@ -264,19 +274,6 @@ describe('following a site: a week of its commits, then its week on the "What ch
       if (diff.added.length + diff.removed.length + diff.moved.length > 0) expected.set(page.url, diff);
     }
     expect(expected.size).toBeGreaterThanOrEqual(3);
-    const changes = await browser.openExtensionPage('changes.html');
-    await until(async () => (await changes.evaluate((css) => document.querySelectorAll(`${css} .page`).length, SECTION)) > 0, 'the followed site\'s pages');
-    const rows = await changes.evaluate((css) => [...document.querySelectorAll(`${css} .page`)].map((row) => ({
-      url: row.querySelector('a.title')?.getAttribute('href') ?? '',
-      counts: row.querySelector('.counts')?.textContent ?? '',
-    })), SECTION);
-    expect(rows.map((row) => row.url).sort()).toEqual([...expected.keys()].sort());
-    for (const [url, diff] of expected) {
-      const [added, removed] = (/^\+(\d+) −(\d+) words/.exec(rows.find((row) => row.url === url)!.counts) ?? []).slice(1).map(Number);
-      for (const [shown, words] of [[added!, wordCount(diff.added)], [removed!, wordCount(diff.removed)]] as const) {
-        expect(Math.abs(shown - words), `${url}: ${shown} shown, ${words} in the reference`).toBeLessThanOrEqual(Math.max(2, words * 0.02));
-      }
-    }
-    await changes.close();
+    await (await expectWeekToShow(expected)).close();
   });
 });
