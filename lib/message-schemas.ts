@@ -65,7 +65,7 @@ export const extensionPageRequests = {
     base: v.pipe(v.string('base must be a commit'), v.regex(/^[0-9a-f]{40}$/, 'base must be a commit')),
     head: v.pipe(v.string('head must be a commit'), v.regex(/^[0-9a-f]{40}$/, 'head must be a commit')),
   }),
-  'follow-site': v.object({ siteId: string('siteId', 300) }),
+  'follow-site': v.object({ siteId: string('siteId', 300), github: v.optional(v.boolean('github must be true or false'), true) }),
   'unfollow-site': v.object({ siteId: string('siteId', 300) }),
   'set-follow-notify': v.object({ siteId: string('siteId', 300), on: v.boolean('on must be true or false') }),
   'set-follow-archive': v.object({ siteId: string('siteId', 300), on: v.boolean('on must be true or false') }),

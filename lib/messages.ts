@@ -184,7 +184,7 @@ export interface FromExtensionPage {
   /** One changed file's words, between the two ends of the period. */
   'repository-file-words': { request: { siteId: string; file: string; base: string; head: string }; response: { addedWords: number; removedWords: number } };
   /** "Follow this site": its repository's new commits are checked from then on (GitHub's hosts granted from the click). */
-  'follow-site': { request: { siteId: string }; response: null };
+  'follow-site': { request: { siteId: string; /** Through GitHub too (false: the reader refused its hosts; the feed alone). */ github?: boolean }; response: null };
   'unfollow-site': { request: { siteId: string }; response: null };
   /** Options: a notification when a followed site changes (the permission asked at the click). */
   'set-follow-notify': { request: { siteId: string; on: boolean }; response: null };

@@ -23,7 +23,7 @@ export interface PopupActions {
   /** "Get this page's history from …": the reader's click asks the browser for the source's hosts, then the background asks the source. */
   getHistory: (offer: HistoryOffer, older: boolean) => void;
   /** "Follow this site": the reader's click asks the browser for GitHub's hosts, then the background follows it. */
-  follow: (siteId: string, on: boolean, needsGithub: boolean) => void;
+  follow: (siteId: string, on: boolean, offer: { github: boolean; feed: boolean }) => void;
 }
 
 
@@ -185,7 +185,7 @@ function FollowSite({ state, t, onFollow }: { state: Tracked; t: Translate; onFo
   if (!follow.repo && !follow.feed && !follow.following) return null;
   return (
     <section class="follow">
-      <button type="button" aria-pressed={follow.following} onClick={() => onFollow(state.siteId, !follow.following, follow.repo !== null)}>
+      <button type="button" aria-pressed={follow.following} onClick={() => onFollow(state.siteId, !follow.following, { github: follow.repo !== null, feed: follow.feed })}>
         {follow.following ? t('followingSite') : t('followSite')}
       </button>
       {follow.repo && <p class="hint">{t('followHint', [follow.repo])}</p>}

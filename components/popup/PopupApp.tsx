@@ -141,12 +141,20 @@ export function PopupApp({ client, first }: { client: ExtensionPageClient; first
           const asked = client.requestAccess(offer.origins, HISTORY_DATA_COLLECTION);
           if (tabId !== null) void fetchHistory(tabId, offer, older, asked);
         },
-        follow: (siteId, on, needsGithub) => {
+        follow: (siteId, on, offer) => {
           if (!on) return act(() => client.send('unfollow-site', { siteId }))();
-          if (!needsGithub) return act(() => client.send('follow-site', { siteId }))();
+          if (!offer.github) return act(() => client.send('follow-site', { siteId, github: false }))();
           // The prompt must come straight from the click; it names what checking sends (Firefox).
           const asked = client.requestAccess(GITHUB_ORIGINS, HISTORY_DATA_COLLECTION);
-          act(() => whenAllowed(asked, GITHUB_ORIGINS, client.send('follow-site', { siteId })))();
+          act(async () => {
+            try {
+              await whenAllowed(asked, GITHUB_ORIGINS, client.send('follow-site', { siteId }));
+            } catch (error) {
+              // GitHub refused: a site with a feed is still followed by its feed.
+              if (!offer.feed) throw error;
+              await client.send('follow-site', { siteId, github: false });
+            }
+          })();
         },
         trackSite: (origin) => {
           // The permission prompt must come straight from the click, before any other await.

@@ -103,16 +103,16 @@ export const extensionPageHandlers: { [K in keyof FromExtensionPage]: Handler<K>
   'repository-changes': ({ siteId, days }, { browser, db }) => repositoryChangesFor(browser, db, siteId, days),
   'repository-file-words': (request, { browser, db }) => repositoryFileWords(browser, db, request),
   // Sent at the click that asks the browser for GitHub's hosts: followed once they are granted.
-  'follow-site': async ({ siteId }, { browser, db }) => {
+  'follow-site': async ({ siteId, github }, { browser, db }) => {
     const follow = async () => {
-      await followSite(browser, db, siteId, Date.now());
+      await followSite(browser, db, siteId, Date.now(), { github });
       // The first check reads the week before: not awaited, the popup has its answer.
       void runFollowChecks(browser, db, Date.now());
       return null;
     };
     // A site built from a repository is followed through GitHub once its hosts are granted (the popup asks at the click).
     const site = await findSiteById(db, siteId);
-    return site?.github ? accessGrants(browser).afterGrant({ origins: GITHUB_ORIGINS, dataCollection: HISTORY_DATA_COLLECTION }, follow) : follow();
+    return site?.github && github ? accessGrants(browser).afterGrant({ origins: GITHUB_ORIGINS, dataCollection: HISTORY_DATA_COLLECTION }, follow) : follow();
   },
   'unfollow-site': async ({ siteId }, { browser, db }) => {
     await unfollowSite(browser, db, siteId);

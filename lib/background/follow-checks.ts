@@ -30,11 +30,11 @@ export const FOLLOW_ALARM = 'docdelta-follow';
 const ALARM_MINUTES = 15;
 
 /** What "Follow this site" asks of each source: GitHub needs its hosts granted (asked at the click). */
-export async function followSite(browser: WxtBrowser, db: DocDeltaDB, siteId: string, now: number): Promise<Follow> {
+export async function followSite(browser: WxtBrowser, db: DocDeltaDB, siteId: string, now: number, options: { github?: boolean } = {}): Promise<Follow> {
   const site = await findSiteById(db, siteId);
   if (!site) throw new InvalidMessageError('DocDelta does not track that site');
   const sources: Follow['sources'] = {};
-  if (site.github && (await browser.permissions.contains({ origins: GITHUB_ORIGINS }))) sources.github = newSourceState(now);
+  if (site.github && options.github !== false && (await browser.permissions.contains({ origins: GITHUB_ORIGINS }))) sources.github = newSourceState(now);
   if (await db.get('feeds', siteId)) sources.feed = newSourceState(now);
   if (!sources.github && !sources.feed) throw new HistoryError(`DocDelta has no source to follow ${site.name} by: set its feed in Options, or allow GitHub for a site built from a repository DocDelta knows.`);
   const follow: Follow = (await loadFollow(db, siteId)) ?? { siteId, followedAt: now, seenAt: now, sources };

@@ -54,6 +54,14 @@ describe('what following asks, and when it stops', () => {
     }
   });
 
+  test('the reader who refused GitHub still follows a site with a feed, by its feed alone', async () => {
+    const db = await openDocDeltaDB('follow-checks-3');
+    const { browser } = fakeBrowser(new Set(GITHUB_ORIGINS));
+    await db.put('feeds', { siteId: 'django-rest-framework', url: 'https://feeds.example.org/drf/index.json', lastSync: null, error: null });
+    await followSite(browser, db, 'django-rest-framework', NOW, { github: false });
+    expect(Object.keys((await loadFollow(db, 'django-rest-framework'))!.sources)).toEqual(['feed']);
+  });
+
   test('a site with nothing to follow it by is refused in plain words; unfollowing a site not followed is harmless', async () => {
     const db = await openDocDeltaDB('follow-checks-2');
     const { browser } = fakeBrowser(new Set());

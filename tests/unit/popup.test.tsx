@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { Popup, type PopupActions, type PopupProps } from '../../components/popup/Popup';
 import { PopupApp } from '../../components/popup/PopupApp';
@@ -105,12 +105,12 @@ describe('the popup', () => {
     expect(follow.getAttribute('aria-pressed')).toBe('false');
     expect(document.querySelector('.follow')!.textContent).toContain('checks encode/django-rest-framework on GitHub four times a day');
     fireEvent.click(follow);
-    expect(actions.follow).toHaveBeenCalledWith('django-rest-framework', true, true);
+    expect(actions.follow).toHaveBeenCalledWith('django-rest-framework', true, { github: true, feed: false });
     cleanup();
     const followed = renderPopup({ ...(tracked() as Extract<TabState, { kind: 'tracked' }>), follow: { following: true, repo: null, feed: true } });
     expect(document.querySelector('.follow')!.textContent).toContain('reads the site’s feed at most once an hour');
     fireEvent.click(screen.getByRole('button', { name: 'Following this site' }));
-    expect(followed.follow).toHaveBeenCalledWith('django-rest-framework', false, false);
+    expect(followed.follow).toHaveBeenCalledWith('django-rest-framework', false, { github: false, feed: true });
     cleanup();
     // A site with neither a repository DocDelta knows nor a feed has nothing to follow it by.
     renderPopup({ ...(tracked() as Extract<TabState, { kind: 'tracked' }>), follow: { following: false, repo: null, feed: false } });
@@ -291,5 +291,23 @@ describe('the popup with its data', () => {
     answer(allow);
     expect((await screen.findByText('3 versions from The Internet Archive.')).closest('[role="status"]')).toBeTruthy();
     expect(sent.filter(([type]) => type === 'access-refused')).toHaveLength(1);
+  });
+
+  test('"Follow this site" refused GitHub\'s hosts: a site with a feed is followed by its feed alone', async () => {
+    const state = { ...(tracked() as Extract<TabState, { kind: 'tracked' }>), follow: { following: false, repo: 'encode/django-rest-framework', feed: true } };
+    const sent: Array<[string, unknown]> = [];
+    const client: ExtensionPageClient = {
+      send: (async (type: string, payload: unknown) => {
+        sent.push([type, payload]);
+        return type === 'tab-state' ? state : null;
+      }) as ExtensionPageClient['send'],
+      shortcuts: async () => [],
+      openChanges: vi.fn(), openOptions: vi.fn(), requestAccess: async () => false, requestPermission: async () => true, download: vi.fn(),
+      t: englishT, locale: 'en-US',
+    };
+    render(<PopupApp client={client} first={Promise.resolve({ tabId: 7, state })} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Follow this site' }));
+    await waitFor(() => expect(sent).toContainEqual(['follow-site', { siteId: 'django-rest-framework', github: false }]));
+    expect(sent).toContainEqual(['access-refused', { origins: ['https://api.github.com/*', 'https://raw.githubusercontent.com/*'] }]);
   });
 });
