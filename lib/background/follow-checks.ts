@@ -37,8 +37,9 @@ export async function followSite(browser: WxtBrowser, db: DocDeltaDB, siteId: st
   if (site.github && options.github !== false && (await browser.permissions.contains({ origins: GITHUB_ORIGINS }))) sources.github = newSourceState(now);
   if (await db.get('feeds', siteId)) sources.feed = newSourceState(now);
   if (!sources.github && !sources.feed) throw new HistoryError(`DocDelta has no source to follow ${site.name} by: set its feed in Options, or allow GitHub for a site built from a repository DocDelta knows.`);
-  const follow: Follow = (await loadFollow(db, siteId)) ?? { siteId, followedAt: now, seenAt: now, sources };
-  await saveFollow(db, { ...follow, sources: { ...sources, ...follow.sources } });
+  const known = (await loadFollow(db, siteId)) ?? { siteId, followedAt: now, seenAt: now, sources };
+  const follow: Follow = { ...known, sources: { ...sources, ...known.sources } };
+  await saveFollow(db, follow);
   await ensureFollowAlarm(browser);
   return follow;
 }

@@ -6,7 +6,7 @@ import { docsPrefixes, parsePrefixAnswer, prefixQueryUrl, PREFIX_LIMITS } from '
 import { waybackSource } from '../history/wayback-source';
 import type { ArchiveCapture } from '../history/wayback';
 import type { SiteRule } from '../sites/site-rule';
-import { keyOfPage } from '../store/custom-sites-store';
+import { pageKeyReader } from '../store/custom-sites-store';
 import type { DocDeltaDB } from '../store/open-db';
 import type { SourceVersionToStore } from '../store/ingest-source-versions';
 import { originIn } from '../store/version-origins';
@@ -42,9 +42,10 @@ export async function checkArchiveFollow(db: DocDeltaDB, site: SiteRule, state: 
       captures.push(...answer.value);
     }
     const newestOf = new Map<string, ArchiveCapture>();
+    const keyOf = await pageKeyReader(db);
     for (const capture of captures.sort((a, b) => b.time - a.time)) {
       if (!site.matches(new URL(capture.original))) continue;
-      const key = await keyOfPage(db, capture.original);
+      const key = keyOf(capture.original);
       if (!newestOf.has(key)) newestOf.set(key, capture);
     }
     const waiting = [...newestOf].slice(0, ARCHIVE_PAGES_PER_CHECK);

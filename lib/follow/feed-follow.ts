@@ -4,7 +4,7 @@ import { readFeedIndex, readFeedShard, syncPageFromFeed, type SyncOptions } from
 import { HistoryError } from '../history/history-error';
 import type { DocDeltaDB } from '../store/open-db';
 import type { SiteRule } from '../sites/site-rule';
-import { keyOfPage } from '../store/custom-sites-store';
+import { pageKeyReader } from '../store/custom-sites-store';
 import { originIn } from '../store/version-origins';
 import type { SourceState } from './follow-record';
 import { FOLLOW_WINDOW_MS } from './follow-schedule';
@@ -36,12 +36,13 @@ export async function checkFeedFollow(db: DocDeltaDB, feedUrl: string, site: Sit
     for (const shard of await shardsToRead(db, site.id, index.pageShards.hexDigits)) shards.set(shard, await readFeedShard(db, feedUrl, index, shard, sync));
     const listed = [...shards.values()].flatMap((shard) => shard.pages);
     const newer = [];
+    const keyOf = await pageKeyReader(db);
     for (const entry of listed) {
       const latest = Date.parse(entry.latest);
       if (latest <= since) continue;
       // Only the followed site's pages, under the key DocDelta gives their address: a feed cannot
       // add versions to another site's pages, or to a page under a name not its own.
-      if (!site.matches(new URL(entry.url)) || (await keyOfPage(db, entry.url)) !== entry.key) continue;
+      if (!site.matches(new URL(entry.url)) || keyOf(entry.url) !== entry.key) continue;
       const stored = await db.getAllFromIndex('versions', 'byPage', entry.key);
       if (!stored.some((version) => originIn(version, 'feed')?.time === latest)) newer.push(entry);
     }

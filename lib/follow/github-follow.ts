@@ -28,13 +28,17 @@ export interface FollowHost {
   keepProgress?: (state: SourceState) => Promise<void>;
 }
 
-/** Marks a stored page as one a commit added (the week lists it as new) or removed at `time`; a page added again is no longer removed. */
-async function markPage(db: DocDeltaDB, pageKey: string, change: 'createdAt' | 'removedAt', time: number): Promise<void> {
+/**
+ * Marks a stored page as one a commit added at `time` (the week lists it as new), removed at
+ * `time`, or written again (`back`: no longer removed). Nothing is written when nothing changes.
+ */
+async function markPage(db: DocDeltaDB, pageKey: string, change: 'added' | 'removed' | 'back', time: number): Promise<void> {
+  if (change === 'back' && (await db.get('pages', pageKey))?.removedAt === undefined) return;
   const tx = writeTransaction(db, ['pages']);
   const page = await tx.objectStore('pages').get(pageKey);
   if (page) {
     const { removedAt: _gone, ...kept } = page;
-    await tx.objectStore('pages').put(change === 'removedAt' ? { ...page, removedAt: time } : { ...kept, createdAt: page.createdAt ?? time });
+    await tx.objectStore('pages').put(change === 'removed' ? { ...page, removedAt: time } : change === 'added' ? { ...kept, createdAt: page.createdAt ?? time } : kept);
   }
   await tx.done;
 }
@@ -114,11 +118,12 @@ async function storeCommitPages(
       continue;
     }
     const id = `${detail.sha}:${changed.file}`;
-    if ((await db.getAllFromIndex('versions', 'byPage', pageKey)).some((version) => originIn(version, 'github')?.id === id)) continue;
+    const fromRepository = (await db.getAllFromIndex('versions', 'byPage', pageKey)).flatMap((version) => originIn(version, 'github') ?? []);
+    if (fromRepository.some((tag) => tag.id === id)) continue;
     const versions: SourceVersionToStore[] = [];
     // The first change a follow sees of a page: its text before that commit is what it was when
     // the window began (every commit since was read, and none touched it).
-    if (changed.status !== 'added' && detail.parent && !(await hasRepositoryVersion(db, pageKey))) {
+    if (changed.status !== 'added' && detail.parent && fromRepository.length === 0) {
       const file = changed.previous ?? changed.file;
       const before = await readSource(site, ask, detail.parent, file);
       if (before) versions.push({ id: `${detail.parent}:${file}`, time: since, blocks: before });
@@ -128,8 +133,8 @@ async function storeCommitPages(
     versions.push({ id, time: detail.time, label: detail.subject, blocks: after });
     await store({ pageKey, url, title: titleOf(after, url), siteId: site.id }, versions);
     // A page this commit created has no text before it: the week lists it as new.
-    if (changed.status === 'added' && !(await hasRepositoryVersionBefore(db, pageKey, detail.time))) await markPage(db, pageKey, 'createdAt', detail.time);
-    else await markBack(db, pageKey);
+    const added = changed.status === 'added' && !fromRepository.some((tag) => tag.time < detail.time);
+    await markPage(db, pageKey, added ? 'added' : 'back', detail.time);
   }
 }
 
@@ -144,20 +149,9 @@ async function storeRemoved(
     if (!before) return;
     await store({ ...page, title: titleOf(before, page.url), siteId: site.id }, [{ id: `${detail.parent}:${file}`, time: since, blocks: before }]);
   }
-  await markPage(db, page.pageKey, 'removedAt', detail.time);
+  await markPage(db, page.pageKey, 'removed', detail.time);
 }
 
-/** A page written again after it was removed is no longer gone. */
-async function markBack(db: DocDeltaDB, pageKey: string): Promise<void> {
-  if ((await db.get('pages', pageKey))?.removedAt === undefined) return;
-  const tx = writeTransaction(db, ['pages']);
-  const page = await tx.objectStore('pages').get(pageKey);
-  if (page) {
-    const { removedAt: _gone, ...kept } = page;
-    await tx.objectStore('pages').put(kept);
-  }
-  await tx.done;
-}
 
 async function listCommits(github: GithubSource, ask: ArchiveHost, options: { perPage: number; until?: number; since?: number }): Promise<SourceCommit[]> {
   const answer = await askListing(commitsUrl(github, github.folder, options), GITHUB_LIMITS.listBytes, ask, (bytes) => parseCommitsAnswer(new TextDecoder().decode(bytes)));
@@ -182,9 +176,6 @@ async function readSource(site: SiteRule & { github: GithubSource }, ask: Archiv
   return (await publishedReaders()).contentBlocks('markdown', answer.bytes, site);
 }
 
-async function hasRepositoryVersionBefore(db: DocDeltaDB, pageKey: string, time: number): Promise<boolean> {
-  return (await db.getAllFromIndex('versions', 'byPage', pageKey)).some((version) => (originIn(version, 'github')?.time ?? Infinity) < time);
-}
 
 async function hasRepositoryVersion(db: DocDeltaDB, pageKey: string): Promise<boolean> {
   return (await db.getAllFromIndex('versions', 'byPage', pageKey)).some((version) => originIn(version, 'github'));

@@ -36,6 +36,11 @@ export async function findSiteById(db: DocDeltaDB, siteId: string): Promise<Site
 
 /** The key of the page at `url`, by the sites DocDelta tracks now (the query parameters each keeps). */
 export async function keyOfPage(db: DocDeltaDB, url: string): Promise<string> {
+  return (await pageKeyReader(db))(url);
+}
+
+/** keyOfPage for many addresses (a feed's or an archive's listing): the sites read once. */
+export async function pageKeyReader(db: DocDeltaDB): Promise<(url: string) => string> {
   const sites = [...builtinSites, ...(await loadCustomSites(db)).map(customSiteRule)];
-  return pageKey(url, (candidate) => sites.find((site) => site.matches(candidate)));
+  return (url) => pageKey(url, (candidate) => sites.find((site) => site.matches(candidate)));
 }
