@@ -17,6 +17,10 @@ import { storedRequestLog } from '../store/request-log-store';
 import { HISTORY_REQUESTS_PER_HOUR } from './get-history';
 import { answerCache, storeSourceVersions } from './history-from-source';
 import { InvalidMessageError } from './validate';
+import { keepUnderBudget } from '../store/storage-budget';
+import { loadRetention } from '../store/retention';
+import { browserHistoryUsage } from './browser-storage';
+import { tabs } from './tabs';
 
 /**
  * Checks share each archive's hourly budget with the reader's clicks (HISTORY_REQUESTS_PER_HOUR)
@@ -123,7 +127,16 @@ async function checkAll(browser: WxtBrowser, db: DocDeltaDB, now: number): Promi
     if (site?.github && github && githubAllowed && isDue(github, now)) await check('github', github, () => checkGithubFollow(db, { ...site, github: site.github! }, github, now, hostFor('github')));
     if (site && archive && archiveAllowed && isDue(archive, now)) await check('archive', archive, () => checkArchiveFollow(db, site, archive, now, hostFor('archive')));
     const feedRecord = feed && isDue(feed, now) ? await db.get('feeds', follow.siteId) : undefined;
-    if (site && feed && feedRecord) await check('feed', feed, () => checkFeedFollow(db, feedRecord.url, site, feed, now, stillWanted('feed')));
+    if (site && feed && feedRecord) {
+      const pagesBefore = changed;
+      await check('feed', feed, () => checkFeedFollow(db, feedRecord.url, site, feed, now, stillWanted('feed')));
+      // A feed's pages are stored as a visit's sync stores them, which leaves the storage budget
+      // to the visit; pages a check brought are counted against it here (GitHub's and the
+      // archive's are, page by page, in storeSourceVersions). Never a page open in a tab.
+      if (changed > pagesBefore) {
+        await keepUnderBudget(db, Number.POSITIVE_INFINITY, (await loadRetention(db)).maxStorageMB * 1e6, tabs.openPages(), { now: Date.now(), site: follow.siteId }, browserHistoryUsage(db));
+      }
+    }
   }
   // The badge counts stored versions: it changes only when a check stored some.
   if (changed > 0) await showFollowedCount(browser, db);
