@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { OptionsState, SiteHistorySources, SiteOptions } from '../../lib/messages';
 import { formatBytes, formatRelative } from '../../lib/format-time';
 import { counted, type Translate } from '../../lib/i18n';
@@ -132,9 +132,16 @@ function FollowedSites({ follows, t, now, locale, actions }: { follows: OptionsS
 }
 
 function SiteRow({ site, t, now, locale, actions }: { site: SiteOptions; t: Translate; now: number; locale?: string; actions: OptionsActions }) {
-  const [url, setUrl] = useState(site.feed?.url ?? '');
-  // The stored feed changed (deleted with everything, set from an import's offer): show it.
-  useEffect(() => setUrl(site.feed?.url ?? ''), [site.feed?.url]);
+  const stored = site.feed?.url ?? '';
+  const [url, setUrl] = useState(stored);
+  // The stored feed changed (deleted with everything, set from an import's offer): show it. Done
+  // while rendering, not in an effect: an effect runs a frame later, and would wipe what the
+  // reader typed in between (the first keystrokes after the page opened).
+  const [shown, setShown] = useState(stored);
+  if (stored !== shown) {
+    setShown(stored);
+    setUrl(stored);
+  }
   const feedStatus = !site.feed
     ? t('feedNone')
     : site.feed.lastSync === null
